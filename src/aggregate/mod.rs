@@ -1,0 +1,6 @@
+//! Stage 4, aggregate: accepted facts → the bulletin's figures. Sums with
+//! polars over all facts at once; the formulas are plain functions.
+
+pub mod formulas;
+pub mod region;
+pub mod sums;

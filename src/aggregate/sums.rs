@@ -1,0 +1,103 @@
+//! Facts → one row per unit and indicator with 本月, 累计 and 去年同期, summed
+//! once over the concatenated facts with polars.
+
+use crate::model::{Indicator, YearMonth};
+use crate::normalize::fact::Fact;
+use anyhow::Result;
+use polars::prelude::*;
+use std::collections::HashMap;
+
+/// The three sums the bulletin starts from, for one unit and indicator.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PeriodSums {
+    pub this_month: f64,
+    pub ytd: f64,
+    pub last_ytd: f64,
+}
+
+/// Sums the facts by (unit, indicator) for report month `month`: 本月 is
+/// `month` itself, 累计 months 1..N of its year, 去年同期 months 1..N of the year before.
+///
+/// # Errors
+///
+/// When polars fails, which would be a bug rather than bad input.
+pub fn sum_by_unit_indicator(
+    facts: &[Fact],
+    month: YearMonth,
+) -> Result<HashMap<(String, Indicator), PeriodSums>> {
+    let frame = facts_frame(facts)?;
+    let this_year = col("year").eq(lit(month.year));
+    let last_year = col("year").eq(lit(month.year - 1));
+    let in_ytd = col("month").lt_eq(lit(month.month));
+    let sum_where = |cond: Expr, name: &str| {
+        when(cond)
+            .then(col("amount"))
+            .otherwise(lit(0.0))
+            .sum()
+            .alias(name)
+    };
+    let sums = frame
+        .lazy()
+        .filter(in_ytd.clone().and(this_year.clone().or(last_year.clone())))
+        .group_by([col("unit"), col("indicator")])
+        .agg([
+            sum_where(
+                this_year.clone().and(col("month").eq(lit(month.month))),
+                "this_month",
+            ),
+            sum_where(this_year, "ytd"),
+            sum_where(last_year, "last_ytd"),
+        ])
+        .collect()
+        .map_err(|e| anyhow::anyhow!("汇总计算失败：{e}"))?;
+    let units = sums.column("unit")?.str()?;
+    let indicators = sums.column("indicator")?.str()?;
+    let this_month = sums.column("this_month")?.f64()?;
+    let ytd = sums.column("ytd")?.f64()?;
+    let last_ytd = sums.column("last_ytd")?.f64()?;
+    let mut out = HashMap::new();
+    for i in 0..sums.height() {
+        let (Some(unit), Some(key)) = (units.get(i), indicators.get(i)) else {
+            continue;
+        };
+        let Some(indicator) = Indicator::ALL.into_iter().find(|x| x.key() == key) else {
+            continue;
+        };
+        out.insert(
+            (unit.to_string(), indicator),
+            PeriodSums {
+                this_month: this_month.get(i).unwrap_or(0.0),
+                ytd: ytd.get(i).unwrap_or(0.0),
+                last_ytd: last_ytd.get(i).unwrap_or(0.0),
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// The facts as one table: unit, year, month, indicator key, canonical amount.
+pub fn facts_frame(facts: &[Fact]) -> Result<DataFrame> {
+    let frame = DataFrame::new_infer_height(vec![
+        Column::new(
+            "unit".into(),
+            facts.iter().map(|f| f.unit.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "year".into(),
+            facts.iter().map(|f| f.period.year).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "month".into(),
+            facts.iter().map(|f| f.period.month).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "indicator".into(),
+            facts.iter().map(|f| f.indicator.key()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "amount".into(),
+            facts.iter().map(|f| f.amount).collect::<Vec<_>>(),
+        ),
+    ])?;
+    Ok(frame)
+}

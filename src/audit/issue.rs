@@ -1,0 +1,203 @@
+//! The Issue type: every problem found in a submission, as data.
+
+use crate::model::YearMonth;
+use std::fmt;
+
+/// How bad a problem is. An error keeps the unit-month out of the figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
+/// Every audit rule, with a stable id the bureau can look up in docs/audit.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    FileUnreadable,
+    FileEmpty,
+    NoTable,
+    MissingColumn,
+    UnitNotFound,
+    UnitUnknown,
+    UnitMismatch,
+    UnknownIndicator,
+    EmptyRow,
+    PeriodNotFound,
+    PeriodMismatch,
+    MoneyUnitNotFound,
+    NotANumber,
+    NegativeAmount,
+    CurrencyUnknown,
+    RateMissing,
+    SourceUnknown,
+    IndustryUnknown,
+    CapitalKindUnknown,
+    EventUnknown,
+    DomesticContracted,
+    TotalMismatch,
+    SummaryDetailMismatch,
+    RegisteredAboveContracted,
+    DuplicateSubmission,
+    DuplicateProject,
+}
+
+impl Rule {
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::FileUnreadable => "file.unreadable",
+            Rule::FileEmpty => "file.empty",
+            Rule::NoTable => "structure.no_table",
+            Rule::MissingColumn => "structure.missing_column",
+            Rule::UnitNotFound => "structure.unit_not_found",
+            Rule::UnitUnknown => "structure.unit_unknown",
+            Rule::UnitMismatch => "structure.unit_mismatch",
+            Rule::UnknownIndicator => "structure.unknown_indicator",
+            Rule::EmptyRow => "row.no_amount",
+            Rule::PeriodNotFound => "structure.period_not_found",
+            Rule::PeriodMismatch => "structure.period_mismatch",
+            Rule::MoneyUnitNotFound => "structure.money_unit_not_found",
+            Rule::NotANumber => "cell.not_a_number",
+            Rule::NegativeAmount => "cell.negative",
+            Rule::CurrencyUnknown => "cell.currency_unknown",
+            Rule::RateMissing => "cell.rate_missing",
+            Rule::SourceUnknown => "cell.source_unknown",
+            Rule::IndustryUnknown => "cell.industry_unknown",
+            Rule::CapitalKindUnknown => "cell.capital_kind_unknown",
+            Rule::EventUnknown => "cell.event_unknown",
+            Rule::DomesticContracted => "cell.domestic_contracted",
+            Rule::TotalMismatch => "cross.total_mismatch",
+            Rule::SummaryDetailMismatch => "cross.summary_detail_mismatch",
+            Rule::RegisteredAboveContracted => "cross.registered_above_contracted",
+            Rule::DuplicateSubmission => "duplicate.submission",
+            Rule::DuplicateProject => "duplicate.project",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::SummaryDetailMismatch
+            | Rule::RegisteredAboveContracted
+            | Rule::DuplicateProject
+            | Rule::DomesticContracted
+            | Rule::UnknownIndicator
+            | Rule::EmptyRow => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+/// Where in a workbook a problem is: the file always, the sheet and cell when known.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub sheet: Option<String>,
+    /// Zero-based (row, column) of the cell.
+    pub cell: Option<(u32, u32)>,
+}
+
+impl Location {
+    pub fn file(file: &str) -> Location {
+        Location {
+            file: file.to_string(),
+            ..Location::default()
+        }
+    }
+
+    pub fn cell(file: &str, sheet: &str, row: u32, col: u32) -> Location {
+        Location {
+            file: file.to_string(),
+            sheet: Some(sheet.to_string()),
+            cell: Some((row, col)),
+        }
+    }
+
+    /// The A1 reference of the cell, e.g. `J7`.
+    pub fn a1(&self) -> Option<String> {
+        self.cell.map(|(row, col)| a1(row, col))
+    }
+}
+
+/// The A1 reference of a zero-based (row, column): (0, 0) → `A1`, (6, 27) → `AB7`.
+pub fn a1(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8(letters).expect("ASCII"), row + 1)
+}
+
+/// One problem found in one submission.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Issue {
+    pub rule: Rule,
+    pub location: Location,
+    /// The cell's text as the unit wrote it.
+    pub raw: Option<String>,
+    /// Plain Chinese, saying what is wrong and what to do.
+    pub message: String,
+    /// The reporting unit and month, when the file got far enough to say.
+    pub unit: Option<String>,
+    pub period: Option<YearMonth>,
+}
+
+impl Issue {
+    pub fn new(rule: Rule, location: Location, raw: Option<String>, message: String) -> Issue {
+        Issue {
+            rule,
+            location,
+            raw,
+            message,
+            unit: None,
+            period: None,
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.rule.severity()
+    }
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}", self.severity().name_zh(), self.location.file)?;
+        if let Some(sheet) = &self.location.sheet {
+            write!(f, " 工作表「{sheet}」")?;
+        }
+        if let Some(cell) = self.location.a1() {
+            write!(f, " {cell}")?;
+        }
+        if let Some(raw) = &self.raw {
+            write!(f, " 原值「{raw}」")?;
+        }
+        write!(f, ": {} ({})", self.message, self.rule.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_references() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(6, 9), "J7");
+        assert_eq!(a1(0, 25), "Z1");
+        assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(9, 27), "AB10");
+        assert_eq!(a1(0, 701), "ZZ1");
+        assert_eq!(a1(0, 702), "AAA1");
+    }
+}

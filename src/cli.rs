@@ -1,0 +1,34 @@
+//! The command line (clap derive structs, nothing else).
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// 招商引资月度统计：读取各单位报表，审核、汇总并生成通报。
+#[derive(Parser, Debug)]
+#[command(name = "zhaoshang", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the monthly job: read, check, aggregate, write the bulletin and the audit.
+    Run {
+        /// Report month, YYYY-MM; default: the latest month under the submissions folder.
+        #[arg(long)]
+        month: Option<String>,
+        /// Data folder holding settings.toml, reference/ and submissions/.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// Output folder; results go to OUT/YYYY-MM/.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+    },
+    /// Write the demo county's reference tables and submissions (seeded, reproducible).
+    Demo {
+        /// Folder to write into.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+    },
+}

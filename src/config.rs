@@ -1,0 +1,173 @@
+//! Settings: `data/settings.toml` (serde, unknown keys refused) plus the command
+//! line, validated into one [`Config`] the core uses. The core never sees clap.
+
+use crate::model::{Indicator, YearMonth};
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// `settings.toml` as written by staff.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// The county's name, printed in titles.
+    pub county: String,
+    /// Folder of reference workbooks, relative to the data folder.
+    #[serde(default = "default_reference_dir")]
+    pub reference_dir: PathBuf,
+    /// Folder holding one sub-folder per month (`2026-10/`), relative to the data folder.
+    #[serde(default = "default_submissions_dir")]
+    pub submissions_dir: PathBuf,
+    #[serde(default)]
+    pub progress: ProgressSettings,
+    #[serde(default)]
+    pub flags: FlagSettings,
+}
+
+fn default_reference_dir() -> PathBuf {
+    PathBuf::from("reference")
+}
+fn default_submissions_dir() -> PathBuf {
+    PathBuf::from("submissions")
+}
+
+/// How 时序进度 is set for month N.
+#[derive(Debug, Deserialize, Default, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ProgressRule {
+    /// N / 12.
+    #[default]
+    Monthly,
+    /// The end of N's quarter: ⌈N/3⌉·3 / 12, for quarterly targets.
+    Quarterly,
+}
+
+impl ProgressRule {
+    /// 时序进度 in percent for report month `month`.
+    pub fn percent(self, month: u32) -> f64 {
+        match self {
+            ProgressRule::Monthly => month as f64 / 12.0 * 100.0,
+            ProgressRule::Quarterly => (month.div_ceil(3) * 3) as f64 / 12.0 * 100.0,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressSettings {
+    #[serde(default)]
+    pub rule: ProgressRule,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlagSettings {
+    /// 黄牌 when 完成% < ratio × 时序进度%.
+    #[serde(default = "default_yellow_card_ratio")]
+    pub yellow_card_ratio: f64,
+    /// The indicator paired with arrived_fdi for 双脱幅: contracted_fdi or registered_fdi.
+    #[serde(default = "default_double_primary")]
+    pub double_shortfall_with: String,
+}
+
+impl Default for FlagSettings {
+    fn default() -> Self {
+        FlagSettings {
+            yellow_card_ratio: default_yellow_card_ratio(),
+            double_shortfall_with: default_double_primary(),
+        }
+    }
+}
+
+fn default_yellow_card_ratio() -> f64 {
+    0.7
+}
+fn default_double_primary() -> String {
+    "contracted_fdi".to_string()
+}
+
+/// Everything a run needs, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub county: String,
+    pub data_dir: PathBuf,
+    pub out_dir: PathBuf,
+    pub reference_dir: PathBuf,
+    pub submissions_dir: PathBuf,
+    /// The report month; `None` means the latest month present.
+    pub month: Option<YearMonth>,
+    pub progress: ProgressRule,
+    pub yellow_card_ratio: f64,
+    /// Paired with arrived_fdi for 双脱幅.
+    pub double_shortfall_with: Indicator,
+}
+
+impl Config {
+    /// Reads `settings.toml` from `data_dir` and combines it with the command line.
+    ///
+    /// # Errors
+    ///
+    /// When the file is missing, has an unknown key, or a value is out of range.
+    pub fn load(data_dir: &Path, out_dir: &Path, month: Option<YearMonth>) -> Result<Config> {
+        let path = data_dir.join("settings.toml");
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("读取设置文件 {} 失败", path.display()))?;
+        let settings: Settings =
+            toml::from_str(&text).with_context(|| format!("设置文件 {} 有误", path.display()))?;
+        Config::from_settings(settings, data_dir, out_dir, month)
+    }
+
+    /// Validates parsed settings.
+    ///
+    /// # Errors
+    ///
+    /// When a value is out of range.
+    pub fn from_settings(
+        settings: Settings,
+        data_dir: &Path,
+        out_dir: &Path,
+        month: Option<YearMonth>,
+    ) -> Result<Config> {
+        let ratio = settings.flags.yellow_card_ratio;
+        if !(0.0..=1.0).contains(&ratio) {
+            bail!("settings.toml: flags.yellow_card_ratio = {ratio} 应在 0 到 1 之间");
+        }
+        let double_shortfall_with = match settings.flags.double_shortfall_with.as_str() {
+            "contracted_fdi" => Indicator::ContractedFdi,
+            "registered_fdi" => Indicator::RegisteredFdi,
+            other => bail!(
+                "settings.toml: flags.double_shortfall_with = \"{other}\" 应为 contracted_fdi 或 registered_fdi"
+            ),
+        };
+        Ok(Config {
+            county: settings.county,
+            data_dir: data_dir.to_path_buf(),
+            out_dir: out_dir.to_path_buf(),
+            reference_dir: data_dir.join(settings.reference_dir),
+            submissions_dir: data_dir.join(settings.submissions_dir),
+            month,
+            progress: settings.progress.rule,
+            yellow_card_ratio: ratio,
+            double_shortfall_with,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_rules() {
+        assert!((ProgressRule::Monthly.percent(10) - 83.333333).abs() < 1e-4);
+        assert_eq!(ProgressRule::Monthly.percent(12), 100.0);
+        assert_eq!(ProgressRule::Quarterly.percent(10), 100.0);
+        assert_eq!(ProgressRule::Quarterly.percent(4), 50.0);
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let bad: Result<Settings, _> = toml::from_str("county = \"x\"\ncountry = \"y\"");
+        assert!(bad.is_err());
+    }
+}

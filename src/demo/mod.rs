@@ -1,0 +1,213 @@
+//! `zhaoshang demo`: writes the fictional demo county's settings, reference
+//! tables and every unit's submission from 2025-01 to 2026-10, reproducibly
+//! (seeded). The output is committed under data/ so `run` needs no generation.
+
+pub mod county;
+pub mod form;
+pub mod tables;
+
+use crate::model::{Indicator, YearMonth};
+use anyhow::{Context, Result};
+use county::{UnitProfile, INDUSTRIES, SOURCES, UNITS};
+use form::{DetailRow, Form, SummaryRow};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tables::RegionSpec;
+
+const SEED: u64 = 2026_11_05;
+/// The last month with submissions.
+const LAST_MONTH: YearMonth = YearMonth {
+    year: 2026,
+    month: 10,
+};
+
+pub const SETTINGS: &str = r#"# 示范县（演示数据）招商引资统计设置。见 docs/inputs.md。
+county = "示范县"
+reference_dir = "reference"
+submissions_dir = "submissions"
+
+[progress]
+# monthly: 时序进度 = N/12；quarterly: 按季度末计算
+rule = "monthly"
+
+[flags]
+# 黄牌：完成(%) 低于 时序进度 × 该比例
+yellow_card_ratio = 0.7
+# 双脱幅：该指标与到帐外资同时脱幅（contracted_fdi 或 registered_fdi）
+double_shortfall_with = "contracted_fdi"
+"#;
+
+/// Writes the whole demo data set into `data_dir`.
+///
+/// # Errors
+///
+/// When a file cannot be written.
+pub fn write_demo(data_dir: &Path) -> Result<()> {
+    let mut rng = ChaCha8Rng::seed_from_u64(SEED);
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("无法创建 {}", data_dir.display()))?;
+    std::fs::write(data_dir.join("settings.toml"), SETTINGS)?;
+    let reference = data_dir.join("reference");
+    let regions: Vec<RegionSpec> = UNITS
+        .iter()
+        .map(|u| RegionSpec {
+            name: u.name,
+            kind: u.kind,
+            group: u.group,
+            aliases: u.aliases,
+        })
+        .collect();
+    tables::write_regions(&reference.join("regions.xlsx"), &regions)?;
+    tables::write_sources(&reference.join("sources.xlsx"), &SOURCES)?;
+    tables::write_industries(&reference.join("industries.xlsx"), &INDUSTRIES)?;
+
+    let months: Vec<YearMonth> = [2025, 2026]
+        .iter()
+        .flat_map(|&y| (1..=12).filter_map(move |m| YearMonth::new(y, m)))
+        .collect();
+    let mut rates = BTreeMap::new();
+    let mut level: [f64; 4] = [712.0, 91.3, 4.85, 775.0];
+    for &m in &months {
+        for (value, step) in level.iter_mut().zip([2.5f64, 0.3, 0.08, 8.0]) {
+            *value += rng.random_range(-step..step);
+            *value = (*value * 10000.0).round() / 10000.0;
+        }
+        rates.insert(m, level);
+    }
+    tables::write_rates(
+        &reference.join("rates.xlsx"),
+        &rates.iter().map(|(m, r)| (*m, *r)).collect::<Vec<_>>(),
+    )?;
+
+    let mut targets: BTreeMap<i32, Vec<(String, [Option<f64>; 6])>> = BTreeMap::new();
+    for unit in &UNITS {
+        let rows: BTreeMap<YearMonth, Vec<DetailRow>> = months
+            .iter()
+            .map(|&m| (m, county::month_rows(&mut rng, unit, m, &rates[&m])))
+            .collect();
+        let canonical: BTreeMap<YearMonth, [f64; 6]> = rows
+            .iter()
+            .map(|(m, r)| (*m, canonical_sums(unit, r, &rates[m])))
+            .collect();
+        for year in [2025, 2026] {
+            let full: [f64; 6] = sum_months(&canonical, |m| m.year == year);
+            let base = if year == 2026 && unit.quiet_2026 {
+                sum_months(&canonical, |m| m.year == 2025)
+            } else {
+                full
+            };
+            let factor = rng.random_range(0.85..1.35);
+            let values = base.map(|v| {
+                let t = (v.max(0.0) * factor / 10.0).round() * 10.0;
+                (t > 0.0).then_some(t)
+            });
+            let mut values = values;
+            values[3] = Some((base[3] * factor).round().max(1.0));
+            targets
+                .entry(year)
+                .or_default()
+                .push((unit.name.to_string(), values));
+        }
+        for (&month, month_rows) in rows.iter().filter(|(m, _)| **m <= LAST_MONTH) {
+            let summary = Indicator::BULLETIN
+                .iter()
+                .enumerate()
+                .map(|(slot, &indicator)| SummaryRow {
+                    indicator,
+                    this_month: round2(canonical[&month][slot]),
+                    cumulative: round2(
+                        sum_months(&canonical, |m| {
+                            m.year == month.year && m.month <= month.month
+                        })[slot],
+                    ),
+                    last_year: Some(round2(
+                        sum_months(&canonical, |m| {
+                            m.year == month.year - 1 && m.month <= month.month
+                        })[slot],
+                    ))
+                    .filter(|_| month.year > 2025),
+                })
+                .collect();
+            let form = Form {
+                unit_display: unit.display.to_string(),
+                unit_title: unit.name.to_string(),
+                period: month,
+                money_unit: unit.money_unit.to_string(),
+                report_date: report_date(month, &mut rng),
+                rows: month_rows.clone(),
+                summary: Some(summary),
+            };
+            let path = data_dir
+                .join("submissions")
+                .join(month.to_string())
+                .join(format!("{}_{month}.xlsx", unit.name));
+            form::write_form(&form, &path)?;
+        }
+    }
+    let targets: Vec<_> = targets.into_iter().collect();
+    tables::write_targets(&reference.join("targets.xlsx"), &targets)?;
+    Ok(())
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn report_date(month: YearMonth, rng: &mut ChaCha8Rng) -> String {
+    let (y, m) = if month.month == 12 {
+        (month.year + 1, 1)
+    } else {
+        (month.year, month.month + 1)
+    };
+    format!("{y}年{m}月{}日", rng.random_range(2..=8))
+}
+
+fn sum_months(
+    by_month: &BTreeMap<YearMonth, [f64; 6]>,
+    keep: impl Fn(YearMonth) -> bool,
+) -> [f64; 6] {
+    let mut total = [0.0; 6];
+    for (m, values) in by_month {
+        if keep(*m) {
+            for (t, v) in total.iter_mut().zip(values) {
+                *t += v;
+            }
+        }
+    }
+    total
+}
+
+/// The month's amounts in the bulletin's canonical units, in
+/// [`Indicator::BULLETIN`] order, worked out from the rows as written.
+fn canonical_sums(unit: &UnitProfile, rows: &[DetailRow], rates: &[f64; 4]) -> [f64; 6] {
+    let magnitude = if unit.money_unit == "千美元" {
+        10.0
+    } else {
+        1.0
+    };
+    let mut sums = [0.0; 6];
+    for row in rows {
+        let rate = match row.currency.as_str() {
+            "港元" => rates[1],
+            "日元" => rates[2],
+            "欧元" => rates[3],
+            _ => rates[0],
+        };
+        let wan_usd = |v: Option<f64>| v.unwrap_or(0.0) / magnitude * rate / rates[0];
+        let wan = |v: Option<f64>| v.unwrap_or(0.0) / magnitude;
+        if row.capital == "外资" {
+            sums[0] += wan_usd(row.registered);
+            sums[1] += wan_usd(row.contracted);
+            sums[2] += wan_usd(row.arrived);
+            if row.event == "新设" {
+                sums[3] += 1.0;
+            }
+        } else {
+            sums[4] += wan(row.registered);
+            sums[5] += wan(row.arrived);
+        }
+    }
+    sums
+}

@@ -1,0 +1,148 @@
+//! Stage 1, ingest: finds the month's submission files and turns each workbook
+//! into located tables with cell positions. Each file is read on its own, so
+//! files run in parallel and a broken file stays a problem of that file.
+
+pub mod columns;
+pub mod locate;
+pub mod workbook;
+
+use crate::audit::issue::{Issue, Location, Rule};
+use crate::model::YearMonth;
+use anyhow::{Context, Result};
+use locate::{locate_table, Table};
+use std::path::{Path, PathBuf};
+use workbook::{read_workbook, RawSheet};
+
+/// File endings read as workbooks.
+const WORKBOOK_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+
+/// A file found under `submissions/YYYY-MM/`.
+#[derive(Clone, Debug)]
+pub struct SubmissionFile {
+    pub path: PathBuf,
+    /// The path as shown to people: relative to the data folder.
+    pub name: String,
+    /// The month of the folder the file was placed in.
+    pub folder_month: YearMonth,
+}
+
+/// One workbook read and its tables located.
+#[derive(Clone, Debug)]
+pub struct RawSubmission {
+    pub file: SubmissionFile,
+    pub sheets: Vec<RawSheet>,
+    pub tables: Vec<Table>,
+}
+
+/// The months that have a folder under `submissions_dir`, oldest first.
+///
+/// # Errors
+///
+/// When the folder cannot be listed.
+pub fn months_present(submissions_dir: &Path) -> Result<Vec<YearMonth>> {
+    let mut months = Vec::new();
+    for entry in std::fs::read_dir(submissions_dir)
+        .with_context(|| format!("读取报表目录 {} 失败", submissions_dir.display()))?
+    {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            if let Some(month) = entry.file_name().to_str().and_then(YearMonth::parse) {
+                months.push(month);
+            }
+        }
+    }
+    months.sort();
+    Ok(months)
+}
+
+/// Lists the files of the given months, sorted by path. A file that is not a
+/// workbook comes back as an issue rather than being skipped.
+///
+/// # Errors
+///
+/// When a month's folder exists but cannot be listed.
+pub fn discover_submissions(
+    data_dir: &Path,
+    submissions_dir: &Path,
+    months: &[YearMonth],
+) -> Result<(Vec<SubmissionFile>, Vec<Issue>)> {
+    let mut files = Vec::new();
+    let mut issues = Vec::new();
+    for &month in months {
+        let dir = submissions_dir.join(month.to_string());
+        if !dir.is_dir() {
+            continue;
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .with_context(|| format!("读取目录 {} 失败", dir.display()))?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<std::io::Result<_>>()?;
+        entries.sort();
+        for path in entries {
+            let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if path.is_dir() || file_name.starts_with("~$") || file_name.starts_with('.') {
+                continue;
+            }
+            let name = path
+                .strip_prefix(data_dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let extension = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            if extension.is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str())) {
+                files.push(SubmissionFile {
+                    path,
+                    name,
+                    folder_month: month,
+                });
+            } else {
+                issues.push(Issue::new(
+                    Rule::FileUnreadable,
+                    Location::file(&name),
+                    None,
+                    "报表目录中的文件不是工作簿（应为 .xlsx/.xls/.xlsm/.ods），未读取".to_string(),
+                ));
+            }
+        }
+    }
+    Ok((files, issues))
+}
+
+/// Reads one submission and locates its tables.
+///
+/// # Errors
+///
+/// An issue for the file when it cannot be read or holds no table of the form.
+pub fn read_submission(file: &SubmissionFile) -> Result<RawSubmission, Issue> {
+    let sheets = read_workbook(&file.path, &file.name)?;
+    if sheets.iter().all(|s| s.rows.is_empty()) {
+        return Err(Issue::new(
+            Rule::FileEmpty,
+            Location::file(&file.name),
+            None,
+            "工作簿是空的，没有任何数据".to_string(),
+        ));
+    }
+    let tables: Vec<Table> = sheets
+        .iter()
+        .enumerate()
+        .filter_map(|(i, sheet)| locate_table(i, sheet))
+        .collect();
+    if tables.is_empty() {
+        return Err(Issue::new(
+            Rule::NoTable,
+            Location::file(&file.name),
+            None,
+            "没有找到招商引资报表的表头（项目明细应有「项目名称」和外资金额列，汇总表应有「指标」和「本月」列）"
+                .to_string(),
+        ));
+    }
+    Ok(RawSubmission {
+        file: file.clone(),
+        sheets,
+        tables,
+    })
+}

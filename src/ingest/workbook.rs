@@ -1,0 +1,124 @@
+//! Opens one workbook (xlsx, xlsm, xls, ods) with calamine and keeps every cell
+//! with its position. Nothing is interpreted here.
+
+use crate::audit::issue::{Issue, Location, Rule};
+use calamine::{open_workbook_auto, Data, Reader};
+use std::path::Path;
+
+/// A cell as the file holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RawCell {
+    Empty,
+    Number(f64),
+    Text(String),
+    /// An Excel date serial.
+    Date(f64),
+    Bool(bool),
+    /// An Excel error value such as `#DIV/0!`.
+    Error(String),
+}
+
+impl RawCell {
+    /// The cell as a person sees it, for messages.
+    pub fn display(&self) -> String {
+        match self {
+            RawCell::Empty => String::new(),
+            RawCell::Number(n) | RawCell::Date(n) => format_number(*n),
+            RawCell::Text(s) => s.clone(),
+            RawCell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            RawCell::Error(e) => e.clone(),
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        match self {
+            RawCell::Empty => true,
+            RawCell::Text(s) => s.trim().is_empty() || s.chars().all(|c| c == '\u{3000}'),
+            _ => false,
+        }
+    }
+
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            RawCell::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Prints a float without a trailing `.0` for whole numbers.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// One worksheet: `rows[r][c]` is the cell at zero-based (r, c).
+#[derive(Clone, Debug)]
+pub struct RawSheet {
+    pub name: String,
+    pub rows: Vec<Vec<RawCell>>,
+}
+
+impl RawSheet {
+    pub fn cell(&self, row: u32, col: u32) -> &RawCell {
+        self.rows
+            .get(row as usize)
+            .and_then(|r| r.get(col as usize))
+            .unwrap_or(&RawCell::Empty)
+    }
+
+    pub fn height(&self) -> u32 {
+        self.rows.len() as u32
+    }
+}
+
+/// Reads every sheet of the workbook at `path`.
+///
+/// # Errors
+///
+/// A [`Rule::FileUnreadable`] issue naming `display_name` when the file is not a
+/// workbook calamine can open, or a sheet cannot be read.
+pub fn read_workbook(path: &Path, display_name: &str) -> Result<Vec<RawSheet>, Issue> {
+    let unreadable = |why: String| {
+        Issue::new(
+            Rule::FileUnreadable,
+            Location::file(display_name),
+            None,
+            format!("无法读取该工作簿（{why}），请确认是未加密的 Excel/WPS 文件后重新报送"),
+        )
+    };
+    let mut workbook = open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;
+    let names = workbook.sheet_names().to_vec();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| unreadable(format!("工作表「{name}」: {e}")))?;
+        let mut rows: Vec<Vec<RawCell>> = Vec::new();
+        if let (Some((r0, c0)), Some((r1, c1))) = (range.start(), range.end()) {
+            rows = vec![vec![RawCell::Empty; c1 as usize + 1]; r1 as usize + 1];
+            for (r, c, value) in range.used_cells() {
+                let (r, c) = (r + r0 as usize, c + c0 as usize);
+                rows[r][c] = convert(value);
+            }
+        }
+        sheets.push(RawSheet { name, rows });
+    }
+    Ok(sheets)
+}
+
+fn convert(value: &Data) -> RawCell {
+    match value {
+        Data::Empty => RawCell::Empty,
+        Data::Int(i) => RawCell::Number(*i as f64),
+        Data::Float(f) => RawCell::Number(*f),
+        Data::String(s) => RawCell::Text(s.clone()),
+        Data::Bool(b) => RawCell::Bool(*b),
+        Data::DateTime(dt) => RawCell::Date(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => RawCell::Text(s.clone()),
+        Data::Error(e) => RawCell::Error(format!("{e}")),
+    }
+}

@@ -1,0 +1,48 @@
+//! `zhaoshang`: parse the command line, run, print, map to an exit code.
+
+use clap::Parser;
+use std::process::ExitCode;
+use zhaoshang::cli::{Cli, Command};
+use zhaoshang::config::Config;
+use zhaoshang::model::YearMonth;
+use zhaoshang::{demo, pipeline, summary};
+
+/// Exit codes: 0 all good; 2 some submissions were kept out; 1 fatal.
+const EXIT_REJECTED: u8 = 2;
+const EXIT_FATAL: u8 = 1;
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("错误：{e:#}");
+            ExitCode::from(EXIT_FATAL)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Run { month, data, out } => {
+            let month = month
+                .map(|m| {
+                    YearMonth::parse(&m)
+                        .ok_or_else(|| anyhow::anyhow!("--month「{m}」应写作 2026-10"))
+                })
+                .transpose()?;
+            let config = Config::load(&data, &out, month)?;
+            let outcome = pipeline::run_month(&config)?;
+            print!("{}", summary::terminal_summary(&outcome));
+            Ok(if outcome.rejected.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(EXIT_REJECTED)
+            })
+        }
+        Command::Demo { data } => {
+            demo::write_demo(&data)?;
+            println!("演示数据已写入 {}", data.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! The vocabulary shared by every stage: indicators, months, kinds of unit.
+
+use std::fmt;
+
+/// One statistical indicator (指标). The three foreign-capital definitions are
+/// distinct variants and are never summed together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Indicator {
+    RegisteredFdi,
+    ContractedFdi,
+    ArrivedFdi,
+    NewFieCount,
+    DomesticRegistered,
+    DomesticArrived,
+    NewDomesticCount,
+    TotalInvestment,
+}
+
+/// What an indicator measures, which fixes its canonical unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// Foreign capital, canonical 万美元.
+    Foreign,
+    /// Domestic capital, canonical 万元 (RMB).
+    Domestic,
+    /// A count of projects or enterprises.
+    Count,
+}
+
+impl Indicator {
+    /// The indicators of the by-region bulletin, in the order the bulletin shows them.
+    pub const BULLETIN: [Indicator; 6] = [
+        Indicator::RegisteredFdi,
+        Indicator::ContractedFdi,
+        Indicator::ArrivedFdi,
+        Indicator::NewFieCount,
+        Indicator::DomesticRegistered,
+        Indicator::DomesticArrived,
+    ];
+
+    pub const ALL: [Indicator; 8] = [
+        Indicator::RegisteredFdi,
+        Indicator::ContractedFdi,
+        Indicator::ArrivedFdi,
+        Indicator::NewFieCount,
+        Indicator::DomesticRegistered,
+        Indicator::DomesticArrived,
+        Indicator::NewDomesticCount,
+        Indicator::TotalInvestment,
+    ];
+
+    /// The stable English key used in settings and tables.
+    pub fn key(self) -> &'static str {
+        match self {
+            Indicator::RegisteredFdi => "registered_fdi",
+            Indicator::ContractedFdi => "contracted_fdi",
+            Indicator::ArrivedFdi => "arrived_fdi",
+            Indicator::NewFieCount => "new_fie_count",
+            Indicator::DomesticRegistered => "domestic_registered",
+            Indicator::DomesticArrived => "domestic_arrived",
+            Indicator::NewDomesticCount => "new_domestic_count",
+            Indicator::TotalInvestment => "total_investment",
+        }
+    }
+
+    /// The name the bulletin prints.
+    pub fn name_zh(self) -> &'static str {
+        self.synonyms()[0]
+    }
+
+    /// Labels units use for this indicator, the bulletin's name first.
+    /// Matched after [`crate::normalize::text::normalize_label`].
+    pub fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            Indicator::RegisteredFdi => &["注册外资", "外方注册资本", "新口径合同外资"],
+            Indicator::ContractedFdi => &["合同外资", "协议外资", "合同利用外资"],
+            Indicator::ArrivedFdi => &[
+                "到帐外资",
+                "到账外资",
+                "实际使用外资",
+                "实际利用外资",
+                "到位外资",
+                "实际到资",
+            ],
+            Indicator::NewFieCount => &[
+                "新设外商投资企业数",
+                "新批三资企业",
+                "新批外资项目",
+                "新设外资企业数",
+            ],
+            Indicator::DomesticRegistered => &["注册内资", "外地注册资本", "利用外地资本(注册)"],
+            Indicator::DomesticArrived => &["到位内资", "外地资本投入量", "内资到位"],
+            Indicator::NewDomesticCount => &["新批内资项目数", "新批内资项目"],
+            Indicator::TotalInvestment => &["总投资"],
+        }
+    }
+
+    pub fn measure(self) -> Measure {
+        match self {
+            Indicator::RegisteredFdi
+            | Indicator::ContractedFdi
+            | Indicator::ArrivedFdi
+            | Indicator::TotalInvestment => Measure::Foreign,
+            Indicator::DomesticRegistered | Indicator::DomesticArrived => Measure::Domestic,
+            Indicator::NewFieCount | Indicator::NewDomesticCount => Measure::Count,
+        }
+    }
+
+    /// The canonical unit, as printed in headers.
+    pub fn unit_zh(self) -> &'static str {
+        match self.measure() {
+            Measure::Foreign => "万美元",
+            Measure::Domestic => "万元",
+            Measure::Count => "个",
+        }
+    }
+
+    /// Finds the indicator a normalised label names, if any.
+    pub fn from_label(label: &str) -> Option<Indicator> {
+        let label = crate::normalize::text::strip_unit_suffix(label);
+        Indicator::ALL
+            .into_iter()
+            .find(|i| i.synonyms().iter().any(|s| *s == label))
+    }
+}
+
+/// A calendar month, the grain of every submission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl YearMonth {
+    pub fn new(year: i32, month: u32) -> Option<YearMonth> {
+        ((1..=12).contains(&month) && (1900..=2999).contains(&year))
+            .then_some(YearMonth { year, month })
+    }
+
+    /// Parses `YYYY-MM` (also `YYYY-M`, `YYYY.MM`, `YYYY/MM`, `YYYY年M月`).
+    pub fn parse(s: &str) -> Option<YearMonth> {
+        let s = s.trim().trim_end_matches('月');
+        let (y, m) = s
+            .split_once(['-', '.', '/', '年'])
+            .map(|(y, m)| (y.trim(), m.trim()))?;
+        YearMonth::new(y.parse().ok()?, m.parse().ok()?)
+    }
+
+    pub fn previous_year(self) -> YearMonth {
+        YearMonth {
+            year: self.year - 1,
+            month: self.month,
+        }
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// Whether a reporting unit is a development zone or a town; ranks are within a kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UnitKind {
+    Zone,
+    Town,
+}
+
+impl UnitKind {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            UnitKind::Zone => "开发区",
+            UnitKind::Town => "镇",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_month_parses_the_ways_staff_write_it() {
+        let oct = YearMonth::new(2026, 10).unwrap();
+        for s in ["2026-10", "2026.10", "2026/10", "2026年10月", " 2026-10 "] {
+            assert_eq!(YearMonth::parse(s), Some(oct), "{s}");
+        }
+        assert_eq!(YearMonth::parse("2026-13"), None);
+        assert_eq!(YearMonth::parse("十月"), None);
+        assert_eq!(oct.to_string(), "2026-10");
+    }
+
+    #[test]
+    fn indicator_labels_resolve_to_one_definition() {
+        assert_eq!(
+            Indicator::from_label("到账外资"),
+            Some(Indicator::ArrivedFdi)
+        );
+        assert_eq!(
+            Indicator::from_label("协议外资"),
+            Some(Indicator::ContractedFdi)
+        );
+        assert_eq!(
+            Indicator::from_label("新口径合同外资"),
+            Some(Indicator::RegisteredFdi)
+        );
+        assert_eq!(
+            Indicator::from_label("合同外资(万美元)"),
+            Some(Indicator::ContractedFdi)
+        );
+        assert_eq!(Indicator::from_label("外资"), None);
+    }
+}

@@ -1,0 +1,158 @@
+//! Which unit, which month and which money unit a submission is in, read from
+//! the title and meta rows ("2026年1-10月…统计表", "填报单位：××镇人民政府
+//! 单位：万美元 2026年11月5日").
+
+use super::text::fold_width;
+use super::units::{parse_unit, MoneyUnit};
+use crate::ingest::locate::MetaCell;
+use crate::model::YearMonth;
+
+/// A value read from a meta cell, with the cell it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found<T> {
+    pub value: T,
+    pub row: u32,
+    pub col: u32,
+    pub raw: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Meta {
+    pub unit_name: Option<Found<String>>,
+    pub period: Option<Found<YearMonth>>,
+    pub money_unit: Option<Found<MoneyUnit>>,
+    pub report_date: Option<Found<String>>,
+}
+
+fn found<T>(cell: &MetaCell, value: T) -> Found<T> {
+    Found {
+        value,
+        row: cell.row,
+        col: cell.col,
+        raw: cell.text.clone(),
+    }
+}
+
+/// Reads the meta cells above one table.
+pub fn read_meta(cells: &[MetaCell]) -> Meta {
+    let mut meta = Meta::default();
+    for cell in cells {
+        let text: String = cell.text.chars().map(fold_width).collect();
+        let tokens = key_value_tokens(&text);
+        for (key, value) in tokens {
+            match key.as_deref() {
+                Some("填报单位") if !value.is_empty() => {
+                    meta.unit_name.get_or_insert(found(cell, value));
+                }
+                Some("单位" | "金额单位") => {
+                    if let Some(unit) = parse_unit(&value) {
+                        meta.money_unit.get_or_insert(found(cell, unit));
+                    }
+                }
+                Some("报出日期" | "填报日期" | "报送日期") => {
+                    meta.report_date.get_or_insert(found(cell, value));
+                }
+                None if value.contains('日') && value.contains('月') => {
+                    meta.report_date.get_or_insert(found(cell, value));
+                }
+                None => {
+                    if let Some(period) = parse_period(&value) {
+                        meta.period.get_or_insert(found(cell, period));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    meta
+}
+
+/// Splits "填报单位：杨舍镇人民政府　单位：万美元　2026年11月5日" into
+/// `[(Some("填报单位"), "杨舍镇人民政府"), (Some("单位"), "万美元"), (None, "2026年11月5日")]`.
+fn key_value_tokens(text: &str) -> Vec<(Option<String>, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        if let Some((key, value)) = word.split_once(':') {
+            let mut value = value.to_string();
+            if value.is_empty() && i + 1 < words.len() && !words[i + 1].contains(':') {
+                i += 1;
+                value = words[i].to_string();
+            }
+            out.push((Some(key.to_string()), value));
+        } else {
+            out.push((None, word.to_string()));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Finds "2026年10月" or "2026年1-10月" in a title; the month is the last one named.
+pub fn parse_period(text: &str) -> Option<YearMonth> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, _) in chars.iter().enumerate().filter(|(_, c)| **c == '年') {
+        if i < 4 || !chars[i - 4..i].iter().all(char::is_ascii_digit) {
+            continue;
+        }
+        let year: i32 = chars[i - 4..i].iter().collect::<String>().parse().ok()?;
+        let rest: String = chars[i + 1..].iter().collect();
+        let rest = rest.trim_start();
+        let rest = ["1-", "1—", "1~", "1～", "1至", "1－"]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+            .unwrap_or(rest);
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() && rest[digits.len()..].starts_with('月') {
+            return YearMonth::new(year, digits.parse().ok()?);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(row: u32, text: &str) -> MetaCell {
+        MetaCell {
+            row,
+            col: 0,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn title_and_meta_row() {
+        let meta = read_meta(&[
+            cell(0, "2026年1-10月杨舍镇招商引资情况汇总表"),
+            cell(
+                1,
+                "填报单位：杨舍镇人民政府　　单位：万美元　　2026年11月5日",
+            ),
+        ]);
+        assert_eq!(
+            meta.period.unwrap().value,
+            YearMonth::new(2026, 10).unwrap()
+        );
+        assert_eq!(meta.unit_name.unwrap().value, "杨舍镇人民政府");
+        assert_eq!(meta.money_unit.unwrap().value.to_string(), "万美元");
+        assert_eq!(meta.report_date.unwrap().value, "2026年11月5日");
+    }
+
+    #[test]
+    fn key_with_value_after_a_space() {
+        let meta = read_meta(&[cell(1, "填报单位： 塘桥镇　金额单位： 千美元")]);
+        assert_eq!(meta.unit_name.unwrap().value, "塘桥镇");
+        assert_eq!(meta.money_unit.unwrap().value.to_string(), "千美元");
+    }
+
+    #[test]
+    fn periods() {
+        assert_eq!(parse_period("2025年3月项目明细"), YearMonth::new(2025, 3));
+        assert_eq!(parse_period("2025年1—12月"), YearMonth::new(2025, 12));
+        assert_eq!(parse_period("招商引资情况"), None);
+    }
+}

@@ -1,0 +1,160 @@
+//! Numbers as people type them into a form: "1,234.5", "１２３．４", "(12.5)",
+//! "12.5%", "120万美元", "—" or "无" for zero. Anything else is an error at the
+//! cell, never a silent 0.
+
+use super::text::fold_width;
+use super::units::{parse_unit, MoneyUnit};
+
+/// A number read from a cell's text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TypedNumber {
+    pub value: f64,
+    /// A unit written inside the cell ("120万美元"); overrides the column's unit.
+    pub unit: Option<MoneyUnit>,
+    /// Written with a trailing "%": `value` is then in percent.
+    pub percent: bool,
+}
+
+impl TypedNumber {
+    fn plain(value: f64) -> TypedNumber {
+        TypedNumber {
+            value,
+            unit: None,
+            percent: false,
+        }
+    }
+}
+
+/// Words and marks that units write for "nothing this month".
+const ZERO_MARKS: [&str; 8] = ["-", "--", "—", "——", "―", "/", "无", "0"];
+
+/// Parses a cell's text. `Ok(None)` for a blank cell (no value was given),
+/// `Err(())` when the text is not a number in any accepted form.
+#[allow(clippy::result_unit_err)]
+pub fn parse_number(raw: &str) -> Result<Option<TypedNumber>, ()> {
+    let folded: String = raw
+        .chars()
+        .map(|c| match fold_width(c) {
+            '\u{2212}' => '-',
+            '，' => ',',
+            '。' => '.',
+            c => c,
+        })
+        .collect();
+    let s = folded.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if ZERO_MARKS.contains(&s) {
+        return Ok(Some(TypedNumber::plain(0.0)));
+    }
+    let (s, negative_parens) = match s.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+        Some(inner) => (inner.trim(), true),
+        None => (s, false),
+    };
+    let (s, percent) = match s.strip_suffix('%') {
+        Some(rest) => (rest.trim_end(), true),
+        None => (s, false),
+    };
+    let number_end = s
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-' | 'e' | 'E')))
+        .map(|(i, _)| i)
+        .unwrap_or(s.len());
+    let (digits, suffix) = s.split_at(number_end);
+    let unit = match suffix.trim() {
+        "" => None,
+        suffix => Some(parse_unit(suffix).ok_or(())?),
+    };
+    if percent && unit.is_some() {
+        return Err(());
+    }
+    let digits: String = digits.chars().filter(|c| *c != ',').collect();
+    if !digits.bytes().any(|b| b.is_ascii_digit()) || !valid_separators(s, number_end) {
+        return Err(());
+    }
+    let mut value: f64 = digits.parse().map_err(|_| ())?;
+    if !value.is_finite() {
+        return Err(());
+    }
+    if negative_parens {
+        if value < 0.0 {
+            return Err(());
+        }
+        value = -value;
+    }
+    Ok(Some(TypedNumber {
+        value,
+        unit,
+        percent,
+    }))
+}
+
+/// Thousands separators must group three digits: "1,234" yes, "1,23" no.
+fn valid_separators(s: &str, end: usize) -> bool {
+    let number = &s[..end];
+    let integer = number.split('.').next().unwrap_or("");
+    if !integer.contains(',') {
+        return !number.split('.').nth(1).is_some_and(|f| f.contains(','));
+    }
+    let groups: Vec<&str> = integer.trim_start_matches(['+', '-']).split(',').collect();
+    groups[0].len() <= 3
+        && !groups[0].is_empty()
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && !number.split('.').nth(1).is_some_and(|f| f.contains(','))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::units::Magnitude;
+
+    fn value(s: &str) -> f64 {
+        parse_number(s).unwrap().unwrap().value
+    }
+
+    #[test]
+    fn the_forms_people_type() {
+        assert_eq!(value("1,234.5"), 1234.5);
+        assert_eq!(value("１２３．４"), 123.4);
+        assert_eq!(value("\u{3000} 88 \u{3000}"), 88.0);
+        assert_eq!(value("(12.5)"), -12.5);
+        assert_eq!(value("（12.5）"), -12.5);
+        assert_eq!(value("-3"), -3.0);
+        assert_eq!(value("－3"), -3.0);
+        for zero in ["—", "－", "/", "无", "--"] {
+            assert_eq!(value(zero), 0.0, "{zero}");
+        }
+        let pct = parse_number("12.5%").unwrap().unwrap();
+        assert!(pct.percent);
+        assert_eq!(pct.value, 12.5);
+        let with_unit = parse_number("120万美元").unwrap().unwrap();
+        assert_eq!(with_unit.value, 120.0);
+        assert_eq!(with_unit.unit.unwrap().magnitude, Magnitude::TenThousand);
+        assert_eq!(with_unit.unit.unwrap().currency.code(), "USD");
+    }
+
+    #[test]
+    fn blank_is_no_value_not_zero() {
+        assert_eq!(parse_number("").unwrap(), None);
+        assert_eq!(parse_number("  \u{3000}").unwrap(), None);
+    }
+
+    #[test]
+    fn anything_else_is_an_error() {
+        for bad in [
+            "abc",
+            "12a",
+            "1,23",
+            "约100",
+            "1.2.3",
+            "NaN",
+            "inf",
+            "((1))",
+            "12%万元",
+            ",",
+        ] {
+            assert!(parse_number(bad).is_err(), "{bad} should not parse");
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! The monthly run, stage by stage: this file is the table of contents.
+//!
+//! ingest (workbook → located tables) → normalise (typed facts) → audit
+//! (issues, status) → aggregate (figures) → report (workbooks).
+
+use crate::aggregate::region::{figures_by_region, FlagRules, Receipt, Receipts, RegionFigures};
+use crate::aggregate::sums::sum_by_unit_indicator;
+use crate::audit::issue::{Issue, Severity};
+use crate::audit::{self, Status};
+use crate::config::Config;
+use crate::ingest::{self, SubmissionFile};
+use crate::model::YearMonth;
+use crate::normalize::fact::Fact;
+use crate::normalize::submission::{normalize_submission, NormalizedSubmission};
+use crate::reference::Reference;
+use crate::report::{self, audit_book::ReceiptLine};
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// What a run did, for the terminal and the exit code.
+#[derive(Debug)]
+pub struct RunOutcome {
+    pub month: YearMonth,
+    pub bulletin: PathBuf,
+    pub audit: PathBuf,
+    /// Units whose report-month submission went in.
+    pub received: Vec<String>,
+    /// Units with no submission for the report month.
+    pub missing: Vec<String>,
+    /// Units whose report-month submission was kept out by an error.
+    pub rejected: Vec<String>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub figures: RegionFigures,
+}
+
+/// Runs the monthly job: reads, checks, aggregates and writes the month's workbooks.
+///
+/// # Errors
+///
+/// Fatal problems only (settings, reference tables, no submissions folder, an
+/// output that cannot be written). Problems in submissions are issues in the audit.
+pub fn run_month(config: &Config) -> Result<RunOutcome> {
+    let reference = Reference::load(config)?;
+    let month = report_month(config)?;
+    let submissions = read_and_check(config, &reference, &months_needed(month))?;
+    let (facts, receipts) = accepted_facts(&submissions);
+    let sums = sum_by_unit_indicator(&facts, month)?;
+    let rules = FlagRules {
+        progress: config.progress.percent(month.month),
+        yellow_card_ratio: config.yellow_card_ratio,
+        double_shortfall_with: config.double_shortfall_with,
+    };
+    let figures = figures_by_region(&sums, &receipts, &reference, month, rules);
+
+    let out_dir = config.out_dir.join(month.to_string());
+    std::fs::create_dir_all(&out_dir)
+        .with_context(|| format!("无法创建输出目录 {}", out_dir.display()))?;
+    let bulletin = out_dir.join(format!("招商引资通报_{month}.xlsx"));
+    let audit_path = out_dir.join(format!("审核清单_{month}.xlsx"));
+    report::write_bulletin(&bulletin, &config.county, &figures)?;
+    let issues = sorted_issues(&submissions.subs, &submissions.stray);
+    report::write_audit(
+        &audit_path,
+        &config.county,
+        month,
+        &receipt_lines(&submissions.subs),
+        &issues,
+    )?;
+    Ok(outcome(
+        month, bulletin, audit_path, &receipts, &reference, &issues, figures,
+    ))
+}
+
+/// The month asked for, or the latest month with a folder of submissions.
+fn report_month(config: &Config) -> Result<YearMonth> {
+    let present = ingest::months_present(&config.submissions_dir)?;
+    match config.month {
+        Some(month) if present.contains(&month) => Ok(month),
+        Some(month) => bail!(
+            "没有 {month} 的报表目录 {}",
+            config.submissions_dir.join(month.to_string()).display()
+        ),
+        None => present.last().copied().with_context(|| {
+            format!(
+                "报表目录 {} 下没有任何月份的子目录（应为 2026-10 这样的名称）",
+                config.submissions_dir.display()
+            )
+        }),
+    }
+}
+
+/// Last year in full (for 去年同期 and, later, the trend) and this year up to the month.
+fn months_needed(month: YearMonth) -> Vec<YearMonth> {
+    (1..=12)
+        .filter_map(|m| YearMonth::new(month.year - 1, m))
+        .chain((1..=month.month).filter_map(|m| YearMonth::new(month.year, m)))
+        .collect()
+}
+
+/// Every submission read, normalised and checked; plus issues for stray files.
+pub struct CheckedSubmissions {
+    pub subs: Vec<NormalizedSubmission>,
+    pub stray: Vec<Issue>,
+}
+
+/// Ingests, normalises and audits the months' files, each file independently and in parallel.
+///
+/// # Errors
+///
+/// When a month's folder cannot be listed.
+pub fn read_and_check(
+    config: &Config,
+    reference: &Reference,
+    months: &[YearMonth],
+) -> Result<CheckedSubmissions> {
+    let (files, stray) =
+        ingest::discover_submissions(&config.data_dir, &config.submissions_dir, months)?;
+    let mut subs: Vec<NormalizedSubmission> = files
+        .par_iter()
+        .map(|file| check_file(file, reference))
+        .collect();
+    audit::check_duplicates(&mut subs);
+    Ok(CheckedSubmissions { subs, stray })
+}
+
+/// One file's whole journey up to the audit; a failure stays in this file.
+pub fn check_file(file: &SubmissionFile, reference: &Reference) -> NormalizedSubmission {
+    match ingest::read_submission(file) {
+        Ok(raw) => {
+            let mut sub = normalize_submission(&raw, reference);
+            audit::check_submission(&mut sub);
+            sub
+        }
+        Err(mut issue) => {
+            let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let unit = reference
+                .regions
+                .find_in_file_name(stem)
+                .map(|r| r.name.clone());
+            issue.unit = unit.clone();
+            issue.period = Some(file.folder_month);
+            let mut sub = NormalizedSubmission::failed(file, issue);
+            sub.unit = unit;
+            sub
+        }
+    }
+}
+
+/// The facts of accepted submissions, and for the report year which unit-months
+/// went in or were kept out.
+fn accepted_facts(checked: &CheckedSubmissions) -> (Vec<Fact>, Receipts) {
+    let mut facts = Vec::new();
+    let mut receipts = Receipts::new();
+    for sub in &checked.subs {
+        let accepted = audit::status(sub) != Status::Rejected;
+        if let (Some(unit), Some(period)) = (&sub.unit, sub.period) {
+            let entry = receipts
+                .entry((period.year, unit.clone()))
+                .or_default()
+                .entry(period.month)
+                .or_insert(Receipt::Rejected);
+            if accepted {
+                *entry = Receipt::Accepted;
+            }
+        }
+        if accepted {
+            facts.extend(sub.facts.iter().cloned());
+        }
+    }
+    (facts, receipts)
+}
+
+fn sorted_issues(subs: &[NormalizedSubmission], stray: &[Issue]) -> Vec<Issue> {
+    let mut issues: Vec<Issue> = subs
+        .iter()
+        .flat_map(|s| s.issues.iter().cloned())
+        .chain(stray.iter().cloned())
+        .collect();
+    issues.sort_by(|a, b| {
+        b.period
+            .cmp(&a.period)
+            .then_with(|| a.location.file.cmp(&b.location.file))
+            .then_with(|| a.location.sheet.cmp(&b.location.sheet))
+            .then_with(|| a.location.cell.cmp(&b.location.cell))
+            .then_with(|| a.rule.cmp(&b.rule))
+    });
+    issues
+}
+
+fn receipt_lines(subs: &[NormalizedSubmission]) -> Vec<ReceiptLine> {
+    let mut lines: Vec<ReceiptLine> = subs
+        .iter()
+        .map(|s| ReceiptLine {
+            unit: s.unit.clone().unwrap_or_else(|| "（无法识别）".to_string()),
+            period: s.period,
+            file: s.file.name.clone(),
+            status: audit::status(s),
+            errors: s
+                .issues
+                .iter()
+                .filter(|i| i.severity() == Severity::Error)
+                .count(),
+            warnings: s
+                .issues
+                .iter()
+                .filter(|i| i.severity() == Severity::Warning)
+                .count(),
+        })
+        .collect();
+    lines.sort_by(|a, b| b.period.cmp(&a.period).then_with(|| a.file.cmp(&b.file)));
+    lines
+}
+
+fn outcome(
+    month: YearMonth,
+    bulletin: PathBuf,
+    audit: PathBuf,
+    receipts: &Receipts,
+    reference: &Reference,
+    issues: &[Issue],
+    figures: RegionFigures,
+) -> RunOutcome {
+    let mut out = RunOutcome {
+        month,
+        bulletin,
+        audit,
+        received: Vec::new(),
+        missing: Vec::new(),
+        rejected: Vec::new(),
+        errors: issues
+            .iter()
+            .filter(|i| i.severity() == Severity::Error)
+            .count(),
+        warnings: issues
+            .iter()
+            .filter(|i| i.severity() == Severity::Warning)
+            .count(),
+        figures,
+    };
+    for region in &reference.regions.list {
+        let receipt = receipts
+            .get(&(month.year, region.name.clone()))
+            .and_then(|m| m.get(&month.month));
+        let list = match receipt {
+            Some(Receipt::Accepted) => &mut out.received,
+            Some(Receipt::Rejected) => &mut out.rejected,
+            _ => &mut out.missing,
+        };
+        list.push(region.name.clone());
+    }
+    out
+}

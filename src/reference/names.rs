@@ -1,0 +1,97 @@
+//! Matching a name as a unit wrote it against a reference list with aliases,
+//! and suggesting the closest known names when it is not there.
+
+use crate::normalize::text::normalize_label;
+
+/// Canonical names with their aliases, all normalised.
+#[derive(Clone, Debug, Default)]
+pub struct NameIndex {
+    canonical: Vec<String>,
+    /// (normalised alias, index into `canonical`)
+    aliases: Vec<(String, usize)>,
+}
+
+impl NameIndex {
+    /// Adds a canonical name with its aliases; returns its index.
+    pub fn add(&mut self, name: &str, aliases: &[String]) -> usize {
+        let index = self.canonical.len();
+        self.canonical.push(name.to_string());
+        self.aliases.push((normalize_label(name), index));
+        for alias in aliases {
+            self.aliases.push((normalize_label(alias), index));
+        }
+        index
+    }
+
+    /// The index of the name `raw` stands for.
+    pub fn find(&self, raw: &str) -> Option<usize> {
+        let key = normalize_label(raw);
+        self.aliases
+            .iter()
+            .find(|(alias, _)| *alias == key)
+            .map(|(_, i)| *i)
+    }
+
+    /// The index of the longest known name or alias contained in `text`
+    /// (a file name such as "2026-10杨舍镇报表").
+    pub fn find_contained(&self, text: &str) -> Option<usize> {
+        let text = normalize_label(text);
+        self.aliases
+            .iter()
+            .filter(|(alias, _)| !alias.is_empty() && text.contains(alias.as_str()))
+            .max_by_key(|(alias, _)| alias.chars().count())
+            .map(|(_, i)| *i)
+    }
+
+    pub fn name(&self, index: usize) -> &str {
+        &self.canonical[index]
+    }
+
+    /// Up to three known names closest to `raw`, for "did you mean" messages.
+    pub fn closest(&self, raw: &str) -> Vec<String> {
+        let key = normalize_label(raw);
+        let mut scored: Vec<(f64, usize)> = self
+            .aliases
+            .iter()
+            .map(|(alias, i)| (strsim::normalized_levenshtein(&key, alias), *i))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut names: Vec<String> = Vec::new();
+        for (_, i) in scored {
+            let name = &self.canonical[i];
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+            if names.len() == 3 {
+                break;
+            }
+        }
+        names
+    }
+
+    /// "最接近的有：杨舍镇、塘桥镇" or an empty string when the list is empty.
+    pub fn suggestion(&self, raw: &str) -> String {
+        let names = self.closest(raw);
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!("，最接近的有：{}", names.join("、"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_and_suggestions() {
+        let mut index = NameIndex::default();
+        index.add("杨舍镇", &["杨舍".to_string()]);
+        index.add("塘桥镇", &[]);
+        assert_eq!(index.find("杨 舍"), Some(0));
+        assert_eq!(index.find("塘桥镇"), Some(1));
+        assert_eq!(index.find("塘桥乡"), None);
+        assert_eq!(index.closest("塘桥乡")[0], "塘桥镇");
+    }
+}

@@ -1,0 +1,107 @@
+//! The reporting units (填报单位): name, kind (开发区 / 镇), optional 赛区 group,
+//! aliases, in the order the bulletin lists them.
+
+use super::names::NameIndex;
+use super::table::{read_ref_sheets, split_list};
+use crate::model::UnitKind;
+use anyhow::{bail, Result};
+use std::path::Path;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Region {
+    pub name: String,
+    pub kind: UnitKind,
+    pub group: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Regions {
+    /// In the table's order, which is the bulletin's order within a kind.
+    pub list: Vec<Region>,
+    index: NameIndex,
+    /// The county's own name, which a 填报单位 line may put first ("示范县保税区").
+    county: String,
+}
+
+/// Suffixes a 填报单位 line adds to the unit's name.
+const ORG_SUFFIXES: [&str; 6] = [
+    "人民政府",
+    "管理委员会",
+    "管委会",
+    "办事处",
+    "招商局",
+    "经济发展局",
+];
+
+impl Regions {
+    /// Reads `regions.xlsx`: 名称 | 类型 | 赛区 | 别名.
+    ///
+    /// # Errors
+    ///
+    /// When the file cannot be read, a kind is neither 开发区 nor 镇, or a name repeats.
+    pub fn load(path: &Path) -> Result<Regions> {
+        let mut regions = Regions::default();
+        for sheet in read_ref_sheets(path, &["名称", "类型"])? {
+            for &row in &sheet.rows {
+                let name = sheet.required_text(row, "名称")?;
+                let kind = match sheet.required_text(row, "类型")?.as_str() {
+                    "开发区" | "园区" | "区" => UnitKind::Zone,
+                    "镇" | "街道" | "乡" | "乡镇" => UnitKind::Town,
+                    other => bail!(
+                        "{}: 类型「{other}」应为「开发区」或「镇」",
+                        sheet.where_is(row, "类型")
+                    ),
+                };
+                let aliases = sheet
+                    .text(row, "别名")
+                    .map(|s| split_list(&s))
+                    .unwrap_or_default();
+                if regions.find(&name).is_some() {
+                    bail!("{}: 单位「{name}」重复", sheet.where_is(row, "名称"));
+                }
+                let group = sheet.text(row, "赛区");
+                regions.add(Region { name, kind, group }, &aliases);
+            }
+        }
+        Ok(regions)
+    }
+
+    /// Sets the county name stripped from the front of a 填报单位.
+    pub fn set_county(&mut self, county: &str) {
+        self.county = county.to_string();
+    }
+
+    pub fn add(&mut self, region: Region, aliases: &[String]) {
+        self.index.add(&region.name, aliases);
+        self.list.push(region);
+    }
+
+    /// The region a name from a form stands for, with organisation suffixes removed.
+    pub fn find(&self, raw: &str) -> Option<&Region> {
+        let trimmed = ORG_SUFFIXES
+            .iter()
+            .fold(raw.trim(), |s, suffix| s.trim_end_matches(suffix));
+        let without_county = match self.county.as_str() {
+            "" => trimmed,
+            county => trimmed.strip_prefix(county).unwrap_or(trimmed),
+        };
+        [raw, trimmed, without_county]
+            .iter()
+            .find_map(|name| self.index.find(name))
+            .map(|i| &self.list[i])
+    }
+
+    /// The region whose name or alias a file name contains.
+    pub fn find_in_file_name(&self, stem: &str) -> Option<&Region> {
+        self.index.find_contained(stem).map(|i| &self.list[i])
+    }
+
+    pub fn suggestion(&self, raw: &str) -> String {
+        self.index.suggestion(raw)
+    }
+
+    /// The units of one kind, in table order.
+    pub fn of_kind(&self, kind: UnitKind) -> impl Iterator<Item = &Region> {
+        self.list.iter().filter(move |r| r.kind == kind)
+    }
+}

@@ -1,0 +1,114 @@
+//! The audit workbook: which submissions went in, and every issue found, with
+//! file, sheet, cell and raw value, for sending back to the units.
+
+use super::style;
+use crate::audit::issue::Issue;
+use crate::audit::Status;
+use crate::model::YearMonth;
+use anyhow::Result;
+use rust_xlsxwriter::{Workbook, Worksheet};
+
+/// One submission's line in the overview.
+#[derive(Clone, Debug)]
+pub struct ReceiptLine {
+    pub unit: String,
+    pub period: Option<YearMonth>,
+    pub file: String,
+    pub status: Status,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// Fills `workbook` with the overview and the issue list.
+///
+/// # Errors
+///
+/// When rust_xlsxwriter refuses a cell, which is a bug.
+pub fn write_audit_book(
+    workbook: &mut Workbook,
+    county: &str,
+    month: YearMonth,
+    receipts: &[ReceiptLine],
+    issues: &[Issue],
+) -> Result<()> {
+    let overview = workbook.add_worksheet();
+    overview.set_name("报表接收")?;
+    let title = format!(
+        "{county}{}年{}月招商引资报表审核情况",
+        month.year, month.month
+    );
+    let headers = ["单位", "月份", "文件", "状态", "错误", "警告"];
+    table_top(
+        overview,
+        &title,
+        &headers,
+        &[12.0, 9.0, 46.0, 14.0, 7.0, 7.0],
+    )?;
+    for (i, line) in receipts.iter().enumerate() {
+        let r = 3 + i as u32;
+        let period = line.period.map(|p| p.to_string()).unwrap_or_default();
+        let cells = [
+            line.unit.as_str(),
+            period.as_str(),
+            line.file.as_str(),
+            line.status.name_zh(),
+        ];
+        for (c, value) in cells.iter().enumerate() {
+            overview.write_string_with_format(r, c as u16, *value, &style::text())?;
+        }
+        overview.write_number_with_format(r, 4, line.errors as f64, &style::number("0"))?;
+        overview.write_number_with_format(r, 5, line.warnings as f64, &style::number("0"))?;
+    }
+
+    let list = workbook.add_worksheet();
+    list.set_name("问题清单")?;
+    let headers = [
+        "单位",
+        "月份",
+        "文件",
+        "工作表",
+        "单元格",
+        "原值",
+        "规则",
+        "严重程度",
+        "说明",
+    ];
+    table_top(
+        list,
+        &format!("{title} — 问题清单（共 {} 条）", issues.len()),
+        &headers,
+        &[12.0, 9.0, 40.0, 12.0, 8.0, 16.0, 30.0, 9.0, 70.0],
+    )?;
+    if issues.is_empty() {
+        list.write_string_with_format(3, 0, "未发现问题。", &style::text())?;
+    }
+    for (i, issue) in issues.iter().enumerate() {
+        let r = 3 + i as u32;
+        let values = [
+            issue.unit.clone().unwrap_or_default(),
+            issue.period.map(|p| p.to_string()).unwrap_or_default(),
+            issue.location.file.clone(),
+            issue.location.sheet.clone().unwrap_or_default(),
+            issue.location.a1().unwrap_or_default(),
+            issue.raw.clone().unwrap_or_default(),
+            issue.rule.id().to_string(),
+            issue.severity().name_zh().to_string(),
+            issue.message.clone(),
+        ];
+        for (c, value) in values.iter().enumerate() {
+            list.write_string_with_format(r, c as u16, value, &style::text())?;
+        }
+    }
+    Ok(())
+}
+
+fn table_top(sheet: &mut Worksheet, title: &str, headers: &[&str], widths: &[f64]) -> Result<()> {
+    sheet.merge_range(0, 0, 0, headers.len() as u16 - 1, title, &style::title())?;
+    for (c, (h, w)) in headers.iter().zip(widths).enumerate() {
+        sheet.write_string_with_format(2, c as u16, *h, &style::header())?;
+        sheet.set_column_width(c as u16, *w)?;
+    }
+    sheet.set_freeze_panes(3, 0)?;
+    style::print_setup(sheet, 2)?;
+    Ok(())
+}

@@ -1,0 +1,112 @@
+//! Formats, widths and page set-up shared by every workbook the program writes.
+
+use anyhow::{Context, Result};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+};
+use std::path::Path;
+
+pub const FONT: &str = "宋体";
+
+/// Amounts: two decimals, thousands separators, negatives in red with a minus.
+pub const AMOUNT: &str = "#,##0.00;[Red]-#,##0.00";
+/// Percentages and 百分点 (the value is already × 100): one decimal.
+pub const PERCENT: &str = "0.0;[Red]-0.0";
+pub const COUNT: &str = "#,##0;[Red]-#,##0";
+
+pub fn title() -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+}
+
+pub fn subtitle() -> Format {
+    Format::new().set_font_name(FONT).set_font_size(10)
+}
+
+pub fn header() -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_bold()
+        .set_font_size(10)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(Color::RGB(0xDDEBF7))
+}
+
+pub fn text() -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_size(10)
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter)
+}
+
+pub fn centered() -> Format {
+    text().set_align(FormatAlign::Center)
+}
+
+pub fn number(num_format: &str) -> Format {
+    text().set_num_format(num_format)
+}
+
+/// The same format on a subtotal row: bold on a light fill.
+pub fn subtotal(format: Format) -> Format {
+    format.set_bold().set_background_color(Color::RGB(0xF2F2F2))
+}
+
+/// A4 landscape, one page wide, the header rows repeated on every page.
+///
+/// # Errors
+///
+/// When the row numbers are out of range.
+pub fn print_setup(sheet: &mut Worksheet, header_last_row: u32) -> Result<()> {
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_print_center_horizontally(true);
+    sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    sheet.set_repeat_rows(0, header_last_row)?;
+    sheet.set_footer("&C第 &P 页，共 &N 页");
+    Ok(())
+}
+
+/// A workbook whose bytes depend only on its content: a fixed creation time.
+///
+/// # Errors
+///
+/// Never in practice; the date is constant.
+pub fn new_workbook() -> Result<Workbook> {
+    let mut workbook = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&created)
+            .set_author("zhaoshang"),
+    );
+    Ok(workbook)
+}
+
+/// Saves to a temporary file beside `path` and renames it into place, so a
+/// reader never sees a half-written workbook.
+///
+/// # Errors
+///
+/// When the file cannot be written, or the old file is held open by another program.
+pub fn save_atomically(workbook: &mut Workbook, path: &Path) -> Result<()> {
+    let tmp = path.with_extension("xlsx.part");
+    workbook
+        .save(&tmp)
+        .with_context(|| format!("写入 {} 失败", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| {
+        format!(
+            "无法替换 {}：如该文件正在 Excel/WPS 中打开，请先关闭后重试",
+            path.display()
+        )
+    })
+}

@@ -1,0 +1,176 @@
+//! Builds fixture data folders in a temp dir and reads written workbooks back.
+
+use calamine::{open_workbook_auto, Data, Range, Reader};
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+use zhaoshang::config::Config;
+use zhaoshang::demo::county::{INDUSTRIES, SOURCES};
+use zhaoshang::demo::form::{write_form, DetailRow, Form};
+use zhaoshang::demo::tables::{self, RegionSpec};
+use zhaoshang::model::YearMonth;
+use zhaoshang::pipeline::{run_month, RunOutcome};
+
+pub fn ym(year: i32, month: u32) -> YearMonth {
+    YearMonth::new(year, month).unwrap()
+}
+
+/// A data folder and an output folder in a fresh temp dir.
+pub struct Fixture {
+    _dir: TempDir,
+    pub data: PathBuf,
+    pub out: PathBuf,
+}
+
+impl Fixture {
+    /// Settings, regions, sources and industries; targets and rates as given.
+    /// `regions`: (name, 开发区/镇); rates: (month, [USD, HKD, JPY, EUR] CNY per 100).
+    pub fn new(
+        regions: &[(&str, &str)],
+        targets: &[(i32, Vec<(String, [Option<f64>; 6])>)],
+        rates: &[(YearMonth, [f64; 4])],
+    ) -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let out = dir.path().join("output");
+        let reference = data.join("reference");
+        std::fs::create_dir_all(&reference).unwrap();
+        std::fs::write(data.join("settings.toml"), "county = \"测试县\"\n").unwrap();
+        let specs: Vec<RegionSpec> = regions
+            .iter()
+            .map(|(name, kind)| RegionSpec {
+                name,
+                kind,
+                group: "",
+                aliases: "",
+            })
+            .collect();
+        tables::write_regions(&reference.join("regions.xlsx"), &specs).unwrap();
+        tables::write_targets(&reference.join("targets.xlsx"), targets).unwrap();
+        tables::write_rates(&reference.join("rates.xlsx"), rates).unwrap();
+        tables::write_sources(&reference.join("sources.xlsx"), &SOURCES).unwrap();
+        tables::write_industries(&reference.join("industries.xlsx"), &INDUSTRIES).unwrap();
+        Fixture {
+            _dir: dir,
+            data,
+            out,
+        }
+    }
+
+    /// Writes a submission into `submissions/<folder month>/<file>`.
+    pub fn submit(&self, folder: YearMonth, file: &str, form: &Form) -> PathBuf {
+        let path = self
+            .data
+            .join("submissions")
+            .join(folder.to_string())
+            .join(file);
+        write_form(form, &path).unwrap();
+        path
+    }
+
+    pub fn config(&self, month: Option<YearMonth>) -> Config {
+        Config::load(&self.data, &self.out, month).unwrap()
+    }
+
+    pub fn run(&self, month: YearMonth) -> RunOutcome {
+        run_month(&self.config(Some(month))).unwrap()
+    }
+}
+
+/// A form for `unit` and `period` with the units row `money_unit`, no summary.
+pub fn form(unit: &str, period: YearMonth, money_unit: &str, rows: Vec<DetailRow>) -> Form {
+    Form {
+        unit_display: format!("{unit}人民政府"),
+        unit_title: unit.to_string(),
+        period,
+        money_unit: money_unit.to_string(),
+        report_date: format!("{}年{}月5日", period.year, period.month),
+        rows,
+        summary: None,
+    }
+}
+
+/// A 外资 row: (contracted, registered, arrived), blank where `None`.
+pub fn foreign(
+    event: &str,
+    currency: &str,
+    contracted: Option<f64>,
+    registered: Option<f64>,
+    arrived: Option<f64>,
+) -> DetailRow {
+    DetailRow {
+        project: format!("测试{event}项目"),
+        investor: "测试投资有限公司".to_string(),
+        capital: "外资".to_string(),
+        source: "香港".to_string(),
+        industry: "精细化工".to_string(),
+        event: event.to_string(),
+        total_investment: None,
+        contracted,
+        registered,
+        arrived,
+        currency: currency.to_string(),
+        date: "2026年1月1日".to_string(),
+    }
+}
+
+/// A 内资 新设 row: 注册内资 and 到位内资 in the sheet's magnitude of RMB.
+pub fn domestic(registered: f64, arrived: f64) -> DetailRow {
+    DetailRow {
+        project: "测试内资项目".to_string(),
+        investor: "上海测试集团".to_string(),
+        capital: "内资".to_string(),
+        source: "上海".to_string(),
+        industry: "汽车零部件".to_string(),
+        event: "新设".to_string(),
+        total_investment: None,
+        contracted: None,
+        registered: Some(registered),
+        arrived: Some(arrived),
+        currency: String::new(),
+        date: "2026年1月1日".to_string(),
+    }
+}
+
+pub fn read_sheet(path: &Path, sheet: &str) -> Range<Data> {
+    let mut workbook = open_workbook_auto(path).unwrap();
+    workbook.worksheet_range(sheet).unwrap()
+}
+
+/// The zero-based row whose column A is `name`.
+pub fn row_of(range: &Range<Data>, name: &str) -> u32 {
+    (0..range.height() as u32)
+        .find(|&r| matches!(range.get_value((r, 0)), Some(Data::String(s)) if s == name))
+        .unwrap_or_else(|| panic!("no row named {name}"))
+}
+
+/// What a cell holds, for comparisons: a number or a string.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Num(f64),
+    Text(String),
+}
+
+pub fn cell(range: &Range<Data>, row: u32, col: u32) -> Cell {
+    match range.get_value((row, col)) {
+        Some(Data::Float(f)) => Cell::Num(*f),
+        Some(Data::Int(i)) => Cell::Num(*i as f64),
+        Some(Data::String(s)) => Cell::Text(s.clone()),
+        Some(Data::Empty) | None => Cell::Text(String::new()),
+        other => panic!("unexpected cell {other:?}"),
+    }
+}
+
+/// Asserts a cell equals the expected number (to 1e-6) or text, saying where.
+pub fn assert_cell(range: &Range<Data>, row: u32, col: u32, expected: &Cell, what: &str) {
+    let actual = cell(range, row, col);
+    let ok = match (&actual, expected) {
+        (Cell::Num(a), Cell::Num(e)) => (a - e).abs() <= 1e-6 * e.abs().max(1.0),
+        (a, e) => a == e,
+    };
+    assert!(
+        ok,
+        "{what} (row {}, col {}):\n  expected: {expected:?}\n  actual:   {actual:?}",
+        row + 1,
+        col + 1
+    );
+}

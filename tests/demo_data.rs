@@ -1,0 +1,1 @@
+//! The committed demo data.

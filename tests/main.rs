@@ -1,0 +1,16 @@
+//! One integration-test binary; each module is a theme.
+
+/// Fixture builders (reference tables, submissions) and read-back helpers.
+mod common;
+
+/// The by-region bulletin end to end on a small hand-worked fixture.
+mod by_region;
+
+/// Magnitudes, currencies and rates, through a real submission file.
+mod normalization;
+
+/// Audit rules: a file that breaks each, the rule id, cell and message.
+mod audit_rules;
+
+/// The committed demo data: it runs and its figures hang together.
+mod demo_data;

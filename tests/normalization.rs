@@ -1,0 +1,1 @@
+//! Magnitudes, currencies and rates through real submission files.
