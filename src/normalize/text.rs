@@ -36,10 +36,18 @@ pub fn split_suffix(label: &str) -> (&str, Option<&str>) {
     (label, None)
 }
 
+/// Units of counts written after a label: "新设外商投资企业数(个)".
+const COUNT_UNITS: [&str; 5] = ["个", "家", "项", "户", "件"];
+
 /// The label without a trailing parenthesised unit, for matching column names.
 pub fn strip_unit_suffix(label: &str) -> &str {
     match split_suffix(label) {
-        (head, Some(suffix)) if crate::normalize::units::parse_unit(suffix).is_some() => head,
+        (head, Some(suffix))
+            if COUNT_UNITS.contains(&suffix)
+                || crate::normalize::units::parse_unit(suffix).is_some() =>
+        {
+            head
+        }
         _ => label,
     }
 }
