@@ -1,1 +1,268 @@
-//! Audit rules.
+//! One file per rule that breaks it; each test asserts the rule id, the A1
+//! cell (where there is one) and words of the message.
+
+use crate::common::{check, foreign, form, small_fixture, write_grids, ym, Fixture, Grid};
+use std::path::PathBuf;
+use zhaoshang::audit::issue::Severity;
+use zhaoshang::audit::{status, Status};
+use zhaoshang::demo::form::SummaryRow;
+use zhaoshang::model::Indicator;
+
+fn put(fx: &Fixture, name: &str, grid: Grid) -> PathBuf {
+    let path = fx.data.join("submissions/2026-10").join(name);
+    grid.write(&path);
+    path
+}
+
+/// Checks `grid` as 东镇's October file and asserts exactly one issue of `rule`
+/// at `cell` whose message contains `words`.
+fn expect_rule(grid: Grid, rule: &str, cell: Option<&str>, words: &str) -> Severity {
+    let fx = small_fixture();
+    let path = put(&fx, "东镇.xlsx", grid);
+    let sub = check(&fx, &path, ym(2026, 10));
+    let found: Vec<_> = sub.issues.iter().filter(|i| i.rule.id() == rule).collect();
+    let all: Vec<String> = sub.issues.iter().map(|i| i.to_string()).collect();
+    assert_eq!(found.len(), 1, "expected one {rule}, got:\n{}", all.join("\n"));
+    let issue = found[0];
+    assert_eq!(issue.location.a1().as_deref(), cell, "{issue}");
+    assert!(issue.message.contains(words), "message lacks «{words}»: {issue}");
+    assert_eq!(issue.location.file, "东镇.xlsx");
+    let expected_status = match issue.severity() {
+        Severity::Error => Status::Rejected,
+        Severity::Warning => Status::AcceptedWithWarnings,
+    };
+    assert_eq!(status(&sub), expected_status, "{}", all.join("\n"));
+    issue.severity()
+}
+
+#[test]
+fn the_clean_form_has_no_issue() {
+    let fx = small_fixture();
+    let path = put(&fx, "东镇.xlsx", Grid::detail());
+    let sub = check(&fx, &path, ym(2026, 10));
+    assert!(sub.issues.is_empty(), "{:?}", sub.issues);
+    assert_eq!(sub.unit.as_deref(), Some("东镇"));
+    // 100 合同 + 80 注册 + 20+50 到帐 + 200 总投资 + 1 新设
+    assert_eq!(sub.facts.len(), 6);
+}
+
+#[test]
+fn not_a_number() {
+    let grid = Grid::detail().set("J4", "约100");
+    expect_rule(grid, "cell.not_a_number", Some("J4"), "「合同外资」不是数字");
+}
+
+#[test]
+fn negative_outside_a_decrease() {
+    let grid = Grid::detail().set("J4", "-100").set("J6", "-100");
+    expect_rule(grid, "cell.negative", Some("J4"), "只有事项为「减资」的行可以为负");
+}
+
+#[test]
+fn unknown_currency() {
+    let grid = Grid::detail().set("M4", "卢布");
+    expect_rule(grid, "cell.currency_unknown", Some("M4"), "无法识别的币种");
+}
+
+#[test]
+fn missing_rate() {
+    // No rate for 2026-10 in 英镑 (GBP): the table has USD, HKD, JPY, EUR only.
+    let grid = Grid::detail().set("M5", "英镑");
+    expect_rule(grid, "cell.rate_missing", Some("L5"), "没有 2026-10 的英镑汇率");
+}
+
+#[test]
+fn unknown_source_suggests_close_names() {
+    let grid = Grid::detail().set("E4", "香 港岛");
+    expect_rule(grid, "cell.source_unknown", Some("E4"), "最接近的有：");
+}
+
+#[test]
+fn blank_source_on_foreign_row() {
+    let grid = Grid::detail().set("E5", "");
+    expect_rule(grid, "cell.source_unknown", Some("E5"), "来源地不能为空");
+}
+
+#[test]
+fn unknown_industry() {
+    let grid = Grid::detail().set("G4", "量子玄学");
+    expect_rule(grid, "cell.industry_unknown", Some("G4"), "industries.xlsx");
+}
+
+#[test]
+fn unknown_capital_kind_and_event() {
+    expect_rule(Grid::detail().set("D4", "合资"), "cell.capital_kind_unknown", Some("D4"), "「外资」或「内资」");
+    expect_rule(Grid::detail().set("H5", "转让"), "cell.event_unknown", Some("H5"), "「新设」「增资」「减资」或「到资」");
+}
+
+#[test]
+fn unknown_unit_names_the_closest() {
+    let grid = Grid::detail().set("A2", "填报单位：东郊镇人民政府　　单位：万美元");
+    let fx = small_fixture();
+    let path = put(&fx, "报表.xlsx", grid);
+    let sub = check(&fx, &path, ym(2026, 10));
+    let issue = sub.issues.iter().find(|i| i.rule.id() == "structure.unit_unknown").unwrap();
+    assert_eq!(issue.location.a1().as_deref(), Some("A2"));
+    assert!(issue.message.contains("「东郊镇人民政府」不在单位名录中，最接近的有：东镇"), "{issue}");
+    assert_eq!(status(&sub), Status::Rejected);
+}
+
+#[test]
+fn no_unit_anywhere() {
+    let fx = small_fixture();
+    let path = put(&fx, "报表.xlsx", Grid::detail().set("A2", "单位：万美元"));
+    let sub = check(&fx, &path, ym(2026, 10));
+    assert_eq!(sub.issues.len(), 1, "{:?}", sub.issues);
+    assert_eq!(sub.issues[0].rule.id(), "structure.unit_not_found");
+    assert_eq!(sub.issues[0].location.cell, None);
+}
+
+#[test]
+fn file_name_and_meta_row_disagree() {
+    let fx = small_fixture();
+    let path = put(&fx, "甲区_2026-10.xlsx", Grid::detail());
+    let sub = check(&fx, &path, ym(2026, 10));
+    let issue = sub.issues.iter().find(|i| i.rule.id() == "structure.unit_mismatch").unwrap();
+    assert!(issue.message.contains("文件名表明是「甲区」"), "{issue}");
+    assert_eq!(status(&sub), Status::Rejected);
+}
+
+#[test]
+fn title_names_another_month() {
+    let grid = Grid::detail().set("A1", "2026年9月东镇招商引资项目明细表");
+    expect_rule(grid, "structure.period_mismatch", Some("A1"), "标题所写月份为 2026-09，但文件放在 2026-10 的目录中");
+}
+
+#[test]
+fn no_money_unit_anywhere() {
+    let grid = Grid::detail().set("A2", "填报单位：东镇人民政府");
+    let fx = small_fixture();
+    let path = put(&fx, "东镇.xlsx", grid);
+    let sub = check(&fx, &path, ym(2026, 10));
+    let mut cells: Vec<String> = sub
+        .issues
+        .iter()
+        .filter(|i| i.rule.id() == "structure.money_unit_not_found")
+        .filter_map(|i| i.location.a1())
+        .collect();
+    cells.sort();
+    assert_eq!(cells, vec!["I4", "J4", "K4", "L4", "L5"]);
+}
+
+#[test]
+fn total_row_differs_from_its_rows() {
+    let grid = Grid::detail().set("L6", "75");
+    expect_rule(grid, "cross.total_mismatch", Some("L6"), "合计行「到帐外资」为 75，各行相加为 70，相差 5");
+}
+
+#[test]
+fn summary_differs_from_detail() {
+    let fx = small_fixture();
+    let month = ym(2026, 10);
+    let mut f = form("东镇", month, "万美元", vec![foreign("新设", "美元", Some(100.0), Some(80.0), None)]);
+    f.summary = Some(vec![SummaryRow {
+        indicator: Indicator::ContractedFdi,
+        this_month: 90.0,
+        cumulative: 90.0,
+        last_year: None,
+    }]);
+    let path = fx.submit(month, "东镇.xlsx", &f);
+    let sub = check(&fx, &path, month);
+    assert_eq!(sub.issues.len(), 1, "{:?}", sub.issues);
+    let issue = &sub.issues[0];
+    assert_eq!(issue.rule.id(), "cross.summary_detail_mismatch");
+    assert_eq!(issue.location.sheet.as_deref(), Some("汇总表"));
+    assert_eq!(issue.location.a1().as_deref(), Some("C4"));
+    assert!(issue.message.contains("本月为 90，项目明细合计为 100（万美元），相差 -10"), "{issue}");
+    assert_eq!(status(&sub), Status::AcceptedWithWarnings);
+}
+
+#[test]
+fn registered_above_contracted_on_a_new_project() {
+    let grid = Grid::detail().set("K4", "120").set("K6", "120");
+    let severity = expect_rule(grid, "cross.registered_above_contracted", Some("K4"), "注册外资 120 大于合同外资 100");
+    assert_eq!(severity, Severity::Warning);
+}
+
+#[test]
+fn contracted_on_a_domestic_row_is_a_warning() {
+    let grid = Grid::detail().set("D5", "内资").set("J5", "30").set("J6", "130");
+    expect_rule(grid, "cell.domestic_contracted", Some("J5"), "内资项目不统计合同外资");
+}
+
+#[test]
+fn a_row_with_nothing_to_count() {
+    let grid = Grid::detail().set("L5", "").set("L6", "20");
+    expect_rule(grid, "row.no_amount", Some("B5"), "未计入任何指标");
+}
+
+#[test]
+fn not_a_workbook() {
+    let fx = small_fixture();
+    let path = fx.data.join("submissions/2026-10/东镇.xlsx");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "这不是一个工作簿").unwrap();
+    let sub = check(&fx, &path, ym(2026, 10));
+    assert_eq!(sub.issues[0].rule.id(), "file.unreadable");
+    assert!(sub.issues[0].message.contains("无法读取该工作簿"));
+    // The file name still says whose it is, so the bulletin shows 未采用.
+    assert_eq!(sub.unit.as_deref(), Some("东镇"));
+}
+
+#[test]
+fn empty_workbook_and_no_table() {
+    let fx = small_fixture();
+    let empty = fx.data.join("submissions/2026-10/东镇.xlsx");
+    write_grids(&empty, &[Grid { sheet: "Sheet1".into(), cells: vec![] }]);
+    assert_eq!(check(&fx, &empty, ym(2026, 10)).issues[0].rule.id(), "file.empty");
+    let no_table = fx.data.join("submissions/2026-10/甲区.xlsx");
+    let grid = Grid { sheet: "Sheet1".into(), cells: vec![vec!["本月无项目".into()]] };
+    write_grids(&no_table, &[grid]);
+    assert_eq!(check(&fx, &no_table, ym(2026, 10)).issues[0].rule.id(), "structure.no_table");
+}
+
+#[test]
+fn a_stray_file_in_the_month_folder_is_reported() {
+    let fx = small_fixture();
+    put(&fx, "东镇.xlsx", Grid::detail());
+    std::fs::write(fx.data.join("submissions/2026-10/说明.docx"), "x").unwrap();
+    let outcome = fx.run(ym(2026, 10));
+    assert_eq!(outcome.errors, 1);
+    let audit = crate::common::read_sheet(&outcome.audit, "问题清单");
+    let row = (0..audit.height() as u32)
+        .find(|&r| matches!(audit.get_value((r, 2)), Some(calamine::Data::String(s)) if s.ends_with("说明.docx")))
+        .expect("the stray file is listed");
+    assert_eq!(crate::common::cell(&audit, row, 6), crate::common::Cell::Text("file.unreadable".into()));
+}
+
+/// Two files for one unit and month: both rejected, each naming the other,
+/// and the bulletin shows 未采用 for that unit while the other unit is unaffected.
+#[test]
+fn duplicate_submissions_keep_the_unit_out_and_no_one_else() {
+    let fx = small_fixture();
+    put(&fx, "东镇.xlsx", Grid::detail());
+    put(&fx, "东镇(另一份).xlsx", Grid::detail().set("J4", "90").set("J6", "90"));
+    let month = ym(2026, 10);
+    fx.submit(month, "甲区.xlsx", &form("甲区", month, "万美元", vec![foreign("新设", "美元", Some(7.0), Some(7.0), None)]));
+    let outcome = fx.run(month);
+    assert_eq!(outcome.rejected, vec!["东镇"]);
+    assert_eq!(outcome.received, vec!["甲区"]);
+    assert_eq!(outcome.errors, 2);
+    let sheet = crate::common::read_sheet(&outcome.bulletin, "分地区");
+    let dong = crate::common::row_of(&sheet, "东镇");
+    let jia = crate::common::row_of(&sheet, "甲区");
+    use crate::common::Cell;
+    assert_eq!(crate::common::cell(&sheet, dong, 1), Cell::Text("未采用（1-9月未报）".into()));
+    assert_eq!(crate::common::cell(&sheet, dong, 2 + 9), Cell::Text("未采用".into()));
+    assert_eq!(crate::common::cell(&sheet, dong, 2 + 9 + 1), Cell::Num(0.0));
+    assert_eq!(crate::common::cell(&sheet, jia, 2 + 9), Cell::Num(7.0));
+    let audit = crate::common::read_sheet(&outcome.audit, "问题清单");
+    let messages: Vec<String> = (3..audit.height() as u32)
+        .filter_map(|r| match audit.get_value((r, 8)) {
+            Some(calamine::Data::String(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(messages.iter().any(|m| m.contains("另见 submissions/2026-10/东镇.xlsx")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("另见 submissions/2026-10/东镇(另一份).xlsx")), "{messages:?}");
+}

@@ -174,3 +174,123 @@ pub fn assert_cell(range: &Range<Data>, row: u32, col: u32, expected: &Cell, wha
         col + 1
     );
 }
+
+/// A sheet as a unit might type it: every cell given as text; plain ASCII
+/// numbers are written as numbers, everything else as text.
+pub struct Grid {
+    pub sheet: String,
+    pub cells: Vec<Vec<String>>,
+}
+
+impl Grid {
+    /// The bureau's detail form for 东镇, 2026-10, 单位：万美元, two rows
+    /// (a 新设 and a 到资) and a correct 合计 row on row 6, footer on row 8.
+    pub fn detail() -> Grid {
+        let rows: Vec<Vec<&str>> = vec![
+            vec!["2026年10月东镇招商引资项目明细表"],
+            vec!["填报单位：东镇人民政府　　单位：万美元　　报出日期：2026年11月5日"],
+            vec![
+                "序号", "项目名称", "投资方", "资本类别", "来源地", "实际来源地", "行业", "事项", "总投资",
+                "合同外资", "注册外资", "到帐外资", "币种", "批准日期", "备注",
+            ],
+            vec![
+                "1", "甲精密项目", "香港甲公司", "外资", "香港", "", "精细化工", "新设", "200", "100", "80",
+                "20", "美元", "2026年10月3日", "",
+            ],
+            vec![
+                "2", "乙电子项目", "日本乙株式会社", "外资", "日本", "", "电子", "到资", "", "", "", "50",
+                "美元", "2026年10月9日", "",
+            ],
+            vec!["", "合计", "", "", "", "", "", "", "200", "100", "80", "70"],
+            vec![],
+            vec!["填表人：张三　　审核人：李四　　联系电话：12345678"],
+        ];
+        Grid {
+            sheet: "项目明细".to_string(),
+            cells: rows
+                .into_iter()
+                .map(|r| r.into_iter().map(str::to_string).collect())
+                .collect(),
+        }
+    }
+
+    /// Sets the cell at an A1 reference such as "J4".
+    pub fn set(mut self, a1: &str, value: &str) -> Grid {
+        let col = (a1.as_bytes()[0] - b'A') as usize;
+        let row: usize = a1[1..].parse::<usize>().unwrap() - 1;
+        while self.cells.len() <= row {
+            self.cells.push(Vec::new());
+        }
+        let cells = &mut self.cells[row];
+        while cells.len() <= col {
+            cells.push(String::new());
+        }
+        cells[col] = value.to_string();
+        self
+    }
+
+    pub fn write(&self, path: &Path) {
+        write_grids(path, std::slice::from_ref(self));
+    }
+}
+
+/// Writes several sheets into one workbook.
+pub fn write_grids(path: &Path, grids: &[Grid]) {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    for grid in grids {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&grid.sheet).unwrap();
+        for (r, row) in grid.cells.iter().enumerate() {
+            for (c, value) in row.iter().enumerate() {
+                if value.is_empty() {
+                    continue;
+                }
+                let plain_number = value.parse::<f64>().ok().filter(|_| value.is_ascii());
+                match plain_number {
+                    Some(n) => sheet.write_number(r as u32, c as u16, n).unwrap(),
+                    None => sheet.write_string(r as u32, c as u16, value).unwrap(),
+                };
+            }
+        }
+    }
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    workbook.save(path).unwrap();
+}
+
+/// The standard small fixture for cell-level tests: 东镇 and 甲区; rates for
+/// 2026-09 and 2026-10 (USD 710/720, HKD 91/92, JPY 4.8/4.9, EUR 780/790).
+pub fn small_fixture() -> Fixture {
+    Fixture::new(
+        &[("甲区", "开发区"), ("东镇", "镇")],
+        &[(2026, vec![])],
+        &[
+            (ym(2026, 9), [710.0, 91.0, 4.8, 780.0]),
+            (ym(2026, 10), [720.0, 92.0, 4.9, 790.0]),
+        ],
+    )
+}
+
+/// Reads, normalises and audits one file as the pipeline does.
+pub fn check(fx: &Fixture, path: &Path, folder: YearMonth) -> zhaoshang::normalize::submission::NormalizedSubmission {
+    let config = fx.config(None);
+    let reference = zhaoshang::reference::Reference::load(&config).unwrap();
+    let file = zhaoshang::ingest::SubmissionFile {
+        path: path.to_path_buf(),
+        name: path.file_name().unwrap().to_string_lossy().to_string(),
+        folder_month: folder,
+    };
+    zhaoshang::pipeline::check_file(&file, &reference)
+}
+
+/// The canonical amount of the facts of one indicator, summed.
+pub fn total(sub: &zhaoshang::normalize::submission::NormalizedSubmission, indicator: zhaoshang::model::Indicator) -> f64 {
+    sub.facts
+        .iter()
+        .filter(|f| f.indicator == indicator)
+        .map(|f| f.amount)
+        .sum()
+}
+
+pub fn close(actual: f64, expected: f64) -> bool {
+    (actual - expected).abs() <= 1e-9 * expected.abs().max(1.0)
+}
