@@ -33,11 +33,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = Config::load(&data, &out, month)?;
             let outcome = pipeline::run_month(&config)?;
             print!("{}", summary::terminal_summary(&outcome));
-            Ok(if outcome.rejected.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(EXIT_REJECTED)
-            })
+            Ok(
+                if outcome.rejected.is_empty() && outcome.unidentified.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(EXIT_REJECTED)
+                },
+            )
         }
         Command::Demo { data } => {
             demo::write_demo(&data)?;

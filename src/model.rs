@@ -120,7 +120,7 @@ impl Indicator {
         let label = crate::normalize::text::strip_unit_suffix(label);
         Indicator::ALL
             .into_iter()
-            .find(|i| i.synonyms().iter().any(|s| *s == label))
+            .find(|i| i.synonyms().contains(&label))
     }
 }
 

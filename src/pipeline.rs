@@ -30,6 +30,8 @@ pub struct RunOutcome {
     pub missing: Vec<String>,
     /// Units whose report-month submission was kept out by an error.
     pub rejected: Vec<String>,
+    /// Report-month files kept out whose unit could not be told at all.
+    pub unidentified: Vec<String>,
     pub errors: usize,
     pub warnings: usize,
     pub figures: RegionFigures,
@@ -141,7 +143,7 @@ pub fn check_file(file: &SubmissionFile, reference: &Reference) -> NormalizedSub
                 .map(|r| r.name.clone());
             issue.unit = unit.clone();
             issue.period = Some(file.folder_month);
-            let mut sub = NormalizedSubmission::failed(file, issue);
+            let mut sub = NormalizedSubmission::failed(file, *issue);
             sub.unit = unit;
             sub
         }
@@ -229,6 +231,7 @@ fn outcome(
         received: Vec::new(),
         missing: Vec::new(),
         rejected: Vec::new(),
+        unidentified: Vec::new(),
         errors: issues
             .iter()
             .filter(|i| i.severity() == Severity::Error)

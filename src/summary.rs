@@ -4,6 +4,7 @@
 use crate::pipeline::RunOutcome;
 use std::fmt::Write;
 
+/// The lines printed after a run.
 pub fn terminal_summary(outcome: &RunOutcome) -> String {
     let mut s = String::new();
     let total = outcome.received.len() + outcome.missing.len() + outcome.rejected.len();

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tables::RegionSpec;
 
-const SEED: u64 = 2026_11_05;
+const SEED: u64 = 20_261_105;
 /// The last month with submissions.
 const LAST_MONTH: YearMonth = YearMonth {
     year: 2026,
@@ -81,7 +81,7 @@ pub fn write_demo(data_dir: &Path) -> Result<()> {
         &rates.iter().map(|(m, r)| (*m, *r)).collect::<Vec<_>>(),
     )?;
 
-    let mut targets: BTreeMap<i32, Vec<(String, [Option<f64>; 6])>> = BTreeMap::new();
+    let mut targets: BTreeMap<i32, tables::UnitTargets> = BTreeMap::new();
     for unit in &UNITS {
         let rows: BTreeMap<YearMonth, Vec<DetailRow>> = months
             .iter()

@@ -105,13 +105,16 @@ pub fn write_regions(path: &Path, regions: &[RegionSpec]) -> Result<()> {
     )
 }
 
+/// Each unit's targets for one year, in [`Indicator::BULLETIN`] order.
+pub type UnitTargets = Vec<(String, [Option<f64>; 6])>;
+
 /// Writes `targets.xlsx`: one sheet per year, a row per unit, a column per
 /// bulletin indicator (in [`Indicator::BULLETIN`] order).
 ///
 /// # Errors
 ///
 /// When the file cannot be written.
-pub fn write_targets(path: &Path, years: &[(i32, Vec<(String, [Option<f64>; 6])>)]) -> Result<()> {
+pub fn write_targets(path: &Path, years: &[(i32, UnitTargets)]) -> Result<()> {
     let mut header = vec!["单位".to_string()];
     header.extend(
         Indicator::BULLETIN

@@ -116,15 +116,15 @@ pub fn discover_submissions(
 /// # Errors
 ///
 /// An issue for the file when it cannot be read or holds no table of the form.
-pub fn read_submission(file: &SubmissionFile) -> Result<RawSubmission, Issue> {
+pub fn read_submission(file: &SubmissionFile) -> Result<RawSubmission, Box<Issue>> {
     let sheets = read_workbook(&file.path, &file.name)?;
     if sheets.iter().all(|s| s.rows.is_empty()) {
-        return Err(Issue::new(
+        return Err(Box::new(Issue::new(
             Rule::FileEmpty,
             Location::file(&file.name),
             None,
             "工作簿是空的，没有任何数据".to_string(),
-        ));
+        )));
     }
     let tables: Vec<Table> = sheets
         .iter()
@@ -132,13 +132,13 @@ pub fn read_submission(file: &SubmissionFile) -> Result<RawSubmission, Issue> {
         .filter_map(|(i, sheet)| locate_table(i, sheet))
         .collect();
     if tables.is_empty() {
-        return Err(Issue::new(
+        return Err(Box::new(Issue::new(
             Rule::NoTable,
             Location::file(&file.name),
             None,
             "没有找到招商引资报表的表头（项目明细应有「项目名称」和外资金额列，汇总表应有「指标」和「本月」列）"
                 .to_string(),
-        ));
+        )));
     }
     Ok(RawSubmission {
         file: file.clone(),

@@ -81,14 +81,14 @@ impl RawSheet {
 ///
 /// A [`Rule::FileUnreadable`] issue naming `display_name` when the file is not a
 /// workbook calamine can open, or a sheet cannot be read.
-pub fn read_workbook(path: &Path, display_name: &str) -> Result<Vec<RawSheet>, Issue> {
+pub fn read_workbook(path: &Path, display_name: &str) -> Result<Vec<RawSheet>, Box<Issue>> {
     let unreadable = |why: String| {
-        Issue::new(
+        Box::new(Issue::new(
             Rule::FileUnreadable,
             Location::file(display_name),
             None,
             format!("无法读取该工作簿（{why}），请确认是未加密的 Excel/WPS 文件后重新报送"),
-        )
+        ))
     };
     let mut workbook = open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;
     let names = workbook.sheet_names().to_vec();

@@ -22,10 +22,18 @@ fn expect_rule(grid: Grid, rule: &str, cell: Option<&str>, words: &str) -> Sever
     let sub = check(&fx, &path, ym(2026, 10));
     let found: Vec<_> = sub.issues.iter().filter(|i| i.rule.id() == rule).collect();
     let all: Vec<String> = sub.issues.iter().map(|i| i.to_string()).collect();
-    assert_eq!(found.len(), 1, "expected one {rule}, got:\n{}", all.join("\n"));
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one {rule}, got:\n{}",
+        all.join("\n")
+    );
     let issue = found[0];
     assert_eq!(issue.location.a1().as_deref(), cell, "{issue}");
-    assert!(issue.message.contains(words), "message lacks «{words}»: {issue}");
+    assert!(
+        issue.message.contains(words),
+        "message lacks «{words}»: {issue}"
+    );
     assert_eq!(issue.location.file, "东镇.xlsx");
     let expected_status = match issue.severity() {
         Severity::Error => Status::Rejected,
@@ -49,13 +57,23 @@ fn the_clean_form_has_no_issue() {
 #[test]
 fn not_a_number() {
     let grid = Grid::detail().set("J4", "约100");
-    expect_rule(grid, "cell.not_a_number", Some("J4"), "「合同外资」不是数字");
+    expect_rule(
+        grid,
+        "cell.not_a_number",
+        Some("J4"),
+        "「合同外资」不是数字",
+    );
 }
 
 #[test]
 fn negative_outside_a_decrease() {
     let grid = Grid::detail().set("J4", "-100").set("J6", "-100");
-    expect_rule(grid, "cell.negative", Some("J4"), "只有事项为「减资」的行可以为负");
+    expect_rule(
+        grid,
+        "cell.negative",
+        Some("J4"),
+        "只有事项为「减资」的行可以为负",
+    );
 }
 
 #[test]
@@ -68,7 +86,12 @@ fn unknown_currency() {
 fn missing_rate() {
     // No rate for 2026-10 in 英镑 (GBP): the table has USD, HKD, JPY, EUR only.
     let grid = Grid::detail().set("M5", "英镑");
-    expect_rule(grid, "cell.rate_missing", Some("L5"), "没有 2026-10 的英镑汇率");
+    expect_rule(
+        grid,
+        "cell.rate_missing",
+        Some("L5"),
+        "没有 2026-10 的英镑汇率",
+    );
 }
 
 #[test]
@@ -91,8 +114,18 @@ fn unknown_industry() {
 
 #[test]
 fn unknown_capital_kind_and_event() {
-    expect_rule(Grid::detail().set("D4", "合资"), "cell.capital_kind_unknown", Some("D4"), "「外资」或「内资」");
-    expect_rule(Grid::detail().set("H5", "转让"), "cell.event_unknown", Some("H5"), "「新设」「增资」「减资」或「到资」");
+    expect_rule(
+        Grid::detail().set("D4", "合资"),
+        "cell.capital_kind_unknown",
+        Some("D4"),
+        "「外资」或「内资」",
+    );
+    expect_rule(
+        Grid::detail().set("H5", "转让"),
+        "cell.event_unknown",
+        Some("H5"),
+        "「新设」「增资」「减资」或「到资」",
+    );
 }
 
 #[test]
@@ -101,9 +134,18 @@ fn unknown_unit_names_the_closest() {
     let fx = small_fixture();
     let path = put(&fx, "报表.xlsx", grid);
     let sub = check(&fx, &path, ym(2026, 10));
-    let issue = sub.issues.iter().find(|i| i.rule.id() == "structure.unit_unknown").unwrap();
+    let issue = sub
+        .issues
+        .iter()
+        .find(|i| i.rule.id() == "structure.unit_unknown")
+        .unwrap();
     assert_eq!(issue.location.a1().as_deref(), Some("A2"));
-    assert!(issue.message.contains("「东郊镇人民政府」不在单位名录中，最接近的有：东镇"), "{issue}");
+    assert!(
+        issue
+            .message
+            .contains("「东郊镇人民政府」不在单位名录中，最接近的有：东镇"),
+        "{issue}"
+    );
     assert_eq!(status(&sub), Status::Rejected);
 }
 
@@ -122,7 +164,11 @@ fn file_name_and_meta_row_disagree() {
     let fx = small_fixture();
     let path = put(&fx, "甲区_2026-10.xlsx", Grid::detail());
     let sub = check(&fx, &path, ym(2026, 10));
-    let issue = sub.issues.iter().find(|i| i.rule.id() == "structure.unit_mismatch").unwrap();
+    let issue = sub
+        .issues
+        .iter()
+        .find(|i| i.rule.id() == "structure.unit_mismatch")
+        .unwrap();
     assert!(issue.message.contains("文件名表明是「甲区」"), "{issue}");
     assert_eq!(status(&sub), Status::Rejected);
 }
@@ -130,7 +176,12 @@ fn file_name_and_meta_row_disagree() {
 #[test]
 fn title_names_another_month() {
     let grid = Grid::detail().set("A1", "2026年9月东镇招商引资项目明细表");
-    expect_rule(grid, "structure.period_mismatch", Some("A1"), "标题所写月份为 2026-09，但文件放在 2026-10 的目录中");
+    expect_rule(
+        grid,
+        "structure.period_mismatch",
+        Some("A1"),
+        "标题所写月份为 2026-09，但文件放在 2026-10 的目录中",
+    );
 }
 
 #[test]
@@ -152,14 +203,24 @@ fn no_money_unit_anywhere() {
 #[test]
 fn total_row_differs_from_its_rows() {
     let grid = Grid::detail().set("L6", "75");
-    expect_rule(grid, "cross.total_mismatch", Some("L6"), "合计行「到帐外资」为 75，各行相加为 70，相差 5");
+    expect_rule(
+        grid,
+        "cross.total_mismatch",
+        Some("L6"),
+        "合计行「到帐外资」为 75，各行相加为 70，相差 5",
+    );
 }
 
 #[test]
 fn summary_differs_from_detail() {
     let fx = small_fixture();
     let month = ym(2026, 10);
-    let mut f = form("东镇", month, "万美元", vec![foreign("新设", "美元", Some(100.0), Some(80.0), None)]);
+    let mut f = form(
+        "东镇",
+        month,
+        "万美元",
+        vec![foreign("新设", "美元", Some(100.0), Some(80.0), None)],
+    );
     f.summary = Some(vec![SummaryRow {
         indicator: Indicator::ContractedFdi,
         this_month: 90.0,
@@ -173,21 +234,39 @@ fn summary_differs_from_detail() {
     assert_eq!(issue.rule.id(), "cross.summary_detail_mismatch");
     assert_eq!(issue.location.sheet.as_deref(), Some("汇总表"));
     assert_eq!(issue.location.a1().as_deref(), Some("C4"));
-    assert!(issue.message.contains("本月为 90，项目明细合计为 100（万美元），相差 -10"), "{issue}");
+    assert!(
+        issue
+            .message
+            .contains("本月为 90，项目明细合计为 100（万美元），相差 -10"),
+        "{issue}"
+    );
     assert_eq!(status(&sub), Status::AcceptedWithWarnings);
 }
 
 #[test]
 fn registered_above_contracted_on_a_new_project() {
     let grid = Grid::detail().set("K4", "120").set("K6", "120");
-    let severity = expect_rule(grid, "cross.registered_above_contracted", Some("K4"), "注册外资 120 大于合同外资 100");
+    let severity = expect_rule(
+        grid,
+        "cross.registered_above_contracted",
+        Some("K4"),
+        "注册外资 120 大于合同外资 100",
+    );
     assert_eq!(severity, Severity::Warning);
 }
 
 #[test]
 fn contracted_on_a_domestic_row_is_a_warning() {
-    let grid = Grid::detail().set("D5", "内资").set("J5", "30").set("J6", "130");
-    expect_rule(grid, "cell.domestic_contracted", Some("J5"), "内资项目不统计合同外资");
+    let grid = Grid::detail()
+        .set("D5", "内资")
+        .set("J5", "30")
+        .set("J6", "130");
+    expect_rule(
+        grid,
+        "cell.domestic_contracted",
+        Some("J5"),
+        "内资项目不统计合同外资",
+    );
 }
 
 #[test]
@@ -213,12 +292,27 @@ fn not_a_workbook() {
 fn empty_workbook_and_no_table() {
     let fx = small_fixture();
     let empty = fx.data.join("submissions/2026-10/东镇.xlsx");
-    write_grids(&empty, &[Grid { sheet: "Sheet1".into(), cells: vec![] }]);
-    assert_eq!(check(&fx, &empty, ym(2026, 10)).issues[0].rule.id(), "file.empty");
+    write_grids(
+        &empty,
+        &[Grid {
+            sheet: "Sheet1".into(),
+            cells: vec![],
+        }],
+    );
+    assert_eq!(
+        check(&fx, &empty, ym(2026, 10)).issues[0].rule.id(),
+        "file.empty"
+    );
     let no_table = fx.data.join("submissions/2026-10/甲区.xlsx");
-    let grid = Grid { sheet: "Sheet1".into(), cells: vec![vec!["本月无项目".into()]] };
+    let grid = Grid {
+        sheet: "Sheet1".into(),
+        cells: vec![vec!["本月无项目".into()]],
+    };
     write_grids(&no_table, &[grid]);
-    assert_eq!(check(&fx, &no_table, ym(2026, 10)).issues[0].rule.id(), "structure.no_table");
+    assert_eq!(
+        check(&fx, &no_table, ym(2026, 10)).issues[0].rule.id(),
+        "structure.no_table"
+    );
 }
 
 #[test]
@@ -232,7 +326,10 @@ fn a_stray_file_in_the_month_folder_is_reported() {
     let row = (0..audit.height() as u32)
         .find(|&r| matches!(audit.get_value((r, 2)), Some(calamine::Data::String(s)) if s.ends_with("说明.docx")))
         .expect("the stray file is listed");
-    assert_eq!(crate::common::cell(&audit, row, 6), crate::common::Cell::Text("file.unreadable".into()));
+    assert_eq!(
+        crate::common::cell(&audit, row, 6),
+        crate::common::Cell::Text("file.unreadable".into())
+    );
 }
 
 /// Two files for one unit and month: both rejected, each naming the other,
@@ -241,9 +338,22 @@ fn a_stray_file_in_the_month_folder_is_reported() {
 fn duplicate_submissions_keep_the_unit_out_and_no_one_else() {
     let fx = small_fixture();
     put(&fx, "东镇.xlsx", Grid::detail());
-    put(&fx, "东镇(另一份).xlsx", Grid::detail().set("J4", "90").set("J6", "90"));
+    put(
+        &fx,
+        "东镇(另一份).xlsx",
+        Grid::detail().set("J4", "90").set("J6", "90"),
+    );
     let month = ym(2026, 10);
-    fx.submit(month, "甲区.xlsx", &form("甲区", month, "万美元", vec![foreign("新设", "美元", Some(7.0), Some(7.0), None)]));
+    fx.submit(
+        month,
+        "甲区.xlsx",
+        &form(
+            "甲区",
+            month,
+            "万美元",
+            vec![foreign("新设", "美元", Some(7.0), Some(7.0), None)],
+        ),
+    );
     let outcome = fx.run(month);
     assert_eq!(outcome.rejected, vec!["东镇"]);
     assert_eq!(outcome.received, vec!["甲区"]);
@@ -252,8 +362,14 @@ fn duplicate_submissions_keep_the_unit_out_and_no_one_else() {
     let dong = crate::common::row_of(&sheet, "东镇");
     let jia = crate::common::row_of(&sheet, "甲区");
     use crate::common::Cell;
-    assert_eq!(crate::common::cell(&sheet, dong, 1), Cell::Text("未采用（1-9月未报）".into()));
-    assert_eq!(crate::common::cell(&sheet, dong, 2 + 9), Cell::Text("未采用".into()));
+    assert_eq!(
+        crate::common::cell(&sheet, dong, 1),
+        Cell::Text("未采用（1-9月未报）".into())
+    );
+    assert_eq!(
+        crate::common::cell(&sheet, dong, 2 + 9),
+        Cell::Text("未采用".into())
+    );
     assert_eq!(crate::common::cell(&sheet, dong, 2 + 9 + 1), Cell::Num(0.0));
     assert_eq!(crate::common::cell(&sheet, jia, 2 + 9), Cell::Num(7.0));
     let audit = crate::common::read_sheet(&outcome.audit, "问题清单");
@@ -263,6 +379,16 @@ fn duplicate_submissions_keep_the_unit_out_and_no_one_else() {
             _ => None,
         })
         .collect();
-    assert!(messages.iter().any(|m| m.contains("另见 submissions/2026-10/东镇.xlsx")), "{messages:?}");
-    assert!(messages.iter().any(|m| m.contains("另见 submissions/2026-10/东镇(另一份).xlsx")), "{messages:?}");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("另见 submissions/2026-10/东镇.xlsx")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("另见 submissions/2026-10/东镇(另一份).xlsx")),
+        "{messages:?}"
+    );
 }

@@ -145,6 +145,9 @@ fn col(i: u32, j: u32) -> u32 {
 }
 const FLAGS: u32 = 2 + 6 * 9;
 
+/// (unit, 报送情况, nine figures for each of six indicators, four flags)
+type ExpectedRow = (&'static str, Cell, [[Cell; 9]; 6], [&'static str; 4]);
+
 #[test]
 fn by_region_figures_match_the_hand_worked_fixture() {
     let fx = fixture();
@@ -167,7 +170,7 @@ fn by_region_figures_match_the_hand_worked_fixture() {
         100.0,
     ];
 
-    let expected: Vec<(&str, Cell, [[Cell; 9]; 6], [&str; 4])> = vec![
+    let expected: Vec<ExpectedRow> = vec![
         (
             "甲区",
             t("已报（1-8月未报）"),

@@ -1,1 +1,116 @@
-//! The committed demo data.
+//! The committed demo data: it is what the generator makes, it runs clean, and
+//! its figures agree with the summary sheets the generator wrote independently.
+
+use crate::common::{cell, read_sheet, row_of, ym, Cell};
+use std::path::Path;
+use zhaoshang::config::Config;
+use zhaoshang::pipeline::run_month;
+
+#[test]
+fn committed_demo_data_is_what_the_generator_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    zhaoshang::demo::write_demo(dir.path()).unwrap();
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for file in [
+        "settings.toml",
+        "reference/regions.xlsx",
+        "reference/targets.xlsx",
+        "reference/rates.xlsx",
+        "reference/sources.xlsx",
+        "reference/industries.xlsx",
+        "submissions/2025-01/保税区_2025-01.xlsx",
+        "submissions/2026-10/柳溪镇_2026-10.xlsx",
+        "submissions/2026-10/白鹭镇_2026-10.xlsx",
+    ] {
+        let made = std::fs::read(dir.path().join(file)).unwrap();
+        let kept = std::fs::read(committed.join(file)).unwrap();
+        assert!(
+            made == kept,
+            "data/{file} differs from what `zhaoshang demo` writes: regenerate it"
+        );
+    }
+}
+
+#[test]
+fn demo_october_runs_clean_and_matches_the_units_own_summaries() {
+    let out = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let config = Config::load(&data, out.path(), None).unwrap();
+    let outcome = run_month(&config).unwrap();
+    assert_eq!(outcome.month, ym(2026, 10));
+    assert_eq!(outcome.received.len(), 11, "{:?}", outcome.missing);
+    assert_eq!((outcome.errors, outcome.warnings), (0, 0));
+
+    let bulletin = read_sheet(&outcome.bulletin, "分地区");
+    // Each unit's 1-10月累计 and 去年同期 as its own summary sheet states them
+    // (worked out by the generator from the rows and rates, rounded to 0.01).
+    for unit in [
+        "保税区",
+        "沿江开发区",
+        "柳溪镇",
+        "白鹭镇",
+        "枫桥镇",
+        "梅岭镇",
+    ] {
+        let file = data.join(format!("submissions/2026-10/{unit}_2026-10.xlsx"));
+        let summary = read_sheet(&file, "汇总表");
+        let r = row_of(&bulletin, unit);
+        for (slot, name) in [
+            "注册外资",
+            "合同外资",
+            "到帐外资",
+            "新设外商投资企业数",
+            "注册内资",
+            "到位内资",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let s = row_of(&summary, name);
+            for (summary_col, figure) in [(2u32, 0u32), (3, 1), (4, 2)] {
+                let (Cell::Num(stated), Cell::Num(ours)) = (
+                    cell(&summary, s, summary_col),
+                    cell(&bulletin, r, 2 + slot as u32 * 9 + figure),
+                ) else {
+                    panic!("{unit} {name}: not numbers");
+                };
+                assert!(
+                    (stated - ours).abs() <= 0.006,
+                    "{unit} {name} col {figure}: summary {stated}, bulletin {ours}"
+                );
+            }
+        }
+    }
+    // The demo shows the bulletin's situations: a unit that has not broken zero,
+    // units behind the calendar, and a double shortfall somewhere.
+    let flags = |unit: &str, k: u32| match cell(&bulletin, row_of(&bulletin, unit), 2 + 54 + k) {
+        Cell::Text(s) => s,
+        other => panic!("{other:?}"),
+    };
+    assert!(flags("梅岭镇", 3).contains("到帐外资"));
+    let units = [
+        "保税区",
+        "省级开发区",
+        "沿江开发区",
+        "青山镇",
+        "柳溪镇",
+        "白鹭镇",
+        "枫桥镇",
+        "石湖镇",
+        "梅岭镇",
+        "桃源镇",
+        "云港镇",
+    ];
+    assert!(
+        units.iter().any(|u| !flags(u, 0).is_empty()),
+        "some unit should be behind"
+    );
+    assert!(
+        units.iter().any(|u| flags(u, 0).is_empty()),
+        "some unit should be on pace"
+    );
+    assert!(
+        units.iter().any(|u| flags(u, 1) == "是"),
+        "some unit should be 双脱幅"
+    );
+}

@@ -1,7 +1,7 @@
 //! Magnitudes, currencies and rates through real submission files. Expected
 //! amounts are worked out by hand from the fixture's rates (CNY per 100).
 
-use crate::common::{check, close, form, foreign, small_fixture, total, ym, Grid};
+use crate::common::{check, close, foreign, form, small_fixture, total, ym, Grid};
 use zhaoshang::model::Indicator;
 
 const OCT: (i32, u32) = (2026, 10);
@@ -23,13 +23,23 @@ fn every_magnitude_of_the_units_row() {
     for (unit, expected) in cases {
         let month = ym(OCT.0, OCT.1);
         let rows = vec![foreign("新设", "", Some(12345.0), None, None)];
-        let path = fx.submit(month, &format!("东镇_{unit}.xlsx"), &form("东镇", month, unit, rows));
+        let path = fx.submit(
+            month,
+            &format!("东镇_{unit}.xlsx"),
+            &form("东镇", month, unit, rows),
+        );
         let sub = check(&fx, &path, month);
         assert!(sub.issues.is_empty(), "{unit}: {:?}", sub.issues);
         let amount = total(&sub, Indicator::ContractedFdi);
-        assert!(close(amount, expected), "{unit}: expected {expected} 万美元, got {amount}");
+        assert!(
+            close(amount, expected),
+            "{unit}: expected {expected} 万美元, got {amount}"
+        );
         let original = sub.facts[0].original.unwrap();
-        assert_eq!((original.amount, original.unit.to_string()), (12345.0, unit.to_string()));
+        assert_eq!(
+            (original.amount, original.unit.to_string()),
+            (12345.0, unit.to_string())
+        );
     }
 }
 

@@ -26,7 +26,7 @@ impl Fixture {
     /// `regions`: (name, 开发区/镇); rates: (month, [USD, HKD, JPY, EUR] CNY per 100).
     pub fn new(
         regions: &[(&str, &str)],
-        targets: &[(i32, Vec<(String, [Option<f64>; 6])>)],
+        targets: &[(i32, zhaoshang::demo::tables::UnitTargets)],
         rates: &[(YearMonth, [f64; 4])],
     ) -> Fixture {
         let dir = tempfile::tempdir().unwrap();
@@ -190,16 +190,55 @@ impl Grid {
             vec!["2026年10月东镇招商引资项目明细表"],
             vec!["填报单位：东镇人民政府　　单位：万美元　　报出日期：2026年11月5日"],
             vec![
-                "序号", "项目名称", "投资方", "资本类别", "来源地", "实际来源地", "行业", "事项", "总投资",
-                "合同外资", "注册外资", "到帐外资", "币种", "批准日期", "备注",
+                "序号",
+                "项目名称",
+                "投资方",
+                "资本类别",
+                "来源地",
+                "实际来源地",
+                "行业",
+                "事项",
+                "总投资",
+                "合同外资",
+                "注册外资",
+                "到帐外资",
+                "币种",
+                "批准日期",
+                "备注",
             ],
             vec![
-                "1", "甲精密项目", "香港甲公司", "外资", "香港", "", "精细化工", "新设", "200", "100", "80",
-                "20", "美元", "2026年10月3日", "",
+                "1",
+                "甲精密项目",
+                "香港甲公司",
+                "外资",
+                "香港",
+                "",
+                "精细化工",
+                "新设",
+                "200",
+                "100",
+                "80",
+                "20",
+                "美元",
+                "2026年10月3日",
+                "",
             ],
             vec![
-                "2", "乙电子项目", "日本乙株式会社", "外资", "日本", "", "电子", "到资", "", "", "", "50",
-                "美元", "2026年10月9日", "",
+                "2",
+                "乙电子项目",
+                "日本乙株式会社",
+                "外资",
+                "日本",
+                "",
+                "电子",
+                "到资",
+                "",
+                "",
+                "",
+                "50",
+                "美元",
+                "2026年10月9日",
+                "",
             ],
             vec!["", "合计", "", "", "", "", "", "", "200", "100", "80", "70"],
             vec![],
@@ -271,7 +310,11 @@ pub fn small_fixture() -> Fixture {
 }
 
 /// Reads, normalises and audits one file as the pipeline does.
-pub fn check(fx: &Fixture, path: &Path, folder: YearMonth) -> zhaoshang::normalize::submission::NormalizedSubmission {
+pub fn check(
+    fx: &Fixture,
+    path: &Path,
+    folder: YearMonth,
+) -> zhaoshang::normalize::submission::NormalizedSubmission {
     let config = fx.config(None);
     let reference = zhaoshang::reference::Reference::load(&config).unwrap();
     let file = zhaoshang::ingest::SubmissionFile {
@@ -283,7 +326,10 @@ pub fn check(fx: &Fixture, path: &Path, folder: YearMonth) -> zhaoshang::normali
 }
 
 /// The canonical amount of the facts of one indicator, summed.
-pub fn total(sub: &zhaoshang::normalize::submission::NormalizedSubmission, indicator: zhaoshang::model::Indicator) -> f64 {
+pub fn total(
+    sub: &zhaoshang::normalize::submission::NormalizedSubmission,
+    indicator: zhaoshang::model::Indicator,
+) -> f64 {
     sub.facts
         .iter()
         .filter(|f| f.indicator == indicator)
