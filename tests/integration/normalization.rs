@@ -115,3 +115,32 @@ fn numbers_and_units_as_people_type_them() {
     assert!(close(total(&sub, Indicator::RegisteredFdi), 12.34));
     assert!(close(total(&sub, Indicator::ArrivedFdi), 120.0));
 }
+
+/// A workbook with only the summary sheet: its 本月 figures are the month's facts,
+/// each indicator in its row's 计量单位.
+#[test]
+fn a_summary_without_detail_contributes_its_month() {
+    let fx = small_fixture();
+    let month = ym(2026, 10);
+    let summary = Grid {
+        sheet: "汇总".to_string(),
+        cells: vec![
+            vec!["2026年1-10月东镇招商引资情况汇总表".into()],
+            vec!["填报单位：东镇人民政府".into()],
+            ["指标", "计量单位", "本月", "1-10月累计", "去年同期", "同比±%"].map(String::from).to_vec(),
+            ["合同外资", "万美元", "12.5", "100", "80", "25"].map(String::from).to_vec(),
+            ["到帐外资", "千美元", "55", "300", "", ""].map(String::from).to_vec(),
+            ["注册内资", "万元", "400", "900", "", ""].map(String::from).to_vec(),
+            ["新设外商投资企业数", "个", "2", "5", "", ""].map(String::from).to_vec(),
+        ],
+    };
+    let path = fx.data.join("submissions/2026-10/东镇.xlsx");
+    summary.write(&path);
+    let sub = check(&fx, &path, month);
+    assert!(sub.issues.is_empty(), "{:?}", sub.issues);
+    assert!(close(total(&sub, Indicator::ContractedFdi), 12.5));
+    assert!(close(total(&sub, Indicator::ArrivedFdi), 5.5));
+    assert!(close(total(&sub, Indicator::DomesticRegistered), 400.0));
+    assert_eq!(total(&sub, Indicator::NewFieCount), 2.0);
+    assert_eq!(sub.facts[0].provenance.cell, "C4");
+}
