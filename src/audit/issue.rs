@@ -30,6 +30,7 @@ pub enum Rule {
     UnitUnknown,
     UnitMismatch,
     UnknownIndicator,
+    HiddenSheet,
     EmptyRow,
     PeriodNotFound,
     PeriodMismatch,
@@ -61,6 +62,7 @@ impl Rule {
             Rule::UnitUnknown => "structure.unit_unknown",
             Rule::UnitMismatch => "structure.unit_mismatch",
             Rule::UnknownIndicator => "structure.unknown_indicator",
+            Rule::HiddenSheet => "structure.hidden_sheet",
             Rule::EmptyRow => "row.no_amount",
             Rule::PeriodNotFound => "structure.period_not_found",
             Rule::PeriodMismatch => "structure.period_mismatch",
@@ -89,6 +91,7 @@ impl Rule {
             | Rule::DuplicateProject
             | Rule::DomesticContracted
             | Rule::UnknownIndicator
+            | Rule::HiddenSheet
             | Rule::EmptyRow => Severity::Warning,
             _ => Severity::Error,
         }

@@ -32,6 +32,8 @@ pub struct RawSubmission {
     pub file: SubmissionFile,
     pub sheets: Vec<RawSheet>,
     pub tables: Vec<Table>,
+    /// Things noticed while reading that the audit must list (hidden sheets left out).
+    pub notes: Vec<Issue>,
 }
 
 /// The months that have a folder under `submissions_dir`, oldest first.
@@ -126,17 +128,33 @@ pub fn read_submission(file: &SubmissionFile) -> Result<RawSubmission, Box<Issue
             "工作簿是空的，没有任何数据".to_string(),
         )));
     }
-    let tables: Vec<Table> = sheets
-        .iter()
-        .enumerate()
-        .filter_map(|(i, sheet)| locate_table(i, sheet))
-        .collect();
+    let mut tables: Vec<Table> = Vec::new();
+    let mut notes = Vec::new();
+    for (i, sheet) in sheets.iter().enumerate() {
+        let Some(table) = locate_table(i, sheet) else {
+            continue;
+        };
+        if sheet.hidden {
+            notes.push(Issue::new(
+                Rule::HiddenSheet,
+                Location {
+                    file: file.name.clone(),
+                    sheet: Some(sheet.name.clone()),
+                    cell: None,
+                },
+                None,
+                "该工作表是隐藏的，其中的报表未统计；如需统计请取消隐藏后重报".to_string(),
+            ));
+        } else {
+            tables.push(table);
+        }
+    }
     if tables.is_empty() {
         return Err(Box::new(Issue::new(
             Rule::NoTable,
             Location::file(&file.name),
             None,
-            "没有找到招商引资报表的表头（项目明细应有「项目名称」和外资金额列，汇总表应有「指标」和「本月」列）"
+            "没有找到（未隐藏的）招商引资报表的表头（项目明细应有「项目名称」和外资金额列，汇总表应有「指标」和「本月」列）"
                 .to_string(),
         )));
     }
@@ -144,5 +162,6 @@ pub fn read_submission(file: &SubmissionFile) -> Result<RawSubmission, Box<Issue
         file: file.clone(),
         sheets,
         tables,
+        notes,
     })
 }

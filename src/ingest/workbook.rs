@@ -2,7 +2,7 @@
 //! with its position. Nothing is interpreted here.
 
 use crate::audit::issue::{Issue, Location, Rule};
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto, Data, Reader, SheetType, SheetVisible};
 use std::path::Path;
 
 /// A cell as the file holds it.
@@ -59,6 +59,8 @@ pub fn format_number(n: f64) -> String {
 #[derive(Clone, Debug)]
 pub struct RawSheet {
     pub name: String,
+    /// Hidden in Excel/WPS: what the unit sees does not include it.
+    pub hidden: bool,
     pub rows: Vec<Vec<RawCell>>,
 }
 
@@ -91,9 +93,15 @@ pub fn read_workbook(path: &Path, display_name: &str) -> Result<Vec<RawSheet>, B
         ))
     };
     let mut workbook = open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;
-    let names = workbook.sheet_names().to_vec();
-    let mut sheets = Vec::with_capacity(names.len());
-    for name in names {
+    // Chart and macro sheets hold no cells; only worksheets are read.
+    let metadata: Vec<(String, bool)> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let mut sheets = Vec::with_capacity(metadata.len());
+    for (name, hidden) in metadata {
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| unreadable(format!("工作表「{name}」: {e}")))?;
@@ -105,7 +113,7 @@ pub fn read_workbook(path: &Path, display_name: &str) -> Result<Vec<RawSheet>, B
                 rows[r][c] = convert(value);
             }
         }
-        sheets.push(RawSheet { name, rows });
+        sheets.push(RawSheet { name, hidden, rows });
     }
     Ok(sheets)
 }

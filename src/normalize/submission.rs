@@ -95,7 +95,7 @@ impl Recorder<'_> {
 pub fn normalize_submission(raw: &RawSubmission, reference: &Reference) -> NormalizedSubmission {
     let mut rec = Recorder {
         file: &raw.file.name,
-        issues: Vec::new(),
+        issues: raw.notes.clone(),
     };
     let metas: Vec<Meta> = raw.tables.iter().map(|t| read_meta(&t.meta)).collect();
     let unit = resolve_unit(raw, &metas, reference, &mut rec);

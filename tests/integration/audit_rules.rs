@@ -1,7 +1,9 @@
 //! One file per rule that breaks it; each test asserts the rule id, the A1
 //! cell (where there is one) and words of the message.
 
-use crate::common::{check, foreign, form, small_fixture, write_grids, ym, Fixture, Grid};
+use crate::common::{
+    check, foreign, form, small_fixture, total, write_grids, write_grids_hiding, ym, Fixture, Grid,
+};
 use std::path::PathBuf;
 use zhaoshang::audit::issue::Severity;
 use zhaoshang::audit::{status, Status};
@@ -391,4 +393,19 @@ fn duplicate_submissions_keep_the_unit_out_and_no_one_else() {
             .any(|m| m.contains("另见 submissions/2026-10/东镇(另一份).xlsx")),
         "{messages:?}"
     );
+}
+
+/// Last month's form left in a hidden sheet is not counted a second time.
+#[test]
+fn a_hidden_sheet_is_left_out_and_said_so() {
+    let fx = small_fixture();
+    let path = fx.data.join("submissions/2026-10/东镇.xlsx");
+    let mut old = Grid::detail();
+    old.sheet = "9月".to_string();
+    write_grids_hiding(&path, &[Grid::detail(), old], &[1]);
+    let sub = check(&fx, &path, ym(2026, 10));
+    assert_eq!(sub.issues.len(), 1, "{:?}", sub.issues);
+    assert_eq!(sub.issues[0].rule.id(), "structure.hidden_sheet");
+    assert_eq!(sub.issues[0].location.sheet.as_deref(), Some("9月"));
+    assert_eq!(total(&sub, Indicator::ContractedFdi), 100.0);
 }

@@ -127,11 +127,28 @@ fn a_summary_without_detail_contributes_its_month() {
         cells: vec![
             vec!["2026年1-10月东镇招商引资情况汇总表".into()],
             vec!["填报单位：东镇人民政府".into()],
-            ["指标", "计量单位", "本月", "1-10月累计", "去年同期", "同比±%"].map(String::from).to_vec(),
-            ["合同外资", "万美元", "12.5", "100", "80", "25"].map(String::from).to_vec(),
-            ["到帐外资", "千美元", "55", "300", "", ""].map(String::from).to_vec(),
-            ["注册内资", "万元", "400", "900", "", ""].map(String::from).to_vec(),
-            ["新设外商投资企业数", "个", "2", "5", "", ""].map(String::from).to_vec(),
+            [
+                "指标",
+                "计量单位",
+                "本月",
+                "1-10月累计",
+                "去年同期",
+                "同比±%",
+            ]
+            .map(String::from)
+            .to_vec(),
+            ["合同外资", "万美元", "12.5", "100", "80", "25"]
+                .map(String::from)
+                .to_vec(),
+            ["到帐外资", "千美元", "55", "300", "", ""]
+                .map(String::from)
+                .to_vec(),
+            ["注册内资", "万元", "400", "900", "", ""]
+                .map(String::from)
+                .to_vec(),
+            ["新设外商投资企业数", "个", "2", "5", "", ""]
+                .map(String::from)
+                .to_vec(),
         ],
     };
     let path = fx.data.join("submissions/2026-10/东镇.xlsx");

@@ -275,10 +275,16 @@ impl Grid {
 
 /// Writes several sheets into one workbook.
 pub fn write_grids(path: &Path, grids: &[Grid]) {
+    write_grids_hiding(path, grids, &[]);
+}
+
+/// Writes several sheets, hiding those whose index is in `hidden`.
+pub fn write_grids_hiding(path: &Path, grids: &[Grid], hidden: &[usize]) {
     let mut workbook = rust_xlsxwriter::Workbook::new();
-    for grid in grids {
+    for (index, grid) in grids.iter().enumerate() {
         let sheet = workbook.add_worksheet();
         sheet.set_name(&grid.sheet).unwrap();
+        sheet.set_hidden(hidden.contains(&index));
         for (r, row) in grid.cells.iter().enumerate() {
             for (c, value) in row.iter().enumerate() {
                 if value.is_empty() {
