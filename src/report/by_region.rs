@@ -25,6 +25,8 @@ pub const LEAD_COLUMNS: u16 = 2;
 /// The first data row (zero-based): title, subtitle, two header rows.
 pub const FIRST_DATA_ROW: u32 = 4;
 pub const UNDEFINED: &str = "—";
+/// Width of the 脱幅, 黄牌 and 未破零 columns: about 13 Chinese characters.
+const FLAG_WIDTH: f64 = 26.0;
 
 /// Writes the sheet.
 ///
@@ -34,19 +36,13 @@ pub const UNDEFINED: &str = "—";
 pub fn write_by_region(sheet: &mut Worksheet, county: &str, figures: &RegionFigures) -> Result<()> {
     sheet.set_name("分地区")?;
     let month = figures.month;
-    let last_col = LEAD_COLUMNS + (Indicator::BULLETIN.len() * 9 + FLAG_HEADERS.len()) as u16 - 1;
+    let title = format!(
+        "{county}{}年1-{}月招商引资分地区完成情况",
+        month.year, month.month
+    );
     sheet.set_row_height(0, 30)?;
-    sheet.merge_range(
-        0,
-        0,
-        0,
-        last_col,
-        &format!(
-            "{county}{}年1-{}月招商引资分地区完成情况",
-            month.year, month.month
-        ),
-        &style::title(),
-    )?;
+    // Over the first printed page only, so that it stands above what is read first.
+    sheet.merge_range(0, 0, 0, LEAD_COLUMNS + 8, &title, &style::title())?;
     sheet.write_string_with_format(
         1,
         0,
@@ -84,7 +80,10 @@ pub fn write_by_region(sheet: &mut Worksheet, county: &str, figures: &RegionFigu
             h,
             &header,
         )?;
-        sheet.set_column_width(flags_first + j as u16, if j == 1 { 8 } else { 24 })?;
+        sheet.set_column_width(
+            flags_first + j as u16,
+            if j == 1 { 8.0 } else { FLAG_WIDTH },
+        )?;
     }
     sheet.set_column_width(0, 14)?;
     sheet.set_column_width(1, 16)?;
@@ -97,7 +96,16 @@ pub fn write_by_region(sheet: &mut Worksheet, county: &str, figures: &RegionFigu
         sheet.write_string_with_format(notes_row + k as u32, 0, *note, &style::subtitle())?;
     }
     sheet.set_freeze_panes(FIRST_DATA_ROW, LEAD_COLUMNS)?;
-    style::print_setup(sheet, 3)?;
+    // Printed one indicator a page, then the flags, with 单位 and 报送情况 and
+    // the two header rows repeated, and the title and 时序进度 in every page header.
+    let breaks: Vec<u32> = (1..=Indicator::BULLETIN.len() as u32)
+        .map(|i| LEAD_COLUMNS as u32 + i * 9)
+        .collect();
+    style::print_setup_wide(sheet, 2..=3, LEAD_COLUMNS - 1, &breaks, 80)?;
+    sheet.set_header(format!(
+        "&L&10{title}&R&10时序进度 {:.1}%",
+        figures.progress
+    ));
     Ok(())
 }
 
@@ -168,8 +176,22 @@ fn write_row(sheet: &mut Worksheet, r: u32, row: &RegionRow, flags_first: u16) -
         names(&row.yellow_card),
         names(&row.not_broken_zero),
     ];
+    // Excel and LibreOffice do not grow a row for wrapped text on opening.
+    let lines = flags
+        .iter()
+        .map(|f| style::wrapped_lines(f, FLAG_WIDTH))
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        sheet.set_row_height(r, 13.5 * lines as f64)?;
+    }
     for (j, flag) in flags.iter().enumerate() {
-        sheet.write_string_with_format(r, flags_first + j as u16, flag, &fmt(style::text()))?;
+        let wrapped = fmt(if j == 1 {
+            style::centered()
+        } else {
+            style::text().set_text_wrap()
+        });
+        sheet.write_string_with_format(r, flags_first + j as u16, flag, &wrapped)?;
     }
     Ok(())
 }

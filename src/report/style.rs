@@ -4,6 +4,7 @@ use anyhow::{Context, Result};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
 };
+use std::ops::RangeInclusive;
 use std::path::Path;
 
 pub const FONT: &str = "宋体";
@@ -60,18 +61,54 @@ pub fn subtotal(format: Format) -> Format {
     format.set_bold().set_background_color(Color::RGB(0xF2F2F2))
 }
 
+/// How many lines `text` takes in a wrapped column `width` wide (Excel width
+/// units; a Chinese character at 10 pt takes about 1.9 of them).
+pub fn wrapped_lines(text: &str, width: f64) -> usize {
+    let units: f64 = text
+        .chars()
+        .map(|c| if c.is_ascii() { 1.0 } else { 1.9 })
+        .sum();
+    ((units / (width - 1.0)).ceil() as usize).max(1)
+}
+
 /// A4 landscape, one page wide, the header rows repeated on every page.
 ///
 /// # Errors
 ///
 /// When the row numbers are out of range.
 pub fn print_setup(sheet: &mut Worksheet, header_last_row: u32) -> Result<()> {
+    page_setup(sheet, 0..=header_last_row)?;
+    sheet.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// A4 landscape for a table too wide for one page: a page break before each
+/// of `breaks`, `header_rows` and the leading columns up to `lead_last_col`
+/// repeated on every page, printed at `scale` percent.
+///
+/// # Errors
+///
+/// When a row or column is out of range.
+pub fn print_setup_wide(
+    sheet: &mut Worksheet,
+    header_rows: RangeInclusive<u32>,
+    lead_last_col: u16,
+    breaks: &[u32],
+    scale: u16,
+) -> Result<()> {
+    page_setup(sheet, header_rows)?;
+    sheet.set_repeat_columns(0, lead_last_col)?;
+    sheet.set_vertical_page_breaks(breaks)?;
+    sheet.set_print_scale(scale);
+    Ok(())
+}
+
+fn page_setup(sheet: &mut Worksheet, header_rows: RangeInclusive<u32>) -> Result<()> {
     sheet.set_landscape();
     sheet.set_paper_size(9);
-    sheet.set_print_fit_to_pages(1, 0);
     sheet.set_print_center_horizontally(true);
     sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
-    sheet.set_repeat_rows(0, header_last_row)?;
+    sheet.set_repeat_rows(*header_rows.start(), *header_rows.end())?;
     sheet.set_footer("&C第 &P 页，共 &N 页");
     Ok(())
 }
