@@ -67,7 +67,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         &audit_path,
         &config.county,
         month,
-        &receipt_lines(&submissions.subs),
+        &receipt_lines(&submissions.subs, &reference, month),
         &issues,
     )?;
     Ok(outcome(
@@ -191,9 +191,16 @@ fn sorted_issues(subs: &[NormalizedSubmission], stray: &[Issue]) -> Vec<Issue> {
     issues
 }
 
-fn receipt_lines(subs: &[NormalizedSubmission]) -> Vec<ReceiptLine> {
+/// The report month's submissions, the units that sent none, and earlier
+/// files with problems (they change 累计 and 去年同期).
+fn receipt_lines(
+    subs: &[NormalizedSubmission],
+    reference: &Reference,
+    month: YearMonth,
+) -> Vec<ReceiptLine> {
     let mut lines: Vec<ReceiptLine> = subs
         .iter()
+        .filter(|s| s.file.folder_month == month || !s.issues.is_empty())
         .map(|s| ReceiptLine {
             unit: s.unit.clone().unwrap_or_else(|| "（无法识别）".to_string()),
             period: s.period,
@@ -211,7 +218,27 @@ fn receipt_lines(subs: &[NormalizedSubmission]) -> Vec<ReceiptLine> {
                 .count(),
         })
         .collect();
-    lines.sort_by(|a, b| b.period.cmp(&a.period).then_with(|| a.file.cmp(&b.file)));
+    for region in &reference.regions.list {
+        let sent = subs
+            .iter()
+            .any(|s| s.file.folder_month == month && s.unit.as_deref() == Some(&region.name));
+        if !sent {
+            lines.push(ReceiptLine {
+                unit: region.name.clone(),
+                period: Some(month),
+                file: "—".to_string(),
+                status: Status::Missing,
+                errors: 0,
+                warnings: 0,
+            });
+        }
+    }
+    lines.sort_by(|a, b| {
+        b.period
+            .cmp(&a.period)
+            .then_with(|| a.status.cmp(&b.status).reverse())
+            .then_with(|| a.file.cmp(&b.file))
+    });
     lines
 }
 

@@ -16,6 +16,8 @@ pub enum Status {
     Accepted,
     AcceptedWithWarnings,
     Rejected,
+    /// No file for the month (未报); only in the audit's overview.
+    Missing,
 }
 
 impl Status {
@@ -24,6 +26,7 @@ impl Status {
             Status::Accepted => "采用",
             Status::AcceptedWithWarnings => "采用（有警告）",
             Status::Rejected => "未采用",
+            Status::Missing => "未报",
         }
     }
 }

@@ -89,7 +89,9 @@ pub fn read_workbook(path: &Path, display_name: &str) -> Result<Vec<RawSheet>, B
             Rule::FileUnreadable,
             Location::file(display_name),
             None,
-            format!("无法读取该工作簿（{why}），请确认是未加密的 Excel/WPS 文件后重新报送"),
+            format!(
+                "无法读取该工作簿：文件可能已损坏、设有密码或不是 Excel/WPS 文件，请另存为 .xlsx 后重新报送（详情：{why}）"
+            ),
         ))
     };
     let mut workbook = open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;

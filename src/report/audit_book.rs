@@ -8,6 +8,8 @@ use crate::model::YearMonth;
 use anyhow::Result;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
+const MESSAGE_WIDTH: f64 = 60.0;
+
 /// One submission's line in the overview.
 #[derive(Clone, Debug)]
 pub struct ReceiptLine {
@@ -38,6 +40,12 @@ pub fn write_audit_book(
         month.year, month.month
     );
     let headers = ["单位", "月份", "文件", "状态", "错误", "警告"];
+    overview.write_string_with_format(
+        1,
+        0,
+        "本月各单位报表及往月有问题的报表；往月无问题的报表从略。问题明细见「问题清单」。",
+        &style::subtitle(),
+    )?;
     table_top(
         overview,
         &title,
@@ -77,7 +85,7 @@ pub fn write_audit_book(
         list,
         &format!("{title} — 问题清单（共 {} 条）", issues.len()),
         &headers,
-        &[12.0, 9.0, 40.0, 12.0, 8.0, 16.0, 30.0, 9.0, 70.0],
+        &[10.0, 8.0, 34.0, 10.0, 7.0, 16.0, 26.0, 8.0, MESSAGE_WIDTH],
     )?;
     if issues.is_empty() {
         list.write_string_with_format(3, 0, "未发现问题。", &style::text())?;
@@ -95,8 +103,17 @@ pub fn write_audit_book(
             issue.severity().name_zh().to_string(),
             issue.message.clone(),
         ];
+        let lines = [(5, 16.0), (8, MESSAGE_WIDTH)]
+            .iter()
+            .map(|&(c, w)| style::wrapped_lines(&values[c], w))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            list.set_row_height(r, 13.5 * lines as f64)?;
+        }
+        let wrapped = style::text().set_text_wrap();
         for (c, value) in values.iter().enumerate() {
-            list.write_string_with_format(r, c as u16, value, &style::text())?;
+            list.write_string_with_format(r, c as u16, value, &wrapped)?;
         }
     }
     Ok(())
