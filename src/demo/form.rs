@@ -54,7 +54,8 @@ pub struct Form {
     pub summary: Option<Vec<SummaryRow>>,
 }
 
-const DETAIL_HEADERS: [&str; 15] = [
+/// The detail sheet's header as the bureau's template has it.
+pub const DETAIL_HEADERS: [&str; 15] = [
     "序号",
     "项目名称",
     "投资方",

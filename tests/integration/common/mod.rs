@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 use zhaoshang::config::Config;
 use zhaoshang::demo::county::{INDUSTRIES, SOURCES};
-use zhaoshang::demo::form::{write_form, DetailRow, Form};
+use zhaoshang::demo::form::{write_form, DetailRow, Form, DETAIL_HEADERS};
 use zhaoshang::demo::tables::{self, RegionSpec};
 use zhaoshang::model::YearMonth;
 use zhaoshang::pipeline::{run_month, RunOutcome};
@@ -189,23 +189,7 @@ impl Grid {
         let rows: Vec<Vec<&str>> = vec![
             vec!["2026年10月东镇招商引资项目明细表"],
             vec!["填报单位：东镇人民政府　　单位：万美元　　报出日期：2026年11月5日"],
-            vec![
-                "序号",
-                "项目名称",
-                "投资方",
-                "资本类别",
-                "来源地",
-                "实际来源地",
-                "行业",
-                "事项",
-                "总投资",
-                "合同外资",
-                "注册外资",
-                "到帐外资",
-                "币种",
-                "批准日期",
-                "备注",
-            ],
+            DETAIL_HEADERS.to_vec(),
             vec![
                 "1",
                 "甲精密项目",

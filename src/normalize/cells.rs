@@ -1,0 +1,166 @@
+//! Reading single cells of a located table: text, amounts with their unit, and
+//! the recorder that turns an unusable cell into an issue at that cell.
+
+use super::fact::Provenance;
+use super::meta::Meta;
+use super::number::parse_number;
+use super::units::{parse_unit, Currency, MoneyUnit};
+use crate::audit::issue::{a1, Issue, Location, Rule};
+use crate::ingest::columns::Column;
+use crate::ingest::locate::Table;
+use crate::ingest::workbook::{RawCell, RawSheet};
+use crate::model::{Measure, YearMonth};
+use crate::reference::Reference;
+
+/// Collects the issues of one file.
+pub(super) struct Recorder<'a> {
+    pub file: &'a str,
+    pub issues: Vec<Issue>,
+}
+
+impl Recorder<'_> {
+    pub fn at(&mut self, rule: Rule, sheet: &str, row: u32, col: u32, raw: &str, message: String) {
+        self.issues.push(Issue::new(
+            rule,
+            Location::cell(self.file, sheet, row, col),
+            Some(raw.to_string()),
+            message,
+        ));
+    }
+
+    pub fn file_level(&mut self, rule: Rule, message: String) {
+        self.issues
+            .push(Issue::new(rule, Location::file(self.file), None, message));
+    }
+}
+
+/// Everything a row reader needs about its table.
+pub(super) struct TableContext<'a> {
+    pub file: &'a str,
+    pub sheet: &'a RawSheet,
+    pub table: &'a Table,
+    pub meta: &'a Meta,
+    pub unit: &'a str,
+    pub period: Option<YearMonth>,
+    pub reference: &'a Reference,
+}
+
+/// An amount cell that holds a number.
+pub(super) struct AmountCell {
+    pub value: f64,
+    /// A unit written inside the cell ("120万美元").
+    pub inline: Option<MoneyUnit>,
+    pub col: u32,
+    pub raw: String,
+}
+
+impl TableContext<'_> {
+    pub fn cell(&self, row: u32, column: Column) -> Option<(&RawCell, u32)> {
+        let col = self.table.col(column)?.col;
+        Some((self.sheet.cell(row, col), col))
+    }
+
+    /// The trimmed text of a cell, `None` when the column is absent or the cell blank.
+    pub fn text(&self, row: u32, column: Column) -> Option<(String, u32)> {
+        let (cell, col) = self.cell(row, column)?;
+        (!cell.is_blank()).then(|| (cell.display().trim().to_string(), col))
+    }
+
+    /// The column's zero-based index, or 0 when the table lacks it.
+    pub fn col_or_first(&self, column: Column) -> u32 {
+        self.table.col(column).map_or(0, |h| h.col)
+    }
+
+    /// The amount in `column` on `row`. `None` when the column is absent or the
+    /// cell blank, and when it is not a number — then an issue saying `what`
+    /// 不是数字 is recorded at the cell.
+    pub fn amount(
+        &self,
+        row: u32,
+        column: Column,
+        what: &str,
+        rec: &mut Recorder,
+    ) -> Option<AmountCell> {
+        let (cell, col) = self.cell(row, column)?;
+        let raw = cell.display();
+        let parsed = match cell {
+            RawCell::Empty => Ok(None),
+            RawCell::Number(n) => Ok(Some((*n, None))),
+            RawCell::Text(t) => match parse_number(t) {
+                Ok(Some(n)) if !n.percent => Ok(Some((n.value, n.unit))),
+                Ok(None) => Ok(None),
+                _ => Err(()),
+            },
+            RawCell::Date(_) | RawCell::Bool(_) | RawCell::Error(_) => Err(()),
+        };
+        match parsed {
+            Ok(Some((value, inline))) => Some(AmountCell {
+                value,
+                inline,
+                col,
+                raw,
+            }),
+            Ok(None) => None,
+            Err(()) => {
+                rec.at(
+                    Rule::NotANumber,
+                    &self.sheet.name,
+                    row,
+                    col,
+                    &raw,
+                    format!("{what}不是数字"),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn provenance(&self, row: u32, col: u32) -> Provenance {
+        Provenance {
+            file: self.file.to_string(),
+            sheet: self.sheet.name.clone(),
+            cell: a1(row, col),
+        }
+    }
+
+    /// The magnitude and currency for an amount in `column` on `row`, by the
+    /// precedence in docs/inputs.md: unit in the cell, the row's 计量单位, the
+    /// header's suffix, the units row. `None` when nothing states it.
+    pub fn money_unit(
+        &self,
+        row: u32,
+        column: Column,
+        inline: Option<MoneyUnit>,
+    ) -> Option<MoneyUnit> {
+        inline
+            .or_else(|| self.row_unit(row))
+            .or_else(|| {
+                self.table
+                    .col(column)
+                    .and_then(|h| h.unit_suffix.as_deref())
+                    .and_then(parse_unit)
+            })
+            .or_else(|| self.meta.money_unit.as_ref().map(|f| f.value))
+    }
+
+    /// The unit in the row's own 计量单位 column.
+    pub fn row_unit(&self, row: u32) -> Option<MoneyUnit> {
+        self.text(row, Column::MeasureUnit)
+            .and_then(|(t, _)| parse_unit(&t))
+    }
+
+    /// Converts an amount in `unit` to the canonical unit of `measure` (万美元
+    /// for foreign, 万元 for domestic) at the period's rates; `None` when a rate is missing.
+    pub fn to_canonical(&self, value: f64, unit: MoneyUnit, measure: Measure) -> Option<f64> {
+        let target = match measure {
+            Measure::Domestic => Currency::CNY,
+            _ => Currency::USD,
+        };
+        let units = value * unit.magnitude.factor();
+        let converted = self
+            .reference
+            .rates
+            .convert(units, unit.currency, target, self.period?)?;
+        Some(converted / 1e4)
+    }
+}
