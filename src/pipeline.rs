@@ -71,7 +71,14 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         &issues,
     )?;
     Ok(outcome(
-        month, bulletin, audit_path, &receipts, &reference, &issues, figures,
+        month,
+        bulletin,
+        audit_path,
+        &receipts,
+        &reference,
+        &submissions.subs,
+        &issues,
+        figures,
     ))
 }
 
@@ -142,7 +149,7 @@ pub fn check_file(file: &SubmissionFile, reference: &Reference) -> NormalizedSub
                 .find_in_file_name(stem)
                 .map(|r| r.name.clone());
             issue.unit = unit.clone();
-            issue.period = Some(file.folder_month);
+            issue.period = file.folder_month;
             let mut sub = NormalizedSubmission::failed(file, *issue);
             sub.unit = unit;
             sub
@@ -200,7 +207,7 @@ fn receipt_lines(
 ) -> Vec<ReceiptLine> {
     let mut lines: Vec<ReceiptLine> = subs
         .iter()
-        .filter(|s| s.file.folder_month == month || !s.issues.is_empty())
+        .filter(|s| s.file.folder_month == Some(month) || !s.issues.is_empty())
         .map(|s| ReceiptLine {
             unit: s.unit.clone().unwrap_or_else(|| "（无法识别）".to_string()),
             period: s.period,
@@ -221,7 +228,7 @@ fn receipt_lines(
     for region in &reference.regions.list {
         let sent = subs
             .iter()
-            .any(|s| s.file.folder_month == month && s.unit.as_deref() == Some(&region.name));
+            .any(|s| s.file.folder_month == Some(month) && s.unit.as_deref() == Some(&region.name));
         if !sent {
             lines.push(ReceiptLine {
                 unit: region.name.clone(),
@@ -248,6 +255,7 @@ fn outcome(
     audit: PathBuf,
     receipts: &Receipts,
     reference: &Reference,
+    subs: &[NormalizedSubmission],
     issues: &[Issue],
     figures: RegionFigures,
 ) -> RunOutcome {
@@ -258,7 +266,11 @@ fn outcome(
         received: Vec::new(),
         missing: Vec::new(),
         rejected: Vec::new(),
-        unidentified: Vec::new(),
+        unidentified: subs
+            .iter()
+            .filter(|s| s.unit.is_none() && s.file.folder_month == Some(month))
+            .map(|s| s.file.name.clone())
+            .collect(),
         errors: issues
             .iter()
             .filter(|i| i.severity() == Severity::Error)

@@ -34,6 +34,14 @@ pub fn terminal_summary(outcome: &RunOutcome) -> String {
         outcome.rejected.len(),
         list(&outcome.rejected)
     );
+    if !outcome.unidentified.is_empty() {
+        let _ = writeln!(
+            s,
+            "  无法识别填报单位的文件 {} 个：{}",
+            outcome.unidentified.len(),
+            list(&outcome.unidentified)
+        );
+    }
     let _ = writeln!(
         s,
         "审核问题：错误 {} 条，警告 {} 条",

@@ -22,8 +22,9 @@ pub struct SubmissionFile {
     pub path: PathBuf,
     /// The path as shown to people: relative to the data folder.
     pub name: String,
-    /// The month of the folder the file was placed in.
-    pub folder_month: YearMonth,
+    /// The month of the folder the file was placed in; `None` for a file
+    /// checked on its own (`zhaoshang check`).
+    pub folder_month: Option<YearMonth>,
 }
 
 /// One workbook read and its tables located.
@@ -98,7 +99,7 @@ pub fn discover_submissions(
                 files.push(SubmissionFile {
                     path,
                     name,
-                    folder_month: month,
+                    folder_month: Some(month),
                 });
             } else {
                 issues.push(Issue::new(

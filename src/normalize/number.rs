@@ -157,4 +157,76 @@ mod tests {
             assert!(parse_number(bad).is_err(), "{bad} should not parse");
         }
     }
+
+    mod properties {
+        use super::super::parse_number;
+        use proptest::prelude::*;
+
+        /// "1234567.25" → "1,234,567.25".
+        fn with_separators(s: &str) -> String {
+            let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+            let digits: Vec<char> = int.chars().collect();
+            let mut out = String::new();
+            for (i, c) in digits.iter().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(*c);
+            }
+            match frac {
+                Some(f) => format!("{out}.{f}"),
+                None => out,
+            }
+        }
+
+        /// ASCII digits and punctuation to their full-width forms.
+        fn full_width(s: &str) -> String {
+            s.chars()
+                .map(|c| match c {
+                    '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap(),
+                    c => c,
+                })
+                .collect()
+        }
+
+        proptest! {
+            /// Every listed way of writing a non-negative amount parses back to it.
+            #[test]
+            fn every_form_parses_back(cents in 0u64..10_000_000_000) {
+                let value = cents as f64 / 100.0;
+                let plain = format!("{value}");
+                let forms = [
+                    plain.clone(),
+                    with_separators(&plain),
+                    full_width(&plain),
+                    full_width(&with_separators(&plain)),
+                    format!("\u{3000} {plain} \u{3000}"),
+                    format!("{plain}万美元"),
+                ];
+                for form in &forms {
+                    let parsed = parse_number(form).unwrap().unwrap();
+                    prop_assert_eq!(parsed.value, value, "{}", form);
+                }
+                let negative = parse_number(&format!("({})", with_separators(&plain))).unwrap().unwrap();
+                prop_assert_eq!(negative.value, -value);
+                let minus = parse_number(&format!("-{plain}")).unwrap().unwrap();
+                prop_assert_eq!(minus.value, -value);
+                let percent = parse_number(&format!("{plain}%")).unwrap().unwrap();
+                prop_assert!(percent.percent);
+                prop_assert_eq!(percent.value, value);
+            }
+
+            /// Arbitrary text never panics; it parses or is an error.
+            #[test]
+            fn arbitrary_text_never_panics(s in "\\PC*") {
+                let _ = parse_number(&s);
+            }
+
+            /// Text made of the characters numbers use never panics either.
+            #[test]
+            fn number_like_text_never_panics(s in "[0-9,.()%+\\-－（）　 万亿千美元港元]{0,16}") {
+                let _ = parse_number(&s);
+            }
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use super::cells::{Recorder, TableContext};
 use super::detail::{read_detail, ColumnTotal};
 use super::fact::Fact;
-use super::meta::{read_meta, Meta};
+use super::meta::{read_meta, Found, Meta};
 use super::summary::{read_summary, summary_as_facts, SummaryLine};
 use crate::audit::issue::{a1, Issue, Rule};
 use crate::ingest::locate::TableKind;
@@ -32,7 +32,7 @@ impl NormalizedSubmission {
         NormalizedSubmission {
             file: file.clone(),
             unit: None,
-            period: Some(file.folder_month),
+            period: file.folder_month,
             report_date: None,
             facts: Vec::new(),
             summary: Vec::new(),
@@ -174,25 +174,102 @@ fn resolve_unit(
     }
 }
 
+/// The month: the folder the file was placed in when there is one, else the
+/// title, else the file name. Any of them naming another month is an error.
 fn resolve_period(raw: &RawSubmission, metas: &[Meta], rec: &mut Recorder) -> Option<YearMonth> {
-    let folder = raw.file.folder_month;
+    let stem = raw
+        .file
+        .path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    let titles: Vec<(usize, &Found<YearMonth>)> = raw
+        .tables
+        .iter()
+        .zip(metas)
+        .filter_map(|(table, meta)| Some((table.sheet, meta.period.as_ref()?)))
+        .collect();
+    let (month, authority) = match (
+        raw.file.folder_month,
+        titles.first(),
+        period_in_file_name(stem),
+    ) {
+        (Some(m), _, _) => (m, format!("文件放在 {m} 的目录中")),
+        (None, Some((sheet, found)), _) => (
+            found.value,
+            format!(
+                "工作表「{}」的标题写的是 {}",
+                raw.sheets[*sheet].name, found.value
+            ),
+        ),
+        (None, None, Some(m)) => (m, format!("文件名写的是 {m}")),
+        (None, None, None) => {
+            rec.file_level(
+                Rule::PeriodNotFound,
+                "标题和文件名都没有写明是哪年哪月的报表（如「2026年10月」）".to_string(),
+            );
+            return None;
+        }
+    };
     let mut ok = true;
-    for (table, meta) in raw.tables.iter().zip(metas) {
-        let Some(found) = &meta.period else { continue };
-        if found.value != folder {
+    for (sheet, found) in titles {
+        if found.value != month {
             ok = false;
             rec.at(
                 Rule::PeriodMismatch,
-                &raw.sheets[table.sheet].name,
+                &raw.sheets[sheet].name,
                 found.row,
                 found.col,
                 &found.raw,
-                format!(
-                    "标题所写月份为 {}，但文件放在 {folder} 的目录中",
-                    found.value
-                ),
+                format!("标题所写月份为 {}，但{authority}", found.value),
             );
         }
     }
-    ok.then_some(folder)
+    if let Some(named) = period_in_file_name(stem).filter(|m| *m != month) {
+        ok = false;
+        rec.file_level(
+            Rule::PeriodMismatch,
+            format!("文件名所写月份为 {named}，但{authority}"),
+        );
+    }
+    ok.then_some(month)
+}
+
+/// A month written in a file name: "东镇_2026-10", "2026年10月东镇", "东镇2026.9".
+pub fn period_in_file_name(stem: &str) -> Option<YearMonth> {
+    let chars: Vec<char> = stem.chars().collect();
+    (0..chars.len().saturating_sub(5)).find_map(|i| {
+        let year: String = chars[i..i + 4].iter().collect();
+        let starts_clean = i == 0 || !chars[i - 1].is_ascii_digit();
+        if !starts_clean || !year.starts_with("20") || !year.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        if !matches!(chars[i + 4], '-' | '.' | '_' | '年') {
+            return None;
+        }
+        let month: String = chars[i + 5..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        if month.is_empty() || month.len() > 2 {
+            return None;
+        }
+        YearMonth::new(year.parse().ok()?, month.parse().ok()?)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_in_file_names() {
+        let oct = YearMonth::new(2026, 10);
+        assert_eq!(period_in_file_name("东镇_2026-10"), oct);
+        assert_eq!(period_in_file_name("2026年10月东镇报表"), oct);
+        assert_eq!(period_in_file_name("东镇2026.10更正"), oct);
+        assert_eq!(period_in_file_name("东镇(2)"), None);
+        assert_eq!(period_in_file_name("东镇_12026-10"), None);
+        assert_eq!(period_in_file_name("报表20261"), None);
+    }
 }

@@ -151,6 +151,22 @@ fn unknown_unit_names_the_closest() {
     assert_eq!(status(&sub), Status::Rejected);
 }
 
+/// A report-month file nobody can attribute is counted and named in the outcome
+/// (the run then exits 2), not lost between 已报 and 未报.
+#[test]
+fn an_unattributable_file_is_named_in_the_outcome() {
+    let fx = small_fixture();
+    put(&fx, "报表.xlsx", Grid::detail().set("A2", "单位：万美元"));
+    let outcome = fx.run(ym(2026, 10));
+    assert_eq!(outcome.unidentified, vec!["submissions/2026-10/报表.xlsx"]);
+    assert_eq!(outcome.missing, vec!["甲区", "东镇"]);
+    let printed = zhaoshang::summary::terminal_summary(&outcome);
+    assert!(
+        printed.contains("无法识别填报单位的文件 1 个：submissions/2026-10/报表.xlsx"),
+        "{printed}"
+    );
+}
+
 #[test]
 fn no_unit_anywhere() {
     let fx = small_fixture();

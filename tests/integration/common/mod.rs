@@ -310,7 +310,7 @@ pub fn check(
     let file = zhaoshang::ingest::SubmissionFile {
         path: path.to_path_buf(),
         name: path.file_name().unwrap().to_string_lossy().to_string(),
-        folder_month: folder,
+        folder_month: Some(folder),
     };
     zhaoshang::pipeline::check_file(&file, &reference)
 }
