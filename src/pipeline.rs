@@ -70,16 +70,25 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         &receipt_lines(&submissions.subs, &reference, month),
         &issues,
     )?;
-    Ok(outcome(
+    let [received, rejected, missing] = receipt_lists(&receipts, &reference, month);
+    let count = |severity| issues.iter().filter(|i| i.severity() == severity).count();
+    Ok(RunOutcome {
         month,
         bulletin,
-        audit_path,
-        &receipts,
-        &reference,
-        &submissions.subs,
-        &issues,
+        audit: audit_path,
+        received,
+        missing,
+        rejected,
+        unidentified: submissions
+            .subs
+            .iter()
+            .filter(|s| s.unit.is_none() && s.file.folder_month == Some(month))
+            .map(|s| s.file.name.clone())
+            .collect(),
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
         figures,
-    ))
+    })
 }
 
 /// The month asked for, or the latest month with a folder of submissions.
@@ -249,48 +258,19 @@ fn receipt_lines(
     lines
 }
 
-fn outcome(
-    month: YearMonth,
-    bulletin: PathBuf,
-    audit: PathBuf,
-    receipts: &Receipts,
-    reference: &Reference,
-    subs: &[NormalizedSubmission],
-    issues: &[Issue],
-    figures: RegionFigures,
-) -> RunOutcome {
-    let mut out = RunOutcome {
-        month,
-        bulletin,
-        audit,
-        received: Vec::new(),
-        missing: Vec::new(),
-        rejected: Vec::new(),
-        unidentified: subs
-            .iter()
-            .filter(|s| s.unit.is_none() && s.file.folder_month == Some(month))
-            .map(|s| s.file.name.clone())
-            .collect(),
-        errors: issues
-            .iter()
-            .filter(|i| i.severity() == Severity::Error)
-            .count(),
-        warnings: issues
-            .iter()
-            .filter(|i| i.severity() == Severity::Warning)
-            .count(),
-        figures,
-    };
+/// The units received (已报并采用), rejected (未采用) and missing (未报) for the month.
+fn receipt_lists(receipts: &Receipts, reference: &Reference, month: YearMonth) -> [Vec<String>; 3] {
+    let mut lists: [Vec<String>; 3] = Default::default();
     for region in &reference.regions.list {
         let receipt = receipts
             .get(&(month.year, region.name.clone()))
             .and_then(|m| m.get(&month.month));
-        let list = match receipt {
-            Some(Receipt::Accepted) => &mut out.received,
-            Some(Receipt::Rejected) => &mut out.rejected,
-            _ => &mut out.missing,
+        let slot = match receipt {
+            Some(Receipt::Accepted) => 0,
+            Some(Receipt::Rejected) => 1,
+            _ => 2,
         };
-        list.push(region.name.clone());
+        lists[slot].push(region.name.clone());
     }
-    out
+    lists
 }
