@@ -25,6 +25,15 @@ pub enum Command {
         #[arg(long, default_value = "output")]
         out: PathBuf,
     },
+    /// Check submissions on receipt without writing the bulletin; exit 0 when no file has an error.
+    Check {
+        /// Submission workbooks. A file inside a YYYY-MM folder is checked against that month.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Data folder holding settings.toml and reference/.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+    },
     /// Write the demo county's reference tables and submissions (seeded, reproducible).
     Demo {
         /// Folder to write into.

@@ -1,13 +1,15 @@
 //! `zhaoshang`: parse the command line, run, print, map to an exit code.
 
 use clap::Parser;
+use std::path::Path;
 use std::process::ExitCode;
+use zhaoshang::audit::{self, Status};
 use zhaoshang::cli::{Cli, Command};
 use zhaoshang::config::Config;
 use zhaoshang::model::YearMonth;
 use zhaoshang::{demo, pipeline, summary};
 
-/// Exit codes: 0 all good; 2 some submissions were kept out; 1 fatal.
+/// Exit codes: 0 all good; 2 some submissions were kept out (run) or have errors (check); 1 fatal.
 const EXIT_REJECTED: u8 = 2;
 const EXIT_FATAL: u8 = 1;
 
@@ -40,6 +42,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     ExitCode::from(EXIT_REJECTED)
                 },
             )
+        }
+        Command::Check { files, data } => {
+            let config = Config::load(&data, Path::new("output"), None)?;
+            let checked = pipeline::check_files(&config, &files)?;
+            print!("{}", summary::check_report(&checked));
+            let any_error = checked.iter().any(|s| audit::status(s) == Status::Rejected);
+            Ok(if any_error {
+                ExitCode::from(EXIT_REJECTED)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Demo { data } => {
             demo::write_demo(&data)?;

@@ -143,6 +143,34 @@ pub fn read_and_check(
     Ok(CheckedSubmissions { subs, stray })
 }
 
+/// Reads, normalises and audits the given files (`zhaoshang check`). A file in
+/// a `YYYY-MM` folder is checked against that month; otherwise its title says.
+///
+/// # Errors
+///
+/// When the reference tables cannot be loaded.
+pub fn check_files(config: &Config, paths: &[PathBuf]) -> Result<Vec<NormalizedSubmission>> {
+    let reference = Reference::load(config)?;
+    let files: Vec<SubmissionFile> = paths
+        .iter()
+        .map(|path| SubmissionFile {
+            path: path.clone(),
+            name: path.display().to_string(),
+            folder_month: path
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|n| n.to_str())
+                .and_then(YearMonth::parse),
+        })
+        .collect();
+    let mut subs: Vec<NormalizedSubmission> = files
+        .par_iter()
+        .map(|file| check_file(file, &reference))
+        .collect();
+    audit::check_duplicates(&mut subs);
+    Ok(subs)
+}
+
 /// One file's whole journey up to the audit; a failure stays in this file.
 pub fn check_file(file: &SubmissionFile, reference: &Reference) -> NormalizedSubmission {
     match ingest::read_submission(file) {

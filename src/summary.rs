@@ -1,6 +1,8 @@
 //! What a run prints on the terminal: units received and missing, issues by
 //! severity, the output paths.
 
+use crate::audit::{self, issue::Severity};
+use crate::normalize::submission::NormalizedSubmission;
 use crate::pipeline::RunOutcome;
 use std::fmt::Write;
 
@@ -49,5 +51,38 @@ pub fn terminal_summary(outcome: &RunOutcome) -> String {
     );
     let _ = writeln!(s, "通报：{}", outcome.bulletin.display());
     let _ = writeln!(s, "审核清单：{}", outcome.audit.display());
+    s
+}
+
+/// What `zhaoshang check` prints: each file's unit, month and status, then its issues.
+pub fn check_report(subs: &[NormalizedSubmission]) -> String {
+    let mut s = String::new();
+    let mut rejected = 0;
+    for sub in subs {
+        let status = audit::status(sub);
+        if status == audit::Status::Rejected {
+            rejected += 1;
+        }
+        let count = |severity| {
+            sub.issues
+                .iter()
+                .filter(|i| i.severity() == severity)
+                .count()
+        };
+        let _ = writeln!(
+            s,
+            "{}：{} {}，{}（错误 {} 条，警告 {} 条）",
+            sub.file.name,
+            sub.unit.as_deref().unwrap_or("单位不明"),
+            sub.period.map_or("月份不明".to_string(), |p| p.to_string()),
+            status.name_zh(),
+            count(Severity::Error),
+            count(Severity::Warning)
+        );
+        for issue in &sub.issues {
+            let _ = writeln!(s, "  {issue}");
+        }
+    }
+    let _ = writeln!(s, "共 {} 个文件，{} 个有错误不能采用", subs.len(), rejected);
     s
 }

@@ -120,6 +120,14 @@ pub fn discover_submissions(
 ///
 /// An issue for the file when it cannot be read or holds no table of the form.
 pub fn read_submission(file: &SubmissionFile) -> Result<RawSubmission, Box<Issue>> {
+    if !file.path.is_file() {
+        return Err(Box::new(Issue::new(
+            Rule::FileUnreadable,
+            Location::file(&file.name),
+            None,
+            "文件不存在".to_string(),
+        )));
+    }
     let sheets = read_workbook(&file.path, &file.name)?;
     if sheets.iter().all(|s| s.rows.is_empty()) {
         return Err(Box::new(Issue::new(

@@ -14,3 +14,6 @@ mod audit_rules;
 
 /// The committed demo data: it runs and its figures hang together.
 mod demo_data;
+
+/// The binary as a user runs it: exit codes and printed output.
+mod cli;
