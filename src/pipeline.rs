@@ -200,7 +200,11 @@ fn accepted_facts(checked: &CheckedSubmissions) -> (Vec<Fact>, Receipts) {
     let mut facts = Vec::new();
     let mut receipts = Receipts::new();
     for sub in &checked.subs {
-        let accepted = audit::status(sub) != Status::Rejected;
+        let status = audit::status(sub);
+        if status == Status::Superseded {
+            continue;
+        }
+        let accepted = status.is_used();
         if let (Some(unit), Some(period)) = (&sub.unit, sub.period) {
             let entry = receipts
                 .entry((period.year, unit.clone()))

@@ -8,6 +8,8 @@ use std::fmt;
 pub enum Severity {
     Error,
     Warning,
+    /// A statement for the record (which file superseded which); changes nothing.
+    Info,
 }
 
 impl Severity {
@@ -15,6 +17,7 @@ impl Severity {
         match self {
             Severity::Error => "错误",
             Severity::Warning => "警告",
+            Severity::Info => "说明",
         }
     }
 }
@@ -48,6 +51,9 @@ pub enum Rule {
     SummaryDetailMismatch,
     RegisteredAboveContracted,
     DuplicateSubmission,
+    Superseded,
+    Supersedes,
+    DateInvalid,
     DuplicateProject,
 }
 
@@ -80,12 +86,16 @@ impl Rule {
             Rule::SummaryDetailMismatch => "cross.summary_detail_mismatch",
             Rule::RegisteredAboveContracted => "cross.registered_above_contracted",
             Rule::DuplicateSubmission => "duplicate.submission",
+            Rule::Superseded => "resubmission.superseded",
+            Rule::Supersedes => "resubmission.supersedes",
+            Rule::DateInvalid => "cell.date_invalid",
             Rule::DuplicateProject => "duplicate.project",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
+            Rule::Superseded | Rule::Supersedes => Severity::Info,
             Rule::SummaryDetailMismatch
             | Rule::RegisteredAboveContracted
             | Rule::DuplicateProject

@@ -4,6 +4,7 @@
 
 pub mod crosscheck;
 pub mod issue;
+pub mod resubmission;
 
 use crate::model::YearMonth;
 use crate::normalize::submission::NormalizedSubmission;
@@ -16,8 +17,17 @@ pub enum Status {
     Accepted,
     AcceptedWithWarnings,
     Rejected,
+    /// Replaced by a later version of the same unit and month.
+    Superseded,
     /// No file for the month (未报); only in the audit's overview.
     Missing,
+}
+
+impl Status {
+    /// Whether the submission's facts go into the figures.
+    pub fn is_used(self) -> bool {
+        matches!(self, Status::Accepted | Status::AcceptedWithWarnings)
+    }
 }
 
 impl Status {
@@ -26,6 +36,7 @@ impl Status {
             Status::Accepted => "采用",
             Status::AcceptedWithWarnings => "采用（有警告）",
             Status::Rejected => "未采用",
+            Status::Superseded => "已被替代",
             Status::Missing => "未报",
         }
     }
@@ -42,8 +53,11 @@ pub fn check_submission(sub: &mut NormalizedSubmission) {
     sub.issues.extend(found);
 }
 
-/// Two submissions for the same unit and month: an error on each, naming the
-/// other, and neither is used.
+/// Two or more submissions for the same unit and month. The later one wins
+/// where the files say which is later — a version mark in the file name
+/// (更正, v2, (2), 第2版), else a later 报出日期; the others are superseded and
+/// the audit says so. Where they do not say, each gets an error naming the
+/// others and none is used.
 pub fn check_duplicates(subs: &mut [NormalizedSubmission]) {
     let mut by_key: BTreeMap<(String, YearMonth), Vec<usize>> = BTreeMap::new();
     for (i, sub) in subs.iter().enumerate() {
@@ -55,22 +69,55 @@ pub fn check_duplicates(subs: &mut [NormalizedSubmission]) {
         if indices.len() < 2 {
             continue;
         }
-        let names: Vec<String> = indices.iter().map(|&i| subs[i].file.name.clone()).collect();
-        for &i in &indices {
-            let others: Vec<&str> = names
+        let group: Vec<&NormalizedSubmission> = indices.iter().map(|&i| &subs[i]).collect();
+        let names: Vec<String> = group.iter().map(|s| s.file.name.clone()).collect();
+        let others = |me: &str| {
+            names
                 .iter()
-                .filter(|n| **n != subs[i].file.name)
-                .map(String::as_str)
-                .collect();
-            let mut issue = Issue::new(
-                Rule::DuplicateSubmission,
-                Location::file(&subs[i].file.name),
-                None,
-                format!(
-                    "{unit} {period} 有多份报表（另见 {}），无法判断哪份为准，均未采用；请注明「更正」或版本号后重报",
-                    others.join("、")
-                ),
-            );
+                .filter(|n| n.as_str() != me)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        let mut found = Vec::new();
+        match resubmission::latest(&group) {
+            Some((winner, why)) => {
+                let winner_name = names[winner].clone();
+                for (k, &i) in indices.iter().enumerate() {
+                    let (rule, message) = if k == winner {
+                        (
+                            Rule::Supersedes,
+                            format!(
+                                "{unit} {period} 采用本文件，替代 {}（{why}）",
+                                others(&winner_name)
+                            ),
+                        )
+                    } else {
+                        (
+                            Rule::Superseded,
+                            format!(
+                                "{unit} {period} 已由 {winner_name} 替代（{why}），本文件未采用"
+                            ),
+                        )
+                    };
+                    found.push((i, rule, message));
+                }
+            }
+            None => {
+                for &i in &indices {
+                    found.push((
+                        i,
+                        Rule::DuplicateSubmission,
+                        format!(
+                            "{unit} {period} 有多份报表（另见 {}），无法判断哪份为准，均未采用；请在文件名注明「更正」或版本号（如 v2），或写明更晚的报出日期后重报",
+                            others(&subs[i].file.name)
+                        ),
+                    ));
+                }
+            }
+        }
+        for (i, rule, message) in found {
+            let mut issue = Issue::new(rule, Location::file(&subs[i].file.name), None, message);
             issue.unit = Some(unit.clone());
             issue.period = Some(period);
             subs[i].issues.push(issue);
@@ -80,11 +127,14 @@ pub fn check_duplicates(subs: &mut [NormalizedSubmission]) {
 
 /// A submission's status from its issues.
 pub fn status(sub: &NormalizedSubmission) -> Status {
-    if sub.issues.iter().any(|i| i.severity() == Severity::Error) {
+    let has = |severity| sub.issues.iter().any(|i| i.severity() == severity);
+    if sub.issues.iter().any(|i| i.rule == Rule::Superseded) {
+        Status::Superseded
+    } else if has(Severity::Error) {
         Status::Rejected
-    } else if sub.issues.is_empty() {
-        Status::Accepted
-    } else {
+    } else if has(Severity::Warning) {
         Status::AcceptedWithWarnings
+    } else {
+        Status::Accepted
     }
 }

@@ -3,6 +3,7 @@
 //! 注册外资 and 到帐外资 columns; 新设 rows count one new enterprise.
 
 use super::cells::{Recorder, TableContext};
+use super::dates::parse_date_cell;
 use super::fact::{Event, Fact, Original};
 use super::units::{Currency, MoneyUnit};
 use crate::audit::issue::{Rule, Severity};
@@ -101,6 +102,7 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
     let Some(period) = ctx.period else {
         return Vec::new();
     };
+    let date = approval_date(ctx, row, rec);
     let source = source(ctx, row, kind, rec);
     let industry = industry(ctx, row, rec);
     let project = ctx.text(row, Column::ProjectName).map(|(t, _)| t);
@@ -114,6 +116,7 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
         project: project.clone(),
         source: source.clone(),
         industry: industry.clone(),
+        date,
         provenance: ctx.provenance(row, col),
     };
     let sheet = &ctx.sheet.name;
@@ -325,6 +328,25 @@ fn row_currency(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Result<Opti
                 "无法识别的币种，应填如「美元」「港元」「日元」「欧元」「人民币」".to_string(),
             );
             Err(())
+        }
+    }
+}
+
+/// The 批准日期, when filled; a cell that is not a date is an error.
+fn approval_date(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Option<chrono::NaiveDate> {
+    let (cell, col) = ctx.cell(row, Column::Date)?;
+    match parse_date_cell(cell) {
+        Ok(date) => date,
+        Err(()) => {
+            rec.at(
+                Rule::DateInvalid,
+                &ctx.sheet.name,
+                row,
+                col,
+                &cell.display(),
+                "「批准日期」不是日期，应写作如 2026年3月5日 或 2026-03-05".to_string(),
+            );
+            None
         }
     }
 }

@@ -68,5 +68,7 @@ pub struct Fact {
     pub project: Option<String>,
     pub source: Option<String>,
     pub industry: Option<String>,
+    /// The row's 批准日期, when given.
+    pub date: Option<chrono::NaiveDate>,
     pub provenance: Provenance,
 }

@@ -2,6 +2,7 @@
 //! magnitudes, currencies, names), each with its provenance.
 
 mod cells;
+pub mod dates;
 pub mod detail;
 pub mod fact;
 pub mod meta;

@@ -128,6 +128,7 @@ pub(super) fn summary_as_facts(
                 project: None,
                 source: None,
                 industry: None,
+                date: None,
                 provenance: Provenance {
                     file: file.to_string(),
                     sheet: line.sheet.clone(),

@@ -40,6 +40,7 @@ fn expect_rule(grid: Grid, rule: &str, cell: Option<&str>, words: &str) -> Sever
     let expected_status = match issue.severity() {
         Severity::Error => Status::Rejected,
         Severity::Warning => Status::AcceptedWithWarnings,
+        Severity::Info => Status::Accepted,
     };
     assert_eq!(status(&sub), expected_status, "{}", all.join("\n"));
     issue.severity()
@@ -424,4 +425,108 @@ fn a_hidden_sheet_is_left_out_and_said_so() {
     assert_eq!(sub.issues[0].rule.id(), "structure.hidden_sheet");
     assert_eq!(sub.issues[0].location.sheet.as_deref(), Some("9月"));
     assert_eq!(total(&sub, Indicator::ContractedFdi), 100.0);
+}
+
+/// Reads the audit overview rows (unit, file, status) of a run.
+fn overview(outcome: &zhaoshang::pipeline::RunOutcome) -> Vec<(String, String, String)> {
+    let sheet = crate::common::read_sheet(&outcome.audit, "报表接收");
+    let text = |r, c| match crate::common::cell(&sheet, r, c) {
+        crate::common::Cell::Text(s) => s,
+        other => panic!("{other:?}"),
+    };
+    (3..sheet.height() as u32)
+        .map(|r| (text(r, 0), text(r, 2), text(r, 3)))
+        .collect()
+}
+
+#[test]
+fn a_correction_marked_in_the_file_name_replaces_the_first_file() {
+    let fx = small_fixture();
+    put(&fx, "东镇_2026-10.xlsx", Grid::detail());
+    put(
+        &fx,
+        "东镇_2026-10更正.xlsx",
+        Grid::detail().set("J4", "90").set("J6", "90"),
+    );
+    let outcome = fx.run(ym(2026, 10));
+    assert_eq!(outcome.received, vec!["东镇"]);
+    assert_eq!((outcome.errors, outcome.warnings), (0, 0));
+    let sheet = crate::common::read_sheet(&outcome.bulletin, "分地区");
+    let dong = crate::common::row_of(&sheet, "东镇");
+    // 合同外资 本月 is the corrected file's 90, not 100 nor 190.
+    assert_eq!(
+        crate::common::cell(&sheet, dong, 2 + 9),
+        crate::common::Cell::Num(90.0)
+    );
+    let rows = overview(&outcome);
+    assert!(
+        rows.contains(&(
+            "东镇".into(),
+            "submissions/2026-10/东镇_2026-10更正.xlsx".into(),
+            "采用".into()
+        )),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&(
+            "东镇".into(),
+            "submissions/2026-10/东镇_2026-10.xlsx".into(),
+            "已被替代".into()
+        )),
+        "{rows:?}"
+    );
+    let list = crate::common::read_sheet(&outcome.audit, "问题清单");
+    let messages: Vec<String> = (3..list.height() as u32)
+        .filter_map(|r| match crate::common::cell(&list, r, 8) {
+            crate::common::Cell::Text(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        messages.iter().any(|m| m == "东镇 2026-10 已由 submissions/2026-10/东镇_2026-10更正.xlsx 替代（文件名标明为更正或更新的版本），本文件未采用"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_later_report_date_decides_between_unmarked_files() {
+    let fx = small_fixture();
+    let meta =
+        |day: u32| format!("填报单位：东镇人民政府　　单位：万美元　　报出日期：2026年11月{day}日");
+    put(
+        &fx,
+        "东镇a.xlsx",
+        Grid::detail()
+            .set("A2", &meta(9))
+            .set("J4", "90")
+            .set("J6", "90"),
+    );
+    put(&fx, "东镇b.xlsx", Grid::detail().set("A2", &meta(5)));
+    let outcome = fx.run(ym(2026, 10));
+    let sheet = crate::common::read_sheet(&outcome.bulletin, "分地区");
+    let dong = crate::common::row_of(&sheet, "东镇");
+    assert_eq!(
+        crate::common::cell(&sheet, dong, 2 + 9),
+        crate::common::Cell::Num(90.0)
+    );
+    let rows = overview(&outcome);
+    assert!(
+        rows.contains(&(
+            "东镇".into(),
+            "submissions/2026-10/东镇b.xlsx".into(),
+            "已被替代".into()
+        )),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn a_date_that_is_not_a_date() {
+    let grid = Grid::detail().set("N5", "十月中旬");
+    expect_rule(
+        grid,
+        "cell.date_invalid",
+        Some("N5"),
+        "「批准日期」不是日期",
+    );
 }

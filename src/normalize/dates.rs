@@ -1,0 +1,117 @@
+//! Dates as units write them: Excel serials (also the CJK built-in date formats,
+//! which calamine hands over as plain numbers), and text such as "2026年3月5日",
+//! "2026.3.5", "2026-03-05", "2026/3/5".
+
+use crate::ingest::workbook::RawCell;
+use chrono::{Days, NaiveDate};
+
+/// Serials Excel uses for 1990-01-01 and 2100-12-31: a number outside this
+/// range in a date column is not taken for a date.
+const PLAUSIBLE_SERIALS: std::ops::RangeInclusive<f64> = 32874.0..=73415.0;
+
+/// Reads a date cell. `Ok(None)` when blank, `Err(())` when it is not a date.
+#[allow(clippy::result_unit_err)]
+pub fn parse_date_cell(cell: &RawCell) -> Result<Option<NaiveDate>, ()> {
+    match cell {
+        RawCell::Empty => Ok(None),
+        RawCell::Number(n) if (19_000_101.0..=21_001_231.0).contains(n) => {
+            parse_date_text(&format!("{n}")).map(Some).ok_or(())
+        }
+        RawCell::Date(serial) | RawCell::Number(serial) => from_serial(*serial).map(Some).ok_or(()),
+        RawCell::Text(text) if text.trim().is_empty() => Ok(None),
+        RawCell::Text(text) => parse_date_text(text).map(Some).ok_or(()),
+        RawCell::Bool(_) | RawCell::Error(_) => Err(()),
+    }
+}
+
+/// An Excel serial (days since 1899-12-30, the 1900 system) to a date.
+pub fn from_serial(serial: f64) -> Option<NaiveDate> {
+    if !PLAUSIBLE_SERIALS.contains(&serial) {
+        return None;
+    }
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    epoch.checked_add_days(Days::new(serial.floor() as u64))
+}
+
+/// "2026年3月5日", "2026年03月05日", "2026.3.5", "2026-03-05", "2026/3/5",
+/// also with full-width digits or a trailing time.
+pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
+    let folded: String = text.chars().map(super::text::fold_width).collect();
+    let date_part = folded.split_whitespace().next()?;
+    let date_part = date_part.split('T').next()?;
+    if date_part.len() == 8 && date_part.chars().all(|c| c.is_ascii_digit()) {
+        let (y, md) = date_part.split_at(4);
+        let (m, d) = md.split_at(2);
+        return NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    }
+    let parts: Vec<&str> = date_part
+        .trim_end_matches('日')
+        .trim_end_matches('号')
+        .split(['年', '月', '.', '-', '/'])
+        .collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if y.len() != 4 || !all_digits(y) || !all_digits(m) || !all_digits(d) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn text_forms() {
+        for s in [
+            "2026年3月5日",
+            "2026年03月05日",
+            "2026.3.5",
+            "2026-03-05",
+            "2026/3/5",
+            "２０２６年３月５日",
+            "2026-03-05 00:00:00",
+            "2026-03-05T10:00:00",
+        ] {
+            assert_eq!(parse_date_text(s), ymd(2026, 3, 5), "{s}");
+        }
+        assert_eq!(parse_date_text("20260305"), ymd(2026, 3, 5));
+        assert_eq!(
+            parse_date_cell(&RawCell::Number(20260305.0)),
+            Ok(ymd(2026, 3, 5))
+        );
+        for s in [
+            "2026年2月30日",
+            "20261305",
+            "3月5日",
+            "26.3.5",
+            "2026年3月",
+            "去年三月",
+        ] {
+            assert_eq!(parse_date_text(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn serials_including_cjk_formats_read_as_numbers() {
+        // 46086 is 2026-03-05 in Excel's 1900 date system.
+        assert_eq!(from_serial(46086.0), ymd(2026, 3, 5));
+        assert_eq!(
+            parse_date_cell(&RawCell::Number(46086.0)),
+            Ok(ymd(2026, 3, 5))
+        );
+        assert_eq!(
+            parse_date_cell(&RawCell::Date(46086.5)),
+            Ok(ymd(2026, 3, 5))
+        );
+        assert_eq!(parse_date_cell(&RawCell::Number(12.0)), Err(()));
+        assert_eq!(parse_date_cell(&RawCell::Empty), Ok(None));
+        assert_eq!(parse_date_cell(&RawCell::Text("不详".into())), Err(()));
+    }
+}
