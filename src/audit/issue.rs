@@ -54,6 +54,8 @@ pub enum Rule {
     Superseded,
     Supersedes,
     DateInvalid,
+    FormulaNoValue,
+    TotalUncheckable,
     DuplicateProject,
 }
 
@@ -89,6 +91,8 @@ impl Rule {
             Rule::Superseded => "resubmission.superseded",
             Rule::Supersedes => "resubmission.supersedes",
             Rule::DateInvalid => "cell.date_invalid",
+            Rule::FormulaNoValue => "cell.formula_no_value",
+            Rule::TotalUncheckable => "cross.total_uncheckable",
             Rule::DuplicateProject => "duplicate.project",
         }
     }
@@ -102,6 +106,7 @@ impl Rule {
             | Rule::DomesticContracted
             | Rule::UnknownIndicator
             | Rule::HiddenSheet
+            | Rule::TotalUncheckable
             | Rule::EmptyRow => Severity::Warning,
             _ => Severity::Error,
         }

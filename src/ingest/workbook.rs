@@ -16,6 +16,9 @@ pub enum RawCell {
     Bool(bool),
     /// An Excel error value such as `#DIV/0!`.
     Error(String),
+    /// A formula saved without its calculated value (files written by programs,
+    /// or never recalculated): the formula's text.
+    FormulaNoValue(String),
 }
 
 impl RawCell {
@@ -27,6 +30,7 @@ impl RawCell {
             RawCell::Text(s) => s.clone(),
             RawCell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             RawCell::Error(e) => e.clone(),
+            RawCell::FormulaNoValue(f) => format!("={f}"),
         }
     }
 
@@ -115,9 +119,35 @@ pub fn read_workbook(path: &Path, display_name: &str) -> Result<Vec<RawSheet>, B
                 rows[r][c] = convert(value);
             }
         }
+        if let Ok(formulas) = workbook.worksheet_formula(&name) {
+            mark_formulas_without_value(&mut rows, &formulas);
+        }
         sheets.push(RawSheet { name, hidden, rows });
     }
     Ok(sheets)
+}
+
+/// A formula cell whose value is blank has no cached result: say so rather
+/// than let it read as an empty cell.
+fn mark_formulas_without_value(rows: &mut Vec<Vec<RawCell>>, formulas: &calamine::Range<String>) {
+    let Some((r0, c0)) = formulas.start() else {
+        return;
+    };
+    for (r, c, formula) in formulas.used_cells() {
+        if formula.trim().is_empty() {
+            continue;
+        }
+        let (r, c) = (r + r0 as usize, c + c0 as usize);
+        if rows.len() <= r {
+            rows.resize(r + 1, Vec::new());
+        }
+        if rows[r].len() <= c {
+            rows[r].resize(c + 1, RawCell::Empty);
+        }
+        if rows[r][c].is_blank() {
+            rows[r][c] = RawCell::FormulaNoValue(formula.clone());
+        }
+    }
 }
 
 fn convert(value: &Data) -> RawCell {

@@ -91,6 +91,11 @@ impl TableContext<'_> {
                 Ok(None) => Ok(None),
                 _ => Err(()),
             },
+            RawCell::FormulaNoValue(_) => {
+                rec.at(Rule::FormulaNoValue, &self.sheet.name, row, col, &raw,
+                    format!("{what}是公式，但文件中没有保存计算结果（常见于程序生成或未重新计算的文件）；请在 Excel/WPS 中打开、重新计算并保存后重报"));
+                return None;
+            }
             RawCell::Date(_) | RawCell::Bool(_) | RawCell::Error(_) => Err(()),
         };
         match parsed {

@@ -20,7 +20,7 @@ pub fn parse_date_cell(cell: &RawCell) -> Result<Option<NaiveDate>, ()> {
         RawCell::Date(serial) | RawCell::Number(serial) => from_serial(*serial).map(Some).ok_or(()),
         RawCell::Text(text) if text.trim().is_empty() => Ok(None),
         RawCell::Text(text) => parse_date_text(text).map(Some).ok_or(()),
-        RawCell::Bool(_) | RawCell::Error(_) => Err(()),
+        RawCell::Bool(_) | RawCell::Error(_) | RawCell::FormulaNoValue(_) => Err(()),
     }
 }
 

@@ -8,7 +8,7 @@ use super::fact::{Event, Fact, Original};
 use super::units::{Currency, MoneyUnit};
 use crate::audit::issue::{Rule, Severity};
 use crate::ingest::columns::Column;
-use crate::ingest::workbook::format_number;
+use crate::ingest::workbook::{format_number, RawCell};
 use crate::model::Indicator;
 use crate::normalize::text::normalize_label;
 
@@ -74,6 +74,20 @@ pub(super) fn read_detail(
     };
     for (slot, indicator) in AMOUNT_COLUMNS.into_iter().enumerate() {
         let column = Column::Amount(indicator);
+        if let Some((RawCell::FormulaNoValue(formula), col)) = ctx.cell(total_row, column) {
+            rec.at(
+                Rule::TotalUncheckable,
+                &ctx.sheet.name,
+                total_row,
+                col,
+                &format!("={formula}"),
+                format!(
+                    "合计行的「{}」是公式但没有保存计算结果，无法核对合计；各行数据照常统计",
+                    column.name_zh()
+                ),
+            );
+            continue;
+        }
         let what = format!("合计行的「{}」", column.name_zh());
         if let Some(cell) = ctx.amount(total_row, column, &what, rec) {
             totals.push(ColumnTotal {

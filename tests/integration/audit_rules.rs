@@ -530,3 +530,22 @@ fn a_date_that_is_not_a_date() {
         "「批准日期」不是日期",
     );
 }
+
+#[test]
+fn a_formula_saved_without_its_value() {
+    let grid = Grid::detail().set("J4", "=100");
+    expect_rule(
+        grid,
+        "cell.formula_no_value",
+        Some("J4"),
+        "「合同外资」是公式，但文件中没有保存计算结果",
+    );
+    // In the 合计 row it only means the total cannot be checked.
+    let grid = Grid::detail().set("J6", "=SUM(J4:J5)");
+    expect_rule(
+        grid,
+        "cross.total_uncheckable",
+        Some("J6"),
+        "无法核对合计；各行数据照常统计",
+    );
+}

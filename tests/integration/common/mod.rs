@@ -176,7 +176,8 @@ pub fn assert_cell(range: &Range<Data>, row: u32, col: u32, expected: &Cell, wha
 }
 
 /// A sheet as a unit might type it: every cell given as text; plain ASCII
-/// numbers are written as numbers, everything else as text.
+/// numbers are written as numbers, "=…" as a formula saved without its
+/// calculated value, everything else as text.
 pub struct Grid {
     pub sheet: String,
     pub cells: Vec<Vec<String>>,
@@ -269,12 +270,19 @@ pub fn write_grids_hiding(path: &Path, grids: &[Grid], hidden: &[usize]) {
         let sheet = workbook.add_worksheet();
         sheet.set_name(&grid.sheet).unwrap();
         sheet.set_hidden(hidden.contains(&index));
+        sheet.set_formula_result_default("");
         for (r, row) in grid.cells.iter().enumerate() {
             for (c, value) in row.iter().enumerate() {
                 if value.is_empty() {
                     continue;
                 }
                 let plain_number = value.parse::<f64>().ok().filter(|_| value.is_ascii());
+                if value.starts_with('=') {
+                    sheet
+                        .write_formula(r as u32, c as u16, value.as_str())
+                        .unwrap();
+                    continue;
+                }
                 match plain_number {
                     Some(n) => sheet.write_number(r as u32, c as u16, n).unwrap(),
                     None => sheet.write_string(r as u32, c as u16, value).unwrap(),
