@@ -173,7 +173,7 @@ pub fn check_files(config: &Config, paths: &[PathBuf]) -> Result<Vec<NormalizedS
 
 /// One file's whole journey up to the audit; a failure stays in this file.
 pub fn check_file(file: &SubmissionFile, reference: &Reference) -> NormalizedSubmission {
-    match ingest::read_submission(file) {
+    match ingest::read_submission(file, &reference.labels) {
         Ok(raw) => {
             let mut sub = normalize_submission(&raw, reference);
             audit::check_submission(&mut sub);

@@ -3,6 +3,7 @@
 
 use crate::model::Indicator;
 use crate::normalize::text::{normalize_label, split_suffix, strip_unit_suffix};
+use crate::reference::labels::LabelSynonyms;
 
 /// A column of the detail sheet (项目明细) or the summary sheet (汇总表).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -88,13 +89,18 @@ const NAMED: [(Column, &[&str]); 16] = [
     ),
 ];
 
-/// Finds the column a header label names. The label may carry a unit suffix.
-pub fn classify(raw_label: &str) -> Option<Column> {
-    let label = normalize_label(raw_label);
+/// Finds the column a header label names, after the bureau's own synonyms
+/// (labels.xlsx). The label may carry a unit suffix.
+pub fn classify(raw_label: &str, labels: &LabelSynonyms) -> Option<Column> {
+    classify_builtin(&labels.standard(&normalize_label(raw_label)))
+}
+
+/// Finds the column a normalised label names by the built-in vocabulary alone.
+pub fn classify_builtin(label: &str) -> Option<Column> {
     if label.is_empty() {
         return None;
     }
-    let bare = strip_unit_suffix(&label);
+    let bare = strip_unit_suffix(label);
     if let Some((column, _)) = NAMED.iter().find(|(_, names)| names.contains(&bare)) {
         return Some(*column);
     }
@@ -124,6 +130,8 @@ mod tests {
 
     #[test]
     fn headers_by_label_synonym_and_suffix() {
+        let none = LabelSynonyms::default();
+        let classify = |label: &str| classify(label, &none);
         assert_eq!(classify("序　号"), Some(Column::Seq));
         assert_eq!(
             classify("合同外资（万美元）"),
@@ -139,6 +147,21 @@ mod tests {
         assert_eq!(
             header_unit_suffix("总投资(万美元)").as_deref(),
             Some("万美元")
+        );
+        assert_eq!(
+            classify("合同外資（萬美元）"),
+            Some(Column::Amount(Indicator::ContractedFdi))
+        );
+    }
+
+    #[test]
+    fn the_bureaus_own_synonyms_extend_the_vocabulary() {
+        let mut labels = LabelSynonyms::default();
+        assert_eq!(classify("外资合同额（万美元）", &labels), None);
+        labels.add("外资合同额", "合同外资");
+        assert_eq!(
+            classify("外资合同额（万美元）", &labels),
+            Some(Column::Amount(Indicator::ContractedFdi))
         );
     }
 }

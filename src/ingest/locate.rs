@@ -1,4 +1,5 @@
-//! Finds the form's table on a sheet: the header row among the first rows, the
+//! Finds the form's table on a sheet: the header among the first rows (one row,
+//! or two with merged group labels such as "合同外资" over "本月 | 累计"), the
 //! columns by label, the data rows, the 合计 row, and the text above the header
 //! (title and meta row) where the unit, period and money unit are written.
 
@@ -6,6 +7,7 @@ use super::columns::{classify, header_unit_suffix, Column};
 use super::workbook::{RawCell, RawSheet};
 use crate::model::Indicator;
 use crate::normalize::text::{is_total_label, normalize_label};
+use crate::reference::labels::LabelSynonyms;
 
 /// How far down the header may stand.
 const HEADER_SEARCH_ROWS: u32 = 12;
@@ -16,6 +18,9 @@ pub enum TableKind {
     Detail,
     /// 汇总表: one row per indicator.
     Summary,
+    /// 汇总表 laid out across: an indicator per column group ("合同外资" over
+    /// "本月 | 累计"), a row per unit or part of it.
+    WideSummary,
 }
 
 /// A header cell recognised as one of the form's columns.
@@ -23,8 +28,11 @@ pub enum TableKind {
 pub struct HeaderColumn {
     pub column: Column,
     pub col: u32,
-    /// A unit written in the header itself, "合同外资(万美元)".
+    /// A unit written in the header itself, "合同外资(万美元)", or in the group
+    /// label above it, "金额(万美元)".
     pub unit_suffix: Option<String>,
+    /// The indicator a group label above names, for 本月 / 累计 under "合同外资".
+    pub group: Option<Indicator>,
 }
 
 /// A text cell above the header: the title or the meta row.
@@ -40,7 +48,9 @@ pub struct MetaCell {
 pub struct Table {
     pub sheet: usize,
     pub kind: TableKind,
+    /// The header's first row; it spans `header_rows` rows (1 or 2).
     pub header_row: u32,
+    pub header_rows: u32,
     pub columns: Vec<HeaderColumn>,
     /// Rows holding data: every non-blank row between the header and the footer
     /// that is not a total row.
@@ -51,18 +61,23 @@ pub struct Table {
 
 impl Table {
     pub fn col(&self, column: Column) -> Option<&HeaderColumn> {
-        self.columns.iter().find(|h| h.column == column)
+        self.columns
+            .iter()
+            .find(|h| h.column == column && h.group.is_none())
+    }
+
+    /// The column of `column` under the group label of `indicator`.
+    pub fn grouped(&self, indicator: Indicator, column: Column) -> Option<&HeaderColumn> {
+        self.columns
+            .iter()
+            .find(|h| h.column == column && h.group == Some(indicator))
     }
 }
 
 /// Locates the form's table on `sheet`, or `None` when the sheet holds none.
-pub fn locate_table(sheet_index: usize, sheet: &RawSheet) -> Option<Table> {
-    let (header_row, columns, kind) = (0..HEADER_SEARCH_ROWS.min(sheet.height()))
-        .filter_map(|r| {
-            let columns = header_columns(sheet, r);
-            table_kind(&columns).map(|kind| (r, columns, kind))
-        })
-        .next()?;
+pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms) -> Option<Table> {
+    let (header_row, header_rows, columns, kind) =
+        (0..HEADER_SEARCH_ROWS.min(sheet.height())).find_map(|r| find_header(sheet, r, labels))?;
     let label_cols: Vec<u32> = columns
         .iter()
         .filter(|h| {
@@ -75,7 +90,7 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet) -> Option<Table> {
         .collect();
     let mut data_rows = Vec::new();
     let mut total_row = None;
-    for r in header_row + 1..sheet.height() {
+    for r in header_row + header_rows..sheet.height() {
         let row = &sheet.rows[r as usize];
         if row.iter().all(RawCell::is_blank) {
             continue;
@@ -114,6 +129,7 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet) -> Option<Table> {
         sheet: sheet_index,
         kind,
         header_row,
+        header_rows,
         columns,
         data_rows,
         total_row,
@@ -121,27 +137,176 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet) -> Option<Table> {
     })
 }
 
-fn header_columns(sheet: &RawSheet, row: u32) -> Vec<HeaderColumn> {
+/// The header starting at `row`: one row, or two where the row below holds
+/// the sub-labels of group labels (and more columns are recognised that way).
+fn find_header(
+    sheet: &RawSheet,
+    row: u32,
+    labels: &LabelSynonyms,
+) -> Option<(u32, u32, Vec<HeaderColumn>, TableKind)> {
+    let single = header_columns(sheet, row, labels);
+    let double = two_level_columns(sheet, row, labels);
+    let single_kind = table_kind(&single);
+    match (double.as_ref().and_then(|d| table_kind(d)), single_kind) {
+        (Some(kind), Some(_)) if double.as_ref().is_some_and(|d| d.len() > single.len()) => {
+            Some((row, 2, double?, kind))
+        }
+        (Some(kind), None) => Some((row, 2, double?, kind)),
+        (_, Some(kind)) => Some((row, 1, single, kind)),
+        (None, None) => None,
+    }
+}
+
+fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<HeaderColumn> {
     let mut columns: Vec<HeaderColumn> = Vec::new();
     for (c, cell) in sheet.rows[row as usize].iter().enumerate() {
         let Some(text) = cell.text() else { continue };
-        let Some(column) = classify(text) else {
+        let Some(column) = classify(text, labels) else {
             continue;
         };
-        // The first column of a kind wins; a repeated header is left to the audit.
-        if columns.iter().all(|h| h.column != column) {
-            columns.push(HeaderColumn {
+        push_first(
+            &mut columns,
+            HeaderColumn {
                 column,
                 col: c as u32,
                 unit_suffix: header_unit_suffix(text),
-            });
-        }
+                group: None,
+            },
+        );
     }
     columns
 }
 
+/// The first column of a kind (and group) wins; a repeated header is left to the audit.
+fn push_first(columns: &mut Vec<HeaderColumn>, column: HeaderColumn) {
+    if columns
+        .iter()
+        .all(|h| (h.column, h.group) != (column.column, column.group))
+    {
+        columns.push(column);
+    }
+}
+
+/// Sub-labels that only mean something under a group label.
+fn is_sub_label(column: Column) -> bool {
+    matches!(
+        column,
+        Column::ThisMonth | Column::Cumulative | Column::LastYear | Column::YoyPercent
+    )
+}
+
+/// Reads rows `row` and `row + 1` as one two-level header. `None` when the row
+/// below holds figures (it is data, not a header) or adds no label.
+fn two_level_columns(
+    sheet: &RawSheet,
+    row: u32,
+    labels: &LabelSynonyms,
+) -> Option<Vec<HeaderColumn>> {
+    let lower_row = sheet.rows.get(row as usize + 1)?;
+    let holds_figures = lower_row.iter().any(|cell| match cell {
+        RawCell::Number(_) | RawCell::Date(_) => true,
+        RawCell::Text(t) => crate::normalize::number::parse_number(t)
+            .is_ok_and(|n| n.is_some_and(|n| n.unit.is_none() && !n.percent)),
+        _ => false,
+    });
+    // The upper row must be a header row itself (序号, 项目名称, 合同外资 …),
+    // not the meta row or the title above a one-row header.
+    let upper_is_header = sheet.rows[row as usize].iter().any(|cell| {
+        cell.text().is_some_and(|t| {
+            classify(t, labels).is_some()
+                || Indicator::from_label(&labels.standard(&normalize_label(t))).is_some()
+        })
+    });
+    if holds_figures || !upper_is_header {
+        return None;
+    }
+    let width = sheet.rows[row as usize].len().max(lower_row.len()) as u32;
+    let mut columns = Vec::new();
+    let mut from_lower = 0;
+    for c in 0..width {
+        let upper = group_label(sheet, row, c);
+        let lower = sheet
+            .cell(row + 1, c)
+            .text()
+            .filter(|t| !t.trim().is_empty() && !spans_from_above(sheet, row, c));
+        let column = match (lower, upper) {
+            (Some(lower), upper) => {
+                let Some(column) = classify(lower, labels) else {
+                    continue;
+                };
+                from_lower += 1;
+                let group = upper.filter(|_| is_sub_label(column)).and_then(|u| {
+                    match classify(u, labels) {
+                        Some(Column::Amount(i)) => Some(i),
+                        _ => Indicator::from_label(&labels.standard(&normalize_label(u))),
+                    }
+                });
+                if is_sub_label(column) && group.is_none() && upper.is_some() {
+                    // "本月" under a group that names no indicator ("其中") is not ours.
+                    continue;
+                }
+                HeaderColumn {
+                    column,
+                    col: c,
+                    unit_suffix: header_unit_suffix(lower)
+                        .or_else(|| upper.and_then(header_unit_suffix)),
+                    group,
+                }
+            }
+            (None, Some(upper)) if sheet.cell(row, c).text().is_some() => {
+                let Some(column) = classify(upper, labels) else {
+                    continue;
+                };
+                HeaderColumn {
+                    column,
+                    col: c,
+                    unit_suffix: header_unit_suffix(upper),
+                    group: None,
+                }
+            }
+            _ => continue,
+        };
+        push_first(&mut columns, column);
+    }
+    (from_lower > 0).then_some(columns)
+}
+
+/// The label over column `col` in the header's first row: its own text, or
+/// the text of the merged block it lies in, or — where the file records no
+/// merges (.ods) — the nearest label to the left over a run of blank cells.
+fn group_label(sheet: &RawSheet, row: u32, col: u32) -> Option<&str> {
+    let own = sheet.cell(row, col).text().filter(|t| !t.trim().is_empty());
+    if own.is_some() {
+        return own;
+    }
+    if let Some(merge) = sheet.merge_at(row, col) {
+        return sheet.cell(merge.first.0, merge.first.1).text();
+    }
+    if !sheet.merges.is_empty() {
+        return None;
+    }
+    (0..col)
+        .rev()
+        .map(|c| sheet.cell(row, c))
+        .find(|cell| !cell.is_blank())
+        .and_then(RawCell::text)
+}
+
+/// True when the cell below `(row, col)` is covered by a label merged down from `row`.
+fn spans_from_above(sheet: &RawSheet, row: u32, col: u32) -> bool {
+    sheet
+        .merge_at(row + 1, col)
+        .is_some_and(|m| m.first.0 <= row)
+}
+
 fn table_kind(columns: &[HeaderColumn]) -> Option<TableKind> {
     let has = |c: Column| columns.iter().any(|h| h.column == c);
+    if columns
+        .iter()
+        .any(|h| h.group.is_some() && h.column == Column::ThisMonth)
+    {
+        return Some(TableKind::WideSummary);
+    }
     let amounts = columns
         .iter()
         .filter(|h| matches!(h.column, Column::Amount(i) if i != Indicator::TotalInvestment))

@@ -8,6 +8,7 @@ pub mod workbook;
 
 use crate::audit::issue::{Issue, Location, Rule};
 use crate::model::YearMonth;
+use crate::reference::labels::LabelSynonyms;
 use anyhow::{Context, Result};
 use locate::{locate_table, Table};
 use std::path::{Path, PathBuf};
@@ -114,12 +115,16 @@ pub fn discover_submissions(
     Ok((files, issues))
 }
 
-/// Reads one submission and locates its tables.
+/// Reads one submission and locates its tables, reading header labels with
+/// the bureau's own synonyms.
 ///
 /// # Errors
 ///
 /// An issue for the file when it cannot be read or holds no table of the form.
-pub fn read_submission(file: &SubmissionFile) -> Result<RawSubmission, Box<Issue>> {
+pub fn read_submission(
+    file: &SubmissionFile,
+    labels: &LabelSynonyms,
+) -> Result<RawSubmission, Box<Issue>> {
     if !file.path.is_file() {
         return Err(Box::new(Issue::new(
             Rule::FileUnreadable,
@@ -140,7 +145,7 @@ pub fn read_submission(file: &SubmissionFile) -> Result<RawSubmission, Box<Issue
     let mut tables: Vec<Table> = Vec::new();
     let mut notes = Vec::new();
     for (i, sheet) in sheets.iter().enumerate() {
-        let Some(table) = locate_table(i, sheet) else {
+        let Some(table) = locate_table(i, sheet, labels) else {
             continue;
         };
         if sheet.hidden {

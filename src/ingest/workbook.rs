@@ -2,7 +2,8 @@
 //! with its position. Nothing is interpreted here.
 
 use crate::audit::issue::{Issue, Location, Rule};
-use calamine::{open_workbook_auto, Data, Reader, SheetType, SheetVisible};
+use calamine::{open_workbook_auto, Data, Dimensions, Reader, SheetType, SheetVisible, Sheets};
+use std::io::{Read, Seek};
 use std::path::Path;
 
 /// A cell as the file holds it.
@@ -59,6 +60,19 @@ pub fn format_number(n: f64) -> String {
     }
 }
 
+/// A block of merged cells, zero-based and inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Merge {
+    pub first: (u32, u32),
+    pub last: (u32, u32),
+}
+
+impl Merge {
+    pub fn contains(&self, row: u32, col: u32) -> bool {
+        (self.first.0..=self.last.0).contains(&row) && (self.first.1..=self.last.1).contains(&col)
+    }
+}
+
 /// One worksheet: `rows[r][c]` is the cell at zero-based (r, c).
 #[derive(Clone, Debug)]
 pub struct RawSheet {
@@ -66,6 +80,8 @@ pub struct RawSheet {
     /// Hidden in Excel/WPS: what the unit sees does not include it.
     pub hidden: bool,
     pub rows: Vec<Vec<RawCell>>,
+    /// Merged cells where the format records them (.xlsx, .xls); empty for .ods.
+    pub merges: Vec<Merge>,
 }
 
 impl RawSheet {
@@ -78,6 +94,11 @@ impl RawSheet {
 
     pub fn height(&self) -> u32 {
         self.rows.len() as u32
+    }
+
+    /// The merged block covering a cell, if any.
+    pub fn merge_at(&self, row: u32, col: u32) -> Option<&Merge> {
+        self.merges.iter().find(|m| m.contains(row, col))
     }
 }
 
@@ -122,9 +143,32 @@ pub fn read_workbook(path: &Path, display_name: &str) -> Result<Vec<RawSheet>, B
         if let Ok(formulas) = workbook.worksheet_formula(&name) {
             mark_formulas_without_value(&mut rows, &formulas);
         }
-        sheets.push(RawSheet { name, hidden, rows });
+        let merges = merged_cells(&mut workbook, &name);
+        sheets.push(RawSheet {
+            name,
+            hidden,
+            rows,
+            merges,
+        });
     }
     Ok(sheets)
+}
+
+/// The merged blocks of a sheet. Only the header needs them, and a layout
+/// without them still reads (docs/inputs.md), so a failure here is no merges.
+fn merged_cells<R: Read + Seek>(workbook: &mut Sheets<R>, name: &str) -> Vec<Merge> {
+    let dimensions: Vec<Dimensions> = match workbook {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    dimensions
+        .into_iter()
+        .map(|d| Merge {
+            first: d.start,
+            last: d.end,
+        })
+        .collect()
 }
 
 /// A formula cell whose value is blank has no cached result: say so rather

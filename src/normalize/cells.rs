@@ -7,7 +7,7 @@ use super::number::parse_number;
 use super::units::{parse_unit, Currency, MoneyUnit};
 use crate::audit::issue::{a1, Issue, Location, Rule};
 use crate::ingest::columns::Column;
-use crate::ingest::locate::Table;
+use crate::ingest::locate::{HeaderColumn, Table};
 use crate::ingest::workbook::{RawCell, RawSheet};
 use crate::model::{Measure, YearMonth};
 use crate::reference::Reference;
@@ -81,7 +81,19 @@ impl TableContext<'_> {
         what: &str,
         rec: &mut Recorder,
     ) -> Option<AmountCell> {
-        let (cell, col) = self.cell(row, column)?;
+        let col = self.table.col(column)?.col;
+        self.amount_at(row, col, what, rec)
+    }
+
+    /// The amount in the cell at (`row`, `col`); as [`TableContext::amount`].
+    pub fn amount_at(
+        &self,
+        row: u32,
+        col: u32,
+        what: &str,
+        rec: &mut Recorder,
+    ) -> Option<AmountCell> {
+        let cell = self.sheet.cell(row, col);
         let raw = cell.display();
         let parsed = match cell {
             RawCell::Empty => Ok(None),
@@ -137,11 +149,20 @@ impl TableContext<'_> {
         column: Column,
         inline: Option<MoneyUnit>,
     ) -> Option<MoneyUnit> {
+        self.money_unit_under(row, self.table.col(column), inline)
+    }
+
+    /// As [`TableContext::money_unit`], for the amount under `header`.
+    pub fn money_unit_under(
+        &self,
+        row: u32,
+        header: Option<&HeaderColumn>,
+        inline: Option<MoneyUnit>,
+    ) -> Option<MoneyUnit> {
         inline
             .or_else(|| self.row_unit(row))
             .or_else(|| {
-                self.table
-                    .col(column)
+                header
                     .and_then(|h| h.unit_suffix.as_deref())
                     .and_then(parse_unit)
             })

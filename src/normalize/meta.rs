@@ -2,7 +2,7 @@
 //! the title and meta rows ("2026年1-10月…统计表", "填报单位：××镇人民政府
 //! 单位：万美元 2026年11月5日").
 
-use super::text::fold_width;
+use super::text::normalize_text;
 use super::units::{parse_unit, MoneyUnit};
 use crate::ingest::locate::MetaCell;
 use crate::model::YearMonth;
@@ -37,7 +37,7 @@ fn found<T>(cell: &MetaCell, value: T) -> Found<T> {
 pub fn read_meta(cells: &[MetaCell]) -> Meta {
     let mut meta = Meta::default();
     for cell in cells {
-        let text: String = cell.text.chars().map(fold_width).collect();
+        let text = normalize_text(&cell.text);
         let tokens = key_value_tokens(&text);
         for (key, value) in tokens {
             match key.as_deref() {
@@ -147,6 +147,17 @@ mod tests {
         let meta = read_meta(&[cell(1, "填报单位： 塘桥镇　金额单位： 千美元")]);
         assert_eq!(meta.unit_name.unwrap().value, "塘桥镇");
         assert_eq!(meta.money_unit.unwrap().value.to_string(), "千美元");
+    }
+
+    #[test]
+    fn traditional_meta_row() {
+        let meta = read_meta(&[cell(
+            1,
+            "填報單位：青山鎮人民政府　　單位：萬港元　　報出日期：2026年11月5日",
+        )]);
+        assert_eq!(meta.unit_name.unwrap().value, "青山镇人民政府");
+        assert_eq!(meta.money_unit.unwrap().value.to_string(), "万港元");
+        assert_eq!(meta.report_date.unwrap().value, "2026年11月5日");
     }
 
     #[test]

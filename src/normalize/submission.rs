@@ -5,7 +5,7 @@ use super::cells::{Recorder, TableContext};
 use super::detail::{read_detail, ColumnTotal};
 use super::fact::Fact;
 use super::meta::{read_meta, Found, Meta};
-use super::summary::{read_summary, summary_as_facts, SummaryLine};
+use super::summary::{read_summary, read_wide_summary, summary_as_facts, SummaryLine};
 use crate::audit::issue::{a1, Issue, Rule};
 use crate::ingest::locate::TableKind;
 use crate::ingest::{RawSubmission, SubmissionFile};
@@ -83,6 +83,9 @@ pub fn normalize_submission(raw: &RawSubmission, reference: &Reference) -> Norma
                 read_detail(&ctx, &mut out.facts, &mut out.column_totals, &mut rec)
             }
             TableKind::Summary => read_summary(&ctx, &mut out.summary, &mut rec),
+            TableKind::WideSummary => {
+                read_wide_summary(&ctx, &mut out.summary, &mut out.column_totals, &mut rec)
+            }
         }
     }
     if !out.has_detail {

@@ -2,10 +2,12 @@
 //! cross-check the detail, and as the month's figures when there is no detail.
 
 use super::cells::{Recorder, TableContext};
+use super::detail::ColumnTotal;
 use super::fact::{Fact, Provenance};
 use super::units::Currency;
 use crate::audit::issue::{a1, Rule};
 use crate::ingest::columns::Column;
+use crate::ingest::locate::HeaderColumn;
 use crate::model::{Indicator, Measure, YearMonth};
 use crate::normalize::text::normalize_label;
 
@@ -37,7 +39,9 @@ pub(super) fn read_summary(ctx: &TableContext, lines: &mut Vec<SummaryLine>, rec
             );
             continue;
         };
-        let Some(indicator) = Indicator::from_label(&normalize_label(&label)) else {
+        let Some(indicator) =
+            Indicator::from_label(&ctx.reference.labels.standard(&normalize_label(&label)))
+        else {
             rec.at(
                 Rule::UnknownIndicator,
                 sheet,
@@ -54,45 +58,11 @@ pub(super) fn read_summary(ctx: &TableContext, lines: &mut Vec<SummaryLine>, rec
             .enumerate()
         {
             let what = format!("「{label}」的「{}」", column.name_zh());
-            let Some(cell) = ctx.amount(row, column, &what, rec) else {
-                continue;
-            };
-            if indicator.measure() == Measure::Count {
-                values[slot] = Some(cell.value);
-                continue;
-            }
-            let Some(mut unit) = ctx.money_unit(row, column, cell.inline) else {
-                rec.at(
-                    Rule::MoneyUnitNotFound,
-                    sheet,
-                    row,
-                    cell.col,
-                    &cell.raw,
-                    format!("「{label}」没有写明计量单位"),
-                );
-                continue;
-            };
-            // Domestic capital is RMB unless its own row or cell says otherwise.
-            if indicator.measure() == Measure::Domestic
-                && cell.inline.is_none()
-                && ctx.row_unit(row).is_none()
-            {
-                unit.currency = Currency::CNY;
-            }
-            match ctx.to_canonical(cell.value, unit, indicator.measure()) {
-                Some(v) => values[slot] = Some(v),
-                None => rec.at(
-                    Rule::RateMissing,
-                    sheet,
-                    row,
-                    cell.col,
-                    &cell.raw,
-                    format!(
-                        "汇率表中没有该月的{}汇率，无法折算",
-                        unit.currency.name_zh()
-                    ),
-                ),
-            }
+            values[slot] = ctx
+                .table
+                .col(column)
+                .and_then(|h| figure(ctx, row, h, indicator, &what, rec))
+                .map(|f| f.canonical);
         }
         lines.push(SummaryLine {
             indicator,
@@ -102,6 +72,137 @@ pub(super) fn read_summary(ctx: &TableContext, lines: &mut Vec<SummaryLine>, rec
             row,
             this_month_col: ctx.col_or_first(Column::ThisMonth),
         });
+    }
+}
+
+/// One summary figure: canonical, and as written (for the 合计 check).
+struct Figure {
+    canonical: f64,
+    written: f64,
+    raw: String,
+}
+
+/// The figure of `indicator` in the cell under `header` on `row`, converted to
+/// canonical units; `None` (with an issue where the cell is unusable) otherwise.
+fn figure(
+    ctx: &TableContext,
+    row: u32,
+    header: &HeaderColumn,
+    indicator: Indicator,
+    what: &str,
+    rec: &mut Recorder,
+) -> Option<Figure> {
+    let sheet = &ctx.sheet.name;
+    let cell = ctx.amount_at(row, header.col, what, rec)?;
+    if indicator.measure() == Measure::Count {
+        return Some(Figure {
+            canonical: cell.value,
+            written: cell.value,
+            raw: cell.raw,
+        });
+    }
+    let Some(mut unit) = ctx.money_unit_under(row, Some(header), cell.inline) else {
+        rec.at(
+            Rule::MoneyUnitNotFound,
+            sheet,
+            row,
+            cell.col,
+            &cell.raw,
+            format!("{what}没有写明计量单位"),
+        );
+        return None;
+    };
+    // Domestic capital is RMB unless its own row or cell says otherwise.
+    if indicator.measure() == Measure::Domestic
+        && cell.inline.is_none()
+        && ctx.row_unit(row).is_none()
+    {
+        unit.currency = Currency::CNY;
+    }
+    match ctx.to_canonical(cell.value, unit, indicator.measure()) {
+        Some(canonical) => Some(Figure {
+            canonical,
+            written: cell.value,
+            raw: cell.raw,
+        }),
+        None => {
+            rec.at(
+                Rule::RateMissing,
+                sheet,
+                row,
+                cell.col,
+                &cell.raw,
+                format!(
+                    "汇率表中没有该月的{}汇率，无法折算",
+                    unit.currency.name_zh()
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Reads a summary laid out across (an indicator per column group, 本月 and
+/// 累计 under it). Its rows are parts of the unit and are added up; the 合计
+/// row is checked against them, or is the figure itself when it is the only row.
+pub(super) fn read_wide_summary(
+    ctx: &TableContext,
+    lines: &mut Vec<SummaryLine>,
+    totals: &mut Vec<ColumnTotal>,
+    rec: &mut Recorder,
+) {
+    let table = ctx.table;
+    let (rows, total_row) = match (table.data_rows.as_slice(), table.total_row) {
+        ([], Some(total)) => (vec![total], None),
+        (rows, total) => (rows.to_vec(), total),
+    };
+    let Some(&first_row) = rows.first() else {
+        return;
+    };
+    for indicator in Indicator::ALL {
+        let mut values = [None, None];
+        for (slot, column) in [Column::ThisMonth, Column::Cumulative]
+            .into_iter()
+            .enumerate()
+        {
+            let Some(header) = table.grouped(indicator, column) else {
+                continue;
+            };
+            let what = format!("「{}」的「{}」", indicator.name_zh(), column.name_zh());
+            let mut written_sum = 0.0;
+            for &row in &rows {
+                if let Some(f) = figure(ctx, row, header, indicator, &what, rec) {
+                    *values[slot].get_or_insert(0.0) += f.canonical;
+                    written_sum += f.written;
+                }
+            }
+            let total =
+                total_row.and_then(|r| Some((r, figure(ctx, r, header, indicator, &what, rec)?)));
+            if let Some((row, stated)) = total {
+                totals.push(ColumnTotal {
+                    column: Column::Amount(indicator),
+                    sheet: ctx.sheet.name.clone(),
+                    row,
+                    col: header.col,
+                    raw: stated.raw,
+                    stated: stated.written,
+                    rows_sum: written_sum,
+                });
+            }
+        }
+        if values.iter().any(Option::is_some) {
+            lines.push(SummaryLine {
+                indicator,
+                this_month: values[0],
+                cumulative: values[1],
+                sheet: ctx.sheet.name.clone(),
+                row: first_row,
+                this_month_col: table
+                    .grouped(indicator, Column::ThisMonth)
+                    .or_else(|| table.grouped(indicator, Column::Cumulative))
+                    .map_or(0, |h| h.col),
+            });
+        }
     }
 }
 

@@ -1,17 +1,36 @@
-//! Label text as people type it: full-width forms, ideographic spaces, stray
-//! spaces inside words. Labels are compared only after [`normalize_label`].
+//! Label text as people type it: Traditional characters, full-width forms,
+//! ideographic spaces, stray spaces inside words. Labels are compared only
+//! after [`normalize_label`].
 
-/// Folds full-width ASCII to half-width and removes every kind of white space.
+/// Folds full-width ASCII to half-width, removes every kind of white space and
+/// writes Traditional characters as Simplified (OpenCC's table, via zhconv).
 ///
 /// `"合   计"` → `"合计"`, `"合同外资（万美元）"` → `"合同外资(万美元)"`,
-/// `"金额单位："` → `"金额单位:"`.
+/// `"金额单位："` → `"金额单位:"`, `"合同外資"` → `"合同外资"`.
 pub fn normalize_label(s: &str) -> String {
-    s.chars()
+    let folded: String = s
+        .chars()
         .filter_map(|c| {
             let c = fold_width(c);
             (!c.is_whitespace()).then_some(c)
         })
-        .collect()
+        .collect();
+    to_simplified(folded)
+}
+
+/// Like [`normalize_label`] but keeps the spaces, for text that is split into
+/// words afterwards (the meta row "填報單位：青山鎮　　單位：萬美元").
+pub fn normalize_text(s: &str) -> String {
+    to_simplified(s.chars().map(fold_width).collect())
+}
+
+/// Traditional → Simplified; ASCII-only text is returned as it is.
+fn to_simplified(text: String) -> String {
+    if text.is_ascii() {
+        text
+    } else {
+        zhconv::zhconv(&text, zhconv::Variant::ZhHans)
+    }
 }
 
 /// Full-width ASCII (U+FF01..U+FF5E) and the ideographic space to their ASCII forms.
@@ -67,6 +86,37 @@ mod tests {
         assert_eq!(normalize_label("合同外资（万美元）"), "合同外资(万美元)");
         assert_eq!(normalize_label("\u{3000}金额单位："), "金额单位:");
         assert_eq!(normalize_label("ＡＢＣ１２"), "ABC12");
+    }
+
+    #[test]
+    fn traditional_labels_read_as_simplified() {
+        for (traditional, simplified) in [
+            ("合同外資", "合同外资"),
+            ("註冊外資（萬美元）", "注册外资(万美元)"),
+            ("到帳外資", "到帐外资"),
+            ("實際使用外資", "实际使用外资"),
+            ("合　計", "合计"),
+            ("來源地", "来源地"),
+            ("項目名稱", "项目名称"),
+            ("資本類別", "资本类别"),
+            ("臺灣", "台湾"),
+            ("填報單位：", "填报单位:"),
+            ("單位：萬美元", "单位:万美元"),
+            ("幣種", "币种"),
+            ("減資", "减资"),
+        ] {
+            assert_eq!(normalize_label(traditional), simplified, "{traditional}");
+        }
+        // Already Simplified text is left as it is.
+        for simplified in [
+            "到帐外资",
+            "新设外商投资企业数",
+            "云港镇",
+            "保税区",
+            "枫桥镇",
+        ] {
+            assert_eq!(normalize_label(simplified), simplified);
+        }
     }
 
     #[test]

@@ -63,7 +63,8 @@ impl Currency {
 
     /// Parses a currency name or code (`"港元"`, `"hkd"`, `"美元"`).
     pub fn parse(s: &str) -> Option<Currency> {
-        let s = s.trim();
+        let s = crate::normalize::text::normalize_label(s);
+        let s = s.as_str();
         Self::NAMES.iter().find_map(|(code, names)| {
             names
                 .iter()

@@ -1,7 +1,8 @@
 //! Reference data the staff keep in workbooks: units, targets, rates, sources,
-//! industries. Loaded once per run, before any submission is read.
+//! industries, header synonyms. Loaded once per run, before any submission is read.
 
 pub mod industries;
+pub mod labels;
 pub mod names;
 pub mod rates;
 pub mod regions;
@@ -20,6 +21,7 @@ pub struct Reference {
     pub rates: rates::Rates,
     pub sources: sources::Sources,
     pub industries: industries::Industries,
+    pub labels: labels::LabelSynonyms,
 }
 
 impl Reference {
@@ -43,6 +45,8 @@ impl Reference {
                 .context("读取来源地表 sources.xlsx 失败")?,
             industries: industries::Industries::load(&path("industries.xlsx"))
                 .context("读取行业表 industries.xlsx 失败")?,
+            labels: labels::LabelSynonyms::load(&path("labels.xlsx"))
+                .context("读取表头同义词表 labels.xlsx 失败")?,
         })
     }
 }
