@@ -136,7 +136,9 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
     let sheet = &ctx.sheet.name;
     let decrease = event == Some(Event::Decrease);
     let mut facts = Vec::new();
-    let mut written: [Option<f64>; 4] = [None; 4];
+    // Canonical amounts of the row, for comparing 注册外资 with 合同外资 when
+    // the two cells are written in different units ("120万美元" beside 500 千美元).
+    let mut canonical: [Option<f64>; 4] = [None; 4];
     for (slot, indicator) in AMOUNT_COLUMNS.into_iter().enumerate() {
         let column = Column::Amount(indicator);
         let label = column.name_zh();
@@ -144,7 +146,6 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
             continue;
         };
         sums[slot] += cell.value;
-        written[slot] = Some(cell.value);
         let Some(target) = counted_as(kind, indicator) else {
             if indicator == Indicator::ContractedFdi && cell.value != 0.0 {
                 rec.at(Rule::DomesticContracted, sheet, row, cell.col, &cell.raw,
@@ -204,6 +205,7 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
             );
             continue;
         };
+        canonical[slot] = Some(amount);
         facts.push(fact(
             target,
             amount,
@@ -220,25 +222,30 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
             CapitalKind::Domestic => Indicator::NewDomesticCount,
         };
         facts.push(fact(count, 1.0, None, ctx.col_or_first(Column::Event)));
-        if let (CapitalKind::Foreign, Some(con), Some(reg)) = (kind, written[0], written[1]) {
+        if let (CapitalKind::Foreign, Some(con), Some(reg)) = (kind, canonical[0], canonical[1]) {
             if reg > con + 1e-9 {
                 let col = ctx.col_or_first(Column::Amount(Indicator::RegisteredFdi));
+                let raw = ctx.sheet.cell(row, col).display();
                 rec.at(
                     Rule::RegisteredAboveContracted,
                     sheet,
                     row,
                     col,
-                    &format_number(reg),
+                    &raw,
                     format!(
-                        "新设项目的注册外资 {} 大于合同外资 {}，请核实",
-                        format_number(reg),
-                        format_number(con)
+                        "新设项目的注册外资 {} 万美元大于合同外资 {} 万美元，请核实",
+                        format_number(round2(reg)),
+                        format_number(round2(con))
                     ),
                 );
             }
         }
     }
     facts
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 /// Which indicator an amount column counts as on a row of this kind; `None`

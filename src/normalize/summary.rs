@@ -20,6 +20,8 @@ pub struct SummaryLine {
     pub sheet: String,
     /// Zero-based row and the 本月 column.
     pub row: u32,
+    /// Every row the figure was read from (a summary laid across adds its rows up).
+    pub rows: Vec<u32>,
     pub this_month_col: u32,
 }
 
@@ -70,6 +72,7 @@ pub(super) fn read_summary(ctx: &TableContext, lines: &mut Vec<SummaryLine>, rec
             cumulative: values[1],
             sheet: sheet.clone(),
             row,
+            rows: vec![row],
             this_month_col: ctx.col_or_first(Column::ThisMonth),
         });
     }
@@ -197,6 +200,7 @@ pub(super) fn read_wide_summary(
                 cumulative: values[1],
                 sheet: ctx.sheet.name.clone(),
                 row: first_row,
+                rows: rows.clone(),
                 this_month_col: table
                     .grouped(indicator, Column::ThisMonth)
                     .or_else(|| table.grouped(indicator, Column::Cumulative))

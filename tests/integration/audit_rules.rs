@@ -269,7 +269,7 @@ fn registered_above_contracted_on_a_new_project() {
         grid,
         "cross.registered_above_contracted",
         Some("K4"),
-        "注册外资 120 大于合同外资 100",
+        "注册外资 120 万美元大于合同外资 100 万美元",
     );
     assert_eq!(severity, Severity::Warning);
 }
@@ -311,22 +311,13 @@ fn not_a_workbook() {
 fn empty_workbook_and_no_table() {
     let fx = small_fixture();
     let empty = fx.data.join("submissions/2026-10/东镇.xlsx");
-    write_grids(
-        &empty,
-        &[Grid {
-            sheet: "Sheet1".into(),
-            cells: vec![],
-        }],
-    );
+    write_grids(&empty, &[Grid::new("Sheet1", vec![])]);
     assert_eq!(
         check(&fx, &empty, ym(2026, 10)).issues[0].rule.id(),
         "file.empty"
     );
     let no_table = fx.data.join("submissions/2026-10/甲区.xlsx");
-    let grid = Grid {
-        sheet: "Sheet1".into(),
-        cells: vec![vec!["本月无项目".into()]],
-    };
+    let grid = Grid::new("Sheet1", vec![vec!["本月无项目"]]);
     write_grids(&no_table, &[grid]);
     assert_eq!(
         check(&fx, &no_table, ym(2026, 10)).issues[0].rule.id(),

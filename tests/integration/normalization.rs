@@ -122,35 +122,25 @@ fn numbers_and_units_as_people_type_them() {
 fn a_summary_without_detail_contributes_its_month() {
     let fx = small_fixture();
     let month = ym(2026, 10);
-    let summary = Grid {
-        sheet: "汇总".to_string(),
-        cells: vec![
-            vec!["2026年1-10月东镇招商引资情况汇总表".into()],
-            vec!["填报单位：东镇人民政府".into()],
-            [
+    let summary = Grid::new(
+        "汇总",
+        vec![
+            vec!["2026年1-10月东镇招商引资情况汇总表"],
+            vec!["填报单位：东镇人民政府"],
+            vec![
                 "指标",
                 "计量单位",
                 "本月",
                 "1-10月累计",
                 "去年同期",
                 "同比±%",
-            ]
-            .map(String::from)
-            .to_vec(),
-            ["合同外资", "万美元", "12.5", "100", "80", "25"]
-                .map(String::from)
-                .to_vec(),
-            ["到帐外资", "千美元", "55", "300", "", ""]
-                .map(String::from)
-                .to_vec(),
-            ["注册内资", "万元", "400", "900", "", ""]
-                .map(String::from)
-                .to_vec(),
-            ["新设外商投资企业数", "个", "2", "5", "", ""]
-                .map(String::from)
-                .to_vec(),
+            ],
+            vec!["合同外资", "万美元", "12.5", "100", "80", "25"],
+            vec!["到帐外资", "千美元", "55", "300", "", ""],
+            vec!["注册内资", "万元", "400", "900", "", ""],
+            vec!["新设外商投资企业数", "个", "2", "5", "", ""],
         ],
-    };
+    );
     let path = fx.data.join("submissions/2026-10/东镇.xlsx");
     summary.write(&path);
     let sub = check(&fx, &path, month);

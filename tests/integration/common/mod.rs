@@ -177,13 +177,35 @@ pub fn assert_cell(range: &Range<Data>, row: u32, col: u32, expected: &Cell, wha
 
 /// A sheet as a unit might type it: every cell given as text; plain ASCII
 /// numbers are written as numbers, "=…" as a formula saved without its
-/// calculated value, everything else as text.
+/// calculated value ("=…|v" with the calculated value v), "'…" as text even
+/// when it looks like a number, "#date:N" as the Excel date serial N in a
+/// yyyy-mm-dd format and "#date31:N" in the built-in CJK format 31
+/// (yyyy年m月d日), everything else as text. `merges` are A1 ranges ("I3:L3").
+#[derive(Clone)]
 pub struct Grid {
     pub sheet: String,
     pub cells: Vec<Vec<String>>,
+    pub merges: Vec<String>,
 }
 
 impl Grid {
+    /// A sheet from rows of cells.
+    pub fn new(sheet: &str, rows: Vec<Vec<&str>>) -> Grid {
+        Grid {
+            sheet: sheet.to_string(),
+            cells: rows
+                .into_iter()
+                .map(|r| r.into_iter().map(str::to_string).collect())
+                .collect(),
+            merges: Vec::new(),
+        }
+    }
+
+    pub fn merge(mut self, range: &str) -> Grid {
+        self.merges.push(range.to_string());
+        self
+    }
+
     /// The bureau's detail form for 东镇, 2026-10, 单位：万美元, two rows
     /// (a 新设 and a 到资) and a correct 合计 row on row 6, footer on row 8.
     pub fn detail() -> Grid {
@@ -229,13 +251,7 @@ impl Grid {
             vec![],
             vec!["填表人：张三　　审核人：李四　　联系电话：12345678"],
         ];
-        Grid {
-            sheet: "项目明细".to_string(),
-            cells: rows
-                .into_iter()
-                .map(|r| r.into_iter().map(str::to_string).collect())
-                .collect(),
-        }
+        Grid::new("项目明细", rows)
     }
 
     /// Sets the cell at an A1 reference such as "J4".
@@ -271,27 +287,77 @@ pub fn write_grids_hiding(path: &Path, grids: &[Grid], hidden: &[usize]) {
         sheet.set_name(&grid.sheet).unwrap();
         sheet.set_hidden(hidden.contains(&index));
         sheet.set_formula_result_default("");
+        for range in &grid.merges {
+            let (first, last) = range.split_once(':').unwrap();
+            let ((r0, c0), (r1, c1)) = (a1_to_cell(first), a1_to_cell(last));
+            let text = grid
+                .cells
+                .get(r0 as usize)
+                .and_then(|r| r.get(c0 as usize))
+                .cloned()
+                .unwrap_or_default();
+            sheet
+                .merge_range(r0, c0, r1, c1, &text, &rust_xlsxwriter::Format::new())
+                .unwrap();
+        }
         for (r, row) in grid.cells.iter().enumerate() {
             for (c, value) in row.iter().enumerate() {
-                if value.is_empty() {
+                let (r, c) = (r as u32, c as u16);
+                let merged_away = grid.merges.iter().any(|m| {
+                    let (first, last) = m.split_once(':').unwrap();
+                    let ((r0, c0), (r1, c1)) = (a1_to_cell(first), a1_to_cell(last));
+                    (r0..=r1).contains(&r) && (c0..=c1).contains(&c)
+                });
+                if value.is_empty() || merged_away {
                     continue;
                 }
-                let plain_number = value.parse::<f64>().ok().filter(|_| value.is_ascii());
-                if value.starts_with('=') {
-                    sheet
-                        .write_formula(r as u32, c as u16, value.as_str())
-                        .unwrap();
-                    continue;
-                }
-                match plain_number {
-                    Some(n) => sheet.write_number(r as u32, c as u16, n).unwrap(),
-                    None => sheet.write_string(r as u32, c as u16, value).unwrap(),
-                };
+                write_typed(sheet, r, c, value);
             }
         }
     }
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     workbook.save(path).unwrap();
+}
+
+/// Writes one cell by the conventions of [`Grid`].
+fn write_typed(sheet: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, value: &str) {
+    use rust_xlsxwriter::{Format, Formula};
+    if let Some(formula) = value.strip_prefix('=') {
+        match formula.split_once('|') {
+            Some((f, result)) => sheet.write_formula(r, c, Formula::new(f).set_result(result)),
+            None => sheet.write_formula(r, c, formula),
+        }
+        .unwrap();
+    } else if let Some(text) = value.strip_prefix('\'') {
+        sheet.write_string(r, c, text).unwrap();
+    } else if let Some(serial) = value.strip_prefix("#date31:") {
+        let format = Format::new().set_num_format_index(31);
+        sheet
+            .write_number_with_format(r, c, serial.parse::<f64>().unwrap(), &format)
+            .unwrap();
+    } else if let Some(serial) = value.strip_prefix("#date:") {
+        let format = Format::new().set_num_format("yyyy-mm-dd");
+        sheet
+            .write_number_with_format(r, c, serial.parse::<f64>().unwrap(), &format)
+            .unwrap();
+    } else {
+        match value.parse::<f64>().ok().filter(|_| value.is_ascii()) {
+            Some(n) => sheet.write_number(r, c, n),
+            None => sheet.write_string(r, c, value),
+        }
+        .unwrap();
+    }
+}
+
+/// Zero-based (row, column) of an A1 reference such as "J4".
+pub fn a1_to_cell(a1: &str) -> (u32, u16) {
+    let letters: String = a1.chars().take_while(|c| c.is_ascii_uppercase()).collect();
+    let col = letters
+        .bytes()
+        .fold(0u32, |acc, b| acc * 26 + (b - b'A' + 1) as u32)
+        - 1;
+    let row: u32 = a1[letters.len()..].parse::<u32>().unwrap() - 1;
+    (row, col as u16)
 }
 
 /// The standard small fixture for cell-level tests: 东镇 and 甲区; rates for
