@@ -140,6 +140,7 @@ pub fn read_and_check(
         .map(|file| check_file(file, reference))
         .collect();
     audit::check_duplicates(&mut subs);
+    audit::months::check_cumulative(&mut subs);
     Ok(CheckedSubmissions { subs, stray })
 }
 

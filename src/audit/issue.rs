@@ -57,6 +57,11 @@ pub enum Rule {
     FormulaNoValue,
     TotalUncheckable,
     DuplicateProject,
+    FileTooLarge,
+    FileEncrypted,
+    RowAfterFooter,
+    CumulativeMismatch,
+    ArrivalWithoutContract,
 }
 
 impl Rule {
@@ -94,6 +99,11 @@ impl Rule {
             Rule::FormulaNoValue => "cell.formula_no_value",
             Rule::TotalUncheckable => "cross.total_uncheckable",
             Rule::DuplicateProject => "duplicate.project",
+            Rule::FileTooLarge => "file.too_large",
+            Rule::FileEncrypted => "file.encrypted",
+            Rule::RowAfterFooter => "row.after_footer",
+            Rule::CumulativeMismatch => "cross.cumulative_mismatch",
+            Rule::ArrivalWithoutContract => "cross.arrival_without_contract",
         }
     }
 
@@ -102,7 +112,9 @@ impl Rule {
             Rule::Superseded | Rule::Supersedes => Severity::Info,
             Rule::SummaryDetailMismatch
             | Rule::RegisteredAboveContracted
-            | Rule::DuplicateProject
+            | Rule::RowAfterFooter
+            | Rule::CumulativeMismatch
+            | Rule::ArrivalWithoutContract
             | Rule::DomesticContracted
             | Rule::UnknownIndicator
             | Rule::HiddenSheet

@@ -4,6 +4,7 @@
 
 pub mod crosscheck;
 pub mod issue;
+pub mod months;
 pub mod resubmission;
 
 use crate::model::YearMonth;

@@ -56,6 +56,8 @@ pub struct Table {
     /// that is not a total row.
     pub data_rows: Vec<u32>,
     pub total_row: Option<u32>,
+    /// Rows below the footer (填表人 …) that hold numbers: not read, but named.
+    pub after_footer: Vec<u32>,
     pub meta: Vec<MetaCell>,
 }
 
@@ -90,13 +92,19 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
         .collect();
     let mut data_rows = Vec::new();
     let mut total_row = None;
+    let mut after_footer = Vec::new();
+    let mut past_footer = false;
     for r in header_row + header_rows..sheet.height() {
         let row = &sheet.rows[r as usize];
         if row.iter().all(RawCell::is_blank) {
             continue;
         }
-        if is_footer(row) {
-            break;
+        if past_footer || is_footer(row) {
+            past_footer = true;
+            if row.iter().any(|c| matches!(c, RawCell::Number(_))) && !is_footer(row) {
+                after_footer.push(r);
+            }
+            continue;
         }
         let is_total = label_cols.iter().chain(std::iter::once(&0)).any(|&c| {
             sheet
@@ -133,6 +141,7 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
         columns,
         data_rows,
         total_row,
+        after_footer,
         meta,
     })
 }

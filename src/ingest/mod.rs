@@ -17,6 +17,9 @@ use workbook::{read_workbook, RawSheet};
 /// File endings read as workbooks.
 const WORKBOOK_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
 
+/// A month's form is a few hundred kilobytes; anything this large is not one.
+const MAX_WORKBOOK_BYTES: u64 = 50_000_000;
+
 /// A file found under `submissions/YYYY-MM/`.
 #[derive(Clone, Debug)]
 pub struct SubmissionFile {
@@ -131,6 +134,19 @@ pub fn read_submission(
             Location::file(&file.name),
             None,
             "文件不存在".to_string(),
+        )));
+    }
+    let size = std::fs::metadata(&file.path).map_or(0, |m| m.len());
+    if size > MAX_WORKBOOK_BYTES {
+        return Err(Box::new(Issue::new(
+            Rule::FileTooLarge,
+            Location::file(&file.name),
+            Some(format!("{:.1} MB", size as f64 / 1e6)),
+            format!(
+                "文件过大（{:.1} MB，上限 {} MB），不像是一个单位一个月的报表；请删除无关的工作表、图片后重新报送",
+                size as f64 / 1e6,
+                MAX_WORKBOOK_BYTES / 1_000_000
+            ),
         )));
     }
     let sheets = read_workbook(&file.path, &file.name)?;

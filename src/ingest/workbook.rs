@@ -119,6 +119,14 @@ pub fn read_workbook(path: &Path, display_name: &str) -> Result<Vec<RawSheet>, B
             ),
         ))
     };
+    if is_encrypted_ooxml(path) {
+        return Err(Box::new(Issue::new(
+            Rule::FileEncrypted,
+            Location::file(display_name),
+            None,
+            "文件设有打开密码（已加密），无法读取；请在 Excel/WPS 中取消密码（文件—信息—保护工作簿）后重新报送".to_string(),
+        )));
+    }
     let mut workbook = open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;
     // Chart and macro sheets hold no cells; only worksheets are read.
     let metadata: Vec<(String, bool)> = workbook
@@ -152,6 +160,22 @@ pub fn read_workbook(path: &Path, display_name: &str) -> Result<Vec<RawSheet>, B
         });
     }
     Ok(sheets)
+}
+
+/// An .xlsx/.xlsm saved with a password to open is not a zip but an OLE
+/// compound file holding the encrypted package.
+fn is_encrypted_ooxml(path: &Path) -> bool {
+    const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let ooxml = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xlsm"));
+    let mut head = [0u8; 8];
+    ooxml
+        && std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok()
+        && head == OLE_MAGIC
 }
 
 /// The merged blocks of a sheet. Only the header needs them, and a layout

@@ -46,7 +46,9 @@ pub(super) fn read_detail(
     rec: &mut Recorder,
 ) {
     let mut sums = [0.0f64; 4];
+    let mut seen: Vec<(Vec<String>, u32)> = Vec::new();
     for &row in &ctx.table.data_rows {
+        check_repeated_row(ctx, row, &mut seen, rec);
         let before = rec.issues.len();
         let row_facts = read_row(ctx, row, &mut sums, rec);
         let failed = rec.issues[before..]
@@ -100,6 +102,42 @@ pub(super) fn read_detail(
                 rows_sum: sums[slot],
             });
         }
+    }
+}
+
+/// The same project with the same event and the same amounts twice in one
+/// month's detail is a row copied twice: an error naming the first row.
+fn check_repeated_row(
+    ctx: &TableContext,
+    row: u32,
+    seen: &mut Vec<(Vec<String>, u32)>,
+    rec: &mut Recorder,
+) {
+    let Some((project, col)) = ctx.text(row, Column::ProjectName) else {
+        return;
+    };
+    let key: Vec<String> = [Column::ProjectName, Column::Event, Column::Currency]
+        .into_iter()
+        .chain(AMOUNT_COLUMNS.map(Column::Amount))
+        .map(|c| {
+            ctx.text(row, c)
+                .map(|(t, _)| normalize_label(&t))
+                .unwrap_or_default()
+        })
+        .collect();
+    match seen.iter().find(|(k, _)| *k == key) {
+        Some((_, first)) => rec.at(
+            Rule::DuplicateProject,
+            &ctx.sheet.name,
+            row,
+            col,
+            &project,
+            format!(
+                "与第 {} 行是同一项目、同一事项、同样的金额，疑为重复填报；请删去重复的一行后重报",
+                first + 1
+            ),
+        ),
+        None => seen.push((key, row)),
     }
 }
 

@@ -7,6 +7,7 @@ use super::fact::Fact;
 use super::meta::{read_meta, Found, Meta};
 use super::summary::{read_summary, read_wide_summary, summary_as_facts, SummaryLine};
 use crate::audit::issue::{a1, Issue, Rule};
+use crate::ingest::columns::Column;
 use crate::ingest::locate::TableKind;
 use crate::ingest::{RawSubmission, SubmissionFile};
 use crate::model::YearMonth;
@@ -78,6 +79,7 @@ pub fn normalize_submission(raw: &RawSubmission, reference: &Reference) -> Norma
             period,
             reference,
         };
+        check_table_shape(&ctx, &mut rec);
         match table.kind {
             TableKind::Detail => {
                 read_detail(&ctx, &mut out.facts, &mut out.column_totals, &mut rec)
@@ -97,6 +99,47 @@ pub fn normalize_submission(raw: &RawSubmission, reference: &Reference) -> Norma
         issue.period = out.period;
     }
     out
+}
+
+/// Columns the detail cannot do without, and numbers left below the footer.
+fn check_table_shape(ctx: &TableContext, rec: &mut Recorder) {
+    let (table, sheet) = (ctx.table, &ctx.sheet.name);
+    if table.kind == TableKind::Detail {
+        for (column, why) in [
+            (Column::Source, "按来源地分析"),
+            (Column::Industry, "按行业分析"),
+            (Column::Event, "区分新设、增资、减资和到资"),
+        ] {
+            if table.col(column).is_none() {
+                rec.at(
+                    Rule::MissingColumn,
+                    sheet,
+                    table.header_row,
+                    0,
+                    "",
+                    format!(
+                        "项目明细缺少「{}」列（{why}需要），请按局里的表式补上该列后重报",
+                        column.name_zh()
+                    ),
+                );
+            }
+        }
+    }
+    for &row in &table.after_footer {
+        let raw: Vec<String> = ctx.sheet.rows[row as usize]
+            .iter()
+            .map(|c| c.display())
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        rec.at(
+            Rule::RowAfterFooter,
+            sheet,
+            row,
+            0,
+            &raw.join(" | "),
+            "「填表人」等表尾之后还有数字，这一行未统计；如是数据，请移到合计行之前".to_string(),
+        );
+    }
 }
 
 fn resolve_unit(

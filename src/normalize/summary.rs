@@ -22,6 +22,8 @@ pub struct SummaryLine {
     pub row: u32,
     /// Every row the figure was read from (a summary laid across adds its rows up).
     pub rows: Vec<u32>,
+    /// The 累计 column, where the summary has one.
+    pub cumulative_col: Option<u32>,
     pub this_month_col: u32,
 }
 
@@ -73,6 +75,7 @@ pub(super) fn read_summary(ctx: &TableContext, lines: &mut Vec<SummaryLine>, rec
             sheet: sheet.clone(),
             row,
             rows: vec![row],
+            cumulative_col: ctx.table.col(Column::Cumulative).map(|h| h.col),
             this_month_col: ctx.col_or_first(Column::ThisMonth),
         });
     }
@@ -201,6 +204,7 @@ pub(super) fn read_wide_summary(
                 sheet: ctx.sheet.name.clone(),
                 row: first_row,
                 rows: rows.clone(),
+                cumulative_col: table.grouped(indicator, Column::Cumulative).map(|h| h.col),
                 this_month_col: table
                     .grouped(indicator, Column::ThisMonth)
                     .or_else(|| table.grouped(indicator, Column::Cumulative))

@@ -540,3 +540,147 @@ fn a_formula_saved_without_its_value() {
         "无法核对合计；各行数据照常统计",
     );
 }
+
+#[test]
+fn a_required_column_left_out() {
+    let mut grid = Grid::detail();
+    for row in grid.cells.iter_mut() {
+        if row.len() > 7 {
+            row.remove(7); // 事项
+        }
+    }
+    let severity = expect_rule(
+        grid,
+        "structure.missing_column",
+        Some("A3"),
+        "项目明细缺少「事项」列",
+    );
+    assert_eq!(severity, Severity::Error);
+}
+
+#[test]
+fn numbers_below_the_footer_are_named_not_dropped() {
+    let grid = Grid::detail()
+        .set("A9", "3")
+        .set("B9", "丙项目")
+        .set("L9", "40");
+    let severity = expect_rule(grid, "row.after_footer", Some("A9"), "表尾之后还有数字");
+    assert_eq!(severity, Severity::Warning);
+}
+
+#[test]
+fn the_same_row_twice() {
+    // Row 5 copies row 4 (project, event, amounts); the 合计 counts both.
+    let mut grid = Grid::detail();
+    let copy = grid.cells[3].clone();
+    grid.cells.insert(4, copy);
+    let grid = grid
+        .set("I7", "400")
+        .set("J7", "200")
+        .set("K7", "160")
+        .set("L7", "90");
+    let severity = expect_rule(
+        grid,
+        "duplicate.project",
+        Some("B5"),
+        "与第 4 行是同一项目、同一事项、同样的金额",
+    );
+    assert_eq!(severity, Severity::Error);
+}
+
+#[test]
+fn a_file_far_too_large() {
+    let fx = small_fixture();
+    let path = fx.data.join("submissions/2026-10/东镇.xlsx");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    // Sparse: takes no disk, but says 60 MB.
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(60_000_000)
+        .unwrap();
+    let sub = check(&fx, &path, ym(2026, 10));
+    assert_eq!(sub.issues.len(), 1, "{:?}", sub.issues);
+    assert_eq!(sub.issues[0].rule.id(), "file.too_large");
+    assert!(
+        sub.issues[0].message.contains("60.0 MB"),
+        "{}",
+        sub.issues[0]
+    );
+    assert_eq!(status(&sub), Status::Rejected);
+}
+
+#[test]
+fn a_workbook_with_a_password_to_open() {
+    let fx = small_fixture();
+    let path = fx.data.join("submissions/2026-10/东镇.xlsx");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    // Excel saves an encrypted .xlsx as an OLE compound file.
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(4096, 0);
+    std::fs::write(&path, bytes).unwrap();
+    let sub = check(&fx, &path, ym(2026, 10));
+    assert_eq!(sub.issues[0].rule.id(), "file.encrypted");
+    assert!(
+        sub.issues[0].message.contains("取消密码"),
+        "{}",
+        sub.issues[0]
+    );
+    assert_eq!(sub.unit.as_deref(), Some("东镇"));
+}
+
+#[test]
+fn cumulative_against_the_months_received() {
+    let (jan, feb) = (ym(2026, 1), ym(2026, 2));
+    let fx = Fixture::new(
+        &[("东镇", "镇")],
+        &[(2026, vec![])],
+        &[
+            (jan, [700.0, 90.0, 4.8, 760.0]),
+            (feb, [700.0, 90.0, 4.8, 760.0]),
+        ],
+    );
+    let row = |c: f64| vec![foreign("新设", "美元", Some(c), None, None)];
+    fx.submit(
+        jan,
+        "东镇_2026-01.xlsx",
+        &form("东镇", jan, "万美元", row(100.0)),
+    );
+    let mut february = form("东镇", feb, "万美元", row(60.0));
+    // 1-2月: 100 + 60 = 160 received; the unit writes 190.
+    february.summary = Some(vec![SummaryRow {
+        indicator: Indicator::ContractedFdi,
+        this_month: 60.0,
+        cumulative: 190.0,
+        last_year: None,
+    }]);
+    fx.submit(feb, "东镇_2026-02.xlsx", &february);
+    let config = fx.config(Some(feb));
+    let reference = zhaoshang::reference::Reference::load(&config).unwrap();
+    let checked = zhaoshang::pipeline::read_and_check(&config, &reference, &[jan, feb]).unwrap();
+    let issues: Vec<_> = checked
+        .subs
+        .iter()
+        .flat_map(|s| &s.issues)
+        .filter(|i| i.rule.id() == "cross.cumulative_mismatch")
+        .collect();
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    let issue = issues[0];
+    assert_eq!(issue.location.file, "submissions/2026-02/东镇_2026-02.xlsx");
+    assert_eq!(issue.location.a1().as_deref(), Some("D4"));
+    assert!(
+        issue
+            .message
+            .contains("1-2月累计为 190，已收到的 1-2 月报表合计为 160（万美元），相差 30"),
+        "{issue}"
+    );
+    assert_eq!(issue.severity(), Severity::Warning);
+
+    // Without January on file there is nothing to compare with.
+    std::fs::remove_file(fx.data.join("submissions/2026-01/东镇_2026-01.xlsx")).unwrap();
+    let checked = zhaoshang::pipeline::read_and_check(&config, &reference, &[jan, feb]).unwrap();
+    assert!(checked
+        .subs
+        .iter()
+        .flat_map(|s| &s.issues)
+        .all(|i| i.rule.id() != "cross.cumulative_mismatch"));
+}

@@ -1,0 +1,78 @@
+//! Checks across a unit's months: the summary's 1-N月累计 against the sum of
+//! the months 1..N received and used.
+
+use super::issue::{Issue, Location, Rule};
+use super::status;
+use crate::ingest::workbook::format_number;
+use crate::normalize::submission::NormalizedSubmission;
+
+/// Rounding allowance per month added up (each month's figures to two decimals).
+const PER_MONTH_TOLERANCE: f64 = 0.011;
+
+/// Adds a warning wherever a used submission's 累计 differs from the months
+/// 1..N of its unit on hand. Checked only when every one of those months was
+/// received and used: with a month missing the difference says nothing.
+pub fn check_cumulative(subs: &mut [NormalizedSubmission]) {
+    let used: Vec<bool> = subs.iter().map(|s| status(s).is_used()).collect();
+    let mut found: Vec<(usize, Issue)> = Vec::new();
+    for (i, sub) in subs.iter().enumerate() {
+        let (Some(unit), Some(period)) = (&sub.unit, sub.period) else {
+            continue;
+        };
+        if !used[i] {
+            continue;
+        }
+        let months: Vec<Option<&NormalizedSubmission>> = (1..=period.month)
+            .map(|m| {
+                subs.iter().enumerate().find_map(|(j, s)| {
+                    (used[j]
+                        && s.unit.as_ref() == Some(unit)
+                        && s.period
+                            .is_some_and(|p| p.year == period.year && p.month == m))
+                    .then_some(s)
+                })
+            })
+            .collect();
+        if months.iter().any(Option::is_none) {
+            continue;
+        }
+        for line in &sub.summary {
+            let (Some(stated), Some(col)) = (line.cumulative, line.cumulative_col) else {
+                continue;
+            };
+            let received: f64 = months
+                .iter()
+                .flatten()
+                .flat_map(|s| &s.facts)
+                .filter(|f| f.indicator == line.indicator)
+                .map(|f| f.amount)
+                .sum();
+            let tolerance = PER_MONTH_TOLERANCE * period.month as f64;
+            if (stated - received).abs() <= tolerance {
+                continue;
+            }
+            let round2 = |x: f64| format_number((x * 100.0).round() / 100.0);
+            let mut issue = Issue::new(
+                Rule::CumulativeMismatch,
+                Location::cell(&sub.file.name, &line.sheet, line.row, col),
+                Some(round2(stated)),
+                format!(
+                    "汇总表「{}」1-{}月累计为 {}，已收到的 1-{} 月报表合计为 {}（{}），相差 {}；本系统按各月报表统计，请核对往月数据是否有更正",
+                    line.indicator.name_zh(),
+                    period.month,
+                    round2(stated),
+                    period.month,
+                    round2(received),
+                    line.indicator.unit_zh(),
+                    round2(stated - received)
+                ),
+            );
+            issue.unit = Some(unit.clone());
+            issue.period = Some(period);
+            found.push((i, issue));
+        }
+    }
+    for (i, issue) in found {
+        subs[i].issues.push(issue);
+    }
+}
