@@ -178,6 +178,13 @@ pub const SOURCES: [(&str, &str, bool, &str); 26] = [
 ];
 
 /// (代码, 名称, 门类, 关键词): a working subset of GB/T 4754-2017.
+/// Header words seen in units' files, added by the bureau (labels.xlsx).
+pub const LABELS: [(&str, &str); 3] = [
+    ("合同外资", "外资合同额、合同外资金额"),
+    ("来源地", "投资国别、外资来源"),
+    ("到帐外资", "外资到位额"),
+];
+
 pub const INDUSTRIES: [(&str, &str, &str, &str); 20] = [
     ("01", "农业", "A", "种植、农业"),
     ("17", "纺织业", "C", "纺织、纺纱、织造"),

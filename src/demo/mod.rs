@@ -8,7 +8,7 @@ pub mod tables;
 
 use crate::model::{Indicator, YearMonth};
 use anyhow::{Context, Result};
-use county::{UnitProfile, INDUSTRIES, SOURCES, UNITS};
+use county::{UnitProfile, INDUSTRIES, LABELS, SOURCES, UNITS};
 use form::{DetailRow, Form, SummaryRow};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -62,6 +62,7 @@ pub fn write_demo(data_dir: &Path) -> Result<()> {
     tables::write_regions(&reference.join("regions.xlsx"), &regions)?;
     tables::write_sources(&reference.join("sources.xlsx"), &SOURCES)?;
     tables::write_industries(&reference.join("industries.xlsx"), &INDUSTRIES)?;
+    tables::write_labels(&reference.join("labels.xlsx"), &LABELS)?;
 
     let months: Vec<YearMonth> = [2025, 2026]
         .iter()

@@ -216,3 +216,23 @@ pub fn write_industries(path: &Path, industries: &[(&str, &str, &str, &str)]) ->
         }],
     )
 }
+
+/// Writes `labels.xlsx`: (标准名, 别名) — header words units used that the
+/// bureau has added.
+///
+/// # Errors
+///
+/// When the file cannot be written.
+pub fn write_labels(path: &Path, labels: &[(&str, &str)]) -> Result<()> {
+    write_table(
+        path,
+        &[SheetSpec {
+            name: "表头同义词".to_string(),
+            headers: headers(&["标准名", "别名"]),
+            rows: labels
+                .iter()
+                .map(|(s, a)| vec![(*s).into(), (*a).into()])
+                .collect(),
+        }],
+    )
+}

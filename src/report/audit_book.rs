@@ -1,8 +1,9 @@
-//! The audit workbook: which submissions went in, and every issue found, with
-//! file, sheet, cell and raw value, for sending back to the units.
+//! The audit workbook: which submissions went in, every issue found with file,
+//! sheet, cell and raw value, and one sheet per unit with problems, for
+//! sending back to the units.
 
 use super::style;
-use crate::audit::issue::Issue;
+use crate::audit::issue::{Issue, Severity};
 use crate::audit::Status;
 use crate::model::YearMonth;
 use anyhow::Result;
@@ -70,7 +71,72 @@ pub fn write_audit_book(
 
     let list = workbook.add_worksheet();
     list.set_name("问题清单")?;
-    let headers = [
+    write_issue_sheet(
+        list,
+        &format!("{title} — 问题清单（共 {} 条）", issues.len()),
+        issues,
+        true,
+    )?;
+
+    // One sheet per unit with problems, to send back as it is.
+    for unit in units_with_problems(receipts, issues) {
+        let own: Vec<Issue> = issues
+            .iter()
+            .filter(|i| i.unit.as_deref().unwrap_or(NO_UNIT) == unit)
+            .cloned()
+            .collect();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(sheet_name(&unit))?;
+        write_issue_sheet(
+            sheet,
+            &format!(
+                "{unit}报表问题清单（{county}{}年{}月审核，共 {} 条）",
+                month.year,
+                month.month,
+                own.len()
+            ),
+            &own,
+            false,
+        )?;
+    }
+    Ok(())
+}
+
+/// How an issue whose file could not be tied to a unit is listed.
+const NO_UNIT: &str = "（无法识别）";
+
+/// Units with an error or a warning, in the order of the overview.
+fn units_with_problems(receipts: &[ReceiptLine], issues: &[Issue]) -> Vec<String> {
+    let mut units: Vec<String> = Vec::new();
+    let named = receipts.iter().map(|r| r.unit.as_str());
+    let from_issues = issues.iter().map(|i| i.unit.as_deref().unwrap_or(NO_UNIT));
+    for unit in named.chain(from_issues) {
+        let has_problem = issues.iter().any(|i| {
+            i.unit.as_deref().unwrap_or(NO_UNIT) == unit && i.severity() != Severity::Info
+        });
+        if has_problem && !units.iter().any(|u| u == unit) {
+            units.push(unit.to_string());
+        }
+    }
+    units
+}
+
+/// A worksheet name Excel accepts: no []:*?/\, at most 31 characters.
+fn sheet_name(unit: &str) -> String {
+    unit.chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .take(31)
+        .collect()
+}
+
+/// The issue table, with or without the 单位 column.
+fn write_issue_sheet(
+    sheet: &mut Worksheet,
+    title: &str,
+    issues: &[Issue],
+    with_unit: bool,
+) -> Result<()> {
+    let all_headers = [
         "单位",
         "月份",
         "文件",
@@ -81,15 +147,13 @@ pub fn write_audit_book(
         "严重程度",
         "说明",
     ];
-    table_top(
-        list,
-        &format!("{title} — 问题清单（共 {} 条）", issues.len()),
-        &headers,
-        &[10.0, 8.0, 34.0, 10.0, 7.0, 16.0, 26.0, 8.0, MESSAGE_WIDTH],
-    )?;
+    let all_widths = [10.0, 8.0, 34.0, 10.0, 7.0, 16.0, 26.0, 8.0, MESSAGE_WIDTH];
+    let skip = usize::from(!with_unit);
+    table_top(sheet, title, &all_headers[skip..], &all_widths[skip..])?;
     if issues.is_empty() {
-        list.write_string_with_format(3, 0, "未发现问题。", &style::text())?;
+        sheet.write_string_with_format(3, 0, "未发现问题。", &style::text())?;
     }
+    let wrapped = style::text().set_text_wrap();
     for (i, issue) in issues.iter().enumerate() {
         let r = 3 + i as u32;
         let values = [
@@ -109,11 +173,10 @@ pub fn write_audit_book(
             .max()
             .unwrap_or(1);
         if lines > 1 {
-            list.set_row_height(r, 13.5 * lines as f64)?;
+            sheet.set_row_height(r, 13.5 * lines as f64)?;
         }
-        let wrapped = style::text().set_text_wrap();
-        for (c, value) in values.iter().enumerate() {
-            list.write_string_with_format(r, c as u16, value, &wrapped)?;
+        for (c, value) in values[skip..].iter().enumerate() {
+            sheet.write_string_with_format(r, c as u16, value, &wrapped)?;
         }
     }
     Ok(())

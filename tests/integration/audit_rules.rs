@@ -684,3 +684,39 @@ fn cumulative_against_the_months_received() {
         .flat_map(|s| &s.issues)
         .all(|i| i.rule.id() != "cross.cumulative_mismatch"));
 }
+
+#[test]
+fn the_audit_has_a_sheet_for_each_unit_with_problems() {
+    let fx = small_fixture();
+    put(&fx, "东镇_2026-10.xlsx", Grid::detail().set("J4", "约100"));
+    let zone = Grid::detail()
+        .set("A1", "2026年10月甲区招商引资项目明细表")
+        .set("A2", "填报单位：甲区管委会　　单位：万美元");
+    put(&fx, "甲区_2026-10.xlsx", zone);
+    let outcome = fx.run(ym(2026, 10));
+    let workbook: calamine::Xlsx<_> = calamine::open_workbook(&outcome.audit).unwrap();
+    use calamine::Reader;
+    assert_eq!(
+        workbook.sheet_names(),
+        vec!["报表接收", "问题清单", "东镇"],
+        "甲区 has no problem and gets no sheet"
+    );
+    let sheet = crate::common::read_sheet(&outcome.audit, "东镇");
+    let text = |r, c| crate::common::cell(&sheet, r, c);
+    use crate::common::Cell::Text;
+    assert_eq!(text(2, 0), Text("月份".into()));
+    assert_eq!(text(3, 0), Text("2026-10".into()));
+    assert_eq!(
+        text(3, 1),
+        Text("submissions/2026-10/东镇_2026-10.xlsx".into())
+    );
+    assert_eq!(text(3, 2), Text("项目明细".into()));
+    assert_eq!(text(3, 3), Text("J4".into()));
+    assert_eq!(text(3, 4), Text("约100".into()));
+    assert_eq!(text(3, 5), Text("cell.not_a_number".into()));
+    assert_eq!(text(3, 6), Text("错误".into()));
+    // The 合计 no longer adds up without the unreadable cell: a second issue.
+    assert_eq!(text(4, 3), Text("J6".into()));
+    assert_eq!(text(4, 5), Text("cross.total_mismatch".into()));
+    assert_eq!(sheet.height(), 5, "two issues, two rows");
+}

@@ -1220,3 +1220,45 @@ fn write_corpus_for_conversion() {
         write_case(&case, &dir);
     }
 }
+
+/// A header word only the bureau's labels.xlsx knows; a 标准名 that is not a
+/// label of the form stops the run naming the cell.
+#[test]
+fn the_bureaus_own_header_words_from_labels_xlsx() {
+    let fx = small_fixture();
+    let labels = fx.data.join("reference/labels.xlsx");
+    let grid = standard(vec![
+        set(
+            DETAIL_HEADERS.to_vec(),
+            &[(4, "投资国别"), (9, "外资合同额（万美元）")],
+        ),
+        row1(),
+        row2(),
+        total_row(["200", "100", "80", "70"]),
+    ]);
+    let path = fx.data.join("submissions/2026-10/东镇_2026-10.xlsx");
+    grid.write(&path);
+    // Without the table the 来源地 column is missing and 合同外资 not read.
+    let sub = check(&fx, &path, ym(2026, 10));
+    assert!(sub
+        .issues
+        .iter()
+        .any(|i| i.rule.id() == "structure.missing_column"));
+
+    zhaoshang::demo::tables::write_labels(
+        &labels,
+        &[("合同外资", "外资合同额"), ("来源地", "投资国别")],
+    )
+    .unwrap();
+    let sub = check(&fx, &path, ym(2026, 10));
+    assert!(sub.issues.is_empty(), "{:?}", sub.issues);
+    assert_facts("labels.xlsx", "东镇", &sub, &base());
+
+    zhaoshang::demo::tables::write_labels(&labels, &[("外资金额", "外资合同额")]).unwrap();
+    let error = zhaoshang::reference::Reference::load(&fx.config(None)).unwrap_err();
+    let message = format!("{error:#}");
+    assert!(
+        message.contains("labels.xlsx") && message.contains("A2") && message.contains("外资金额"),
+        "{message}"
+    );
+}

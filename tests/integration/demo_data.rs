@@ -18,6 +18,7 @@ fn committed_demo_data_is_what_the_generator_makes() {
         "reference/rates.xlsx",
         "reference/sources.xlsx",
         "reference/industries.xlsx",
+        "reference/labels.xlsx",
         "submissions/2025-01/保税区_2025-01.xlsx",
         "submissions/2026-10/柳溪镇_2026-10.xlsx",
         "submissions/2026-10/白鹭镇_2026-10.xlsx",
