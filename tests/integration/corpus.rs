@@ -6,7 +6,7 @@
 //! (.xls, .ods, .xlsm, re-saved .xlsx) are committed in tests/fixtures/formats/
 //! and must give the same facts (tests/fixtures/formats/README.md).
 
-use crate::common::{check, small_fixture, ym, Fixture, Grid};
+use crate::common::{check, small_fixture, template_row1, template_row2, ym, Fixture, Grid};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use zhaoshang::audit::issue::Severity;
@@ -78,43 +78,11 @@ const META: &str = "填报单位：东镇人民政府　　单位：万美元　
 const FOOTER: &str = "填表人：张三　　审核人：李四　　联系电话：12345678";
 
 fn row1() -> Vec<&'static str> {
-    vec![
-        "1",
-        "甲精密项目",
-        "香港甲公司",
-        "外资",
-        "香港",
-        "",
-        "精细化工",
-        "新设",
-        "200",
-        "100",
-        "80",
-        "20",
-        "美元",
-        "2026年10月3日",
-        "",
-    ]
+    template_row1()
 }
 
 fn row2() -> Vec<&'static str> {
-    vec![
-        "2",
-        "乙电子项目",
-        "日本乙株式会社",
-        "外资",
-        "日本",
-        "",
-        "电子",
-        "到资",
-        "",
-        "",
-        "",
-        "50",
-        "美元",
-        "2026年10月9日",
-        "",
-    ]
+    template_row2()
 }
 
 fn total_row(amounts: [&'static str; 4]) -> Vec<&'static str> {
