@@ -154,16 +154,15 @@ fn find_header(
     labels: &LabelSynonyms,
 ) -> Option<(u32, u32, Vec<HeaderColumn>, TableKind)> {
     let single = header_columns(sheet, row, labels);
-    let double = two_level_columns(sheet, row, labels);
-    let single_kind = table_kind(&single);
-    match (double.as_ref().and_then(|d| table_kind(d)), single_kind) {
-        (Some(kind), Some(_)) if double.as_ref().is_some_and(|d| d.len() > single.len()) => {
-            Some((row, 2, double?, kind))
+    // Two rows where they make a table and recognise more columns than one row.
+    if let Some(double) = two_level_columns(sheet, row, labels) {
+        if let Some(kind) = table_kind(&double) {
+            if table_kind(&single).is_none() || double.len() > single.len() {
+                return Some((row, 2, double, kind));
+            }
         }
-        (Some(kind), None) => Some((row, 2, double?, kind)),
-        (_, Some(kind)) => Some((row, 1, single, kind)),
-        (None, None) => None,
     }
+    table_kind(&single).map(|kind| (row, 1, single, kind))
 }
 
 fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<HeaderColumn> {

@@ -175,6 +175,35 @@ impl TableContext<'_> {
             .and_then(|(t, _)| parse_unit(&t))
     }
 
+    /// [`TableContext::to_canonical`] for the amount in `cell` on `row`; a
+    /// missing rate is recorded at that cell (`cell.rate_missing`).
+    pub fn canonical_at(
+        &self,
+        value: f64,
+        unit: MoneyUnit,
+        measure: Measure,
+        row: u32,
+        cell: &AmountCell,
+        rec: &mut Recorder,
+    ) -> Option<f64> {
+        let converted = self.to_canonical(value, unit, measure);
+        if converted.is_none() {
+            let month = self.period.map(|p| format!(" {p} ")).unwrap_or_default();
+            rec.at(
+                Rule::RateMissing,
+                &self.sheet.name,
+                row,
+                cell.col,
+                &cell.raw,
+                format!(
+                    "汇率表中没有{month}的{}汇率，无法折算",
+                    unit.currency.name_zh()
+                ),
+            );
+        }
+        converted
+    }
+
     /// Converts an amount in `unit` to the canonical unit of `measure` (万美元
     /// for foreign, 万元 for domestic) at the period's rates; `None` when a rate is missing.
     pub fn to_canonical(&self, value: f64, unit: MoneyUnit, measure: Measure) -> Option<f64> {

@@ -229,18 +229,7 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
             magnitude: stated.magnitude,
             currency: amount_currency(ctx, row, kind, cell.inline, currency, stated),
         };
-        let Some(amount) = ctx.to_canonical(signed, unit, target.measure()) else {
-            rec.at(
-                Rule::RateMissing,
-                sheet,
-                row,
-                cell.col,
-                &cell.raw,
-                format!(
-                    "汇率表中没有 {period} 的{}汇率，无法折算",
-                    unit.currency.name_zh()
-                ),
-            );
+        let Some(amount) = ctx.canonical_at(signed, unit, target.measure(), row, &cell, rec) else {
             continue;
         };
         canonical[slot] = Some(amount);

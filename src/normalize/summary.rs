@@ -125,27 +125,12 @@ fn figure(
     {
         unit.currency = Currency::CNY;
     }
-    match ctx.to_canonical(cell.value, unit, indicator.measure()) {
-        Some(canonical) => Some(Figure {
-            canonical,
-            written: cell.value,
-            raw: cell.raw,
-        }),
-        None => {
-            rec.at(
-                Rule::RateMissing,
-                sheet,
-                row,
-                cell.col,
-                &cell.raw,
-                format!(
-                    "汇率表中没有该月的{}汇率，无法折算",
-                    unit.currency.name_zh()
-                ),
-            );
-            None
-        }
-    }
+    let canonical = ctx.canonical_at(cell.value, unit, indicator.measure(), row, &cell, rec)?;
+    Some(Figure {
+        canonical,
+        written: cell.value,
+        raw: cell.raw,
+    })
 }
 
 /// Reads a summary laid out across (an indicator per column group, 本月 and

@@ -93,11 +93,16 @@ fn total_row(amounts: [&'static str; 4]) -> Vec<&'static str> {
 
 /// The facts of [`row1`] and [`row2`] in 万美元.
 fn base() -> Vec<Exp> {
+    base_with([200.0, 100.0, 80.0, 20.0])
+}
+
+/// As [`base`], with [`row1`]'s 总投资, 合同, 注册 and 到帐 amounts (万美元) given.
+fn base_with([total, contracted, registered, arrived]: [f64; 4]) -> Vec<Exp> {
     vec![
-        e(TotalInvestment, 200.0, HK, Some("26")),
-        e(ContractedFdi, 100.0, HK, Some("26")),
-        e(RegisteredFdi, 80.0, HK, Some("26")),
-        e(ArrivedFdi, 20.0, HK, Some("26")),
+        e(TotalInvestment, total, HK, Some("26")),
+        e(ContractedFdi, contracted, HK, Some("26")),
+        e(RegisteredFdi, registered, HK, Some("26")),
+        e(ArrivedFdi, arrived, HK, Some("26")),
         e(NewFieCount, 1.0, HK, Some("26")),
         e(ArrivedFdi, 50.0, JP, Some("39")),
     ]
@@ -414,14 +419,7 @@ fn cases() -> Vec<Case> {
                 row2(),
                 total_row(["2,000", "1,000.5", "800", "1,284"]),
             ])],
-            vec![
-                e(TotalInvestment, 2000.0, HK, Some("26")),
-                e(ContractedFdi, 1000.5, HK, Some("26")),
-                e(RegisteredFdi, 800.0, HK, Some("26")),
-                e(ArrivedFdi, 1234.0, HK, Some("26")),
-                e(NewFieCount, 1.0, HK, Some("26")),
-                e(ArrivedFdi, 50.0, JP, Some("39")),
-            ],
+            base_with([2000.0, 1000.5, 800.0, 1234.0]),
         ),
         // Full-width digits and points, ideographic spaces around numbers.
         case(
@@ -440,14 +438,7 @@ fn cases() -> Vec<Case> {
                 row2(),
                 total_row(["200", "100.5", "80", "70"]),
             ])],
-            vec![
-                e(TotalInvestment, 200.0, HK, Some("26")),
-                e(ContractedFdi, 100.5, HK, Some("26")),
-                e(RegisteredFdi, 80.0, HK, Some("26")),
-                e(ArrivedFdi, 20.0, HK, Some("26")),
-                e(NewFieCount, 1.0, HK, Some("26")),
-                e(ArrivedFdi, 50.0, JP, Some("39")),
-            ],
+            base_with([200.0, 100.5, 80.0, 20.0]),
         ),
         // "—", "无", "/" and "－" for nothing.
         case(
