@@ -132,6 +132,16 @@ pub struct YearMonth {
 }
 
 impl YearMonth {
+    /// Months since January of year 0: differences count months.
+    pub fn index(self) -> i32 {
+        self.year * 12 + self.month as i32 - 1
+    }
+
+    /// The month `index` months after January of year 0 (the inverse of [`YearMonth::index`]).
+    pub fn from_index(index: i32) -> Option<YearMonth> {
+        YearMonth::new(index.div_euclid(12), index.rem_euclid(12) as u32 + 1)
+    }
+
     pub fn new(year: i32, month: u32) -> Option<YearMonth> {
         ((1..=12).contains(&month) && (1900..=2999).contains(&year))
             .then_some(YearMonth { year, month })

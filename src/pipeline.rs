@@ -141,6 +141,7 @@ pub fn read_and_check(
         .collect();
     audit::check_duplicates(&mut subs);
     audit::months::check_cumulative(&mut subs);
+    audit::arrivals::check_arrivals(&mut subs);
     Ok(CheckedSubmissions { subs, stray })
 }
 

@@ -62,6 +62,8 @@ pub enum Rule {
     RowAfterFooter,
     CumulativeMismatch,
     ArrivalWithoutContract,
+    HiddenRow,
+    HiddenColumn,
 }
 
 impl Rule {
@@ -104,6 +106,8 @@ impl Rule {
             Rule::RowAfterFooter => "row.after_footer",
             Rule::CumulativeMismatch => "cross.cumulative_mismatch",
             Rule::ArrivalWithoutContract => "cross.arrival_without_contract",
+            Rule::HiddenRow => "row.hidden",
+            Rule::HiddenColumn => "structure.hidden_column",
         }
     }
 
@@ -115,6 +119,8 @@ impl Rule {
             | Rule::RowAfterFooter
             | Rule::CumulativeMismatch
             | Rule::ArrivalWithoutContract
+            | Rule::HiddenRow
+            | Rule::HiddenColumn
             | Rule::DomesticContracted
             | Rule::UnknownIndicator
             | Rule::HiddenSheet

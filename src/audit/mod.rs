@@ -2,6 +2,7 @@
 //! Cell-level problems are found while normalising; all of them end up here as
 //! [`Issue`]s, and the status of each submission is decided from them.
 
+pub mod arrivals;
 pub mod crosscheck;
 pub mod issue;
 pub mod months;

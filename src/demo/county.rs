@@ -281,14 +281,36 @@ fn cny_per_100(currency: &str, rates: &[f64; 4]) -> f64 {
     }
 }
 
+/// A foreign project contracted (新设 or 增资) in a month, that capital can
+/// later arrive on (到资).
+#[derive(Clone, Debug)]
+pub struct Contracted {
+    pub month: YearMonth,
+    pub project: String,
+    pub investor: String,
+    pub source: String,
+    pub industry: String,
+}
+
+/// How far back a 到资 row looks for its contract, in months: as far as the
+/// audit can check (`cross.arrival_without_contract`).
+const ARRIVAL_LOOKBACK: i32 = 12;
+
 /// Generates the month's detail rows for `unit`. Amounts are drawn in 万美元
-/// and written in the row's currency and the unit's magnitude.
+/// and written in the row's currency and the unit's magnitude. A 到资 row is
+/// capital arriving on one of the unit's projects in `earlier` contracted in
+/// the last twelve months; with none, the event is a 新设 instead.
 pub fn month_rows(
     rng: &mut ChaCha8Rng,
     unit: &UnitProfile,
     month: YearMonth,
     rates: &[f64; 4],
+    earlier: &[Contracted],
 ) -> Vec<DetailRow> {
+    let recent: Vec<&Contracted> = earlier
+        .iter()
+        .filter(|c| month.index() - c.month.index() <= ARRIVAL_LOOKBACK)
+        .collect();
     let mut rows = Vec::new();
     let foreign_events = if unit.quiet_2026 && month.year == 2026 {
         0
@@ -311,7 +333,10 @@ pub fn month_rows(
             let value = wan_usd * rates[0] / cny_per_100(currency, rates) * magnitude;
             (value * 100.0).round() / 100.0
         };
-        let draw: f64 = rng.random();
+        let mut draw: f64 = rng.random();
+        if (0.65..0.96).contains(&draw) && recent.is_empty() {
+            draw = 0.0;
+        }
         let size = unit.scale * rng.random_range(0.3..2.0);
         let (event, contracted, registered, arrived, total) = if draw < 0.45 {
             let c = size;
@@ -352,18 +377,28 @@ pub fn month_rows(
         let word = NAME_WORDS[rng.random_range(0..NAME_WORDS.len())];
         let source = FOREIGN_SOURCES[rng.random_range(0..FOREIGN_SOURCES.len())];
         let industry = INDUSTRY_TEXTS[rng.random_range(0..INDUSTRY_TEXTS.len())];
+        let project = if event == "到资" {
+            recent[rng.random_range(0..recent.len())].clone()
+        } else {
+            Contracted {
+                month,
+                project: format!(
+                    "{}{}{}有限公司",
+                    unit.aliases.split('、').next().unwrap_or(unit.name),
+                    word,
+                    ["", "（二期）", "扩建"][k % 3],
+                ),
+                investor: format!("{source}{word}投资有限公司"),
+                source: source.to_string(),
+                industry: industry.to_string(),
+            }
+        };
         rows.push(DetailRow {
-            project: format!(
-                "{}{}{}有限公司{}",
-                unit.aliases.split('、').next().unwrap_or(unit.name),
-                word,
-                ["", "（二期）", "扩建"][k % 3],
-                ""
-            ),
-            investor: format!("{source}{word}投资有限公司"),
+            project: project.project,
+            investor: project.investor,
             capital: "外资".to_string(),
-            source: source.to_string(),
-            industry: industry.to_string(),
+            source: project.source,
+            industry: project.industry,
             event: event.to_string(),
             total_investment: total.map(to_written),
             contracted: contracted.map(to_written),

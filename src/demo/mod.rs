@@ -8,7 +8,7 @@ pub mod tables;
 
 use crate::model::{Indicator, YearMonth};
 use anyhow::{Context, Result};
-use county::{UnitProfile, INDUSTRIES, LABELS, SOURCES, UNITS};
+use county::{Contracted, UnitProfile, INDUSTRIES, LABELS, SOURCES, UNITS};
 use form::{DetailRow, Form, SummaryRow};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -84,10 +84,24 @@ pub fn write_demo(data_dir: &Path) -> Result<()> {
 
     let mut targets: BTreeMap<i32, tables::UnitTargets> = BTreeMap::new();
     for unit in &UNITS {
-        let rows: BTreeMap<YearMonth, Vec<DetailRow>> = months
-            .iter()
-            .map(|&m| (m, county::month_rows(&mut rng, unit, m, &rates[&m])))
-            .collect();
+        let mut rows: BTreeMap<YearMonth, Vec<DetailRow>> = BTreeMap::new();
+        let mut contracted: Vec<Contracted> = Vec::new();
+        for &m in &months {
+            let month_rows = county::month_rows(&mut rng, unit, m, &rates[&m], &contracted);
+            contracted.extend(
+                month_rows
+                    .iter()
+                    .filter(|r| r.capital == "外资" && (r.event == "新设" || r.event == "增资"))
+                    .map(|r| Contracted {
+                        month: m,
+                        project: r.project.clone(),
+                        investor: r.investor.clone(),
+                        source: r.source.clone(),
+                        industry: r.industry.clone(),
+                    }),
+            );
+            rows.insert(m, month_rows);
+        }
         let canonical: BTreeMap<YearMonth, [f64; 6]> = rows
             .iter()
             .map(|(m, r)| (*m, canonical_sums(unit, r, &rates[m])))

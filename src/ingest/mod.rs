@@ -3,6 +3,7 @@
 //! files run in parallel and a broken file stays a problem of that file.
 
 pub mod columns;
+pub mod hidden;
 pub mod locate;
 pub mod workbook;
 

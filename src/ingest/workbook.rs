@@ -1,6 +1,7 @@
 //! Opens one workbook (xlsx, xlsm, xls, ods) with calamine and keeps every cell
 //! with its position. Nothing is interpreted here.
 
+use super::hidden::{hidden_rows_and_columns, Hidden};
 use crate::audit::issue::{Issue, Location, Rule};
 use calamine::{open_workbook_auto, Data, Dimensions, Reader, SheetType, SheetVisible, Sheets};
 use std::io::{Read, Seek};
@@ -82,6 +83,8 @@ pub struct RawSheet {
     pub rows: Vec<Vec<RawCell>>,
     /// Merged cells where the format records them (.xlsx, .xls); empty for .ods.
     pub merges: Vec<Merge>,
+    /// Rows and columns hidden in Excel/WPS (.xlsx, .xlsm only; none for the others).
+    pub hidden_cells: Hidden,
 }
 
 impl RawSheet {
@@ -135,6 +138,7 @@ pub fn read_workbook(path: &Path, display_name: &str) -> Result<Vec<RawSheet>, B
         .filter(|s| s.typ == SheetType::WorkSheet)
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
+    let mut hidden_cells = hidden_rows_and_columns(path);
     let mut sheets = Vec::with_capacity(metadata.len());
     for (name, hidden) in metadata {
         let range = workbook
@@ -152,11 +156,13 @@ pub fn read_workbook(path: &Path, display_name: &str) -> Result<Vec<RawSheet>, B
             mark_formulas_without_value(&mut rows, &formulas);
         }
         let merges = merged_cells(&mut workbook, &name);
+        let hidden_cells = hidden_cells.remove(&name).unwrap_or_default();
         sheets.push(RawSheet {
             name,
             hidden,
             rows,
             merges,
+            hidden_cells,
         });
     }
     Ok(sheets)

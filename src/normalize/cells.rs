@@ -137,6 +137,8 @@ impl TableContext<'_> {
             file: self.file.to_string(),
             sheet: self.sheet.name.clone(),
             cell: a1(row, col),
+            row,
+            col,
         }
     }
 

@@ -45,6 +45,9 @@ pub struct Provenance {
     pub sheet: String,
     /// The cell's A1 reference.
     pub cell: String,
+    /// The same cell, zero-based.
+    pub row: u32,
+    pub col: u32,
 }
 
 /// The amount as the unit wrote it.

@@ -9,6 +9,7 @@ use super::summary::{read_summary, read_wide_summary, summary_as_facts, SummaryL
 use crate::audit::issue::{a1, Issue, Rule};
 use crate::ingest::columns::Column;
 use crate::ingest::locate::TableKind;
+use crate::ingest::workbook::RawSheet;
 use crate::ingest::{RawSubmission, SubmissionFile};
 use crate::model::YearMonth;
 use crate::reference::Reference;
@@ -125,21 +126,56 @@ fn check_table_shape(ctx: &TableContext, rec: &mut Recorder) {
             }
         }
     }
+    let hidden = &ctx.sheet.hidden_cells;
+    for column in table.columns.iter().filter(|h| hidden.col(h.col)) {
+        let label_row = table.header_row + table.header_rows - 1;
+        rec.at(
+            Rule::HiddenColumn,
+            sheet,
+            label_row,
+            column.col,
+            &ctx.sheet.cell(label_row, column.col).display(),
+            format!(
+                "「{}」列被隐藏，但其中的数据已读取并计入；如该列不应上报，请删除后重报",
+                column.column.name_zh()
+            ),
+        );
+    }
+    for &row in table
+        .data_rows
+        .iter()
+        .chain(&table.total_row)
+        .filter(|&&r| hidden.row(r))
+    {
+        rec.at(
+            Rule::HiddenRow,
+            sheet,
+            row,
+            0,
+            &row_text(ctx.sheet, row),
+            "这一行被隐藏，但其中的数据已计入（与 Excel 合计公式一致）；如该行不应上报，请删除后重报".to_string(),
+        );
+    }
     for &row in &table.after_footer {
-        let raw: Vec<String> = ctx.sheet.rows[row as usize]
-            .iter()
-            .map(|c| c.display())
-            .filter(|t| !t.trim().is_empty())
-            .collect();
         rec.at(
             Rule::RowAfterFooter,
             sheet,
             row,
             0,
-            &raw.join(" | "),
+            &row_text(ctx.sheet, row),
             "「填表人」等表尾之后还有数字，这一行未统计；如是数据，请移到合计行之前".to_string(),
         );
     }
+}
+
+/// A row's non-blank cells as written, for an issue's raw value.
+fn row_text(sheet: &RawSheet, row: u32) -> String {
+    let cells: Vec<String> = sheet.rows[row as usize]
+        .iter()
+        .map(|c| c.display())
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    cells.join(" | ")
 }
 
 fn resolve_unit(

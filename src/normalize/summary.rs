@@ -227,6 +227,8 @@ pub(super) fn summary_as_facts(
                     file: file.to_string(),
                     sheet: line.sheet.clone(),
                     cell: a1(line.row, line.this_month_col),
+                    row: line.row,
+                    col: line.this_month_col,
                 },
             })
         })

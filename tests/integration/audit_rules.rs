@@ -7,8 +7,8 @@ use crate::common::{
 use std::path::PathBuf;
 use zhaoshang::audit::issue::Severity;
 use zhaoshang::audit::{status, Status};
-use zhaoshang::demo::form::SummaryRow;
-use zhaoshang::model::Indicator;
+use zhaoshang::demo::form::{DetailRow, SummaryRow};
+use zhaoshang::model::{Indicator, YearMonth};
 
 fn put(fx: &Fixture, name: &str, grid: Grid) -> PathBuf {
     let path = fx.data.join("submissions/2026-10").join(name);
@@ -719,4 +719,98 @@ fn the_audit_has_a_sheet_for_each_unit_with_problems() {
     assert_eq!(text(4, 3), Text("J6".into()));
     assert_eq!(text(4, 5), Text("cross.total_mismatch".into()));
     assert_eq!(sheet.height(), 5, "two issues, two rows");
+}
+
+#[test]
+fn arrival_on_a_project_never_signed_in_the_last_twelve_months() {
+    let months: Vec<YearMonth> = (8..=12)
+        .map(|m| ym(2025, m))
+        .chain((1..=9).map(|m| ym(2026, m)))
+        .collect();
+    let rates: Vec<_> = months
+        .iter()
+        .map(|&m| (m, [700.0, 90.0, 4.8, 760.0]))
+        .collect();
+    let fx = Fixture::new(&[("东镇", "镇")], &[(2026, vec![])], &rates);
+    let named = |event: &str, project: &str, amounts: [Option<f64>; 3]| DetailRow {
+        project: project.to_string(),
+        ..foreign(event, "美元", amounts[0], amounts[1], amounts[2])
+    };
+    let file = |m: YearMonth| format!("东镇_{m}.xlsx");
+    // 2025-08: 光电 signed, thirteen months before the arrival: out of reach.
+    // 2025-09: 精密 signed, twelve months before: within reach.
+    for &m in &months[..months.len() - 1] {
+        let signed = match (m.year, m.month) {
+            (2025, 8) => "东镇光电有限公司",
+            (2025, 9) => "东镇精密有限公司",
+            _ => "东镇其他有限公司",
+        };
+        let row = named("新设", signed, [Some(100.0), None, None]);
+        fx.submit(m, &file(m), &form("东镇", m, "万美元", vec![row]));
+    }
+    let sept = ym(2026, 9);
+    let arrivals = vec![
+        // Traditional and a full-width space: the same name as 2025-09's.
+        named("到资", "東鎮　精密有限公司", [None, None, Some(40.0)]),
+        named("到资", "东镇光电有限公司", [None, None, Some(30.0)]),
+    ];
+    fx.submit(sept, &file(sept), &form("东镇", sept, "万美元", arrivals));
+
+    let config = fx.config(Some(sept));
+    let reference = zhaoshang::reference::Reference::load(&config).unwrap();
+    let found = |months: &[YearMonth]| {
+        let checked = zhaoshang::pipeline::read_and_check(&config, &reference, months).unwrap();
+        checked
+            .subs
+            .into_iter()
+            .flat_map(|s| s.issues)
+            .filter(|i| i.rule.id() == "cross.arrival_without_contract")
+            .collect::<Vec<_>>()
+    };
+    let issues = found(&months);
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    let issue = &issues[0];
+    assert_eq!(issue.location.file, "submissions/2026-09/东镇_2026-09.xlsx");
+    assert_eq!(issue.location.sheet.as_deref(), Some("项目明细"));
+    assert_eq!(issue.location.a1().as_deref(), Some("L5"));
+    assert_eq!(issue.raw.as_deref(), Some("东镇光电有限公司"));
+    assert!(
+        issue.message.contains(
+            "「东镇光电有限公司」到资 30 万美元，但本单位 2025-09至2026-09 的报表中没有该项目的新设或增资记录"
+        ),
+        "{issue}"
+    );
+    assert_eq!(issue.severity(), Severity::Warning);
+
+    // With 2025-10 not on hand the twelve months cannot be looked through: no warning.
+    std::fs::remove_file(fx.data.join("submissions/2025-10/东镇_2025-10.xlsx")).unwrap();
+    assert!(found(&months).is_empty());
+}
+
+#[test]
+fn hidden_rows_and_columns_are_counted_and_named() {
+    // Row 5 (the 到资 row, 到帐外资 50) and column K (注册外资) hidden, as a
+    // unit hides what it thinks is done with; Excel's SUM still counts them.
+    let grid = Grid::detail().hide("5").hide("K");
+    let severity = expect_rule(grid.clone(), "row.hidden", Some("A5"), "这一行被隐藏");
+    assert_eq!(severity, Severity::Warning);
+    expect_rule(
+        grid.clone(),
+        "structure.hidden_column",
+        Some("K3"),
+        "「注册外资」列被隐藏",
+    );
+    let fx = small_fixture();
+    let sub = check(&fx, &put(&fx, "东镇.xlsx", grid), ym(2026, 10));
+    let amount = |indicator| -> f64 {
+        sub.facts
+            .iter()
+            .filter(|f| f.indicator == indicator)
+            .map(|f| f.amount)
+            .sum()
+    };
+    assert_eq!(amount(Indicator::RegisteredFdi), 80.0);
+    assert_eq!(amount(Indicator::ArrivedFdi), 70.0);
+    // Nothing else: the 合计 still adds up with the hidden row in it.
+    assert_eq!(sub.issues.len(), 2, "{:?}", sub.issues);
 }

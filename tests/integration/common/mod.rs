@@ -180,12 +180,14 @@ pub fn assert_cell(range: &Range<Data>, row: u32, col: u32, expected: &Cell, wha
 /// calculated value ("=…|v" with the calculated value v), "'…" as text even
 /// when it looks like a number, "#date:N" as the Excel date serial N in a
 /// yyyy-mm-dd format and "#date31:N" in the built-in CJK format 31
-/// (yyyy年m月d日), everything else as text. `merges` are A1 ranges ("I3:L3").
+/// (yyyy年m月d日), everything else as text. `merges` are A1 ranges ("I3:L3");
+/// `hidden` are rows ("5") and columns ("L") hidden as Excel hides them.
 #[derive(Clone)]
 pub struct Grid {
     pub sheet: String,
     pub cells: Vec<Vec<String>>,
     pub merges: Vec<String>,
+    pub hidden: Vec<String>,
 }
 
 impl Grid {
@@ -198,11 +200,18 @@ impl Grid {
                 .map(|r| r.into_iter().map(str::to_string).collect())
                 .collect(),
             merges: Vec::new(),
+            hidden: Vec::new(),
         }
     }
 
     pub fn merge(mut self, range: &str) -> Grid {
         self.merges.push(range.to_string());
+        self
+    }
+
+    /// Hides a row ("5") or a column ("L").
+    pub fn hide(mut self, row_or_column: &str) -> Grid {
+        self.hidden.push(row_or_column.to_string());
         self
     }
 
@@ -297,6 +306,16 @@ pub fn write_grids_hiding(path: &Path, grids: &[Grid], hidden: &[usize]) {
         sheet.set_name(&grid.sheet).unwrap();
         sheet.set_hidden(hidden.contains(&index));
         sheet.set_formula_result_default("");
+        for what in &grid.hidden {
+            match what.parse::<u32>() {
+                Ok(row) => sheet.set_row_hidden(row - 1).map(|_| ()),
+                Err(_) => {
+                    let col = a1_to_cell(&format!("{what}1")).1;
+                    sheet.set_column_hidden(col).map(|_| ())
+                }
+            }
+            .unwrap();
+        }
         for range in &grid.merges {
             let (first, last) = range.split_once(':').unwrap();
             let ((r0, c0), (r1, c1)) = (a1_to_cell(first), a1_to_cell(last));
