@@ -55,13 +55,32 @@ pub struct Table {
     /// Rows holding data: every non-blank row between the header and the footer
     /// that is not a total row.
     pub data_rows: Vec<u32>,
-    pub total_row: Option<u32>,
+    /// 合计 / 小计 / 总计 rows, each with the data rows it adds up.
+    pub totals: Vec<TotalRow>,
     /// Rows below the footer (填表人 …) that hold numbers: not read, but named.
     pub after_footer: Vec<u32>,
     pub meta: Vec<MetaCell>,
 }
 
+/// A total row and the data rows it stands for: a 小计 adds up the rows since
+/// the total before it; a 合计 or 总计 (or a 小计 with no rows of its own above
+/// it) adds up every data row of the table, wherever it stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TotalRow {
+    pub row: u32,
+    pub covers: Vec<u32>,
+}
+
 impl Table {
+    /// The total of the whole table: the first that covers every data row.
+    pub fn grand_total(&self) -> Option<u32> {
+        self.totals
+            .iter()
+            .find(|t| t.covers.len() == self.data_rows.len())
+            .or(self.totals.first())
+            .map(|t| t.row)
+    }
+
     pub fn col(&self, column: Column) -> Option<&HeaderColumn> {
         self.columns
             .iter()
@@ -91,7 +110,8 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
         .map(|h| h.col)
         .collect();
     let mut data_rows = Vec::new();
-    let mut total_row = None;
+    // (row, index in data_rows where a 小计's own rows start; None for all rows)
+    let mut total_marks: Vec<(u32, Option<usize>)> = Vec::new();
     let mut after_footer = Vec::new();
     let mut past_footer = false;
     for r in header_row + header_rows..sheet.height() {
@@ -106,18 +126,37 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
             }
             continue;
         }
-        let is_total = label_cols.iter().chain(std::iter::once(&0)).any(|&c| {
-            sheet
-                .cell(r, c)
-                .text()
-                .is_some_and(|t| is_total_label(&normalize_label(t)))
-        });
-        if is_total {
-            total_row.get_or_insert(r);
-        } else {
-            data_rows.push(r);
+        let total_label = label_cols
+            .iter()
+            .chain(std::iter::once(&0))
+            .filter_map(|&c| sheet.cell(r, c).text().map(normalize_label))
+            .find(|t| is_total_label(t));
+        match total_label {
+            Some(label) => {
+                let section_start = total_marks.last().map_or(0, |&(t, _)| {
+                    data_rows.iter().take_while(|&&d| d < t).count()
+                });
+                let own_rows = section_start < data_rows.len();
+                let subtotal = label.contains("小计") && own_rows;
+                total_marks.push((r, subtotal.then_some(section_start)));
+            }
+            None => data_rows.push(r),
         }
     }
+    let totals = total_marks
+        .into_iter()
+        .map(|(row, start)| TotalRow {
+            row,
+            covers: match start {
+                Some(start) => data_rows[start..]
+                    .iter()
+                    .copied()
+                    .take_while(|&d| d < row)
+                    .collect(),
+                None => data_rows.clone(),
+            },
+        })
+        .collect();
     let meta = (0..header_row)
         .flat_map(|r| {
             sheet.rows[r as usize]
@@ -140,7 +179,7 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
         header_rows,
         columns,
         data_rows,
-        total_row,
+        totals,
         after_footer,
         meta,
     })

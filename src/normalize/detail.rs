@@ -11,6 +11,7 @@ use crate::ingest::columns::Column;
 use crate::ingest::workbook::{format_number, RawCell};
 use crate::model::Indicator;
 use crate::normalize::text::normalize_label;
+use std::collections::BTreeMap;
 
 /// A detail column's 合计 as written, beside the sum of its rows as written.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,12 +46,13 @@ pub(super) fn read_detail(
     totals: &mut Vec<ColumnTotal>,
     rec: &mut Recorder,
 ) {
-    let mut sums = [0.0f64; 4];
+    // Each row's amounts as written, for checking the totals that cover it.
+    let mut written: BTreeMap<u32, [f64; 4]> = BTreeMap::new();
     let mut seen: Vec<(Vec<String>, u32)> = Vec::new();
     for &row in &ctx.table.data_rows {
         check_repeated_row(ctx, row, &mut seen, rec);
         let before = rec.issues.len();
-        let row_facts = read_row(ctx, row, &mut sums, rec);
+        let row_facts = read_row(ctx, row, written.entry(row).or_default(), rec);
         let failed = rec.issues[before..]
             .iter()
             .any(|i| i.severity() == Severity::Error);
@@ -71,9 +73,28 @@ pub(super) fn read_detail(
         }
         facts.extend(row_facts);
     }
-    let Some(total_row) = ctx.table.total_row else {
-        return;
-    };
+    for total in &ctx.table.totals {
+        let sums =
+            total
+                .covers
+                .iter()
+                .filter_map(|r| written.get(r))
+                .fold([0.0f64; 4], |mut acc, row| {
+                    acc.iter_mut().zip(row).for_each(|(a, v)| *a += v);
+                    acc
+                });
+        read_total(ctx, total.row, sums, totals, rec);
+    }
+}
+
+/// One 合计 / 小计 row, to be checked against `sums` of the rows it covers.
+fn read_total(
+    ctx: &TableContext,
+    total_row: u32,
+    sums: [f64; 4],
+    totals: &mut Vec<ColumnTotal>,
+    rec: &mut Recorder,
+) {
     for (slot, indicator) in AMOUNT_COLUMNS.into_iter().enumerate() {
         let column = Column::Amount(indicator);
         if let Some((RawCell::FormulaNoValue(formula), col)) = ctx.cell(total_row, column) {

@@ -144,7 +144,7 @@ fn check_table_shape(ctx: &TableContext, rec: &mut Recorder) {
     for &row in table
         .data_rows
         .iter()
-        .chain(&table.total_row)
+        .chain(table.totals.iter().map(|t| &t.row))
         .filter(|&&r| hidden.row(r))
     {
         rec.at(

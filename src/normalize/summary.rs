@@ -10,6 +10,7 @@ use crate::ingest::columns::Column;
 use crate::ingest::locate::HeaderColumn;
 use crate::model::{Indicator, Measure, YearMonth};
 use crate::normalize::text::normalize_label;
+use std::collections::BTreeMap;
 
 /// The summary sheet's figure for one indicator, in canonical units.
 #[derive(Clone, Debug, PartialEq)]
@@ -143,9 +144,10 @@ pub(super) fn read_wide_summary(
     rec: &mut Recorder,
 ) {
     let table = ctx.table;
-    let (rows, total_row) = match (table.data_rows.as_slice(), table.total_row) {
-        ([], Some(total)) => (vec![total], None),
-        (rows, total) => (rows.to_vec(), total),
+    // With no rows of its own, the 合计 is the figure; else it and any 小计 are checks.
+    let (rows, checks) = match (table.data_rows.as_slice(), table.grand_total()) {
+        ([], Some(total)) => (vec![total], Vec::new()),
+        (rows, _) => (rows.to_vec(), table.totals.clone()),
     };
     let Some(&first_row) = rows.first() else {
         return;
@@ -160,24 +162,25 @@ pub(super) fn read_wide_summary(
                 continue;
             };
             let what = format!("「{}」的「{}」", indicator.name_zh(), column.name_zh());
-            let mut written_sum = 0.0;
+            let mut written: BTreeMap<u32, f64> = BTreeMap::new();
             for &row in &rows {
                 if let Some(f) = figure(ctx, row, header, indicator, &what, rec) {
                     *values[slot].get_or_insert(0.0) += f.canonical;
-                    written_sum += f.written;
+                    written.insert(row, f.written);
                 }
             }
-            let total =
-                total_row.and_then(|r| Some((r, figure(ctx, r, header, indicator, &what, rec)?)));
-            if let Some((row, stated)) = total {
+            for check in &checks {
+                let Some(stated) = figure(ctx, check.row, header, indicator, &what, rec) else {
+                    continue;
+                };
                 totals.push(ColumnTotal {
                     column: Column::Amount(indicator),
                     sheet: ctx.sheet.name.clone(),
-                    row,
+                    row: check.row,
                     col: header.col,
                     raw: stated.raw,
                     stated: stated.written,
-                    rows_sum: written_sum,
+                    rows_sum: check.covers.iter().filter_map(|r| written.get(r)).sum(),
                 });
             }
         }

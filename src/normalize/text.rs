@@ -71,14 +71,36 @@ pub fn strip_unit_suffix(label: &str) -> &str {
     }
 }
 
-/// True when a normalised label marks a total row rather than data.
+/// True when a normalised label marks a total row rather than data: 合计,
+/// 小计 or 总计, alone or ending a short label ("外资小计", "开发区小计",
+/// "全县合计"), with a unit or colon after it ("合计(万美元)", "总计:").
 pub fn is_total_label(label: &str) -> bool {
-    matches!(label, "合计" | "小计" | "总计" | "全县合计" | "总合计")
+    let head = split_suffix(label.trim_end_matches(':')).0;
+    head.chars().count() <= 10 && ["合计", "小计", "总计"].iter().any(|t| head.ends_with(t))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn total_labels() {
+        for label in [
+            "合计",
+            "小计",
+            "总计",
+            "全县合计",
+            "外资小计",
+            "开发区小计",
+            "合计(万美元)",
+            "总计:",
+        ] {
+            assert!(is_total_label(label), "{label}");
+        }
+        assert!(!is_total_label("总计划投资项目"));
+        assert!(!is_total_label("合计电子有限公司"));
+        assert!(!is_total_label("苏州工业园区精密机械制造有限公司小计"));
+    }
 
     #[test]
     fn labels_fold_width_and_spaces() {

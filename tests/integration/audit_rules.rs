@@ -2,12 +2,13 @@
 //! cell (where there is one) and words of the message.
 
 use crate::common::{
-    check, foreign, form, small_fixture, total, write_grids, write_grids_hiding, ym, Fixture, Grid,
+    check, foreign, form, small_fixture, template_row1, template_row2, total, write_grids,
+    write_grids_hiding, ym, Fixture, Grid,
 };
 use std::path::PathBuf;
 use zhaoshang::audit::issue::Severity;
 use zhaoshang::audit::{status, Status};
-use zhaoshang::demo::form::{DetailRow, SummaryRow};
+use zhaoshang::demo::form::{DetailRow, SummaryRow, DETAIL_HEADERS};
 use zhaoshang::model::{Indicator, YearMonth};
 
 fn put(fx: &Fixture, name: &str, grid: Grid) -> PathBuf {
@@ -368,6 +369,10 @@ fn duplicate_submissions_keep_the_unit_out_and_no_one_else() {
     assert_eq!(outcome.rejected, vec!["东镇"]);
     assert_eq!(outcome.received, vec!["甲区"]);
     assert_eq!(outcome.errors, 2);
+    assert_eq!(
+        rule_ids(&outcome.audit),
+        vec!["duplicate.submission", "duplicate.submission"]
+    );
     let sheet = crate::common::read_sheet(&outcome.bulletin, "分地区");
     let dong = crate::common::row_of(&sheet, "东镇");
     let jia = crate::common::row_of(&sheet, "甲区");
@@ -477,6 +482,23 @@ fn a_correction_marked_in_the_file_name_replaces_the_first_file() {
         messages.iter().any(|m| m == "东镇 2026-10 已由 submissions/2026-10/东镇_2026-10更正.xlsx 替代（文件名标明为更正或更新的版本），本文件未采用"),
         "{messages:?}"
     );
+    assert_eq!(
+        rule_ids(&outcome.audit),
+        vec!["resubmission.superseded", "resubmission.supersedes"]
+    );
+}
+
+/// The rule ids of the audit's 问题清单, sorted.
+fn rule_ids(audit: &std::path::Path) -> Vec<String> {
+    let list = crate::common::read_sheet(audit, "问题清单");
+    let mut ids: Vec<String> = (3..list.height() as u32)
+        .filter_map(|r| match crate::common::cell(&list, r, 6) {
+            crate::common::Cell::Text(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    ids.sort();
+    ids
 }
 
 #[test]
@@ -813,4 +835,59 @@ fn hidden_rows_and_columns_are_counted_and_named() {
     assert_eq!(amount(Indicator::ArrivedFdi), 70.0);
     // Nothing else: the 合计 still adds up with the hidden row in it.
     assert_eq!(sub.issues.len(), 2, "{:?}", sub.issues);
+}
+
+#[test]
+fn a_subtotal_is_checked_against_its_own_rows() {
+    // 新设小计 on row 5 covers row 4; 到资小计 on row 7 covers row 6 (到帐外资
+    // 50) but says 45; the 合计 on row 8 covers rows 4 and 6 and is right.
+    let subtotal = |label, amounts: [&'static str; 4]| {
+        let mut row = vec!["", label, "", "", "", "", "", ""];
+        row.extend(amounts);
+        row
+    };
+    let grid = Grid::new(
+        "项目明细",
+        vec![
+            vec!["2026年10月东镇招商引资项目明细表"],
+            vec!["填报单位：东镇人民政府　　单位：万美元"],
+            DETAIL_HEADERS.to_vec(),
+            template_row1(),
+            subtotal("新设小计", ["200", "100", "80", "20"]),
+            template_row2(),
+            subtotal("到资小计", ["", "", "", "45"]),
+            subtotal("合计", ["200", "100", "80", "70"]),
+            vec![],
+            vec!["填表人：张三"],
+        ],
+    );
+    expect_rule(
+        grid,
+        "cross.total_mismatch",
+        Some("L7"),
+        "为 45，各行相加为 50，相差 -5",
+    );
+}
+
+#[test]
+fn a_file_checked_on_its_own_with_no_month_anywhere() {
+    let fx = small_fixture();
+    let grid = Grid::detail().set("A1", "东镇招商引资项目明细表");
+    let path = fx.data.join("incoming").join("东镇.xlsx");
+    grid.write(&path);
+    let config = fx.config(None);
+    let subs = zhaoshang::pipeline::check_files(&config, &[path]).unwrap();
+    let issue = subs[0]
+        .issues
+        .iter()
+        .find(|i| i.rule.id() == "structure.period_not_found")
+        .unwrap_or_else(|| panic!("{:?}", subs[0].issues));
+    assert!(
+        issue
+            .message
+            .contains("标题和文件名都没有写明是哪年哪月的报表"),
+        "{issue}"
+    );
+    assert_eq!(issue.severity(), Severity::Error);
+    assert_eq!(status(&subs[0]), Status::Rejected);
 }

@@ -780,6 +780,30 @@ fn cases() -> Vec<Case> {
             )],
             vec![s(ContractedFdi, 100.0), s(ArrivedFdi, 70.0)],
         ),
+        // A 小计 under each part and the 合计 under all: each checked, none added in.
+        case(
+            "c35",
+            vec![standard(vec![
+                DETAIL_HEADERS.to_vec(),
+                row1(),
+                set(total_row(["200", "100", "80", "20"]), &[(1, "新设小计")]),
+                row2(),
+                set(total_row(["", "", "", "50"]), &[(1, "到资 小计")]),
+                total_row(["200", "100", "80", "70"]),
+            ])],
+            base(),
+        ),
+        // The 合计 right under the header, above the rows it adds up.
+        case(
+            "c36",
+            vec![standard(vec![
+                DETAIL_HEADERS.to_vec(),
+                set(total_row(["200", "100", "80", "70"]), &[(1, "合　计")]),
+                row1(),
+                row2(),
+            ])],
+            base(),
+        ),
     ];
     // The unit named only by the file name.
     cases.push(Case {
@@ -1082,7 +1106,11 @@ fn assert_nothing_dropped(fx: &Fixture, path: &Path, sub: &NormalizedSubmission)
     };
     for table in &raw.tables {
         let sheet = &raw.sheets[table.sheet].name;
-        for &row in table.data_rows.iter().chain(table.total_row.iter()) {
+        for &row in table
+            .data_rows
+            .iter()
+            .chain(table.totals.iter().map(|t| &t.row))
+        {
             let in_fact = sub.facts.iter().any(|f| {
                 f.provenance.sheet == *sheet
                     && crate::common::a1_to_cell(&f.provenance.cell).0 == row
