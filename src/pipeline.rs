@@ -3,8 +3,10 @@
 //! ingest (workbook → located tables) → normalise (typed facts) → audit
 //! (issues, status) → aggregate (figures) → report (workbooks).
 
+use crate::aggregate::by_source::figures_by_source;
 use crate::aggregate::region::{figures_by_region, FlagRules, Receipt, Receipts, RegionFigures};
 use crate::aggregate::sums::sum_by_unit_indicator;
+use crate::aggregate::trend::monthly_trend;
 use crate::audit::issue::{Issue, Severity};
 use crate::audit::{self, Status};
 use crate::config::Config;
@@ -55,13 +57,23 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         double_shortfall_with: config.double_shortfall_with,
     };
     let figures = figures_by_region(&sums, &receipts, &reference, month, rules);
+    let sources = figures_by_source(&facts, &reference, month)?;
+    let trend = monthly_trend(&facts, month)?;
 
     let out_dir = config.out_dir.join(month.to_string());
     std::fs::create_dir_all(&out_dir)
         .with_context(|| format!("无法创建输出目录 {}", out_dir.display()))?;
     let bulletin = out_dir.join(format!("招商引资通报_{month}.xlsx"));
     let audit_path = out_dir.join(format!("审核清单_{month}.xlsx"));
-    report::write_bulletin(&bulletin, &config.county, &figures)?;
+    report::write_bulletin(
+        &bulletin,
+        &report::Bulletin {
+            county: &config.county,
+            regions: &figures,
+            sources: &sources,
+            trend: &trend,
+        },
+    )?;
     let issues = sorted_issues(&submissions.subs, &submissions.stray);
     report::write_audit(
         &audit_path,

@@ -31,6 +31,12 @@ pub fn share_percent(ytd: f64, county_ytd: f64) -> Option<f64> {
     (county_ytd > 0.0).then(|| ytd / county_ytd * 100.0)
 }
 
+/// 资金到位率% = `arrived_fdi` 累计 / `contracted_fdi` 累计 × 100; undefined
+/// when the contracted 累计 ≤ 0.
+pub fn arrival_rate(arrived_ytd: f64, contracted_ytd: f64) -> Option<f64> {
+    (contracted_ytd > 0.0).then(|| arrived_ytd / contracted_ytd * 100.0)
+}
+
 /// Competition ranks, highest first, ties sharing a rank (1, 2, 2, 4).
 /// `None` values get no rank.
 pub fn ranks_desc(values: &[Option<f64>]) -> Vec<Option<u32>> {

@@ -1,6 +1,9 @@
 //! Stage 4, aggregate: accepted facts → the bulletin's figures. Sums with
 //! polars over all facts at once; the formulas are plain functions.
 
+pub mod breakdown;
+pub mod by_source;
 pub mod formulas;
 pub mod region;
 pub mod sums;
+pub mod trend;

@@ -25,7 +25,25 @@ pub fn sum_by_unit_indicator(
     facts: &[Fact],
     month: YearMonth,
 ) -> Result<HashMap<(String, Indicator), PeriodSums>> {
-    let frame = facts_frame(facts)?;
+    sum_by_key(facts, month, |f| Some(f.unit.clone()))
+}
+
+/// As [`sum_by_unit_indicator`], grouping by `key` of each fact instead of
+/// its unit (a source, an industry section …); facts without a key are left out.
+///
+/// # Errors
+///
+/// When polars fails, which would be a bug rather than bad input.
+pub fn sum_by_key(
+    facts: &[Fact],
+    month: YearMonth,
+    key: impl Fn(&Fact) -> Option<String>,
+) -> Result<HashMap<(String, Indicator), PeriodSums>> {
+    let keys: Vec<Option<String>> = facts.iter().map(&key).collect();
+    let frame = facts_frame(facts)?
+        .lazy()
+        .with_column(lit(Series::new("key".into(), keys)).alias("key"))
+        .filter(col("key").is_not_null());
     let this_year = col("year").eq(lit(month.year));
     let last_year = col("year").eq(lit(month.year - 1));
     let in_ytd = col("month").lt_eq(lit(month.month));
@@ -37,9 +55,8 @@ pub fn sum_by_unit_indicator(
             .alias(name)
     };
     let sums = frame
-        .lazy()
         .filter(in_ytd.clone().and(this_year.clone().or(last_year.clone())))
-        .group_by([col("unit"), col("indicator")])
+        .group_by([col("key"), col("indicator")])
         .agg([
             sum_where(
                 this_year.clone().and(col("month").eq(lit(month.month))),
@@ -50,21 +67,21 @@ pub fn sum_by_unit_indicator(
         ])
         .collect()
         .map_err(|e| anyhow::anyhow!("汇总计算失败：{e}"))?;
-    let units = sums.column("unit")?.str()?;
+    let keys = sums.column("key")?.str()?;
     let indicators = sums.column("indicator")?.str()?;
     let this_month = sums.column("this_month")?.f64()?;
     let ytd = sums.column("ytd")?.f64()?;
     let last_ytd = sums.column("last_ytd")?.f64()?;
     let mut out = HashMap::new();
     for i in 0..sums.height() {
-        let (Some(unit), Some(key)) = (units.get(i), indicators.get(i)) else {
+        let (Some(key), Some(indicator)) = (keys.get(i), indicators.get(i)) else {
             continue;
         };
-        let Some(indicator) = Indicator::ALL.into_iter().find(|x| x.key() == key) else {
+        let Some(indicator) = Indicator::ALL.into_iter().find(|x| x.key() == indicator) else {
             continue;
         };
         out.insert(
-            (unit.to_string(), indicator),
+            (key.to_string(), indicator),
             PeriodSums {
                 this_month: this_month.get(i).unwrap_or(0.0),
                 ytd: ytd.get(i).unwrap_or(0.0),

@@ -289,8 +289,13 @@ pub struct Contracted {
     pub project: String,
     pub investor: String,
     pub source: String,
+    /// 实际来源地 behind a free-port holding; empty otherwise.
+    pub ultimate_source: String,
     pub industry: String,
 }
+
+/// Where the money behind a free-port holding really comes from.
+const ULTIMATE_SOURCES: [&str; 4] = ["中国香港", "中国台湾", "美国", "新加坡"];
 
 /// How far back a 到资 row looks for its contract, in months: as far as the
 /// audit can check (`cross.arrival_without_contract`).
@@ -390,6 +395,11 @@ pub fn month_rows(
                 ),
                 investor: format!("{source}{word}投资有限公司"),
                 source: source.to_string(),
+                ultimate_source: if ["BVI", "开曼群岛", "萨摩亚"].contains(&source) {
+                    ULTIMATE_SOURCES[rng.random_range(0..ULTIMATE_SOURCES.len())].to_string()
+                } else {
+                    String::new()
+                },
                 industry: industry.to_string(),
             }
         };
@@ -398,6 +408,7 @@ pub fn month_rows(
             investor: project.investor,
             capital: "外资".to_string(),
             source: project.source,
+            ultimate_source: project.ultimate_source,
             industry: project.industry,
             event: event.to_string(),
             total_investment: total.map(to_written),
@@ -426,6 +437,7 @@ pub fn month_rows(
             ),
             capital: "内资".to_string(),
             source: DOMESTIC_SOURCES[rng.random_range(0..DOMESTIC_SOURCES.len())].to_string(),
+            ultimate_source: String::new(),
             industry: INDUSTRY_TEXTS[rng.random_range(0..INDUSTRY_TEXTS.len())].to_string(),
             event: "新设".to_string(),
             total_investment: None,

@@ -17,6 +17,8 @@ pub struct DetailRow {
     /// 外资 or 内资.
     pub capital: String,
     pub source: String,
+    /// 实际来源地; empty leaves the cell blank.
+    pub ultimate_source: String,
     pub industry: String,
     /// 新设, 增资, 减资, 到资.
     pub event: String,
@@ -122,6 +124,7 @@ fn write_detail(sheet: &mut Worksheet, form: &Form) -> Result<()> {
             (2, &row.investor),
             (3, &row.capital),
             (4, &row.source),
+            (5, &row.ultimate_source),
             (6, &row.industry),
             (7, &row.event),
             (12, &row.currency),

@@ -97,6 +97,7 @@ pub fn write_demo(data_dir: &Path) -> Result<()> {
                         project: r.project.clone(),
                         investor: r.investor.clone(),
                         source: r.source.clone(),
+                        ultimate_source: r.ultimate_source.clone(),
                         industry: r.industry.clone(),
                     }),
             );

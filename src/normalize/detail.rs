@@ -177,6 +177,7 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
     };
     let date = approval_date(ctx, row, rec);
     let source = source(ctx, row, kind, rec);
+    let ultimate_source = ultimate_source(ctx, row, rec);
     let industry = industry(ctx, row, rec);
     let project = ctx.text(row, Column::ProjectName).map(|(t, _)| t);
     let fact = |indicator, amount, original, col| Fact {
@@ -188,6 +189,7 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
         event,
         project: project.clone(),
         source: source.clone(),
+        ultimate_source: ultimate_source.clone(),
         industry: industry.clone(),
         date,
         provenance: ctx.provenance(row, col),
@@ -455,6 +457,27 @@ fn source(ctx: &TableContext, row: u32, kind: CapitalKind, rec: &mut Recorder) -
         }
         None => None,
     }
+}
+
+/// The canonical 实际来源地 (the investor's ultimate home, behind a holding in
+/// a free port), when the optional column is there and filled.
+fn ultimate_source(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Option<String> {
+    let (text, col) = ctx.text(row, Column::UltimateSource)?;
+    let found = ctx.reference.sources.find(&text).map(|s| s.name.clone());
+    if found.is_none() {
+        rec.at(
+            Rule::SourceUnknown,
+            &ctx.sheet.name,
+            row,
+            col,
+            &text,
+            format!(
+                "实际来源地「{text}」不在来源地表中{}",
+                ctx.reference.sources.suggestion(&text)
+            ),
+        );
+    }
+    found
 }
 
 /// The industry code, when the cell is filled and known.

@@ -70,6 +70,8 @@ pub struct Fact {
     pub event: Option<Event>,
     pub project: Option<String>,
     pub source: Option<String>,
+    /// 实际来源地, where the row gives one.
+    pub ultimate_source: Option<String>,
     pub industry: Option<String>,
     /// The row's 批准日期, when given.
     pub date: Option<chrono::NaiveDate>,

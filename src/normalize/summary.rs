@@ -224,6 +224,7 @@ pub(super) fn summary_as_facts(
                 event: None,
                 project: None,
                 source: None,
+                ultimate_source: None,
                 industry: None,
                 date: None,
                 provenance: Provenance {

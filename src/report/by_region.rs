@@ -24,7 +24,7 @@ pub const FLAG_HEADERS: [&str; 4] = ["脱幅指标", "双脱幅", "黄牌指标"
 pub const LEAD_COLUMNS: u16 = 2;
 /// The first data row (zero-based): title, subtitle, two header rows.
 pub const FIRST_DATA_ROW: u32 = 4;
-pub const UNDEFINED: &str = "—";
+pub const UNDEFINED: &str = style::UNDEFINED;
 /// Width of the 脱幅, 黄牌 and 未破零 columns: about 13 Chinese characters.
 const FLAG_WIDTH: f64 = 26.0;
 

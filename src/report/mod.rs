@@ -1,24 +1,60 @@
 //! Stage 5, report: figures → the workbooks the statistician publishes.
 
 pub mod audit_book;
+pub mod breakdown_sheet;
 pub mod by_region;
+pub mod overview;
 pub mod style;
+pub mod trend;
 
+use crate::aggregate::by_source::SourceFigures;
 use crate::aggregate::region::RegionFigures;
+use crate::aggregate::trend::Trend;
 use crate::audit::issue::Issue;
 use crate::model::YearMonth;
 use anyhow::Result;
 use audit_book::ReceiptLine;
 use std::path::Path;
 
-/// Writes the bulletin workbook to `path`.
+/// Everything the bulletin shows, worked out by the aggregate stage.
+pub struct Bulletin<'a> {
+    pub county: &'a str,
+    pub regions: &'a RegionFigures,
+    pub sources: &'a SourceFigures,
+    pub trend: &'a Trend,
+}
+
+/// Writes the bulletin workbook to `path`: 概览, 分地区, 分来源地, 月度趋势.
 ///
 /// # Errors
 ///
 /// When the file cannot be written.
-pub fn write_bulletin(path: &Path, county: &str, figures: &RegionFigures) -> Result<()> {
+pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
+    let Bulletin {
+        county,
+        regions,
+        sources,
+        trend,
+    } = bulletin;
+    let month = regions.month;
     let mut workbook = style::new_workbook()?;
-    by_region::write_by_region(workbook.add_worksheet(), county, figures)?;
+    overview::write_overview(workbook.add_worksheet(), county, regions)?;
+    by_region::write_by_region(workbook.add_worksheet(), county, regions)?;
+    let mut source_tables = vec![&sources.foreign];
+    source_tables.extend(&sources.ultimate);
+    source_tables.push(&sources.domestic);
+    breakdown_sheet::write_breakdowns(
+        workbook.add_worksheet(),
+        "分来源地",
+        &format!(
+            "{county}{}年1-{}月利用外资和内资分来源地情况",
+            month.year, month.month
+        ),
+        "来源地",
+        month,
+        &source_tables,
+    )?;
+    trend::write_trend(workbook.add_worksheet(), county, trend)?;
     style::save_atomically(&mut workbook, path)
 }
 

@@ -147,3 +147,27 @@ pub fn save_atomically(workbook: &mut Workbook, path: &Path) -> Result<()> {
         )
     })
 }
+
+/// Writes a figure, or "—" where it is undefined, in `format` (a subtotal
+/// look or not decided by the caller through `look`).
+///
+/// # Errors
+///
+/// When the cell is out of range.
+pub fn write_figure(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Option<f64>,
+    num_format: &str,
+    look: impl Fn(Format) -> Format,
+) -> Result<()> {
+    match value {
+        Some(v) => sheet.write_number_with_format(row, col, v, &look(number(num_format)))?,
+        None => sheet.write_string_with_format(row, col, UNDEFINED, &look(centered()))?,
+    };
+    Ok(())
+}
+
+/// Printed where a figure is undefined (同比 without 去年同期, 完成 without a target).
+pub const UNDEFINED: &str = "—";

@@ -1,0 +1,104 @@
+//! By source (来源地): foreign capital by country or region within its group
+//! (港澳台, 日韩, 东盟, 欧盟, 北美, 自由港, 其他), the free-port share, the same
+//! re-attributed to 实际来源地 where rows give it, and domestic capital by
+//! province or city of origin.
+
+use super::breakdown::{build, Breakdown};
+use super::sums::sum_by_key;
+use crate::model::{Indicator, Measure, YearMonth};
+use crate::normalize::fact::Fact;
+use crate::reference::Reference;
+use anyhow::Result;
+
+/// The bulletin's order of source groups; groups the reference adds come after.
+pub const GROUP_ORDER: [&str; 7] = ["港澳台", "日韩", "东盟", "欧盟", "北美", "自由港", "其他"];
+/// Where facts without a source go (a summary-only submission), so that the
+/// breakdown adds up to the county.
+pub const UNSTATED: &str = "未注明来源地";
+
+const FOREIGN: [Indicator; 3] = [
+    Indicator::RegisteredFdi,
+    Indicator::ContractedFdi,
+    Indicator::ArrivedFdi,
+];
+const DOMESTIC: [Indicator; 2] = [Indicator::DomesticRegistered, Indicator::DomesticArrived];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceFigures {
+    pub foreign: Breakdown,
+    /// The foreign view with each row's 实际来源地 where it gives one; `None`
+    /// when no row of the year gives one.
+    pub ultimate: Option<Breakdown>,
+    pub domestic: Breakdown,
+}
+
+/// Builds the by-source tables from the accepted facts.
+///
+/// # Errors
+///
+/// When polars fails, which would be a bug rather than bad input.
+pub fn figures_by_source(
+    facts: &[Fact],
+    reference: &Reference,
+    month: YearMonth,
+) -> Result<SourceFigures> {
+    let mut items: Vec<(String, String)> = reference
+        .sources
+        .list
+        .iter()
+        .map(|s| (s.name.clone(), s.group.clone()))
+        .collect();
+    items.push((UNSTATED.to_string(), UNSTATED.to_string()));
+    let mut groups: Vec<String> = GROUP_ORDER.iter().map(|g| g.to_string()).collect();
+    for (_, group) in &items {
+        if !groups.contains(group) {
+            groups.push(group.clone());
+        }
+    }
+    let of_measure = |measure: Measure, f: &Fact| f.indicator.measure() == measure;
+    let source_of = |f: &Fact| f.source.clone().unwrap_or_else(|| UNSTATED.to_string());
+    let free_ports: Vec<String> = reference
+        .sources
+        .list
+        .iter()
+        .filter(|s| s.free_port)
+        .map(|s| s.name.clone())
+        .collect();
+
+    let sums = sum_by_key(facts, month, |f| {
+        of_measure(Measure::Foreign, f).then(|| source_of(f))
+    })?;
+    let foreign = build(
+        "外资按来源地",
+        &FOREIGN,
+        &sums,
+        &items,
+        &groups,
+        Some(("自由港", &free_ports)),
+    );
+    let ultimate = if facts.iter().any(|f| f.ultimate_source.is_some()) {
+        let sums = sum_by_key(facts, month, |f| {
+            of_measure(Measure::Foreign, f)
+                .then(|| f.ultimate_source.clone().unwrap_or_else(|| source_of(f)))
+        })?;
+        Some(build(
+            "外资按实际来源地（有实际来源地的项目按实际来源地归属）",
+            &FOREIGN,
+            &sums,
+            &items,
+            &groups,
+            Some(("自由港", &free_ports)),
+        ))
+    } else {
+        None
+    };
+    let sums = sum_by_key(facts, month, |f| {
+        of_measure(Measure::Domestic, f).then(|| source_of(f))
+    })?;
+    let domestic = build("内资按来源地", &DOMESTIC, &sums, &items, &groups, None);
+    Ok(SourceFigures {
+        foreign,
+        ultimate,
+        domestic,
+    })
+}
