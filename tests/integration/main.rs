@@ -6,6 +6,9 @@ mod common;
 /// The by-region bulletin end to end on a small hand-worked fixture.
 mod by_region;
 
+/// 概览, 分来源地 and 月度趋势 on another hand-worked fixture.
+mod breakdowns;
+
 /// Magnitudes, currencies and rates, through a real submission file.
 mod normalization;
 

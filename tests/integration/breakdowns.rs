@@ -1,0 +1,410 @@
+//! The bulletin's 概览, 分来源地 and 月度趋势 sheets on a hand-worked fixture:
+//! one zone and one town, sources in five groups, a free-port holding with its
+//! 实际来源地, a 港元 row, domestic capital, two years. Every expected figure
+//! is worked out by hand below from the rows written.
+
+use crate::common::{assert_cell, domestic, foreign, form, read_sheet, ym, Cell, Fixture};
+use calamine::{Data, Range};
+use zhaoshang::demo::form::DetailRow;
+use zhaoshang::model::YearMonth;
+
+/// 时序进度 for October.
+const P: f64 = 10.0 / 12.0 * 100.0;
+
+fn n(x: f64) -> Cell {
+    Cell::Num(x)
+}
+fn t(s: &str) -> Cell {
+    Cell::Text(s.to_string())
+}
+
+/// A 外资 row in 美元 from `source` (as the unit writes it).
+fn from(source: &str, event: &str, amounts: [Option<f64>; 3]) -> DetailRow {
+    DetailRow {
+        source: source.to_string(),
+        project: format!("{source}{event}项目"),
+        ..foreign(event, "美元", amounts[0], amounts[1], amounts[2])
+    }
+}
+
+fn fixture() -> Fixture {
+    let months = [ym(2025, 9), ym(2025, 10), ym(2026, 9), ym(2026, 10)];
+    // 1 港元 = 90/700 美元 in every month.
+    let rates: Vec<_> = months
+        .iter()
+        .map(|&m| (m, [700.0, 90.0, 4.8, 760.0]))
+        .collect();
+    let fx = Fixture::new(
+        &[("甲区", "开发区"), ("东镇", "镇")],
+        &[(
+            2026,
+            vec![
+                // 注册, 合同, 到帐, 新设数, 注册内资, 到位内资
+                (
+                    "甲区".into(),
+                    [Some(200.0), Some(100.0), Some(100.0), None, None, None],
+                ),
+                (
+                    "东镇".into(),
+                    [Some(400.0), Some(100.0), Some(100.0), None, None, None],
+                ),
+            ],
+        )],
+        &rates,
+    );
+    let submit = |m: YearMonth, unit: &str, rows: Vec<DetailRow>| {
+        fx.submit(
+            m,
+            &format!("{unit}_{m}.xlsx"),
+            &form(unit, m, "万美元", rows),
+        );
+    };
+    submit(
+        ym(2025, 9),
+        "甲区",
+        vec![from("新加坡", "到资", [None, None, Some(40.0)])],
+    );
+    submit(
+        ym(2025, 10),
+        "甲区",
+        vec![from("香港", "到资", [None, None, Some(50.0)])],
+    );
+    submit(
+        ym(2025, 10),
+        "东镇",
+        vec![
+            from("日本", "新设", [Some(100.0), Some(80.0), Some(20.0)]),
+            domestic(500.0, 200.0),
+        ],
+    );
+    submit(
+        ym(2026, 9),
+        "东镇",
+        vec![DetailRow {
+            ultimate_source: "美国".to_string(),
+            ..from("BVI", "新设", [Some(200.0), Some(150.0), None])
+        }],
+    );
+    submit(
+        ym(2026, 10),
+        "东镇",
+        vec![
+            from("日本", "到资", [None, None, Some(30.0)]),
+            from("德国", "新设", [Some(60.0), Some(60.0), None]),
+            domestic(300.0, 100.0),
+        ],
+    );
+    // 700 港元 = 90 万美元.
+    submit(
+        ym(2026, 10),
+        "甲区",
+        vec![DetailRow {
+            currency: "港元".to_string(),
+            ..from("香港", "新设", [Some(700.0), Some(700.0), None])
+        }],
+    );
+    fx
+}
+
+/// The first row at or after `start` whose first cell is `name`.
+fn row_after(range: &Range<Data>, start: u32, name: &str) -> u32 {
+    (start..range.height() as u32)
+        .find(|&r| matches!(range.get_value((r, 0)), Some(Data::String(s)) if s == name))
+        .unwrap_or_else(|| panic!("no row {name} after row {}", start + 1))
+}
+
+/// Asserts the five figures (本月, 累计, 去年同期, 同比, 占比) of indicator
+/// slot `i` (注册, 合同, 到帐 — or 注册内资, 到位内资) on `row`.
+fn assert_line(range: &Range<Data>, row: u32, i: u32, expected: [Cell; 5], what: &str) {
+    for (j, e) in expected.iter().enumerate() {
+        assert_cell(
+            range,
+            row,
+            1 + i * 5 + j as u32,
+            e,
+            &format!("{what} [{i}][{j}]"),
+        );
+    }
+}
+
+#[test]
+fn by_source_matches_the_hand_worked_fixture() {
+    let fx = fixture();
+    let outcome = fx.run(ym(2026, 10));
+    assert_eq!((outcome.errors, outcome.warnings), (0, 0));
+    let sheet = read_sheet(&outcome.bulletin, "分来源地");
+    let dash = || t("—");
+
+    let top = row_after(&sheet, 0, "外资按来源地");
+    let names: Vec<Cell> = (top + 3..top + 15)
+        .map(|r| crate::common::cell(&sheet, r, 0))
+        .collect();
+    let expected_names = [
+        "合计",
+        "　其中：自由港",
+        "港澳台",
+        "　　中国香港",
+        "日韩",
+        "　　日本",
+        "东盟",
+        "　　新加坡",
+        "欧盟",
+        "　　德国",
+        "自由港",
+        "　　英属维尔京群岛",
+    ];
+    assert_eq!(names, expected_names.map(t).to_vec());
+    let total = top + 3;
+    // 注册外资: 本月 德国 60 + 香港 90 = 150; 累计 + BVI 150 in September = 300;
+    // 去年同期 日本 80; 同比 (300/80 − 1)×100 = 275.
+    assert_line(
+        &sheet,
+        total,
+        0,
+        [n(150.0), n(300.0), n(80.0), n(275.0), n(100.0)],
+        "合计 注册",
+    );
+    // 合同外资: 60 + 90 = 150; 350; 100; 250.
+    assert_line(
+        &sheet,
+        total,
+        1,
+        [n(150.0), n(350.0), n(100.0), n(250.0), n(100.0)],
+        "合计 合同",
+    );
+    // 到帐外资: 日本 30; 30; 新加坡 40 + 香港 50 + 日本 20 = 110; (30/110 − 1)×100.
+    let down = (30.0 / 110.0 - 1.0) * 100.0;
+    assert_line(
+        &sheet,
+        total,
+        2,
+        [n(30.0), n(30.0), n(110.0), n(down), n(100.0)],
+        "合计 到帐",
+    );
+    // 其中：自由港 = BVI: 注册 150 of 300.
+    assert_line(
+        &sheet,
+        total + 1,
+        0,
+        [n(0.0), n(150.0), n(0.0), dash(), n(50.0)],
+        "自由港 注册",
+    );
+    // 中国香港: 注册 90 of 300 = 30%; 到帐 0 against 50 last year: −100%.
+    let hk = row_after(&sheet, top, "　　中国香港");
+    assert_line(
+        &sheet,
+        hk,
+        0,
+        [n(90.0), n(90.0), n(0.0), dash(), n(30.0)],
+        "香港 注册",
+    );
+    assert_line(
+        &sheet,
+        hk,
+        2,
+        [n(0.0), n(0.0), n(50.0), n(-100.0), n(0.0)],
+        "香港 到帐",
+    );
+    // 日本: 到帐 30 against 20: +50%, all of the county's 30.
+    let jp = row_after(&sheet, top, "　　日本");
+    assert_line(
+        &sheet,
+        jp,
+        2,
+        [n(30.0), n(30.0), n(20.0), n(50.0), n(100.0)],
+        "日本 到帐",
+    );
+    assert_line(
+        &sheet,
+        jp,
+        0,
+        [n(0.0), n(0.0), n(80.0), n(-100.0), n(0.0)],
+        "日本 注册",
+    );
+    let de = row_after(&sheet, top, "　　德国");
+    assert_line(
+        &sheet,
+        de,
+        1,
+        [n(60.0), n(60.0), n(0.0), dash(), n(60.0 / 350.0 * 100.0)],
+        "德国 合同",
+    );
+
+    // Re-attributed: the BVI holding is American money.
+    let ultimate = row_after(
+        &sheet,
+        top,
+        "外资按实际来源地（有实际来源地的项目按实际来源地归属）",
+    );
+    let us = row_after(&sheet, ultimate, "　　美国");
+    assert_line(
+        &sheet,
+        us,
+        0,
+        [n(0.0), n(150.0), n(0.0), dash(), n(50.0)],
+        "美国 注册",
+    );
+    assert_eq!(crate::common::cell(&sheet, us - 1, 0), t("北美"));
+    assert_line(
+        &sheet,
+        ultimate + 4,
+        0,
+        [n(0.0), n(0.0), n(0.0), dash(), n(0.0)],
+        "其中：自由港 (实际)",
+    );
+    let domestic_top = row_after(&sheet, ultimate, "内资按来源地");
+    assert!(
+        (ultimate..domestic_top)
+            .all(|r| crate::common::cell(&sheet, r, 0) != t("　　英属维尔京群岛")),
+        "the re-attributed view has no BVI row"
+    );
+
+    // 内资 from 上海 only: one group, so no group row. 注册 300 against 500: −40%.
+    let sh = domestic_top + 4;
+    assert_eq!(crate::common::cell(&sheet, sh, 0), t("　　上海市"));
+    assert_line(
+        &sheet,
+        domestic_top + 3,
+        0,
+        [n(300.0), n(300.0), n(500.0), n(-40.0), n(100.0)],
+        "内资 注册",
+    );
+    assert_line(
+        &sheet,
+        sh,
+        1,
+        [n(100.0), n(100.0), n(200.0), n(-50.0), n(100.0)],
+        "上海 到位",
+    );
+}
+
+#[test]
+fn trend_matches_the_hand_worked_fixture() {
+    let fx = fixture();
+    let outcome = fx.run(ym(2026, 10));
+    let sheet = read_sheet(&outcome.bulletin, "月度趋势");
+    let dash = || t("—");
+    // 注册外资 block: 9月 150 against 0; 10月 150 against 80.
+    let reg = row_after(&sheet, 0, "注册外资（万美元）");
+    let month = |block: u32, m: u32| block + 1 + m;
+    assert_eq!(crate::common::cell(&sheet, month(reg, 1), 0), t("1月"));
+    for (c, e) in [n(0.0), n(0.0), n(0.0), n(0.0), dash()].iter().enumerate() {
+        assert_cell(&sheet, month(reg, 1), c as u32 + 1, e, "注册 1月");
+    }
+    for (c, e) in [n(150.0), n(0.0), n(150.0), n(0.0), dash()]
+        .iter()
+        .enumerate()
+    {
+        assert_cell(&sheet, month(reg, 9), c as u32 + 1, e, "注册 9月");
+    }
+    for (c, e) in [n(150.0), n(80.0), n(300.0), n(80.0), n(275.0)]
+        .iter()
+        .enumerate()
+    {
+        assert_cell(&sheet, month(reg, 10), c as u32 + 1, e, "注册 10月");
+    }
+    // 到帐外资: 9月 0 against 新加坡 40; 10月 30 against 70; cumulative 30 against 110.
+    let arr = row_after(&sheet, reg, "到帐外资（万美元）");
+    for (c, e) in [n(0.0), n(40.0), n(0.0), n(40.0), n(-100.0)]
+        .iter()
+        .enumerate()
+    {
+        assert_cell(&sheet, month(arr, 9), c as u32 + 1, e, "到帐 9月");
+    }
+    let down = (30.0 / 110.0 - 1.0) * 100.0;
+    for (c, e) in [n(30.0), n(70.0), n(30.0), n(110.0), n(down)]
+        .iter()
+        .enumerate()
+    {
+        assert_cell(&sheet, month(arr, 10), c as u32 + 1, e, "到帐 10月");
+    }
+}
+
+#[test]
+fn overview_matches_the_hand_worked_fixture() {
+    let fx = fixture();
+    let outcome = fx.run(ym(2026, 10));
+    let sheet = read_sheet(&outcome.bulletin, "概览");
+    let dash = || t("—");
+    let reg = row_after(&sheet, 0, "注册外资");
+    // 本月 150, 累计 300, 去年同期 80, 同比 275, 目标 200 + 400, 完成 50, 进度差 50 − P.
+    let expected = [
+        t("万美元"),
+        n(150.0),
+        n(300.0),
+        n(80.0),
+        n(275.0),
+        n(600.0),
+        n(50.0),
+        n(50.0 - P),
+    ];
+    for (c, e) in expected.iter().enumerate() {
+        assert_cell(&sheet, reg, c as u32 + 1, e, "注册外资");
+    }
+    // 合同外资 350 of 200: 175%.
+    let con = row_after(&sheet, 0, "合同外资");
+    assert_cell(&sheet, con, 7, &n(175.0), "合同 完成");
+    // 资金到位率 = 30 / 350.
+    let rate = row_after(&sheet, 0, "资金到位率");
+    assert_cell(&sheet, rate, 3, &n(30.0 / 350.0 * 100.0), "资金到位率");
+    // No domestic target: 完成 "—".
+    let dom = row_after(&sheet, 0, "注册内资");
+    assert_cell(&sheet, dom, 7, &dash(), "注册内资 完成");
+
+    let text = |r: u32| match crate::common::cell(&sheet, r, 0) {
+        Cell::Text(s) => s,
+        other => panic!("{other:?}"),
+    };
+    let summary = row_after(&sheet, 0, "文字摘要");
+    assert_eq!(
+        text(summary + 1),
+        "1-10月，全县注册外资300.00万美元，同比增长275.0%，完成年计划50.0%，落后时序进度33.3个百分点。"
+    );
+    assert_eq!(
+        text(summary + 3),
+        "1-10月，全县到帐外资30.00万美元，同比下降72.7%，完成年计划15.0%，落后时序进度68.3个百分点。"
+    );
+    // 东镇 注册 210/400 = 52.5%, 甲区 90/200 = 45%: both behind; 到帐 东镇 30%,
+    // 甲区 0%; 合同 东镇 260%, 甲区 90%: neither, so no 双脱幅.
+    assert_eq!(
+        text(summary + 6),
+        "从各单位看，0个单位的合同外资出现脱幅，2个单位的到帐外资出现脱幅；1个单位到帐外资尚未破零。"
+    );
+    let flags = row_after(&sheet, 0, "注册外资脱幅");
+    assert_cell(&sheet, flags, 1, &t("2"), "注册外资脱幅 个数");
+    assert_cell(&sheet, flags, 2, &t("甲区、东镇"), "注册外资脱幅 单位");
+    let double = row_after(&sheet, 0, "双脱幅");
+    assert_cell(&sheet, double, 2, &t("无"), "双脱幅");
+    let zero = row_after(&sheet, 0, "到帐外资未破零");
+    assert_cell(&sheet, zero, 2, &t("甲区"), "到帐外资未破零");
+    // Yellow card below 0.7 × P = 58.3%: 注册 both.
+    let yellow = row_after(&sheet, 0, "注册外资黄牌");
+    assert_cell(&sheet, yellow, 2, &t("甲区、东镇"), "注册外资黄牌");
+    let top = row_after(&sheet, flags, "注册外资");
+    assert_cell(
+        &sheet,
+        top,
+        2,
+        &t("东镇（52.5%）、甲区（45.0%）"),
+        "注册外资 前三名",
+    );
+}
+
+#[test]
+fn two_runs_over_the_same_inputs_write_the_same_bytes() {
+    let fx = fixture();
+    let first = fx.run(ym(2026, 10));
+    let bulletin = std::fs::read(&first.bulletin).unwrap();
+    let audit = std::fs::read(&first.audit).unwrap();
+    // Later, so that a clock in the files would show.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = fx.run(ym(2026, 10));
+    assert!(
+        std::fs::read(&second.bulletin).unwrap() == bulletin,
+        "bulletin differs"
+    );
+    assert!(
+        std::fs::read(&second.audit).unwrap() == audit,
+        "audit differs"
+    );
+}
