@@ -3,6 +3,7 @@
 //! ingest (workbook → located tables) → normalise (typed facts) → audit
 //! (issues, status) → aggregate (figures) → report (workbooks).
 
+use crate::aggregate::by_industry::figures_by_industry;
 use crate::aggregate::by_source::figures_by_source;
 use crate::aggregate::region::{figures_by_region, FlagRules, Receipt, Receipts, RegionFigures};
 use crate::aggregate::sums::sum_by_unit_indicator;
@@ -58,6 +59,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     };
     let figures = figures_by_region(&sums, &receipts, &reference, month, rules);
     let sources = figures_by_source(&facts, &reference, month)?;
+    let industries = figures_by_industry(&facts, &reference, month)?;
     let trend = monthly_trend(&facts, month)?;
 
     let out_dir = config.out_dir.join(month.to_string());
@@ -71,6 +73,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
             county: &config.county,
             regions: &figures,
             sources: &sources,
+            industries: &industries,
             trend: &trend,
         },
     )?;

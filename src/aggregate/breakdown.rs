@@ -43,7 +43,8 @@ pub struct Breakdown {
 }
 
 /// Items (key, group) grouped in `group_order`, each group's items by the
-/// last indicator's 累计, largest first, then by name. Items with nothing in
+/// last indicator's 累计, largest first, then by name (or as given, when
+/// `keep_order`). Items with nothing in
 /// any period are left out; groups with no items too. `of_which` adds a 其中
 /// row after the total: (its name, the items it counts).
 pub fn build(
@@ -53,6 +54,7 @@ pub fn build(
     items: &[(String, String)],
     group_order: &[String],
     of_which: Option<(&str, &[String])>,
+    keep_order: bool,
 ) -> Breakdown {
     let sum_of = |keys: &[&str]| -> Vec<PeriodSums> {
         indicators
@@ -112,10 +114,12 @@ pub fn build(
         if members.is_empty() {
             continue;
         }
-        members.sort_by(|a, b| {
-            let ytd = |k: &str| sum_of(&[k])[last].ytd;
-            ytd(b).total_cmp(&ytd(a)).then_with(|| a.cmp(b))
-        });
+        if !keep_order {
+            members.sort_by(|a, b| {
+                let ytd = |k: &str| sum_of(&[k])[last].ytd;
+                ytd(b).total_cmp(&ytd(a)).then_with(|| a.cmp(b))
+            });
+        }
         // A lone group says nothing the total does not.
         if groups_present > 1 {
             rows.push(row(group, LineKind::Group, &members));

@@ -75,6 +75,7 @@ pub fn figures_by_source(
         &items,
         &groups,
         Some(("自由港", &free_ports)),
+        false,
     );
     let ultimate = if facts.iter().any(|f| f.ultimate_source.is_some()) {
         let sums = sum_by_key(facts, month, |f| {
@@ -88,6 +89,7 @@ pub fn figures_by_source(
             &items,
             &groups,
             Some(("自由港", &free_ports)),
+            false,
         ))
     } else {
         None
@@ -95,7 +97,15 @@ pub fn figures_by_source(
     let sums = sum_by_key(facts, month, |f| {
         of_measure(Measure::Domestic, f).then(|| source_of(f))
     })?;
-    let domestic = build("内资按来源地", &DOMESTIC, &sums, &items, &groups, None);
+    let domestic = build(
+        "内资按来源地",
+        &DOMESTIC,
+        &sums,
+        &items,
+        &groups,
+        None,
+        false,
+    );
     Ok(SourceFigures {
         foreign,
         ultimate,

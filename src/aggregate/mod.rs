@@ -2,6 +2,7 @@
 //! polars over all facts at once; the formulas are plain functions.
 
 pub mod breakdown;
+pub mod by_industry;
 pub mod by_source;
 pub mod formulas;
 pub mod region;

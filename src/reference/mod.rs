@@ -1,6 +1,7 @@
 //! Reference data the staff keep in workbooks: units, targets, rates, sources,
 //! industries, header synonyms. Loaded once per run, before any submission is read.
 
+pub mod gbt4754;
 pub mod industries;
 pub mod labels;
 pub mod names;

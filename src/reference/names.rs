@@ -23,6 +23,11 @@ impl NameIndex {
         index
     }
 
+    /// Adds another alias to the name at `index`.
+    pub fn add_alias(&mut self, index: usize, alias: &str) {
+        self.aliases.push((normalize_label(alias), index));
+    }
+
     /// The index of the name `raw` stands for.
     pub fn find(&self, raw: &str) -> Option<usize> {
         let key = normalize_label(raw);

@@ -40,7 +40,10 @@ pub fn write_breakdowns(
         ),
         &style::subtitle(),
     )?;
-    sheet.set_column_width(0, 18)?;
+    // The longest name shown (the indented ones included), within reason.
+    let names = tables.iter().flat_map(|t| &t.rows).map(|r| r.name.as_str());
+    let widest_name = names.map(style::text_width).fold(0.0, f64::max) + 4.0;
+    sheet.set_column_width(0, widest_name.clamp(12.0, 44.0))?;
     for c in 1..=last_col {
         sheet.set_column_width(c, 10.5)?;
     }

@@ -7,6 +7,7 @@ pub mod overview;
 pub mod style;
 pub mod trend;
 
+use crate::aggregate::by_industry::IndustryFigures;
 use crate::aggregate::by_source::SourceFigures;
 use crate::aggregate::region::RegionFigures;
 use crate::aggregate::trend::Trend;
@@ -21,10 +22,11 @@ pub struct Bulletin<'a> {
     pub county: &'a str,
     pub regions: &'a RegionFigures,
     pub sources: &'a SourceFigures,
+    pub industries: &'a IndustryFigures,
     pub trend: &'a Trend,
 }
 
-/// Writes the bulletin workbook to `path`: 概览, 分地区, 分来源地, 月度趋势.
+/// Writes the bulletin workbook to `path`: 概览, 分地区, 分来源地, 分行业, 月度趋势.
 ///
 /// # Errors
 ///
@@ -34,6 +36,7 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         county,
         regions,
         sources,
+        industries,
         trend,
     } = bulletin;
     let month = regions.month;
@@ -53,6 +56,21 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         "来源地",
         month,
         &source_tables,
+    )?;
+    breakdown_sheet::write_breakdowns(
+        workbook.add_worksheet(),
+        "分行业",
+        &format!(
+            "{county}{}年1-{}月利用外资和内资分行业情况",
+            month.year, month.month
+        ),
+        "行业",
+        month,
+        &[
+            &industries.divisions,
+            &industries.foreign_sectors,
+            &industries.domestic_sectors,
+        ],
     )?;
     trend::write_trend(workbook.add_worksheet(), county, trend)?;
     style::save_atomically(&mut workbook, path)

@@ -64,11 +64,15 @@ pub fn subtotal(format: Format) -> Format {
 /// How many lines `text` takes in a wrapped column `width` wide (Excel width
 /// units; a Chinese character at 10 pt takes about 1.9 of them).
 pub fn wrapped_lines(text: &str, width: f64) -> usize {
-    let units: f64 = text
-        .chars()
+    ((text_width(text) / (width - 1.0)).ceil() as usize).max(1)
+}
+
+/// The width `text` takes at 10 pt in Excel width units (rust_xlsxwriter's
+/// autofit counts a Chinese character as one ASCII one, and under-measures).
+pub fn text_width(text: &str) -> f64 {
+    text.chars()
         .map(|c| if c.is_ascii() { 1.0 } else { 1.9 })
-        .sum();
-    ((units / (width - 1.0)).ceil() as usize).max(1)
+        .sum()
 }
 
 /// A4 landscape, one page wide, the header rows repeated on every page.

@@ -1,6 +1,8 @@
 //! The bulletin's 概览, 分来源地 and 月度趋势 sheets on a hand-worked fixture:
 //! one zone and one town, sources in five groups, a free-port holding with its
-//! 实际来源地, a 港元 row, domestic capital, two years. Every expected figure
+//! 实际来源地, a 港元 row, domestic capital, two years; industries given as a
+//! keyword (精细化工 → 26, the default of the rows), a 小类 code, a keyword of
+//! the reference table and a section name. Every expected figure
 //! is worked out by hand below from the rows written.
 
 use crate::common::{assert_cell, domestic, foreign, form, read_sheet, ym, Cell, Fixture};
@@ -82,6 +84,8 @@ fn fixture() -> Fixture {
         "东镇",
         vec![DetailRow {
             ultimate_source: "美国".to_string(),
+            // A 小类 code: counts for division 39.
+            industry: "3912".to_string(),
             ..from("BVI", "新设", [Some(200.0), Some(150.0), None])
         }],
     );
@@ -90,7 +94,11 @@ fn fixture() -> Fixture {
         "东镇",
         vec![
             from("日本", "到资", [None, None, Some(30.0)]),
-            from("德国", "新设", [Some(60.0), Some(60.0), None]),
+            DetailRow {
+                // A keyword of division 65 in the fixture's industries.xlsx.
+                industry: "软件".to_string(),
+                ..from("德国", "新设", [Some(60.0), Some(60.0), None])
+            },
             domestic(300.0, 100.0),
         ],
     );
@@ -100,6 +108,8 @@ fn fixture() -> Fixture {
         "甲区",
         vec![DetailRow {
             currency: "港元".to_string(),
+            // Only the section.
+            industry: "制造业".to_string(),
             ..from("香港", "新设", [Some(700.0), Some(700.0), None])
         }],
     );
@@ -406,5 +416,111 @@ fn two_runs_over_the_same_inputs_write_the_same_bytes() {
     assert!(
         std::fs::read(&second.audit).unwrap() == audit,
         "audit differs"
+    );
+}
+
+#[test]
+fn by_industry_matches_the_hand_worked_fixture() {
+    let fx = fixture();
+    let outcome = fx.run(ym(2026, 10));
+    let sheet = read_sheet(&outcome.bulletin, "分行业");
+    let dash = || t("—");
+    let top = row_after(&sheet, 0, "外资按行业（门类、大类）");
+    let names: Vec<Cell> = (top + 3..top + 10)
+        .map(|r| crate::common::cell(&sheet, r, 0))
+        .collect();
+    let expected_names = [
+        "合计",
+        "C 制造业",
+        "　　26 化学原料和化学制品制造业",
+        "　　39 计算机、通信和其他电子设备制造业",
+        "　　C 制造业（未细分大类）",
+        "I 信息传输、软件和信息技术服务业",
+        "　　65 软件和信息技术服务业",
+    ];
+    assert_eq!(names, expected_names.map(t).to_vec());
+    // 注册外资: C = 39's 150 + the section-only 90 (this month) = 240 against
+    // 26's 80 last year: +200%, 240 of 300 = 80%.
+    assert_line(
+        &sheet,
+        top + 4,
+        0,
+        [n(90.0), n(240.0), n(80.0), n(200.0), n(80.0)],
+        "C 注册",
+    );
+    assert_line(
+        &sheet,
+        top + 5,
+        0,
+        [n(0.0), n(0.0), n(80.0), n(-100.0), n(0.0)],
+        "26 注册",
+    );
+    assert_line(
+        &sheet,
+        top + 6,
+        0,
+        [n(0.0), n(150.0), n(0.0), dash(), n(50.0)],
+        "39 注册",
+    );
+    assert_line(
+        &sheet,
+        top + 7,
+        0,
+        [n(90.0), n(90.0), n(0.0), dash(), n(30.0)],
+        "C 未细分 注册",
+    );
+    assert_line(
+        &sheet,
+        top + 9,
+        1,
+        [n(60.0), n(60.0), n(0.0), dash(), n(60.0 / 350.0 * 100.0)],
+        "65 合同",
+    );
+    // Every 到帐 is in 26: 30 against 40 + 50 + 20.
+    let down = (30.0 / 110.0 - 1.0) * 100.0;
+    assert_line(
+        &sheet,
+        top + 5,
+        2,
+        [n(30.0), n(30.0), n(110.0), n(down), n(100.0)],
+        "26 到帐",
+    );
+
+    // 三次产业 in the order of the economy, not by size; no 第一产业 at all.
+    let sectors = row_after(&sheet, top, "外资按三次产业");
+    assert_eq!(
+        crate::common::cell(&sheet, sectors + 4, 0),
+        t("　　第二产业")
+    );
+    assert_eq!(
+        crate::common::cell(&sheet, sectors + 5, 0),
+        t("　　第三产业")
+    );
+    assert_line(
+        &sheet,
+        sectors + 4,
+        0,
+        [n(90.0), n(240.0), n(80.0), n(200.0), n(80.0)],
+        "第二产业 注册",
+    );
+    assert_line(
+        &sheet,
+        sectors + 5,
+        0,
+        [n(60.0), n(60.0), n(0.0), dash(), n(20.0)],
+        "第三产业 注册",
+    );
+    // 内资: 汽车零部件 (36) is 第二产业: 300 against 500.
+    let domestic = row_after(&sheet, sectors, "内资按三次产业");
+    assert_eq!(
+        crate::common::cell(&sheet, domestic + 4, 0),
+        t("　　第二产业")
+    );
+    assert_line(
+        &sheet,
+        domestic + 4,
+        0,
+        [n(300.0), n(300.0), n(500.0), n(-40.0), n(100.0)],
+        "内资 第二产业",
     );
 }

@@ -1,0 +1,128 @@
+//! By industry: foreign capital by GB/T 4754-2017 division within its section,
+//! and foreign and domestic capital by 三次产业.
+
+use super::breakdown::{build, Breakdown};
+use super::sums::sum_by_key;
+use crate::model::{Indicator, Measure, YearMonth};
+use crate::normalize::fact::Fact;
+use crate::reference::gbt4754::{section_name, Sector, DIVISIONS, SECTIONS};
+use crate::reference::Reference;
+use anyhow::Result;
+
+/// Where facts without an industry go (a summary-only submission, a row
+/// without 行业), so that the tables add up to the county.
+pub const UNSTATED: &str = "未注明行业";
+
+const FOREIGN: [Indicator; 3] = [
+    Indicator::RegisteredFdi,
+    Indicator::ContractedFdi,
+    Indicator::ArrivedFdi,
+];
+const DOMESTIC: [Indicator; 2] = [Indicator::DomesticRegistered, Indicator::DomesticArrived];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndustryFigures {
+    pub divisions: Breakdown,
+    pub foreign_sectors: Breakdown,
+    pub domestic_sectors: Breakdown,
+}
+
+/// "C 制造业".
+fn section_label(letter: char) -> String {
+    format!("{letter} {}", section_name(letter).unwrap_or(""))
+}
+
+/// "26 化学原料和化学制品制造业", or for a fact that names only a section
+/// "C 制造业（未细分大类）".
+fn division_label(code: &str, section: char) -> String {
+    match DIVISIONS.iter().find(|(c, _, _)| *c == code) {
+        Some((c, _, name)) => format!("{c} {name}"),
+        None => format!("{}（未细分大类）", section_label(section)),
+    }
+}
+
+/// Builds the by-industry tables from the accepted facts.
+///
+/// # Errors
+///
+/// When polars fails, which would be a bug rather than bad input.
+pub fn figures_by_industry(
+    facts: &[Fact],
+    reference: &Reference,
+    month: YearMonth,
+) -> Result<IndustryFigures> {
+    let industry_of = |f: &Fact| {
+        f.industry
+            .as_deref()
+            .and_then(|c| reference.industries.by_code(c))
+    };
+    let foreign = |f: &Fact| f.indicator.measure() == Measure::Foreign;
+
+    let mut items: Vec<(String, String)> = Vec::new();
+    for (letter, _) in SECTIONS {
+        let group = section_label(letter);
+        items.extend(
+            DIVISIONS
+                .iter()
+                .filter(|(_, s, _)| *s == letter)
+                .map(|(c, s, _)| (division_label(c, *s), group.clone())),
+        );
+        items.push((division_label(&letter.to_string(), letter), group));
+    }
+    items.push((UNSTATED.to_string(), UNSTATED.to_string()));
+    let mut groups: Vec<String> = SECTIONS.iter().map(|(l, _)| section_label(*l)).collect();
+    groups.push(UNSTATED.to_string());
+    let sums = sum_by_key(facts, month, |f| {
+        foreign(f).then(|| match industry_of(f) {
+            Some(i) => division_label(&i.code, i.section),
+            None => UNSTATED.to_string(),
+        })
+    })?;
+    let divisions = build(
+        "外资按行业（门类、大类）",
+        &FOREIGN,
+        &sums,
+        &items,
+        &groups,
+        None,
+        false,
+    );
+
+    let sector_of = |f: &Fact| match industry_of(f) {
+        Some(i) => i.sector().name_zh().to_string(),
+        None => UNSTATED.to_string(),
+    };
+    let mut sectors: Vec<(String, String)> = Sector::ALL
+        .iter()
+        .map(|s| (s.name_zh().to_string(), "三次产业".to_string()))
+        .collect();
+    sectors.push((UNSTATED.to_string(), "三次产业".to_string()));
+    let one_group = ["三次产业".to_string()];
+    let sums = sum_by_key(facts, month, |f| foreign(f).then(|| sector_of(f)))?;
+    let foreign_sectors = build(
+        "外资按三次产业",
+        &FOREIGN,
+        &sums,
+        &sectors,
+        &one_group,
+        None,
+        true,
+    );
+    let sums = sum_by_key(facts, month, |f| {
+        (f.indicator.measure() == Measure::Domestic).then(|| sector_of(f))
+    })?;
+    let domestic_sectors = build(
+        "内资按三次产业",
+        &DOMESTIC,
+        &sums,
+        &sectors,
+        &one_group,
+        None,
+        true,
+    );
+    Ok(IndustryFigures {
+        divisions,
+        foreign_sectors,
+        domestic_sectors,
+    })
+}
