@@ -22,6 +22,31 @@ pub struct Settings {
     pub progress: ProgressSettings,
     #[serde(default)]
     pub flags: FlagSettings,
+    #[serde(default)]
+    pub projects: ProjectSettings,
+}
+
+/// The size bands of new foreign projects, by total investment.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectSettings {
+    /// Lower bounds in 万美元, smallest first; the smallest is also the floor
+    /// of the large-project list.
+    #[serde(default = "default_size_bands")]
+    pub size_bands: Vec<f64>,
+}
+
+impl Default for ProjectSettings {
+    fn default() -> Self {
+        ProjectSettings {
+            size_bands: default_size_bands(),
+        }
+    }
+}
+
+/// ≥1,000万, ≥2,500万 and ≥1亿美元.
+fn default_size_bands() -> Vec<f64> {
+    vec![1000.0, 2500.0, 10000.0]
 }
 
 fn default_reference_dir() -> PathBuf {
@@ -100,6 +125,8 @@ pub struct Config {
     pub yellow_card_ratio: f64,
     /// Paired with arrived_fdi for 双脱幅.
     pub double_shortfall_with: Indicator,
+    /// Lower bounds of the project size bands in 万美元, ascending.
+    pub size_bands: Vec<f64>,
 }
 
 impl Config {
@@ -139,6 +166,15 @@ impl Config {
                 "settings.toml: flags.double_shortfall_with = \"{other}\" 应为 contracted_fdi 或 registered_fdi"
             ),
         };
+        let size_bands = settings.projects.size_bands;
+        if size_bands.is_empty()
+            || size_bands.iter().any(|b| !b.is_finite() || *b <= 0.0)
+            || size_bands.windows(2).any(|w| w[0] >= w[1])
+        {
+            bail!(
+                "settings.toml: projects.size_bands = {size_bands:?} 应为由小到大的正数（万美元），如 [1000, 2500, 10000]"
+            );
+        }
         Ok(Config {
             county: settings.county,
             data_dir: data_dir.to_path_buf(),
@@ -149,6 +185,7 @@ impl Config {
             progress: settings.progress.rule,
             yellow_card_ratio: ratio,
             double_shortfall_with,
+            size_bands,
         })
     }
 }

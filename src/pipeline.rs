@@ -5,6 +5,7 @@
 
 use crate::aggregate::by_industry::figures_by_industry;
 use crate::aggregate::by_source::figures_by_source;
+use crate::aggregate::projects::figures_of_projects;
 use crate::aggregate::region::{figures_by_region, FlagRules, Receipt, Receipts, RegionFigures};
 use crate::aggregate::sums::sum_by_unit_indicator;
 use crate::aggregate::trend::monthly_trend;
@@ -60,6 +61,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let figures = figures_by_region(&sums, &receipts, &reference, month, rules);
     let sources = figures_by_source(&facts, &reference, month)?;
     let industries = figures_by_industry(&facts, &reference, month)?;
+    let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
     let trend = monthly_trend(&facts, month)?;
 
     let out_dir = config.out_dir.join(month.to_string());
@@ -74,6 +76,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
             regions: &figures,
             sources: &sources,
             industries: &industries,
+            projects: &projects,
             trend: &trend,
         },
     )?;

@@ -28,13 +28,13 @@ pub struct IndustryFigures {
 }
 
 /// "C 制造业".
-fn section_label(letter: char) -> String {
+pub fn section_label(letter: char) -> String {
     format!("{letter} {}", section_name(letter).unwrap_or(""))
 }
 
 /// "26 化学原料和化学制品制造业", or for a fact that names only a section
 /// "C 制造业（未细分大类）".
-fn division_label(code: &str, section: char) -> String {
+pub fn division_label(code: &str, section: char) -> String {
     match DIVISIONS.iter().find(|(c, _, _)| *c == code) {
         Some((c, _, name)) => format!("{c} {name}"),
         None => format!("{}（未细分大类）", section_label(section)),

@@ -37,6 +37,10 @@ rule = "monthly"
 yellow_card_ratio = 0.7
 # 双脱幅：该指标与到帐外资同时脱幅（contracted_fdi 或 registered_fdi）
 double_shortfall_with = "contracted_fdi"
+
+[projects]
+# 大项目：按总投资分档（万美元，由小到大），最小一档也是大项目清单的起点
+size_bands = [1000, 2500, 10000]
 "#;
 
 /// Writes the whole demo data set into `data_dir`.

@@ -180,6 +180,7 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
     let ultimate_source = ultimate_source(ctx, row, rec);
     let industry = industry(ctx, row, rec);
     let project = ctx.text(row, Column::ProjectName).map(|(t, _)| t);
+    let investor = ctx.text(row, Column::Investor).map(|(t, _)| t);
     let fact = |indicator, amount, original, col| Fact {
         unit: ctx.unit.to_string(),
         period,
@@ -188,6 +189,7 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
         original,
         event,
         project: project.clone(),
+        investor: investor.clone(),
         source: source.clone(),
         ultimate_source: ultimate_source.clone(),
         industry: industry.clone(),

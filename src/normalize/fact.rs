@@ -69,6 +69,8 @@ pub struct Fact {
     pub original: Option<Original>,
     pub event: Option<Event>,
     pub project: Option<String>,
+    /// 投资方, where the row gives one.
+    pub investor: Option<String>,
     pub source: Option<String>,
     /// 实际来源地, where the row gives one.
     pub ultimate_source: Option<String>,

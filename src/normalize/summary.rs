@@ -223,6 +223,7 @@ pub(super) fn summary_as_facts(
                 original: None,
                 event: None,
                 project: None,
+                investor: None,
                 source: None,
                 ultimate_source: None,
                 industry: None,

@@ -4,11 +4,13 @@ pub mod audit_book;
 pub mod breakdown_sheet;
 pub mod by_region;
 pub mod overview;
+pub mod projects;
 pub mod style;
 pub mod trend;
 
 use crate::aggregate::by_industry::IndustryFigures;
 use crate::aggregate::by_source::SourceFigures;
+use crate::aggregate::projects::ProjectFigures;
 use crate::aggregate::region::RegionFigures;
 use crate::aggregate::trend::Trend;
 use crate::audit::issue::Issue;
@@ -23,10 +25,11 @@ pub struct Bulletin<'a> {
     pub regions: &'a RegionFigures,
     pub sources: &'a SourceFigures,
     pub industries: &'a IndustryFigures,
+    pub projects: &'a ProjectFigures,
     pub trend: &'a Trend,
 }
 
-/// Writes the bulletin workbook to `path`: 概览, 分地区, 分来源地, 分行业, 月度趋势.
+/// Writes the bulletin workbook to `path`: 概览, 分地区, 分来源地, 分行业, 大项目, 月度趋势.
 ///
 /// # Errors
 ///
@@ -37,6 +40,7 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         regions,
         sources,
         industries,
+        projects,
         trend,
     } = bulletin;
     let month = regions.month;
@@ -72,6 +76,7 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
             &industries.domestic_sectors,
         ],
     )?;
+    projects::write_projects(workbook.add_worksheet(), county, projects)?;
     trend::write_trend(workbook.add_worksheet(), county, trend)?;
     style::save_atomically(&mut workbook, path)
 }

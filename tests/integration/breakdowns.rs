@@ -75,7 +75,10 @@ fn fixture() -> Fixture {
         ym(2025, 10),
         "东镇",
         vec![
-            from("日本", "新设", [Some(100.0), Some(80.0), Some(20.0)]),
+            DetailRow {
+                total_investment: Some(1200.0),
+                ..from("日本", "新设", [Some(100.0), Some(80.0), Some(20.0)])
+            },
             domestic(500.0, 200.0),
         ],
     );
@@ -86,6 +89,7 @@ fn fixture() -> Fixture {
             ultimate_source: "美国".to_string(),
             // A 小类 code: counts for division 39.
             industry: "3912".to_string(),
+            total_investment: Some(3000.0),
             ..from("BVI", "新设", [Some(200.0), Some(150.0), None])
         }],
     );
@@ -110,6 +114,8 @@ fn fixture() -> Fixture {
             currency: "港元".to_string(),
             // Only the section.
             industry: "制造业".to_string(),
+            // 100000 万港元 = 12857.14… 万美元.
+            total_investment: Some(100000.0),
             ..from("香港", "新设", [Some(700.0), Some(700.0), None])
         }],
     );
@@ -523,4 +529,72 @@ fn by_industry_matches_the_hand_worked_fixture() {
         [n(300.0), n(300.0), n(500.0), n(-40.0), n(100.0)],
         "内资 第二产业",
     );
+}
+
+#[test]
+fn size_bands_and_large_projects_match_the_hand_worked_fixture() {
+    let fx = fixture();
+    let outcome = fx.run(ym(2026, 10));
+    let sheet = read_sheet(&outcome.bulletin, "大项目");
+    let dash = || t("—");
+    let hk_total = 100000.0 * 90.0 / 700.0;
+    // This year: BVI (3000, 合同 200) and 香港 (12857.14, 合同 90); 德国 has
+    // no 总投资. Last year: 日本 (1200, 合同 100).
+    let bands = [
+        (
+            "1000万美元以上",
+            [2.0, 3000.0 + hk_total, 290.0, 1.0, 1200.0, 100.0, 1.0],
+        ),
+        (
+            "2500万美元以上",
+            [2.0, 3000.0 + hk_total, 290.0, 0.0, 0.0, 0.0, 2.0],
+        ),
+        ("1亿美元以上", [1.0, hk_total, 90.0, 0.0, 0.0, 0.0, 1.0]),
+    ];
+    for (k, (label, values)) in bands.iter().enumerate() {
+        let r = 4 + k as u32;
+        assert_cell(&sheet, r, 0, &t(label), "band");
+        for (j, v) in values.iter().enumerate() {
+            assert_cell(&sheet, r, 2 + j as u32, &n(*v), label);
+        }
+    }
+    assert!(
+        matches!(crate::common::cell(&sheet, 1, 0), Cell::Text(s) if s.contains("未填总投资的新设项目 1 个")),
+        "the subtitle counts 德国's project"
+    );
+    let first = row_after(&sheet, 0, "序号") + 1;
+    let expected = [
+        [
+            t("甲区"),
+            t("香港新设项目"),
+            t("测试投资有限公司"),
+            t("中国香港"),
+            t("C 制造业（未细分大类）"),
+            n(hk_total),
+            n(90.0),
+            n(90.0),
+            dash(),
+            t("2026-01-01"),
+        ],
+        [
+            t("东镇"),
+            t("BVI新设项目"),
+            t("测试投资有限公司"),
+            t("英属维尔京群岛"),
+            t("39 计算机、通信和其他电子设备制造业"),
+            n(3000.0),
+            n(200.0),
+            n(150.0),
+            dash(),
+            t("2026-01-01"),
+        ],
+    ];
+    for (k, row) in expected.iter().enumerate() {
+        let r = first + k as u32;
+        assert_cell(&sheet, r, 0, &n(k as f64 + 1.0), "序号");
+        for (j, e) in row.iter().enumerate() {
+            assert_cell(&sheet, r, 1 + j as u32, e, "大项目");
+        }
+    }
+    assert_eq!(crate::common::cell(&sheet, first + 2, 0), t(""), "only two");
 }
