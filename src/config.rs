@@ -68,6 +68,14 @@ pub enum ProgressRule {
 }
 
 impl ProgressRule {
+    /// The rule in words, for the bulletin's notes.
+    pub fn describe_zh(self) -> &'static str {
+        match self {
+            ProgressRule::Monthly => "按月计算：报告月份 ÷ 12 × 100",
+            ProgressRule::Quarterly => "按季计算：报告月份所在季度的末月 ÷ 12 × 100",
+        }
+    }
+
     /// 时序进度 in percent for report month `month`.
     pub fn percent(self, month: u32) -> f64 {
         match self {

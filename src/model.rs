@@ -70,6 +70,24 @@ impl Indicator {
 
     /// Labels units use for this indicator, the bulletin's name first.
     /// Matched after [`crate::normalize::text::normalize_label`].
+    /// What the indicator counts, for the bulletin's notes (domain.md "Indicators").
+    pub fn meaning_zh(self) -> &'static str {
+        match self {
+            Indicator::RegisteredFdi => {
+                "新设、增资项目注册资本中的外方部分（新口径合同外资），减资为负"
+            }
+            Indicator::ContractedFdi => {
+                "外商在批准的合同中承诺投入的资本：新设加增资减减资，可为负"
+            }
+            Indicator::ArrivedFdi => "本期实际到位的外资，不论合同签订于哪一年",
+            Indicator::NewFieCount => "新批（新设）外商投资企业个数",
+            Indicator::DomesticRegistered => "县外内资新设、增资项目的注册资本（人民币）",
+            Indicator::DomesticArrived => "县外内资本期实际到位的资金（人民币）",
+            Indicator::NewDomesticCount => "新批内资项目个数",
+            Indicator::TotalInvestment => "项目总投资",
+        }
+    }
+
     pub fn synonyms(self) -> &'static [&'static str] {
         match self {
             Indicator::RegisteredFdi => &["注册外资", "外方注册资本", "新口径合同外资"],

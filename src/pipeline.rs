@@ -16,7 +16,9 @@ use crate::ingest::{self, SubmissionFile};
 use crate::model::YearMonth;
 use crate::normalize::fact::Fact;
 use crate::normalize::submission::{normalize_submission, NormalizedSubmission};
+use crate::normalize::units::Currency;
 use crate::reference::Reference;
+use crate::report::notes::{Notes, SubmissionNote};
 use crate::report::{self, audit_book::ReceiptLine};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
@@ -64,6 +66,16 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
     let trend = monthly_trend(&facts, month)?;
 
+    let notes = Notes {
+        month,
+        progress: rules.progress,
+        progress_rule: config.progress.describe_zh(),
+        yellow_card_ratio: config.yellow_card_ratio,
+        double_shortfall_with: config.double_shortfall_with,
+        rates: rates_used(&reference, month),
+        submissions: submission_notes(&submissions.subs, &reference, month),
+    };
+
     let out_dir = config.out_dir.join(month.to_string());
     std::fs::create_dir_all(&out_dir)
         .with_context(|| format!("无法创建输出目录 {}", out_dir.display()))?;
@@ -77,6 +89,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
             sources: &sources,
             industries: &industries,
             projects: &projects,
+            notes: &notes,
             trend: &trend,
         },
     )?;
@@ -193,6 +206,12 @@ pub fn check_files(config: &Config, paths: &[PathBuf]) -> Result<Vec<NormalizedS
 
 /// One file's whole journey up to the audit; a failure stays in this file.
 pub fn check_file(file: &SubmissionFile, reference: &Reference) -> NormalizedSubmission {
+    let mut sub = read_and_normalize(file, reference);
+    sub.sha256 = ingest::file_sha256(&file.path);
+    sub
+}
+
+fn read_and_normalize(file: &SubmissionFile, reference: &Reference) -> NormalizedSubmission {
     match ingest::read_submission(file, &reference.labels) {
         Ok(raw) => {
             let mut sub = normalize_submission(&raw, reference);
@@ -325,4 +344,95 @@ fn receipt_lists(receipts: &Receipts, reference: &Reference, month: YearMonth) -
         lists[slot].push(region.name.clone());
     }
     lists
+}
+
+/// The foreign-currency rates of the months the figures use (1..N of this
+/// year and of last year).
+fn rates_used(reference: &Reference, month: YearMonth) -> Vec<(YearMonth, Currency, f64)> {
+    reference
+        .rates
+        .iter()
+        .filter(|(m, c, _)| {
+            *c != Currency::CNY
+                && (m.year == month.year || m.year == month.year - 1)
+                && m.month <= month.month
+        })
+        .collect()
+}
+
+/// Every submission of the months read, whether it went in and if not why,
+/// and the units that sent nothing for the report month; newest month first.
+fn submission_notes(
+    subs: &[NormalizedSubmission],
+    reference: &Reference,
+    month: YearMonth,
+) -> Vec<SubmissionNote> {
+    let mut notes: Vec<SubmissionNote> = subs
+        .iter()
+        .filter(|s| {
+            s.period
+                .or(s.file.folder_month)
+                .is_some_and(|p| p.month <= month.month)
+        })
+        .map(|s| {
+            let status = audit::status(s);
+            let left_out = (!status.is_used()).then(|| {
+                let why = s
+                    .issues
+                    .iter()
+                    .find(|i| i.severity() == Severity::Error)
+                    .or_else(|| s.issues.first())
+                    .map(issue_in_brief)
+                    .unwrap_or_default();
+                format!("{}：{why}", status.name_zh())
+            });
+            SubmissionNote {
+                unit: s.unit.clone().unwrap_or_else(|| "（无法识别）".to_string()),
+                period: s.period,
+                file: s.file.name.clone(),
+                sha256: s.sha256.clone(),
+                left_out,
+            }
+        })
+        .collect();
+    for region in &reference.regions.list {
+        let sent = subs
+            .iter()
+            .any(|s| s.period == Some(month) && s.unit.as_deref() == Some(&region.name));
+        if !sent {
+            notes.push(SubmissionNote {
+                unit: region.name.clone(),
+                period: Some(month),
+                file: "—".to_string(),
+                sha256: None,
+                left_out: Some("未报：本月没有收到报表".to_string()),
+            });
+        }
+    }
+    notes.sort_by(|a, b| {
+        b.period
+            .cmp(&a.period)
+            .then_with(|| a.unit.cmp(&b.unit))
+            .then_with(|| a.file.cmp(&b.file))
+    });
+    notes
+}
+
+/// "工作表「项目明细」M4「卢布」：无法识别的币种…" — where and what, without the file.
+fn issue_in_brief(issue: &Issue) -> String {
+    let mut at = String::new();
+    if let Some(sheet) = &issue.location.sheet {
+        at.push_str(&format!("工作表「{sheet}」"));
+    }
+    if let Some(cell) = issue.location.a1() {
+        at.push_str(&cell);
+    }
+    if let Some(raw) = issue.raw.as_deref().filter(|r| !r.is_empty()) {
+        at.push_str(&format!("「{raw}」"));
+    }
+    if at.is_empty() {
+        issue.message.clone()
+    } else {
+        format!("{at}：{}", issue.message)
+    }
 }

@@ -119,6 +119,22 @@ pub fn discover_submissions(
     Ok((files, issues))
 }
 
+/// The SHA-256 of a file as lowercase hex (what `sha256sum` prints), or
+/// `None` when it cannot be read.
+pub fn file_sha256(path: &std::path::Path) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).ok()?;
+    Some(
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+    )
+}
+
 /// Reads one submission and locates its tables, reading header labels with
 /// the bureau's own synonyms.
 ///

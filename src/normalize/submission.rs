@@ -18,6 +18,8 @@ use crate::reference::Reference;
 #[derive(Clone, Debug)]
 pub struct NormalizedSubmission {
     pub file: SubmissionFile,
+    /// SHA-256 of the file as received; `None` when it could not be read.
+    pub sha256: Option<String>,
     pub unit: Option<String>,
     pub period: Option<YearMonth>,
     pub report_date: Option<String>,
@@ -33,6 +35,7 @@ impl NormalizedSubmission {
     pub fn failed(file: &SubmissionFile, issue: Issue) -> NormalizedSubmission {
         NormalizedSubmission {
             file: file.clone(),
+            sha256: None,
             unit: None,
             period: file.folder_month,
             report_date: None,
@@ -59,6 +62,7 @@ pub fn normalize_submission(raw: &RawSubmission, reference: &Reference) -> Norma
         .find_map(|m| m.report_date.as_ref().map(|d| d.value.clone()));
     let mut out = NormalizedSubmission {
         file: raw.file.clone(),
+        sha256: None,
         unit: unit.clone(),
         period,
         report_date,

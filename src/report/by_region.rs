@@ -91,10 +91,17 @@ pub fn write_by_region(sheet: &mut Worksheet, county: &str, figures: &RegionFigu
     for (offset, row) in figures.rows.iter().enumerate() {
         write_row(sheet, FIRST_DATA_ROW + offset as u32, row, flags_first)?;
     }
-    let notes_row = FIRST_DATA_ROW + figures.rows.len() as u32 + 1;
-    for (k, note) in NOTES.iter().enumerate() {
-        sheet.write_string_with_format(notes_row + k as u32, 0, *note, &style::subtitle())?;
-    }
+    // One line under the table, across the first printed page, so that print
+    // does not cut it; the definitions are on the 说明 sheet.
+    let note_row = FIRST_DATA_ROW + figures.rows.len() as u32 + 1;
+    sheet.merge_range(
+        note_row,
+        0,
+        note_row,
+        LEAD_COLUMNS + 8,
+        "注：指标口径、时序进度、汇率及纳入统计的报表见「说明」工作表；「未报」为本月未报送，「未采用」为报表有错误未纳入统计，详见审核清单。",
+        &style::subtitle(),
+    )?;
     sheet.set_freeze_panes(FIRST_DATA_ROW, LEAD_COLUMNS)?;
     // Printed one indicator a page, then the flags, with 单位 and 报送情况 and
     // the two header rows repeated, and the title and 时序进度 in every page header.
@@ -108,14 +115,6 @@ pub fn write_by_region(sheet: &mut Worksheet, county: &str, figures: &RegionFigu
     ));
     Ok(())
 }
-
-const NOTES: [&str; 5] = [
-    "注：1. 累计为本年1月至本月，去年同期为上年同期月份之和；同比(%) =（累计 ÷ 去年同期 − 1）× 100，去年同期为0或负数时不计算（—）。",
-    "2. 完成(%) = 累计 ÷ 年度目标 × 100；进度差 = 完成(%) − 时序进度(%)，为负即脱幅；双脱幅指合同外资与到帐外资同时脱幅。",
-    "3. 黄牌：完成(%)低于时序进度的70%；未破零：本年累计为0。",
-    "4. 「未报」为本月未报送，「未采用」为报表有错误未纳入统计，详见审核清单；累计只含已采用的月份。",
-    "5. 外币按各笔所属月份的人民币汇率中间价折算为美元。",
-];
 
 fn write_row(sheet: &mut Worksheet, r: u32, row: &RegionRow, flags_first: u16) -> Result<()> {
     let is_sub = !matches!(row.kind, RowKind::Unit(_));

@@ -3,6 +3,7 @@
 pub mod audit_book;
 pub mod breakdown_sheet;
 pub mod by_region;
+pub mod notes;
 pub mod overview;
 pub mod projects;
 pub mod style;
@@ -26,10 +27,11 @@ pub struct Bulletin<'a> {
     pub sources: &'a SourceFigures,
     pub industries: &'a IndustryFigures,
     pub projects: &'a ProjectFigures,
+    pub notes: &'a notes::Notes<'a>,
     pub trend: &'a Trend,
 }
 
-/// Writes the bulletin workbook to `path`: 概览, 分地区, 分来源地, 分行业, 大项目, 月度趋势.
+/// Writes the bulletin workbook to `path`: 概览, 分地区, 分来源地, 分行业, 大项目, 月度趋势, 说明.
 ///
 /// # Errors
 ///
@@ -42,6 +44,7 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         industries,
         projects,
         trend,
+        notes,
     } = bulletin;
     let month = regions.month;
     let mut workbook = style::new_workbook()?;
@@ -78,6 +81,7 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
     )?;
     projects::write_projects(workbook.add_worksheet(), county, projects)?;
     trend::write_trend(workbook.add_worksheet(), county, trend)?;
+    notes::write_notes(workbook.add_worksheet(), county, notes)?;
     style::save_atomically(&mut workbook, path)
 }
 

@@ -598,3 +598,57 @@ fn size_bands_and_large_projects_match_the_hand_worked_fixture() {
     }
     assert_eq!(crate::common::cell(&sheet, first + 2, 0), t(""), "only two");
 }
+
+#[test]
+fn the_notes_name_every_file_with_its_hash_and_every_one_left_out() {
+    let fx = fixture();
+    // 甲区 sends September in 卢布: rejected.
+    let sept = ym(2026, 9);
+    let rouble = DetailRow {
+        currency: "卢布".to_string(),
+        ..from("香港", "新设", [Some(10.0), Some(10.0), None])
+    };
+    fx.submit(
+        sept,
+        "甲区_2026-09.xlsx",
+        &form("甲区", sept, "万美元", vec![rouble]),
+    );
+    let outcome = fx.run(ym(2026, 10));
+    let sheet = read_sheet(&outcome.bulletin, "说明");
+    let used = row_after(&sheet, 0, "四、纳入统计的报表");
+    let file = "submissions/2026-10/东镇_2026-10.xlsx";
+    let row = (used..sheet.height() as u32)
+        .find(|&r| crate::common::cell(&sheet, r, 2) == t(file))
+        .expect("東镇's October file is listed");
+    // The hash as coreutils' sha256sum prints it.
+    let printed = std::process::Command::new("sha256sum")
+        .arg(fx.data.join(file))
+        .output()
+        .expect("sha256sum");
+    let hash = String::from_utf8(printed.stdout).unwrap();
+    let hash = hash.split_whitespace().next().unwrap();
+    assert_eq!(crate::common::cell(&sheet, row, 3), t(hash));
+    assert_eq!(crate::common::cell(&sheet, row, 0), t("东镇"));
+    assert_eq!(crate::common::cell(&sheet, row, 1), t("2026-10"));
+
+    let left_out = row_after(&sheet, used, "五、未纳入统计的报表");
+    let rejected = (left_out..sheet.height() as u32)
+        .find(|&r| crate::common::cell(&sheet, r, 2) == t("submissions/2026-09/甲区_2026-09.xlsx"))
+        .expect("the rejected file is listed");
+    assert!(
+        matches!(crate::common::cell(&sheet, rejected, 3), Cell::Text(s) if s.starts_with("未采用：") && s.contains("卢布")),
+        "{:?}",
+        crate::common::cell(&sheet, rejected, 3)
+    );
+    // The rates of the months used: 2026-10's 港元 is 90 per 100.
+    let rates = row_after(
+        &sheet,
+        0,
+        "三、汇率（人民币元/100外币，按各笔所属月份折算）",
+    );
+    let oct = row_after(&sheet, rates, "2026-10");
+    let hkd_col = (1..5)
+        .find(|&c| crate::common::cell(&sheet, rates + 1, c) == t("港元（HKD）"))
+        .expect("a 港元 column");
+    assert_cell(&sheet, oct, hkd_col, &n(90.0), "2026-10 港元");
+}
