@@ -3,8 +3,10 @@
 pub mod audit_book;
 pub mod breakdown_sheet;
 pub mod by_region;
+pub mod charts;
 pub mod notes;
 pub mod overview;
+pub mod package;
 pub mod projects;
 pub mod style;
 pub mod trend;
@@ -15,6 +17,7 @@ use crate::aggregate::projects::ProjectFigures;
 use crate::aggregate::region::RegionFigures;
 use crate::aggregate::trend::Trend;
 use crate::audit::issue::Issue;
+use crate::model::Indicator;
 use crate::model::YearMonth;
 use anyhow::Result;
 use audit_book::ReceiptLine;
@@ -31,7 +34,7 @@ pub struct Bulletin<'a> {
     pub trend: &'a Trend,
 }
 
-/// Writes the bulletin workbook to `path`: 概览, 分地区, 分来源地, 分行业, 大项目, 月度趋势, 说明.
+/// Writes the bulletin workbook to `path`: 概览, 分地区, 分来源地, 分行业, 大项目, 月度趋势, 图表, 说明.
 ///
 /// # Errors
 ///
@@ -81,6 +84,33 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
     )?;
     projects::write_projects(workbook.add_worksheet(), county, projects)?;
     trend::write_trend(workbook.add_worksheet(), county, trend)?;
+    let chart_tables = [
+        (
+            charts::completion_table(regions),
+            charts::Drawing::BarsWithLastAsLine,
+        ),
+        (
+            charts::breakdown_table("到帐外资按来源地分组", "来源地", &sources.foreign, &[2]),
+            charts::Drawing::Doughnut,
+        ),
+        (
+            charts::breakdown_table("外资按行业门类", "行业", &industries.divisions, &[0, 2]),
+            charts::Drawing::Bars,
+        ),
+        (
+            charts::trend_table(trend, Indicator::ArrivedFdi),
+            charts::Drawing::Lines,
+        ),
+        (
+            charts::trend_table(trend, Indicator::RegisteredFdi),
+            charts::Drawing::Lines,
+        ),
+    ];
+    charts::write_charts(
+        workbook.add_worksheet(),
+        &format!("{county}{}年1-{}月招商引资图表", month.year, month.month),
+        &chart_tables,
+    )?;
     notes::write_notes(workbook.add_worksheet(), county, notes)?;
     style::save_atomically(&mut workbook, path)
 }

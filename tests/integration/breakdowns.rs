@@ -652,3 +652,56 @@ fn the_notes_name_every_file_with_its_hash_and_every_one_left_out() {
         .expect("a 港元 column");
     assert_cell(&sheet, oct, hkd_col, &n(90.0), "2026-10 港元");
 }
+
+#[test]
+fn the_charts_read_their_own_tables_with_quoted_sheet_names() {
+    let fx = fixture();
+    let outcome = fx.run(ym(2026, 10));
+    let sheet = read_sheet(&outcome.bulletin, "图表");
+    // 完成%: 甲区 注册 90/200, 到帐 0/100; 东镇 210/400, 30/100; 时序进度 P.
+    let top = row_after(&sheet, 0, "各单位完成年计划（%）与时序进度");
+    for (k, (unit, reg, arr)) in [("甲区", 45.0, 0.0), ("东镇", 52.5, 30.0)]
+        .iter()
+        .enumerate()
+    {
+        let r = top + 2 + k as u32;
+        assert_cell(&sheet, r, 0, &t(unit), "单位");
+        assert_cell(&sheet, r, 1, &n(*reg), "注册完成");
+        assert_cell(&sheet, r, 2, &n(*arr), "到帐完成");
+        assert_cell(&sheet, r, 3, &n(P), "时序进度");
+    }
+    // 到帐外资 by source group: 日韩 30 only (the others have none this year).
+    let groups = row_after(&sheet, top, "到帐外资按来源地分组");
+    assert_cell(&sheet, groups + 2, 0, &t("日韩"), "group");
+    assert_cell(&sheet, groups + 2, 1, &n(30.0), "日韩 到帐");
+    assert_cell(&sheet, groups + 3, 0, &t(""), "only one group");
+    // The trend of 到帐外资: 10月 cumulative 30 this year, 110 last.
+    let trend = row_after(&sheet, groups, "到帐外资累计走势（万美元）");
+    assert_cell(&sheet, trend + 11, 0, &t("10月"), "10月");
+    assert_cell(&sheet, trend + 11, 1, &n(30.0), "2026");
+    assert_cell(&sheet, trend + 11, 2, &n(110.0), "2025");
+
+    // Five native charts, each range naming its sheet in quotes.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&outcome.bulletin).unwrap()).unwrap();
+    let charts: Vec<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .map(|n| n.to_string())
+        .filter(|n| n.starts_with("xl/charts/chart"))
+        .collect();
+    assert_eq!(charts.len(), 5, "{charts:?}");
+    for name in charts {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(&name).unwrap(), &mut xml).unwrap();
+        let refs: Vec<&str> = xml
+            .split("<c:f>")
+            .skip(1)
+            .map(|s| &s[..s.find("</c:f>").unwrap()])
+            .collect();
+        assert!(!refs.is_empty(), "{name} has ranges");
+        assert!(
+            refs.iter().all(|r| r.starts_with("'图表'!")),
+            "{name}: {refs:?}"
+        );
+    }
+}
