@@ -54,6 +54,8 @@ pub fn write_breakdowns(
         }
         r = write_table(sheet, r, key_header, table)?;
     }
+    // Every table of a sheet has the same columns, so the first one's header
+    // repeats correctly over them all.
     sheet.set_freeze_panes(TOP_ROWS + 3, 1)?;
     style::print_setup(sheet, TOP_ROWS + 2)?;
     sheet.set_header(format!("&L&10{title}"));

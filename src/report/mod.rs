@@ -34,7 +34,7 @@ pub struct Bulletin<'a> {
     pub trend: &'a Trend,
 }
 
-/// Writes the bulletin workbook to `path`: 概览, 分地区, 分来源地, 分行业, 大项目, 月度趋势, 图表, 说明.
+/// Writes the bulletin workbook to `path`: 概览, 分地区, 分来源地, 分行业, 内资, 大项目, 月度趋势, 图表, 说明.
 ///
 /// # Errors
 ///
@@ -53,14 +53,15 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
     let mut workbook = style::new_workbook()?;
     overview::write_overview(workbook.add_worksheet(), county, regions)?;
     by_region::write_by_region(workbook.add_worksheet(), county, regions)?;
+    // One sheet per set of columns, so that the header repeated on every
+    // printed page is the header of the table below it.
     let mut source_tables = vec![&sources.foreign];
     source_tables.extend(&sources.ultimate);
-    source_tables.push(&sources.domestic);
     breakdown_sheet::write_breakdowns(
         workbook.add_worksheet(),
         "分来源地",
         &format!(
-            "{county}{}年1-{}月利用外资和内资分来源地情况",
+            "{county}{}年1-{}月利用外资分来源地情况",
             month.year, month.month
         ),
         "来源地",
@@ -71,16 +72,23 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         workbook.add_worksheet(),
         "分行业",
         &format!(
-            "{county}{}年1-{}月利用外资和内资分行业情况",
+            "{county}{}年1-{}月利用外资分行业情况",
             month.year, month.month
         ),
         "行业",
         month,
-        &[
-            &industries.divisions,
-            &industries.foreign_sectors,
-            &industries.domestic_sectors,
-        ],
+        &[&industries.divisions, &industries.foreign_sectors],
+    )?;
+    breakdown_sheet::write_breakdowns(
+        workbook.add_worksheet(),
+        "内资",
+        &format!(
+            "{county}{}年1-{}月利用内资分来源地、分产业情况",
+            month.year, month.month
+        ),
+        "来源地、产业",
+        month,
+        &[&sources.domestic, &industries.domestic_sectors],
     )?;
     projects::write_projects(workbook.add_worksheet(), county, projects)?;
     trend::write_trend(workbook.add_worksheet(), county, trend)?;

@@ -268,12 +268,15 @@ fn by_source_matches_the_hand_worked_fixture() {
         [n(0.0), n(0.0), n(0.0), dash(), n(0.0)],
         "其中：自由港 (实际)",
     );
-    let domestic_top = row_after(&sheet, ultimate, "内资按来源地");
     assert!(
-        (ultimate..domestic_top)
+        (ultimate..sheet.height() as u32)
             .all(|r| crate::common::cell(&sheet, r, 0) != t("　　英属维尔京群岛")),
         "the re-attributed view has no BVI row"
     );
+
+    // Domestic capital has its own sheet: its columns are not the foreign ones.
+    let sheet = read_sheet(&outcome.bulletin, "内资");
+    let domestic_top = row_after(&sheet, 0, "内资按来源地");
 
     // 内资 from 上海 only: one group, so no group row. 注册 300 against 500: −40%.
     let sh = domestic_top + 4;
@@ -517,7 +520,8 @@ fn by_industry_matches_the_hand_worked_fixture() {
         "第三产业 注册",
     );
     // 内资: 汽车零部件 (36) is 第二产业: 300 against 500.
-    let domestic = row_after(&sheet, sectors, "内资按三次产业");
+    let sheet = read_sheet(&outcome.bulletin, "内资");
+    let domestic = row_after(&sheet, 0, "内资按三次产业");
     assert_eq!(
         crate::common::cell(&sheet, domestic + 4, 0),
         t("　　第二产业")
