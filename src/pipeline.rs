@@ -81,18 +81,17 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         .with_context(|| format!("无法创建输出目录 {}", out_dir.display()))?;
     let bulletin = out_dir.join(format!("招商引资通报_{month}.xlsx"));
     let audit_path = out_dir.join(format!("审核清单_{month}.xlsx"));
-    report::write_bulletin(
-        &bulletin,
-        &report::Bulletin {
-            county: &config.county,
-            regions: &figures,
-            sources: &sources,
-            industries: &industries,
-            projects: &projects,
-            notes: &notes,
-            trend: &trend,
-        },
-    )?;
+    let contents = report::Bulletin {
+        county: &config.county,
+        regions: &figures,
+        sources: &sources,
+        industries: &industries,
+        projects: &projects,
+        notes: &notes,
+        trend: &trend,
+    };
+    report::write_bulletin(&bulletin, &contents)?;
+    report::write_chart_images(&out_dir.join("charts"), &contents)?;
     let issues = sorted_issues(&submissions.subs, &submissions.stray);
     report::write_audit(
         &audit_path,

@@ -4,6 +4,7 @@ pub mod audit_book;
 pub mod breakdown_sheet;
 pub mod by_region;
 pub mod charts;
+pub mod images;
 pub mod notes;
 pub mod overview;
 pub mod package;
@@ -92,28 +93,10 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
     )?;
     projects::write_projects(workbook.add_worksheet(), county, projects)?;
     trend::write_trend(workbook.add_worksheet(), county, trend)?;
-    let chart_tables = [
-        (
-            charts::completion_table(regions),
-            charts::Drawing::BarsWithLastAsLine,
-        ),
-        (
-            charts::breakdown_table("到帐外资按来源地分组", "来源地", &sources.foreign, &[2]),
-            charts::Drawing::Doughnut,
-        ),
-        (
-            charts::breakdown_table("外资按行业门类", "行业", &industries.divisions, &[0, 2]),
-            charts::Drawing::Bars,
-        ),
-        (
-            charts::trend_table(trend, Indicator::ArrivedFdi),
-            charts::Drawing::Lines,
-        ),
-        (
-            charts::trend_table(trend, Indicator::RegisteredFdi),
-            charts::Drawing::Lines,
-        ),
-    ];
+    let chart_tables: Vec<(charts::ChartTable, charts::Drawing)> = chart_set(bulletin)
+        .into_iter()
+        .map(|(_, table, drawing)| (table, drawing))
+        .collect();
     charts::write_charts(
         workbook.add_worksheet(),
         &format!("{county}{}年1-{}月招商引资图表", month.year, month.month),
@@ -138,4 +121,60 @@ pub fn write_audit(
     let mut workbook = style::new_workbook()?;
     audit_book::write_audit_book(&mut workbook, county, month, receipts, issues)?;
     style::save_atomically(&mut workbook, path)
+}
+
+/// The bulletin's charts, each with the file name of its image.
+fn chart_set(bulletin: &Bulletin) -> Vec<(&'static str, charts::ChartTable, charts::Drawing)> {
+    use charts::{breakdown_table, completion_table, trend_table, Drawing};
+    vec![
+        (
+            "完成进度",
+            completion_table(bulletin.regions),
+            Drawing::BarsWithLastAsLine,
+        ),
+        (
+            "到帐外资来源地",
+            breakdown_table(
+                "到帐外资按来源地分组",
+                "来源地",
+                &bulletin.sources.foreign,
+                &[2],
+            ),
+            Drawing::Doughnut,
+        ),
+        (
+            "外资行业门类",
+            breakdown_table(
+                "外资按行业门类",
+                "行业",
+                &bulletin.industries.divisions,
+                &[0, 2],
+            ),
+            Drawing::Bars,
+        ),
+        (
+            "到帐外资累计走势",
+            trend_table(bulletin.trend, Indicator::ArrivedFdi),
+            Drawing::Lines,
+        ),
+        (
+            "注册外资累计走势",
+            trend_table(bulletin.trend, Indicator::RegisteredFdi),
+            Drawing::Lines,
+        ),
+    ]
+}
+
+/// Writes the bulletin's charts as SVG and PNG into `dir`.
+///
+/// # Errors
+///
+/// When a file cannot be written.
+pub fn write_chart_images(dir: &Path, bulletin: &Bulletin) -> Result<Vec<std::path::PathBuf>> {
+    let set = chart_set(bulletin);
+    let charts: Vec<(&str, &charts::ChartTable, charts::Drawing)> = set
+        .iter()
+        .map(|(name, table, drawing)| (*name, table, *drawing))
+        .collect();
+    images::write_chart_images(dir, &charts)
 }

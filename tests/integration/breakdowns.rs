@@ -709,3 +709,39 @@ fn the_charts_read_their_own_tables_with_quoted_sheet_names() {
         );
     }
 }
+
+#[test]
+fn chart_images_are_written_as_svg_and_png_without_fonts() {
+    let fx = fixture();
+    let outcome = fx.run(ym(2026, 10));
+    let dir = outcome.bulletin.parent().unwrap().join("charts");
+    for name in [
+        "完成进度",
+        "到帐外资来源地",
+        "外资行业门类",
+        "到帐外资累计走势",
+        "注册外资累计走势",
+    ] {
+        let svg = std::fs::read_to_string(dir.join(format!("{name}.svg"))).unwrap();
+        assert!(
+            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+            "{name}"
+        );
+        // Text is drawn as outlines: nothing depends on a font being installed.
+        assert!(!svg.contains("<text"), "{name}.svg has no <text>");
+        // The title and labels are glyph outlines: curves, many of them.
+        assert!(
+            svg.matches('C').count() > 100,
+            "{name}.svg draws its labels"
+        );
+        let png = std::fs::read(dir.join(format!("{name}.png"))).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{name}.png");
+        // 1600 × 960: twice the 800 × 480 scene.
+        assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1600);
+        assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 960);
+    }
+    // The same inputs draw the same pictures.
+    let before = std::fs::read(dir.join("完成进度.png")).unwrap();
+    fx.run(ym(2026, 10));
+    assert!(std::fs::read(dir.join("完成进度.png")).unwrap() == before);
+}

@@ -1,0 +1,47 @@
+//! Chart images for pasting into reports: the bulletin's charts as SVG and
+//! PNG in output/YYYY-MM/charts/. Chinese text is drawn as outlines from a
+//! font subset shipped in the binary, so the pictures look the same on any
+//! machine, with or without Chinese fonts.
+
+pub mod draw;
+pub mod png;
+pub mod scene;
+pub mod svg;
+pub mod text;
+
+use crate::report::charts::{ChartTable, Drawing};
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+
+/// Writes `name.svg` and `name.png` for each chart into `dir`; returns the paths.
+///
+/// # Errors
+///
+/// When the folder or a file cannot be written.
+pub fn write_chart_images(
+    dir: &Path,
+    charts: &[(&str, &ChartTable, Drawing)],
+) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("无法创建 {}", dir.display()))?;
+    let mut written = Vec::new();
+    for (name, table, drawing) in charts {
+        let scene = draw::draw_chart(table, *drawing);
+        let svg = dir.join(format!("{name}.svg"));
+        write_atomically(&svg, svg::to_svg(&scene).as_bytes())?;
+        let png = dir.join(format!("{name}.png"));
+        write_atomically(&png, &png::to_png(&scene, 2.0)?)?;
+        written.extend([svg, png]);
+    }
+    Ok(written)
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("part");
+    std::fs::write(&tmp, bytes).with_context(|| format!("写入 {} 失败", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| {
+        format!(
+            "无法替换 {}：如该文件正在其他程序中打开，请先关闭后重试",
+            path.display()
+        )
+    })
+}
