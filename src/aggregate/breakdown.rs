@@ -7,6 +7,16 @@ use super::sums::PeriodSums;
 use crate::model::Indicator;
 use std::collections::HashMap;
 
+/// The columns of a breakdown of foreign capital.
+pub const FOREIGN_CAPITAL: [Indicator; 3] = [
+    Indicator::RegisteredFdi,
+    Indicator::ContractedFdi,
+    Indicator::ArrivedFdi,
+];
+/// The columns of a breakdown of domestic capital.
+pub const DOMESTIC_CAPITAL: [Indicator; 2] =
+    [Indicator::DomesticRegistered, Indicator::DomesticArrived];
+
 /// One indicator's figures on a breakdown row. `None` prints as "—".
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Line {

@@ -1,9 +1,9 @@
 //! By industry: foreign capital by GB/T 4754-2017 division within its section,
 //! and foreign and domestic capital by 三次产业.
 
-use super::breakdown::{build, Breakdown};
+use super::breakdown::{build, Breakdown, DOMESTIC_CAPITAL, FOREIGN_CAPITAL};
 use super::sums::sum_by_key;
-use crate::model::{Indicator, Measure, YearMonth};
+use crate::model::{Measure, YearMonth};
 use crate::normalize::fact::Fact;
 use crate::reference::gbt4754::{section_name, Sector, DIVISIONS, SECTIONS};
 use crate::reference::Reference;
@@ -12,13 +12,6 @@ use anyhow::Result;
 /// Where facts without an industry go (a summary-only submission, a row
 /// without 行业), so that the tables add up to the county.
 pub const UNSTATED: &str = "未注明行业";
-
-const FOREIGN: [Indicator; 3] = [
-    Indicator::RegisteredFdi,
-    Indicator::ContractedFdi,
-    Indicator::ArrivedFdi,
-];
-const DOMESTIC: [Indicator; 2] = [Indicator::DomesticRegistered, Indicator::DomesticArrived];
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct IndustryFigures {
@@ -80,7 +73,7 @@ pub fn figures_by_industry(
     })?;
     let divisions = build(
         "外资按行业（门类、大类）",
-        &FOREIGN,
+        &FOREIGN_CAPITAL,
         &sums,
         &items,
         &groups,
@@ -101,7 +94,7 @@ pub fn figures_by_industry(
     let sums = sum_by_key(facts, month, |f| foreign(f).then(|| sector_of(f)))?;
     let foreign_sectors = build(
         "外资按三次产业",
-        &FOREIGN,
+        &FOREIGN_CAPITAL,
         &sums,
         &sectors,
         &one_group,
@@ -113,7 +106,7 @@ pub fn figures_by_industry(
     })?;
     let domestic_sectors = build(
         "内资按三次产业",
-        &DOMESTIC,
+        &DOMESTIC_CAPITAL,
         &sums,
         &sectors,
         &one_group,

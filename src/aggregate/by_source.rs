@@ -3,9 +3,9 @@
 //! re-attributed to 实际来源地 where rows give it, and domestic capital by
 //! province or city of origin.
 
-use super::breakdown::{build, Breakdown};
+use super::breakdown::{build, Breakdown, DOMESTIC_CAPITAL, FOREIGN_CAPITAL};
 use super::sums::sum_by_key;
-use crate::model::{Indicator, Measure, YearMonth};
+use crate::model::{Measure, YearMonth};
 use crate::normalize::fact::Fact;
 use crate::reference::Reference;
 use anyhow::Result;
@@ -15,13 +15,6 @@ pub const GROUP_ORDER: [&str; 7] = ["港澳台", "日韩", "东盟", "欧盟", "
 /// Where facts without a source go (a summary-only submission), so that the
 /// breakdown adds up to the county.
 pub const UNSTATED: &str = "未注明来源地";
-
-const FOREIGN: [Indicator; 3] = [
-    Indicator::RegisteredFdi,
-    Indicator::ContractedFdi,
-    Indicator::ArrivedFdi,
-];
-const DOMESTIC: [Indicator; 2] = [Indicator::DomesticRegistered, Indicator::DomesticArrived];
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SourceFigures {
@@ -65,32 +58,27 @@ pub fn figures_by_source(
         .map(|s| s.name.clone())
         .collect();
 
-    let sums = sum_by_key(facts, month, |f| {
-        of_measure(Measure::Foreign, f).then(|| source_of(f))
-    })?;
-    let foreign = build(
-        "外资按来源地",
-        &FOREIGN,
-        &sums,
-        &items,
-        &groups,
-        Some(("自由港", &free_ports)),
-        false,
-    );
-    let ultimate = if facts.iter().any(|f| f.ultimate_source.is_some()) {
+    // Foreign capital attributed to each fact's `source`.
+    let foreign_view = |title: &str, source: &dyn Fn(&Fact) -> String| -> Result<Breakdown> {
         let sums = sum_by_key(facts, month, |f| {
-            of_measure(Measure::Foreign, f)
-                .then(|| f.ultimate_source.clone().unwrap_or_else(|| source_of(f)))
+            of_measure(Measure::Foreign, f).then(|| source(f))
         })?;
-        Some(build(
-            "外资按实际来源地（有实际来源地的项目按实际来源地归属）",
-            &FOREIGN,
+        Ok(build(
+            title,
+            &FOREIGN_CAPITAL,
             &sums,
             &items,
             &groups,
             Some(("自由港", &free_ports)),
             false,
         ))
+    };
+    let foreign = foreign_view("外资按来源地", &source_of)?;
+    let ultimate = if facts.iter().any(|f| f.ultimate_source.is_some()) {
+        Some(foreign_view(
+            "外资按实际来源地（有实际来源地的项目按实际来源地归属）",
+            &|f| f.ultimate_source.clone().unwrap_or_else(|| source_of(f)),
+        )?)
     } else {
         None
     };
@@ -99,7 +87,7 @@ pub fn figures_by_source(
     })?;
     let domestic = build(
         "内资按来源地",
-        &DOMESTIC,
+        &DOMESTIC_CAPITAL,
         &sums,
         &items,
         &groups,

@@ -26,11 +26,9 @@ pub fn write_breakdowns(
     month: YearMonth,
     tables: &[&Breakdown],
 ) -> Result<()> {
-    sheet.set_name(name)?;
     let widest = tables.iter().map(|t| t.indicators.len()).max().unwrap_or(1) as u16;
     let last_col = widest * LINE_HEADERS.len() as u16;
-    sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, last_col, title, &style::title())?;
+    style::sheet_top(sheet, name, title, last_col)?;
     sheet.write_string_with_format(
         1,
         0,
@@ -58,7 +56,6 @@ pub fn write_breakdowns(
     // repeats correctly over them all.
     sheet.set_freeze_panes(TOP_ROWS + 3, 1)?;
     style::print_setup(sheet, TOP_ROWS + 2)?;
-    sheet.set_header(format!("&L&10{title}"));
     Ok(())
 }
 

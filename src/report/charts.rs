@@ -146,9 +146,7 @@ pub fn write_charts(
     title: &str,
     tables: &[(ChartTable, Drawing)],
 ) -> Result<()> {
-    sheet.set_name(SHEET)?;
-    sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, 4, title, &style::title())?;
+    style::sheet_top(sheet, SHEET, title, 4)?;
     sheet.set_column_width(0, 24)?;
     for c in 1..=4 {
         sheet.set_column_width(c, 14)?;
@@ -172,7 +170,6 @@ pub fn write_charts(
     let chart_cols = CHART_SIZE.0.div_ceil(64) as u16;
     sheet.set_print_area(0, 0, r, CHART_COL + chart_cols)?;
     style::print_setup(sheet, 0)?;
-    sheet.set_header(format!("&L&10{title}"));
     Ok(())
 }
 

@@ -41,15 +41,13 @@ const WIDTHS: [f64; 5] = [24.0, 10.0, 46.0, 66.0, 30.0];
 ///
 /// When rust_xlsxwriter refuses a cell (out of range), which is a bug.
 pub fn write_notes(sheet: &mut Worksheet, county: &str, notes: &Notes) -> Result<()> {
-    sheet.set_name("说明")?;
     let month = notes.month;
     let title = format!(
         "{county}{}年1-{}月招商引资通报说明",
         month.year, month.month
     );
     let last_col = WIDTHS.len() as u16 - 1;
-    sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, last_col, &title, &style::title())?;
+    style::sheet_top(sheet, "说明", &title, last_col)?;
     for (c, w) in WIDTHS.iter().enumerate() {
         sheet.set_column_width(c as u16, *w)?;
     }
@@ -94,7 +92,6 @@ pub fn write_notes(sheet: &mut Worksheet, county: &str, notes: &Notes) -> Result
         write_submissions(sheet, r, &left_out, "原因（详见审核清单）")?;
     }
     style::print_setup(sheet, 0)?;
-    sheet.set_header(format!("&L&10{title}"));
     Ok(())
 }
 

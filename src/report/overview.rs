@@ -29,15 +29,13 @@ const NAMES_WIDTH: f64 = 60.0;
 ///
 /// When rust_xlsxwriter refuses a cell (out of range), which is a bug.
 pub fn write_overview(sheet: &mut Worksheet, county: &str, figures: &RegionFigures) -> Result<()> {
-    sheet.set_name("概览")?;
     let month = figures.month;
     let title = format!(
         "{county}{}年1-{}月招商引资情况概览",
         month.year, month.month
     );
     let last_col = HEADLINE_HEADERS.len() as u16 - 1;
-    sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, last_col, &title, &style::title())?;
+    style::sheet_top(sheet, "概览", &title, last_col)?;
     sheet.write_string_with_format(
         1,
         0,
@@ -88,7 +86,6 @@ pub fn write_overview(sheet: &mut Worksheet, county: &str, figures: &RegionFigur
     )?;
     sheet.set_freeze_panes(3, 0)?;
     style::print_setup(sheet, 1)?;
-    sheet.set_header(format!("&L&10{title}"));
     Ok(())
 }
 

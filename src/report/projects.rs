@@ -45,15 +45,13 @@ pub fn band_label(floor: f64) -> String {
 ///
 /// When rust_xlsxwriter refuses a cell (out of range), which is a bug.
 pub fn write_projects(sheet: &mut Worksheet, county: &str, figures: &ProjectFigures) -> Result<()> {
-    sheet.set_name("大项目")?;
     let month = figures.month;
     let title = format!(
         "{county}{}年1-{}月外资新设项目规模分析",
         month.year, month.month
     );
     let last_col = LIST_HEADERS.len() as u16 - 1;
-    sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, last_col, &title, &style::title())?;
+    style::sheet_top(sheet, "大项目", &title, last_col)?;
     sheet.write_string_with_format(
         1,
         0,
@@ -130,7 +128,6 @@ pub fn write_projects(sheet: &mut Worksheet, county: &str, figures: &ProjectFigu
     }
     sheet.set_freeze_panes(list_header_row + 1, 0)?;
     style::print_setup(sheet, list_header_row)?;
-    sheet.set_header(format!("&L&10{title}"));
     Ok(())
 }
 

@@ -75,6 +75,20 @@ pub fn text_width(text: &str) -> f64 {
         .sum()
 }
 
+/// Names the sheet, writes `title` merged over columns `0..=last_col` on a
+/// tall first row, and repeats it in the printed page header.
+///
+/// # Errors
+///
+/// When the name is not a valid sheet name or the columns are out of range.
+pub fn sheet_top(sheet: &mut Worksheet, name: &str, title: &str, last_col: u16) -> Result<()> {
+    sheet.set_name(name)?;
+    sheet.set_row_height(0, 30)?;
+    sheet.merge_range(0, 0, 0, last_col, title, &self::title())?;
+    sheet.set_header(format!("&L&10{title}"));
+    Ok(())
+}
+
 /// A4 landscape, one page wide, the header rows repeated on every page.
 ///
 /// # Errors

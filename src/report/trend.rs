@@ -30,15 +30,13 @@ pub fn block_row(k: usize, months: u32) -> u32 {
 ///
 /// When rust_xlsxwriter refuses a cell (out of range), which is a bug.
 pub fn write_trend(sheet: &mut Worksheet, county: &str, trend: &Trend) -> Result<()> {
-    sheet.set_name("月度趋势")?;
     let month = trend.month;
     let title = format!(
         "{county}{}年1-{}月招商引资月度趋势（与上年同期比较）",
         month.year, month.month
     );
     let last_col = TREND_HEADERS.len() as u16 - 1;
-    sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, last_col, &title, &style::title())?;
+    style::sheet_top(sheet, "月度趋势", &title, last_col)?;
     sheet.write_string_with_format(
         1,
         0,
@@ -87,6 +85,5 @@ pub fn write_trend(sheet: &mut Worksheet, county: &str, trend: &Trend) -> Result
         .collect();
     sheet.set_page_breaks(&breaks)?;
     style::print_setup(sheet, 1)?;
-    sheet.set_header(format!("&L&10{title}"));
     Ok(())
 }
