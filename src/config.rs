@@ -18,6 +18,9 @@ pub struct Settings {
     /// Folder holding one sub-folder per month (`2026-10/`), relative to the data folder.
     #[serde(default = "default_submissions_dir")]
     pub submissions_dir: PathBuf,
+    /// Folder of the prefecture's bulletins of its counties, relative to the data folder.
+    #[serde(default = "default_peers_dir")]
+    pub peers_dir: PathBuf,
     #[serde(default)]
     pub progress: ProgressSettings,
     #[serde(default)]
@@ -54,6 +57,9 @@ fn default_reference_dir() -> PathBuf {
 }
 fn default_submissions_dir() -> PathBuf {
     PathBuf::from("submissions")
+}
+fn default_peers_dir() -> PathBuf {
+    PathBuf::from("peers")
 }
 
 /// How 时序进度 is set for month N.
@@ -127,6 +133,8 @@ pub struct Config {
     pub out_dir: PathBuf,
     pub reference_dir: PathBuf,
     pub submissions_dir: PathBuf,
+    /// The prefecture's bulletins (周边县市比较); optional.
+    pub peers_dir: PathBuf,
     /// The report month; `None` means the latest month present.
     pub month: Option<YearMonth>,
     pub progress: ProgressRule,
@@ -189,6 +197,7 @@ impl Config {
             out_dir: out_dir.to_path_buf(),
             reference_dir: data_dir.join(settings.reference_dir),
             submissions_dir: data_dir.join(settings.submissions_dir),
+            peers_dir: data_dir.join(settings.peers_dir),
             month,
             progress: settings.progress.rule,
             yellow_card_ratio: ratio,

@@ -5,20 +5,24 @@
 
 use crate::aggregate::by_industry::figures_by_industry;
 use crate::aggregate::by_source::figures_by_source;
+use crate::aggregate::peers::{figures_of_peers, own_figures, PeerFigures};
 use crate::aggregate::projects::figures_of_projects;
 use crate::aggregate::region::{figures_by_region, FlagRules, Receipt, Receipts, RegionFigures};
 use crate::aggregate::sums::sum_by_unit_indicator;
 use crate::aggregate::trend::monthly_trend;
-use crate::audit::issue::{Issue, Severity};
+use crate::audit::issue::{Issue, Location, Rule, Severity};
 use crate::audit::{self, Status};
 use crate::config::Config;
 use crate::ingest::{self, SubmissionFile};
 use crate::model::YearMonth;
 use crate::normalize::fact::Fact;
+use crate::normalize::peer_bulletin::{self, read_peer_bulletin, PeerBulletin};
 use crate::normalize::submission::{normalize_submission, NormalizedSubmission};
 use crate::normalize::units::Currency;
+use crate::reference::peers::Peers;
 use crate::reference::Reference;
 use crate::report::notes::{Notes, SubmissionNote};
+use crate::report::peers::BulletinNote;
 use crate::report::{self, audit_book::ReceiptLine};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
@@ -30,6 +34,10 @@ pub struct RunOutcome {
     pub month: YearMonth,
     pub bulletin: PathBuf,
     pub audit: PathBuf,
+    /// The peer comparison workbook, when the prefecture's bulletins are on hand.
+    pub peers: Option<PathBuf>,
+    /// Errors found in the prefecture's bulletins (also counted in `errors`).
+    pub peer_errors: usize,
     /// Units whose report-month submission went in.
     pub received: Vec<String>,
     /// Units with no submission for the report month.
@@ -65,6 +73,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let industries = figures_by_industry(&facts, &reference, month)?;
     let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
     let trend = monthly_trend(&facts, month)?;
+    let peers = compare_with_peers(config, &reference, &facts, month)?;
 
     let notes = Notes {
         month,
@@ -89,10 +98,28 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         projects: &projects,
         notes: &notes,
         trend: &trend,
+        peers: peers.as_ref().and_then(|p| p.figures.as_ref()),
     };
     report::write_bulletin(&bulletin, &contents)?;
     report::write_chart_images(&out_dir.join("charts"), &contents)?;
-    let issues = sorted_issues(&submissions.subs, &submissions.stray);
+    let peer_workbook = match peers.as_ref() {
+        Some(p) => {
+            let path = out_dir.join(format!("周边县市比较_{month}.xlsx"));
+            let empty = PeerFigures {
+                month,
+                comparison: None,
+                history: Vec::new(),
+            };
+            let figures = p.figures.as_ref().unwrap_or(&empty);
+            report::peers::write_peers(&path, &config.county, figures, &p.notes)?;
+            Some(path)
+        }
+        None => None,
+    };
+    let peer_issues = peers.map(|p| p.issues).unwrap_or_default();
+    let mut stray = submissions.stray.clone();
+    stray.extend(peer_issues.iter().cloned());
+    let issues = sorted_issues(&submissions.subs, &stray);
     report::write_audit(
         &audit_path,
         &config.county,
@@ -106,6 +133,11 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         month,
         bulletin,
         audit: audit_path,
+        peers: peer_workbook,
+        peer_errors: peer_issues
+            .iter()
+            .filter(|i| i.severity() == Severity::Error)
+            .count(),
         received,
         missing,
         rejected,
@@ -145,6 +177,96 @@ fn months_needed(month: YearMonth) -> Vec<YearMonth> {
         .filter_map(|m| YearMonth::new(month.year - 1, m))
         .chain((1..=month.month).filter_map(|m| YearMonth::new(month.year, m)))
         .collect()
+}
+
+/// The prefecture's bulletins, read and checked, and the comparison.
+struct PeerRun {
+    /// `None` when the list of peer counties could not be read.
+    figures: Option<PeerFigures>,
+    notes: Vec<BulletinNote>,
+    issues: Vec<Issue>,
+}
+
+/// Reads the prefecture's bulletins (each file on its own, in parallel),
+/// checks them and compares our county with its peers. `None` when there are
+/// no bulletins at all.
+///
+/// # Errors
+///
+/// When the bulletins' folder cannot be listed, or polars fails.
+fn compare_with_peers(
+    config: &Config,
+    reference: &Reference,
+    facts: &[Fact],
+    month: YearMonth,
+) -> Result<Option<PeerRun>> {
+    let (files, stray) = ingest::discover_peer_bulletins(&config.data_dir, &config.peers_dir)?;
+    if files.is_empty() && stray.is_empty() {
+        return Ok(None);
+    }
+    let list = config.reference_dir.join("peers.xlsx");
+    let peers = match Peers::load(&list, &config.county) {
+        Ok(peers) => peers,
+        Err(e) => {
+            let mut issue = Issue::new(
+                Rule::PeerNoCountyList,
+                Location::file(&list.display().to_string()),
+                None,
+                format!("无法读取周边县市名录（县市 | 别名），未做周边县市比较：{e:#}"),
+            );
+            issue.unit = Some(peer_bulletin::AUDIT_UNIT.to_string());
+            return Ok(Some(PeerRun {
+                figures: None,
+                notes: Vec::new(),
+                issues: stray.into_iter().chain([issue]).collect(),
+            }));
+        }
+    };
+    let mut bulletins: Vec<PeerBulletin> = files
+        .par_iter()
+        .map(|file| read_peer_bulletin(file, &peers, &reference.labels))
+        .collect();
+    audit::peers::check_duplicate_months(&mut bulletins);
+    let own = own_figures(facts, reference, &months_needed(month), month)?;
+    audit::peers::check_own_figures(&mut bulletins, &peers, &own);
+    let figures = figures_of_peers(&bulletins, &peers, &own, month);
+    let notes = bulletins
+        .iter()
+        .map(|b| BulletinNote {
+            file: b.file.name.clone(),
+            month: b.month,
+            sha256: b.sha256.clone(),
+            left_out: bulletin_left_out(b, month),
+        })
+        .collect();
+    Ok(Some(PeerRun {
+        figures: Some(figures),
+        notes,
+        issues: stray
+            .into_iter()
+            .chain(bulletins.into_iter().flat_map(|b| b.issues))
+            .collect(),
+    }))
+}
+
+/// Why a bulletin is not in the comparison, or `None` when it is.
+fn bulletin_left_out(bulletin: &PeerBulletin, month: YearMonth) -> Option<String> {
+    let errors: Vec<String> = bulletin
+        .issues
+        .iter()
+        .filter(|i| i.severity() == Severity::Error)
+        .map(|i| i.message.clone())
+        .collect();
+    if !errors.is_empty() {
+        return Some(format!("未采用：{}", errors.join("；")));
+    }
+    match bulletin.month {
+        Some(m) if m > month || m.year < month.year - 1 => {
+            Some("不在本期比较范围（上年1月至本月）".to_string())
+        }
+        Some(_) => None,
+        None => Some("未采用：找不到月份".to_string()),
+    }
 }
 
 /// Every submission read, normalised and checked; plus issues for stray files.

@@ -50,6 +50,16 @@ pub fn terminal_summary(outcome: &RunOutcome) -> String {
         outcome.errors, outcome.warnings
     );
     let _ = writeln!(s, "通报：{}", outcome.bulletin.display());
+    if let Some(peers) = &outcome.peers {
+        let _ = writeln!(s, "周边县市比较：{}", peers.display());
+    }
+    if outcome.peer_errors > 0 {
+        let _ = writeln!(
+            s,
+            "市通报有 {} 个错误，有问题的通报未用于比较（见审核清单「市通报」页）",
+            outcome.peer_errors
+        );
+    }
     let _ = writeln!(s, "审核清单：{}", outcome.audit.display());
     s
 }

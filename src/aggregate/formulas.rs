@@ -6,6 +6,12 @@ pub fn yoy_percent(ytd: f64, last_ytd: f64) -> Option<f64> {
     (last_ytd > 0.0).then(|| (ytd / last_ytd - 1.0) * 100.0)
 }
 
+/// 去年同期 from a bulletin that gives only 累计 and 同比%:
+/// 累计 / (1 + 同比%/100); undefined where 同比% ≤ −100.
+pub fn last_year_from_yoy(ytd: f64, yoy: f64) -> Option<f64> {
+    (yoy > -100.0).then(|| ytd / (1.0 + yoy / 100.0))
+}
+
 /// 完成年计划% = 累计 / 年度目标 × 100; undefined without a positive target.
 pub fn completion_percent(ytd: f64, target: Option<f64>) -> Option<f64> {
     target.filter(|t| *t > 0.0).map(|t| ytd / t * 100.0)

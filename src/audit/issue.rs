@@ -64,6 +64,18 @@ pub enum Rule {
     ArrivalWithoutContract,
     HiddenRow,
     HiddenColumn,
+    PeerNoCountyList,
+    PeerNoTable,
+    PeerPeriod,
+    PeerMoneyUnit,
+    PeerCountyUnknown,
+    PeerDuplicateCounty,
+    PeerDuplicateMonth,
+    PeerUnknownColumn,
+    PeerTotalMismatch,
+    PeerYoyInconsistent,
+    PeerOwnFigureDiffers,
+    PeerOwnNotListed,
 }
 
 impl Rule {
@@ -108,12 +120,24 @@ impl Rule {
             Rule::ArrivalWithoutContract => "cross.arrival_without_contract",
             Rule::HiddenRow => "row.hidden",
             Rule::HiddenColumn => "structure.hidden_column",
+            Rule::PeerNoCountyList => "peers.no_county_list",
+            Rule::PeerNoTable => "peers.no_table",
+            Rule::PeerPeriod => "peers.period",
+            Rule::PeerMoneyUnit => "peers.money_unit",
+            Rule::PeerCountyUnknown => "peers.county_unknown",
+            Rule::PeerDuplicateCounty => "peers.duplicate_county",
+            Rule::PeerDuplicateMonth => "peers.duplicate_month",
+            Rule::PeerUnknownColumn => "peers.unknown_column",
+            Rule::PeerTotalMismatch => "peers.total_mismatch",
+            Rule::PeerYoyInconsistent => "peers.yoy_inconsistent",
+            Rule::PeerOwnFigureDiffers => "peers.own_figure_differs",
+            Rule::PeerOwnNotListed => "peers.own_not_listed",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::Superseded | Rule::Supersedes => Severity::Info,
+            Rule::Superseded | Rule::Supersedes | Rule::PeerOwnNotListed => Severity::Info,
             Rule::SummaryDetailMismatch
             | Rule::RegisteredAboveContracted
             | Rule::RowAfterFooter
@@ -125,7 +149,11 @@ impl Rule {
             | Rule::UnknownIndicator
             | Rule::HiddenSheet
             | Rule::TotalUncheckable
-            | Rule::EmptyRow => Severity::Warning,
+            | Rule::EmptyRow
+            | Rule::PeerUnknownColumn
+            | Rule::PeerTotalMismatch
+            | Rule::PeerYoyInconsistent
+            | Rule::PeerOwnFigureDiffers => Severity::Warning,
             _ => Severity::Error,
         }
     }

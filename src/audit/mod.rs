@@ -6,6 +6,7 @@ pub mod arrivals;
 pub mod crosscheck;
 pub mod issue;
 pub mod months;
+pub mod peers;
 pub mod resubmission;
 
 use crate::model::YearMonth;

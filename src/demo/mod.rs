@@ -4,6 +4,7 @@
 
 pub mod county;
 pub mod form;
+pub mod peers;
 pub mod tables;
 
 use crate::model::{Indicator, YearMonth};
@@ -87,6 +88,10 @@ pub fn write_demo(data_dir: &Path) -> Result<()> {
     )?;
 
     let mut targets: BTreeMap<i32, tables::UnitTargets> = BTreeMap::new();
+    let mut own = peers::OwnSeries {
+        monthly: BTreeMap::new(),
+        targets: BTreeMap::new(),
+    };
     for unit in &UNITS {
         let mut rows: BTreeMap<YearMonth, Vec<DetailRow>> = BTreeMap::new();
         let mut contracted: Vec<Contracted> = Vec::new();
@@ -111,6 +116,11 @@ pub fn write_demo(data_dir: &Path) -> Result<()> {
             .iter()
             .map(|(m, r)| (*m, canonical_sums(unit, r, &rates[m])))
             .collect();
+        for (m, v) in canonical.iter().filter(|(m, _)| **m <= LAST_MONTH) {
+            let sums = own.monthly.entry(*m).or_insert([0.0; 2]);
+            sums[0] += v[0];
+            sums[1] += v[2];
+        }
         for year in [2025, 2026] {
             let full: [f64; 6] = sum_months(&canonical, |m| m.year == year);
             let base = if year == 2026 && unit.quiet_2026 {
@@ -166,8 +176,18 @@ pub fn write_demo(data_dir: &Path) -> Result<()> {
             form::write_form(&form, &path)?;
         }
     }
+    for (year, units) in &targets {
+        let total = |slot: usize| units.iter().filter_map(|(_, v)| v[slot]).sum::<f64>();
+        own.targets.insert(*year, [total(0), total(2)]);
+    }
     let targets: Vec<_> = targets.into_iter().collect();
     tables::write_targets(&reference.join("targets.xlsx"), &targets)?;
+    let bulletin_months: Vec<YearMonth> = months
+        .iter()
+        .copied()
+        .filter(|m| *m <= LAST_MONTH)
+        .collect();
+    peers::write_demo_peers(data_dir, "示范县", &own, &bulletin_months)?;
     Ok(())
 }
 

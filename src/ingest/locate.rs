@@ -321,7 +321,7 @@ fn two_level_columns(
 /// The label over column `col` in the header's first row: its own text, or
 /// the text of the merged block it lies in, or — where the file records no
 /// merges (.ods) — the nearest label to the left over a run of blank cells.
-fn group_label(sheet: &RawSheet, row: u32, col: u32) -> Option<&str> {
+pub(crate) fn group_label(sheet: &RawSheet, row: u32, col: u32) -> Option<&str> {
     let own = sheet.cell(row, col).text().filter(|t| !t.trim().is_empty());
     if own.is_some() {
         return own;
@@ -340,7 +340,7 @@ fn group_label(sheet: &RawSheet, row: u32, col: u32) -> Option<&str> {
 }
 
 /// True when the cell below `(row, col)` is covered by a label merged down from `row`.
-fn spans_from_above(sheet: &RawSheet, row: u32, col: u32) -> bool {
+pub(crate) fn spans_from_above(sheet: &RawSheet, row: u32, col: u32) -> bool {
     sheet
         .merge_at(row + 1, col)
         .is_some_and(|m| m.first.0 <= row)
@@ -367,7 +367,7 @@ fn table_kind(columns: &[HeaderColumn]) -> Option<TableKind> {
     }
 }
 
-fn is_footer(row: &[RawCell]) -> bool {
+pub(crate) fn is_footer(row: &[RawCell]) -> bool {
     row.iter()
         .find_map(|c| c.text().filter(|t| !t.trim().is_empty()))
         .map(normalize_label)

@@ -5,6 +5,7 @@
 pub mod columns;
 pub mod hidden;
 pub mod locate;
+pub mod peer_table;
 pub mod workbook;
 
 use crate::audit::issue::{Issue, Location, Rule};
@@ -30,6 +31,14 @@ pub struct SubmissionFile {
     /// The month of the folder the file was placed in; `None` for a file
     /// checked on its own (`zhaoshang check`).
     pub folder_month: Option<YearMonth>,
+}
+
+/// A prefecture bulletin of its counties found under `peers/`.
+#[derive(Clone, Debug)]
+pub struct PeerFile {
+    pub path: PathBuf,
+    /// The path as shown to people: relative to the data folder.
+    pub name: String,
 }
 
 /// One workbook read and its tables located.
@@ -114,6 +123,69 @@ pub fn discover_submissions(
                     "报表目录中的文件不是工作簿（应为 .xlsx/.xls/.xlsm/.ods），未读取".to_string(),
                 ));
             }
+        }
+    }
+    Ok((files, issues))
+}
+
+/// The prefecture's bulletins: every workbook in `peers_dir` and in its
+/// sub-folders one level down (`peers/2026-10/…`), sorted by path; none when
+/// the folder does not exist. Other files come back as issues.
+///
+/// # Errors
+///
+/// When the folder exists but cannot be listed.
+pub fn discover_peer_bulletins(
+    data_dir: &Path,
+    peers_dir: &Path,
+) -> Result<(Vec<PeerFile>, Vec<Issue>)> {
+    let mut files = Vec::new();
+    let mut issues = Vec::new();
+    if !peers_dir.is_dir() {
+        return Ok((files, issues));
+    }
+    let list = |dir: &Path| -> Result<Vec<PathBuf>> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .with_context(|| format!("读取目录 {} 失败", dir.display()))?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<std::io::Result<_>>()?;
+        entries.sort();
+        Ok(entries)
+    };
+    let mut paths = Vec::new();
+    for path in list(peers_dir)? {
+        if path.is_dir() {
+            paths.extend(list(&path)?.into_iter().filter(|p| p.is_file()));
+        } else {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    for path in paths {
+        let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if file_name.starts_with("~$") || file_name.starts_with('.') {
+            continue;
+        }
+        let name = path
+            .strip_prefix(data_dir)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let is_workbook = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if is_workbook {
+            files.push(PeerFile { path, name });
+        } else {
+            let mut issue = Issue::new(
+                Rule::FileUnreadable,
+                Location::file(&name),
+                None,
+                "市通报目录中的文件不是工作簿（应为 .xlsx/.xls/.xlsm/.ods），未读取".to_string(),
+            );
+            issue.unit = Some(crate::normalize::peer_bulletin::AUDIT_UNIT.to_string());
+            issues.push(issue);
         }
     }
     Ok((files, issues))

@@ -7,6 +7,7 @@ pub mod detail;
 pub mod fact;
 pub mod meta;
 pub mod number;
+pub mod peer_bulletin;
 pub mod submission;
 pub mod summary;
 pub mod text;

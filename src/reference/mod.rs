@@ -5,6 +5,7 @@ pub mod gbt4754;
 pub mod industries;
 pub mod labels;
 pub mod names;
+pub mod peers;
 pub mod rates;
 pub mod regions;
 pub mod sources;

@@ -8,6 +8,7 @@ pub mod images;
 pub mod notes;
 pub mod overview;
 pub mod package;
+pub mod peers;
 pub mod projects;
 pub mod style;
 pub mod trend;
@@ -33,6 +34,8 @@ pub struct Bulletin<'a> {
     pub projects: &'a ProjectFigures,
     pub notes: &'a notes::Notes<'a>,
     pub trend: &'a Trend,
+    /// Our rank among the prefecture's counties, when its bulletins are on hand.
+    pub peers: Option<&'a crate::aggregate::peers::PeerFigures>,
 }
 
 /// Writes the bulletin workbook to `path`: 概览, 分地区, 分来源地, 分行业, 内资, 大项目, 月度趋势, 图表, 说明.
@@ -49,10 +52,14 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         projects,
         trend,
         notes,
+        peers,
     } = bulletin;
     let month = regions.month;
     let mut workbook = style::new_workbook()?;
-    overview::write_overview(workbook.add_worksheet(), county, regions)?;
+    let peer_sentences = peers
+        .map(|p| peers::peer_sentences(county, p))
+        .unwrap_or_default();
+    overview::write_overview(workbook.add_worksheet(), county, regions, &peer_sentences)?;
     by_region::write_by_region(workbook.add_worksheet(), county, regions)?;
     // One sheet per set of columns, so that the header repeated on every
     // printed page is the header of the table below it.

@@ -28,7 +28,12 @@ const NAMES_WIDTH: f64 = 60.0;
 /// # Errors
 ///
 /// When rust_xlsxwriter refuses a cell (out of range), which is a bug.
-pub fn write_overview(sheet: &mut Worksheet, county: &str, figures: &RegionFigures) -> Result<()> {
+pub fn write_overview(
+    sheet: &mut Worksheet,
+    county: &str,
+    figures: &RegionFigures,
+    peer_sentences: &[String],
+) -> Result<()> {
     let month = figures.month;
     let title = format!(
         "{county}{}年1-{}月招商引资情况概览",
@@ -66,7 +71,9 @@ pub fn write_overview(sheet: &mut Worksheet, county: &str, figures: &RegionFigur
     sheet.write_string_with_format(r, 0, "文字摘要", &bold)?;
     r += 1;
     let text_width = 16.0 + 8.0 + 12.0 * 7.0;
-    for sentence in summary_sentences(month, county_row, figures) {
+    let mut sentences = summary_sentences(month, county_row, figures);
+    sentences.extend_from_slice(peer_sentences);
+    for sentence in sentences {
         sheet.merge_range(r, 0, r, last_col, &sentence, &wrapped())?;
         sheet.set_row_height(r, 15.0 * style::wrapped_lines(&sentence, text_width) as f64)?;
         r += 1;

@@ -1,0 +1,366 @@
+//! Our county among the prefecture's counties: for each indicator of the
+//! month's bulletin, every county's 累计, 去年同期, 同比%, 完成%, its rank by
+//! 累计 and by 同比%, the gap to the leader and to the county just above, and
+//! its share of the prefecture; and our rank month by month, this year
+//! against last. Our own figures are ours (the units' submissions), not the
+//! prefecture's; where the bulletin lists us, its figure is kept beside ours.
+
+use super::formulas::{completion_percent, ranks_desc, share_percent, yoy_percent};
+use super::sums::sum_by_unit_indicator;
+use crate::model::{Indicator, YearMonth};
+use crate::normalize::fact::Fact;
+use crate::normalize::peer_bulletin::{PeerBulletin, PeerFigure};
+use crate::reference::peers::Peers;
+use crate::reference::Reference;
+use anyhow::Result;
+use std::collections::BTreeMap;
+
+/// Our county's figure for one month and indicator, from our own submissions.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct OwnFigure {
+    pub ytd: f64,
+    /// `None` where last year's same period is not on hand.
+    pub last_ytd: Option<f64>,
+    /// The county's target: the units' targets added up.
+    pub target: Option<f64>,
+}
+
+pub type OwnFigures = BTreeMap<YearMonth, BTreeMap<Indicator, OwnFigure>>;
+
+/// Our 累计 for every month of `months` (last year's and this year's up to
+/// the report month), summed from the facts. 去年同期 only where its year's
+/// facts were read (this year's months).
+///
+/// # Errors
+///
+/// When polars fails, which would be a bug.
+pub fn own_figures(
+    facts: &[Fact],
+    reference: &Reference,
+    months: &[YearMonth],
+    report: YearMonth,
+) -> Result<OwnFigures> {
+    let mut out = OwnFigures::new();
+    for &month in months {
+        let sums = sum_by_unit_indicator(facts, month)?;
+        let mut by_indicator = BTreeMap::new();
+        for indicator in Indicator::ALL {
+            let parts: Vec<_> = sums
+                .iter()
+                .filter(|((_, i), _)| *i == indicator)
+                .map(|(_, s)| *s)
+                .collect();
+            let targets: Vec<f64> = reference
+                .regions
+                .of_kind(crate::model::UnitKind::Zone)
+                .chain(reference.regions.of_kind(crate::model::UnitKind::Town))
+                .filter_map(|r| reference.targets.get(month.year, &r.name, indicator))
+                .collect();
+            by_indicator.insert(
+                indicator,
+                OwnFigure {
+                    ytd: parts.iter().map(|s| s.ytd).sum(),
+                    last_ytd: (month.year == report.year)
+                        .then(|| parts.iter().map(|s| s.last_ytd).sum()),
+                    target: (!targets.is_empty()).then(|| targets.iter().sum()),
+                },
+            );
+        }
+        out.insert(month, by_indicator);
+    }
+    Ok(out)
+}
+
+/// One county in the comparison.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PeerRow {
+    pub county: String,
+    pub own: bool,
+    pub cumulative: Option<f64>,
+    pub last_year: Option<f64>,
+    /// 去年同期 worked out from 累计 and 同比% (the bulletin did not give it).
+    pub last_year_derived: bool,
+    pub yoy: Option<f64>,
+    pub plan: Option<f64>,
+    pub completion: Option<f64>,
+    pub rank: Option<u32>,
+    pub yoy_rank: Option<u32>,
+    pub gap_to_leader: Option<f64>,
+    pub gap_to_above: Option<f64>,
+    pub share: Option<f64>,
+    /// Our row only: the bulletin's own figure for us, when it lists us.
+    pub published: Option<PeerFigure>,
+}
+
+/// One indicator: the counties by rank.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorComparison {
+    pub indicator: Indicator,
+    /// The unit the bulletin writes it in ("亿美元").
+    pub written_unit: String,
+    pub rows: Vec<PeerRow>,
+    /// The prefecture's total: its 合计 row, else the counties added up.
+    pub total: Option<f64>,
+    pub total_published: bool,
+}
+
+impl IndicatorComparison {
+    pub fn own(&self) -> Option<&PeerRow> {
+        self.rows.iter().find(|r| r.own)
+    }
+
+    pub fn ranked(&self) -> usize {
+        self.rows.iter().filter(|r| r.rank.is_some()).count()
+    }
+}
+
+/// The month's comparison.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PeerComparison {
+    pub month: YearMonth,
+    pub file: String,
+    pub indicators: Vec<IndicatorComparison>,
+}
+
+/// Our rank by 累计 month by month: index 0 is January.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RankHistory {
+    pub indicator: Indicator,
+    pub this_year: [Option<u32>; 12],
+    pub last_year: [Option<u32>; 12],
+}
+
+/// Everything the peer workbook shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PeerFigures {
+    pub month: YearMonth,
+    pub comparison: Option<PeerComparison>,
+    pub history: Vec<RankHistory>,
+}
+
+/// The comparison for `month` from the usable bulletins, and the rank history.
+pub fn figures_of_peers(
+    bulletins: &[PeerBulletin],
+    peers: &Peers,
+    own: &OwnFigures,
+    month: YearMonth,
+) -> PeerFigures {
+    let usable: Vec<&PeerBulletin> = bulletins.iter().filter(|b| b.usable()).collect();
+    let comparison = usable
+        .iter()
+        .find(|b| b.month == Some(month))
+        .map(|b| compare(b, month, peers, own.get(&month)));
+    let mut indicators: Vec<Indicator> = vec![Indicator::RegisteredFdi, Indicator::ArrivedFdi];
+    for b in &usable {
+        for spec in &b.indicators {
+            if !indicators.contains(&spec.indicator) {
+                indicators.push(spec.indicator);
+            }
+        }
+    }
+    let history = indicators
+        .into_iter()
+        .filter(|&i| usable.iter().any(|b| b.indicator(i).is_some()))
+        .map(|indicator| {
+            let mut h = RankHistory {
+                indicator,
+                this_year: [None; 12],
+                last_year: [None; 12],
+            };
+            for b in &usable {
+                let Some(m) = b.month.filter(|m| *m <= month) else {
+                    continue;
+                };
+                let slot = match m.year {
+                    y if y == month.year => &mut h.this_year,
+                    y if y == month.year - 1 => &mut h.last_year,
+                    _ => continue,
+                };
+                let table = compare(b, m, peers, own.get(&m));
+                slot[m.month as usize - 1] = table
+                    .indicators
+                    .iter()
+                    .find(|c| c.indicator == indicator)
+                    .and_then(|c| c.own())
+                    .and_then(|r| r.rank);
+            }
+            h
+        })
+        .collect();
+    PeerFigures {
+        month,
+        comparison,
+        history,
+    }
+}
+
+/// One bulletin's comparison, our row from `own` where we have it.
+fn compare(
+    bulletin: &PeerBulletin,
+    month: YearMonth,
+    peers: &Peers,
+    own: Option<&BTreeMap<Indicator, OwnFigure>>,
+) -> PeerComparison {
+    let indicators = bulletin
+        .indicators
+        .iter()
+        .map(|spec| {
+            let i = spec.indicator;
+            let mut rows: Vec<PeerRow> = bulletin
+                .lines
+                .iter()
+                .map(|line| {
+                    let f = line.figures.get(&i).copied().unwrap_or_default();
+                    let is_own = line.county == peers.own();
+                    let mut row = row_of(peers.name(line.county), &f);
+                    if is_own {
+                        if let Some(o) = own.and_then(|o| o.get(&i)) {
+                            row = own_row(peers.name(line.county), o);
+                        }
+                        row.own = true;
+                        row.published = Some(f);
+                    }
+                    row
+                })
+                .collect();
+            if !rows.iter().any(|r| r.own) {
+                if let Some(o) = own.and_then(|o| o.get(&i)) {
+                    rows.push(own_row(peers.name(peers.own()), o));
+                }
+            }
+            let published_total = bulletin
+                .total
+                .as_ref()
+                .and_then(|(_, t)| t.get(&i))
+                .and_then(|f| f.cumulative);
+            let total = published_total.or_else(|| {
+                let values: Vec<f64> = rows.iter().filter_map(|r| r.cumulative).collect();
+                (!values.is_empty()).then(|| values.iter().sum())
+            });
+            rank_rows(&mut rows, total);
+            IndicatorComparison {
+                indicator: i,
+                written_unit: spec.unit.clone(),
+                rows,
+                total,
+                total_published: published_total.is_some(),
+            }
+        })
+        .collect();
+    PeerComparison {
+        month,
+        file: bulletin.file.name.clone(),
+        indicators,
+    }
+}
+
+fn row_of(county: &str, f: &PeerFigure) -> PeerRow {
+    PeerRow {
+        county: county.to_string(),
+        own: false,
+        cumulative: f.cumulative,
+        last_year: f.last_year,
+        last_year_derived: f.last_year_derived,
+        yoy: f.yoy,
+        plan: f.plan,
+        completion: f.completion,
+        rank: None,
+        yoy_rank: None,
+        gap_to_leader: None,
+        gap_to_above: None,
+        share: None,
+        published: None,
+    }
+}
+
+fn own_row(county: &str, o: &OwnFigure) -> PeerRow {
+    PeerRow {
+        county: county.to_string(),
+        own: true,
+        cumulative: Some(o.ytd),
+        last_year: o.last_ytd,
+        last_year_derived: false,
+        yoy: o.last_ytd.and_then(|l| yoy_percent(o.ytd, l)),
+        plan: o.target,
+        completion: completion_percent(o.ytd, o.target),
+        rank: None,
+        yoy_rank: None,
+        gap_to_leader: None,
+        gap_to_above: None,
+        share: None,
+        published: None,
+    }
+}
+
+/// Ranks (ties share a rank), gaps and shares; then orders the rows by rank,
+/// the unranked last in the bulletin's order.
+fn rank_rows(rows: &mut [PeerRow], total: Option<f64>) {
+    let values: Vec<Option<f64>> = rows.iter().map(|r| r.cumulative).collect();
+    let ranks = ranks_desc(&values);
+    let yoy_ranks = ranks_desc(&rows.iter().map(|r| r.yoy).collect::<Vec<_>>());
+    let leader = values.iter().flatten().copied().reduce(f64::max);
+    for (k, row) in rows.iter_mut().enumerate() {
+        row.rank = ranks[k];
+        row.yoy_rank = yoy_ranks[k];
+        let Some(v) = row.cumulative else { continue };
+        row.gap_to_leader = leader.map(|l| l - v);
+        row.gap_to_above = values
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|&o| o > v + 1e-9)
+            .reduce(f64::min)
+            .map(|above| above - v);
+        row.share = total.and_then(|t| share_percent(v, t));
+    }
+    rows.sort_by_key(|r| r.rank.unwrap_or(u32::MAX));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, v: Option<f64>) -> PeerRow {
+        row_of(
+            name,
+            &PeerFigure {
+                cumulative: v,
+                ..PeerFigure::default()
+            },
+        )
+    }
+
+    #[test]
+    fn ties_share_a_rank_and_the_one_above_is_the_next_higher() {
+        let mut rows = vec![
+            row("甲", Some(50.0)),
+            row("乙", Some(80.0)),
+            row("丙", None),
+            row("丁", Some(50.0)),
+            row("戊", Some(20.0)),
+        ];
+        rank_rows(&mut rows, Some(200.0));
+        let got: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.county.as_str(),
+                    r.rank,
+                    r.gap_to_leader,
+                    r.gap_to_above,
+                    r.share,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("乙", Some(1), Some(0.0), None, Some(40.0)),
+                ("甲", Some(2), Some(30.0), Some(30.0), Some(25.0)),
+                ("丁", Some(2), Some(30.0), Some(30.0), Some(25.0)),
+                ("戊", Some(4), Some(60.0), Some(30.0), Some(10.0)),
+                ("丙", None, None, None, None),
+            ]
+        );
+    }
+}

@@ -1,0 +1,562 @@
+//! A prefecture's bulletin of its counties → one line per county with each
+//! indicator's 累计, 去年同期, 同比%, 年计划 and 完成% in canonical units
+//! (万美元, 万元), every unusable cell an issue at that cell. Where the bulletin
+//! gives 累计 and 同比% but no 去年同期, 去年同期 = 累计 / (1 + 同比%/100).
+
+use super::cells::Recorder;
+use super::meta::parse_period;
+use super::number::parse_number;
+use super::submission::period_in_file_name;
+use super::text::{normalize_label, normalize_text};
+use super::units::{parse_unit, Currency, MoneyUnit};
+use crate::aggregate::formulas::{completion_percent, last_year_from_yoy, yoy_percent};
+use crate::audit::issue::{Issue, Rule, Severity};
+use crate::ingest::peer_table::{locate_peer_table, PeerMeasure, PeerTable};
+use crate::ingest::workbook::{format_number, read_workbook, RawCell, RawSheet};
+use crate::ingest::PeerFile;
+use crate::model::{Indicator, Measure, YearMonth};
+use crate::reference::labels::LabelSynonyms;
+use crate::reference::peers::Peers;
+use std::collections::BTreeMap;
+
+/// Who the issues of a bulletin are filed under in the audit workbook.
+pub const AUDIT_UNIT: &str = "市通报";
+
+/// One indicator of one county, as the bulletin gives it, in canonical units.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PeerFigure {
+    pub cumulative: Option<f64>,
+    pub last_year: Option<f64>,
+    /// 去年同期 was worked out from 累计 and 同比%, not read.
+    pub last_year_derived: bool,
+    pub yoy: Option<f64>,
+    pub plan: Option<f64>,
+    pub completion: Option<f64>,
+}
+
+/// One county's row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PeerLine {
+    /// Index into [`Peers`].
+    pub county: usize,
+    pub row: u32,
+    pub figures: BTreeMap<Indicator, PeerFigure>,
+}
+
+/// How an indicator is written in the bulletin.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PeerIndicator {
+    pub indicator: Indicator,
+    /// The unit as written ("亿美元"), or "个" for counts.
+    pub unit: String,
+    /// Half of the last digit the bulletin prints, in canonical units: two
+    /// figures that differ by less are the same figure rounded.
+    pub half_step: f64,
+    pub measures: Vec<PeerMeasure>,
+    /// The column of 累计, for messages about it.
+    pub cumulative_col: Option<u32>,
+}
+
+/// One bulletin read.
+#[derive(Clone, Debug)]
+pub struct PeerBulletin {
+    pub file: PeerFile,
+    pub sha256: Option<String>,
+    pub month: Option<YearMonth>,
+    pub sheet: Option<String>,
+    pub indicators: Vec<PeerIndicator>,
+    pub lines: Vec<PeerLine>,
+    /// The 合计 / 全市 row, when there is one.
+    pub total: Option<(u32, BTreeMap<Indicator, PeerFigure>)>,
+    pub issues: Vec<Issue>,
+}
+
+impl PeerBulletin {
+    /// Usable in the comparison: its month is known and it has no error.
+    pub fn usable(&self) -> bool {
+        self.month.is_some() && !self.issues.iter().any(|i| i.severity() == Severity::Error)
+    }
+
+    pub fn indicator(&self, indicator: Indicator) -> Option<&PeerIndicator> {
+        self.indicators.iter().find(|i| i.indicator == indicator)
+    }
+
+    /// The line of county `county`, if listed.
+    pub fn line(&self, county: usize) -> Option<&PeerLine> {
+        self.lines.iter().find(|l| l.county == county)
+    }
+
+    pub fn push(&mut self, mut issue: Issue) {
+        issue.unit = Some(AUDIT_UNIT.to_string());
+        issue.period = self.month;
+        self.issues.push(issue);
+    }
+}
+
+/// Reads one bulletin and checks it cell by cell.
+pub fn read_peer_bulletin(file: &PeerFile, peers: &Peers, labels: &LabelSynonyms) -> PeerBulletin {
+    let mut bulletin = PeerBulletin {
+        file: file.clone(),
+        sha256: crate::ingest::file_sha256(&file.path),
+        month: None,
+        sheet: None,
+        indicators: Vec::new(),
+        lines: Vec::new(),
+        total: None,
+        issues: Vec::new(),
+    };
+    let mut recorder = Recorder {
+        file: &file.name,
+        issues: Vec::new(),
+    };
+    match read_workbook(&file.path, &file.name) {
+        Err(issue) => recorder.issues.push(*issue),
+        Ok(sheets) => read_sheets(&mut bulletin, &mut recorder, &sheets, peers, labels),
+    }
+    for issue in std::mem::take(&mut recorder.issues) {
+        bulletin.push(issue);
+    }
+    bulletin
+}
+
+fn read_sheets(
+    bulletin: &mut PeerBulletin,
+    rec: &mut Recorder,
+    sheets: &[RawSheet],
+    peers: &Peers,
+    labels: &LabelSynonyms,
+) {
+    let found = sheets
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.hidden)
+        .find_map(|(i, s)| locate_peer_table(i, s, labels));
+    let Some(table) = found else {
+        rec.file_level(
+            Rule::PeerNoTable,
+            "没有找到各县（市、区）比较表：应有县市名称列，以及「注册外资」「到帐外资」等指标下的「累计」「同比%」等列".to_string(),
+        );
+        return;
+    };
+    let sheet = &sheets[table.sheet];
+    bulletin.sheet = Some(sheet.name.clone());
+    for unknown in &table.unknown {
+        rec.at(
+            Rule::PeerUnknownColumn,
+            &sheet.name,
+            unknown.row,
+            unknown.col,
+            &unknown.text,
+            "不认识的列名，该列未读取（可读：累计、去年同期、同比%、年计划、完成%）".to_string(),
+        );
+    }
+    bulletin.month = read_month(rec, sheet, &table, &bulletin.file);
+    let units = units_above(&table);
+    for indicator in table.indicators() {
+        if let Some(spec) = indicator_spec(rec, sheet, &table, indicator, &units) {
+            bulletin.indicators.push(spec);
+        }
+    }
+    let reader = RowReader {
+        sheet,
+        table: &table,
+        indicators: &bulletin.indicators,
+        units: &units,
+    };
+    let mut seen: BTreeMap<usize, u32> = BTreeMap::new();
+    for &row in &table.rows {
+        let name_cell = sheet.cell(row, table.name_col);
+        let name = name_cell.display().trim().to_string();
+        let figures = reader.figures(rec, row);
+        if name.is_empty() || normalize_label(&name).is_empty() {
+            if figures.values().any(|f| f.cumulative.is_some()) {
+                rec.at(
+                    Rule::PeerCountyUnknown,
+                    &sheet.name,
+                    row,
+                    table.name_col,
+                    "",
+                    "该行有数据但县市名称为空".to_string(),
+                );
+            }
+            continue;
+        }
+        let Some(county) = peers.find(&name) else {
+            rec.at(
+                Rule::PeerCountyUnknown,
+                &sheet.name,
+                row,
+                table.name_col,
+                &name,
+                format!(
+                    "县市名称不在周边县市名录（reference/peers.xlsx）中{}；如是别名请在名录的「别名」列添加",
+                    peers.suggestion(&name)
+                ),
+            );
+            continue;
+        };
+        if let Some(first) = seen.insert(county, row) {
+            rec.at(
+                Rule::PeerDuplicateCounty,
+                &sheet.name,
+                row,
+                table.name_col,
+                &name,
+                format!(
+                    "{}在表中出现两次（另见第 {} 行），无法判断以哪行为准",
+                    peers.name(county),
+                    first + 1
+                ),
+            );
+            continue;
+        }
+        bulletin.lines.push(PeerLine {
+            county,
+            row,
+            figures,
+        });
+    }
+    if let Some(&row) = table.totals.first() {
+        bulletin.total = Some((row, reader.figures(rec, row)));
+    }
+    check_yoy(rec, sheet, &table, bulletin);
+    check_total(rec, sheet, &table, bulletin);
+}
+
+/// The month: from the title ("2026年1-10月"), else the file name or folder.
+fn read_month(
+    rec: &mut Recorder,
+    sheet: &RawSheet,
+    table: &PeerTable,
+    file: &PeerFile,
+) -> Option<YearMonth> {
+    let title = table
+        .meta
+        .iter()
+        .find_map(|m| parse_period(&normalize_text(&m.text)).map(|p| (p, m)));
+    let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let folder = file
+        .path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .and_then(YearMonth::parse);
+    let named = period_in_file_name(stem).or(folder);
+    match (title, named) {
+        (Some((t, cell)), Some(n)) if t != n => {
+            rec.at(
+                Rule::PeerPeriod,
+                &sheet.name,
+                cell.row,
+                cell.col,
+                &cell.text,
+                format!("标题中的月份 {t} 与文件名（或所在目录）中的月份 {n} 不一致"),
+            );
+            None
+        }
+        (Some((t, _)), _) => Some(t),
+        (None, Some(n)) => Some(n),
+        (None, None) => {
+            rec.file_level(
+                Rule::PeerPeriod,
+                "找不到通报的月份：标题应写明「2026年1-10月」，或文件名含「2026-10」".to_string(),
+            );
+            None
+        }
+    }
+}
+
+/// Every money unit written above the table ("单位：亿美元、亿元").
+fn units_above(table: &PeerTable) -> Vec<MoneyUnit> {
+    let mut units = Vec::new();
+    for cell in &table.meta {
+        let text = normalize_label(&cell.text);
+        let Some(start) = text.find("单位") else {
+            continue;
+        };
+        let after = text[start..]
+            .trim_start_matches("单位")
+            .trim_start_matches(':');
+        for part in after.split(['、', ',', ';', '/', '，']) {
+            let word: String = part
+                .chars()
+                .take_while(|c| !c.is_ascii_digit() && *c != '(')
+                .collect();
+            if let Some(unit) = parse_unit(&word) {
+                units.push(unit);
+            }
+        }
+    }
+    units
+}
+
+/// The currency an indicator's amounts must be in to be compared with ours.
+fn currency_of(measure: Measure) -> Currency {
+    match measure {
+        Measure::Domestic => Currency::CNY,
+        _ => Currency::USD,
+    }
+}
+
+/// The unit of an indicator's amounts: written in its header, else above the table.
+fn money_unit(table: &PeerTable, indicator: Indicator, units: &[MoneyUnit]) -> Option<MoneyUnit> {
+    let wanted = currency_of(indicator.measure());
+    table
+        .columns
+        .iter()
+        .filter(|c| c.indicator == indicator && c.measure.is_amount())
+        .find_map(|c| c.unit_suffix.as_deref().and_then(parse_unit))
+        .or_else(|| units.iter().copied().find(|u| u.currency == wanted))
+}
+
+fn indicator_spec(
+    rec: &mut Recorder,
+    sheet: &RawSheet,
+    table: &PeerTable,
+    indicator: Indicator,
+    units: &[MoneyUnit],
+) -> Option<PeerIndicator> {
+    let columns: Vec<_> = table
+        .columns
+        .iter()
+        .filter(|c| c.indicator == indicator && c.measure != PeerMeasure::NotUsed)
+        .collect();
+    let first = columns.first()?;
+    let (unit, factor) = if indicator.measure() == Measure::Count {
+        ("个".to_string(), 1.0)
+    } else {
+        match money_unit(table, indicator, units) {
+            Some(u) if u.currency == currency_of(indicator.measure()) => {
+                (u.to_string(), u.magnitude.factor() / 1e4)
+            }
+            found => {
+                let why = match found {
+                    Some(u) => format!(
+                        "单位为{u}，与本县{}的口径（{}）币种不同，无法比较",
+                        indicator.name_zh(),
+                        indicator.unit_zh()
+                    ),
+                    None => "找不到金额单位：应在表头写明（如「注册外资（亿美元）」）或在表上方写「单位：万美元」".to_string(),
+                };
+                rec.at(
+                    Rule::PeerMoneyUnit,
+                    &sheet.name,
+                    table.header_row,
+                    first.col,
+                    &first.label,
+                    format!("{}：{why}", indicator.name_zh()),
+                );
+                return None;
+            }
+        }
+    };
+    // The finest last digit printed in the 累计 column.
+    let decimals = columns
+        .iter()
+        .filter(|c| c.measure == PeerMeasure::Cumulative)
+        .flat_map(|c| table.rows.iter().map(move |&r| sheet.cell(r, c.col)))
+        .filter_map(|cell| match cell {
+            RawCell::Number(n) => Some(decimals_of(*n)),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(2);
+    Some(PeerIndicator {
+        indicator,
+        unit,
+        half_step: 0.5 * 10f64.powi(-(decimals as i32)) * factor,
+        measures: columns.iter().map(|c| c.measure).collect(),
+        cumulative_col: table
+            .column(indicator, PeerMeasure::Cumulative)
+            .map(|c| c.col),
+    })
+}
+
+/// Decimals a number is written with, at most six.
+fn decimals_of(n: f64) -> usize {
+    let text = format_number((n * 1e6).round() / 1e6);
+    text.split_once('.').map_or(0, |(_, d)| d.len()).min(6)
+}
+
+/// Reads the figures of one row.
+struct RowReader<'a> {
+    sheet: &'a RawSheet,
+    table: &'a PeerTable,
+    indicators: &'a [PeerIndicator],
+    units: &'a [MoneyUnit],
+}
+
+impl RowReader<'_> {
+    fn figures(&self, rec: &mut Recorder, row: u32) -> BTreeMap<Indicator, PeerFigure> {
+        let mut out = BTreeMap::new();
+        for spec in self.indicators {
+            let i = spec.indicator;
+            let unit = money_unit(self.table, i, self.units);
+            let mut read = |measure: PeerMeasure| {
+                let column = self.table.column(i, measure)?;
+                self.value(rec, row, column.col, measure, unit)
+            };
+            let mut f = PeerFigure {
+                cumulative: read(PeerMeasure::Cumulative),
+                last_year: read(PeerMeasure::LastYear),
+                last_year_derived: false,
+                yoy: read(PeerMeasure::YoyPercent),
+                plan: read(PeerMeasure::Plan),
+                completion: read(PeerMeasure::CompletionPercent),
+            };
+            if let (None, Some(ytd), Some(yoy)) = (f.last_year, f.cumulative, f.yoy) {
+                f.last_year = last_year_from_yoy(ytd, yoy);
+                f.last_year_derived = f.last_year.is_some();
+            }
+            if let (None, Some(ytd), Some(last)) = (f.yoy, f.cumulative, f.last_year) {
+                f.yoy = yoy_percent(ytd, last);
+            }
+            if let (None, Some(ytd)) = (f.completion, f.cumulative) {
+                f.completion = completion_percent(ytd, f.plan);
+            }
+            out.insert(i, f);
+        }
+        out
+    }
+
+    /// One cell: amounts in canonical units, percentages in percent. Blank,
+    /// and "—" or an error value in a percentage (同比 of nothing), are `None`.
+    fn value(
+        &self,
+        rec: &mut Recorder,
+        row: u32,
+        col: u32,
+        measure: PeerMeasure,
+        unit: Option<MoneyUnit>,
+    ) -> Option<f64> {
+        let percent = !measure.is_amount();
+        let cell = self.sheet.cell(row, col);
+        let (value, inline) = match cell {
+            RawCell::Empty => return None,
+            RawCell::Number(n) => (*n, None),
+            RawCell::Error(_) if percent => return None,
+            RawCell::Text(t) => {
+                let dash = ["-", "--", "—", "——", "―", "/", "－"].contains(&t.trim());
+                if percent && dash {
+                    return None;
+                }
+                match parse_number(t) {
+                    Ok(None) => return None,
+                    Ok(Some(n)) if !(percent && n.unit.is_some()) => (n.value, n.unit),
+                    _ => {
+                        self.not_a_number(rec, row, col, &cell.display());
+                        return None;
+                    }
+                }
+            }
+            other => {
+                self.not_a_number(rec, row, col, &other.display());
+                return None;
+            }
+        };
+        if percent {
+            return Some(value);
+        }
+        let factor = match inline.or(unit) {
+            Some(u) => u.magnitude.factor() / 1e4,
+            None => 1.0,
+        };
+        Some(value * factor)
+    }
+
+    fn not_a_number(&self, rec: &mut Recorder, row: u32, col: u32, raw: &str) {
+        rec.at(
+            Rule::NotANumber,
+            &self.sheet.name,
+            row,
+            col,
+            raw,
+            "不是数字".to_string(),
+        );
+    }
+}
+
+/// Where the bulletin gives 累计, 去年同期 and 同比% all three, they must agree.
+fn check_yoy(rec: &mut Recorder, sheet: &RawSheet, table: &PeerTable, bulletin: &PeerBulletin) {
+    for line in &bulletin.lines {
+        for (&indicator, f) in &line.figures {
+            let Some(column) = table.column(indicator, PeerMeasure::YoyPercent) else {
+                continue;
+            };
+            if f.last_year_derived || table.column(indicator, PeerMeasure::LastYear).is_none() {
+                continue;
+            }
+            let (Some(ytd), Some(last), Some(given)) = (f.cumulative, f.last_year, f.yoy) else {
+                continue;
+            };
+            let Some(computed) = yoy_percent(ytd, last) else {
+                continue;
+            };
+            // 同比 printed to one decimal, from amounts that are rounded themselves.
+            let half_step = bulletin.indicator(indicator).map_or(0.0, |s| s.half_step);
+            let slack = 0.05 + 100.0 * half_step * (ytd + last) / (last * last).max(1e-9);
+            if (computed - given).abs() > slack {
+                rec.at(
+                    Rule::PeerYoyInconsistent,
+                    &sheet.name,
+                    line.row,
+                    column.col,
+                    &sheet.cell(line.row, column.col).display(),
+                    format!(
+                        "{}同比{}%与累计、去年同期算出的{:.1}%不符",
+                        indicator.name_zh(),
+                        format_number(given),
+                        computed
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The 合计 row against the sum of the county rows, for 累计 and 去年同期.
+fn check_total(rec: &mut Recorder, sheet: &RawSheet, table: &PeerTable, bulletin: &PeerBulletin) {
+    let Some((row, total)) = &bulletin.total else {
+        return;
+    };
+    for spec in &bulletin.indicators {
+        for measure in [PeerMeasure::Cumulative, PeerMeasure::LastYear] {
+            let Some(column) = table.column(spec.indicator, measure) else {
+                continue;
+            };
+            let pick = |f: &PeerFigure| match measure {
+                PeerMeasure::Cumulative => f.cumulative,
+                _ => f.last_year,
+            };
+            let Some(stated) = total.get(&spec.indicator).and_then(pick) else {
+                continue;
+            };
+            let sum: f64 = bulletin
+                .lines
+                .iter()
+                .filter_map(|l| l.figures.get(&spec.indicator).and_then(pick))
+                .sum();
+            let slack = spec.half_step * (bulletin.lines.len() + 1) as f64 + 1e-6;
+            if (sum - stated).abs() > slack {
+                rec.at(
+                    Rule::PeerTotalMismatch,
+                    &sheet.name,
+                    *row,
+                    column.col,
+                    &sheet.cell(*row, column.col).display(),
+                    format!(
+                        "{}{}合计为{:.2}{}，各县（市、区）相加为{:.2}{}，相差{:.2}{}（合计可能含未列出的地区）；比重以合计为分母",
+                        spec.indicator.name_zh(),
+                        measure.name_zh(),
+                        stated,
+                        spec.indicator.unit_zh(),
+                        sum,
+                        spec.indicator.unit_zh(),
+                        stated - sum,
+                        spec.indicator.unit_zh()
+                    ),
+                );
+            }
+        }
+    }
+}
