@@ -41,6 +41,8 @@ pub fn own_figures(
     report: YearMonth,
 ) -> Result<OwnFigures> {
     let mut out = OwnFigures::new();
+    // 去年同期 is ours only where last year's submissions were read at all.
+    let last_year_on_hand = facts.iter().any(|f| f.period.year == report.year - 1);
     for &month in months {
         let sums = sum_by_unit_indicator(facts, month)?;
         let mut by_indicator = BTreeMap::new();
@@ -60,7 +62,7 @@ pub fn own_figures(
                 indicator,
                 OwnFigure {
                     ytd: parts.iter().map(|s| s.ytd).sum(),
-                    last_ytd: (month.year == report.year)
+                    last_ytd: (month.year == report.year && last_year_on_hand)
                         .then(|| parts.iter().map(|s| s.last_ytd).sum()),
                     target: (!targets.is_empty()).then(|| targets.iter().sum()),
                 },
@@ -216,6 +218,16 @@ fn compare(
                     if is_own {
                         if let Some(o) = own.and_then(|o| o.get(&i)) {
                             row = own_row(peers.name(line.county), o);
+                            // Without our own 去年同期 or target, the prefecture's.
+                            if o.last_ytd.is_none() {
+                                row.last_year = f.last_year;
+                                row.last_year_derived = f.last_year_derived;
+                                row.yoy = f.last_year.and_then(|l| yoy_percent(o.ytd, l));
+                            }
+                            if o.target.is_none() {
+                                row.plan = f.plan;
+                                row.completion = completion_percent(o.ytd, f.plan);
+                            }
                         }
                         row.own = true;
                         row.published = Some(f);

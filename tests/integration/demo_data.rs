@@ -22,6 +22,9 @@ fn committed_demo_data_is_what_the_generator_makes() {
         "submissions/2025-01/保税区_2025-01.xlsx",
         "submissions/2026-10/柳溪镇_2026-10.xlsx",
         "submissions/2026-10/白鹭镇_2026-10.xlsx",
+        "reference/peers.xlsx",
+        "peers/示范市各县市利用外资_2025-01.xlsx",
+        "peers/示范市各县市利用外资_2026-10.xlsx",
     ] {
         let made = std::fs::read(dir.path().join(file)).unwrap();
         let kept = std::fs::read(committed.join(file)).unwrap();
@@ -41,6 +44,23 @@ fn demo_october_runs_clean_and_matches_the_units_own_summaries() {
     assert_eq!(outcome.month, ym(2026, 10));
     assert_eq!(outcome.received.len(), 11, "{:?}", outcome.missing);
     assert_eq!((outcome.errors, outcome.warnings), (0, 0));
+
+    // Every bulletin of the prefecture, in both layouts, is read and used:
+    // our rank stands in every month of 2025 and of 2026 up to October.
+    let peers = outcome.peers.as_ref().expect("the demo has peer bulletins");
+    let history = read_sheet(peers, "排名走势");
+    for m in 0..12u32 {
+        for (col, months) in [(1, 10), (2, 12), (3, 10), (4, 12)] {
+            let rank = cell(&history, 3 + m, col);
+            let expected_rank = m < months;
+            assert_eq!(
+                matches!(rank, Cell::Num(r) if (1.0..=7.0).contains(&r)),
+                expected_rank,
+                "排名走势 month {} column {col}: {rank:?}",
+                m + 1
+            );
+        }
+    }
 
     let bulletin = read_sheet(&outcome.bulletin, "分地区");
     // Each unit's 1-10月累计 and 去年同期 as its own summary sheet states them

@@ -24,3 +24,7 @@ mod cli;
 /// The drift corpus: 30-odd submissions as units fill them in, each with its
 /// facts worked out by hand; LibreOffice-saved copies; nothing dropped.
 mod corpus;
+
+/// The peer comparison: hand-worked bulletins in two layouts, aliases, 亿美元,
+/// a malformed one; ranks, gaps, shares and derived 去年同期 read back.
+mod peers;
