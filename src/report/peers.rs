@@ -382,7 +382,7 @@ fn write_notes(
         ),
         3,
     )?;
-    for (c, w) in [40.0, 10.0, 66.0, 44.0].iter().enumerate() {
+    for (c, w) in [50.0, 10.0, 66.0, 40.0].iter().enumerate() {
         sheet.set_column_width(c as u16, *w)?;
     }
     let wrap = style::text().set_text_wrap();

@@ -459,3 +459,11 @@ fn bulletins_without_the_county_list_are_an_audit_error_not_a_failed_run() {
         .iter()
         .any(|r| r[4] == "peers.no_county_list"));
 }
+
+#[test]
+fn the_same_inputs_give_the_same_peer_workbook() {
+    let (fx, first, _) = run();
+    let bytes = std::fs::read(first.peers.as_ref().unwrap()).unwrap();
+    let again = fx.run(ym(2026, 10));
+    assert!(bytes == std::fs::read(again.peers.as_ref().unwrap()).unwrap());
+}
