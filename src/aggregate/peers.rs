@@ -286,21 +286,17 @@ fn row_of(county: &str, f: &PeerFigure) -> PeerRow {
 }
 
 fn own_row(county: &str, o: &OwnFigure) -> PeerRow {
-    PeerRow {
-        county: county.to_string(),
-        own: true,
+    let figure = PeerFigure {
         cumulative: Some(o.ytd),
         last_year: o.last_ytd,
         last_year_derived: false,
         yoy: o.last_ytd.and_then(|l| yoy_percent(o.ytd, l)),
         plan: o.target,
         completion: completion_percent(o.ytd, o.target),
-        rank: None,
-        yoy_rank: None,
-        gap_to_leader: None,
-        gap_to_above: None,
-        share: None,
-        published: None,
+    };
+    PeerRow {
+        own: true,
+        ..row_of(county, &figure)
     }
 }
 

@@ -157,7 +157,23 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
             },
         })
         .collect();
-    let meta = (0..header_row)
+    let meta = meta_cells(sheet, header_row);
+    Some(Table {
+        sheet: sheet_index,
+        kind,
+        header_row,
+        header_rows,
+        columns,
+        data_rows,
+        totals,
+        after_footer,
+        meta,
+    })
+}
+
+/// The text cells above `header_row`: the title, the meta row, the units line.
+pub(crate) fn meta_cells(sheet: &RawSheet, header_row: u32) -> Vec<MetaCell> {
+    (0..header_row)
         .flat_map(|r| {
             sheet.rows[r as usize]
                 .iter()
@@ -171,18 +187,7 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
                     })
                 })
         })
-        .collect();
-    Some(Table {
-        sheet: sheet_index,
-        kind,
-        header_row,
-        header_rows,
-        columns,
-        data_rows,
-        totals,
-        after_footer,
-        meta,
-    })
+        .collect()
 }
 
 /// The header starting at `row`: one row, or two where the row below holds

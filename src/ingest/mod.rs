@@ -96,20 +96,11 @@ pub fn discover_submissions(
             .collect::<std::io::Result<_>>()?;
         entries.sort();
         for path in entries {
-            let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if path.is_dir() || file_name.starts_with("~$") || file_name.starts_with('.') {
+            if path.is_dir() || is_lock_or_hidden(&path) {
                 continue;
             }
-            let name = path
-                .strip_prefix(data_dir)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            let extension = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase);
-            if extension.is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str())) {
+            let name = display_name(data_dir, &path);
+            if is_workbook(&path) {
                 files.push(SubmissionFile {
                     path,
                     name,
@@ -126,6 +117,27 @@ pub fn discover_submissions(
         }
     }
     Ok((files, issues))
+}
+
+/// An Excel/WPS lock file (`~$…`) or a hidden file, never a submission.
+fn is_lock_or_hidden(path: &Path) -> bool {
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    file_name.starts_with("~$") || file_name.starts_with('.')
+}
+
+/// A path as shown to people: relative to the data folder, with `/`.
+fn display_name(data_dir: &Path, path: &Path) -> String {
+    path.strip_prefix(data_dir)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Whether the file's ending is one read as a workbook.
+fn is_workbook(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// The prefecture's bulletins: every workbook in `peers_dir` and in its
@@ -162,20 +174,11 @@ pub fn discover_peer_bulletins(
     }
     paths.sort();
     for path in paths {
-        let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if file_name.starts_with("~$") || file_name.starts_with('.') {
+        if is_lock_or_hidden(&path) {
             continue;
         }
-        let name = path
-            .strip_prefix(data_dir)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let is_workbook = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        if is_workbook {
+        let name = display_name(data_dir, &path);
+        if is_workbook(&path) {
             files.push(PeerFile { path, name });
         } else {
             let mut issue = Issue::new(

@@ -4,7 +4,7 @@
 //! header, often merged ("注册外资" over "1-10月 | 同比%"); the county rows; the
 //! 合计 / 全市 row; the title and units text above. Nothing is interpreted here.
 
-use super::locate::{group_label, is_footer, spans_from_above, MetaCell};
+use super::locate::{group_label, is_footer, meta_cells, spans_from_above, MetaCell};
 use super::workbook::{RawCell, RawSheet};
 use crate::model::Indicator;
 use crate::normalize::text::{is_total_label, normalize_label, split_suffix};
@@ -233,21 +233,7 @@ pub fn locate_peer_table(
             rows.push(r);
         }
     }
-    let meta = (0..header_row)
-        .flat_map(|r| {
-            sheet.rows[r as usize]
-                .iter()
-                .enumerate()
-                .filter_map(move |(c, cell)| {
-                    let text = cell.text()?.trim();
-                    (!text.is_empty()).then(|| MetaCell {
-                        row: r,
-                        col: c as u32,
-                        text: text.to_string(),
-                    })
-                })
-        })
-        .collect();
+    let meta = meta_cells(sheet, header_row);
     Some(PeerTable {
         sheet: sheet_index,
         header_row,

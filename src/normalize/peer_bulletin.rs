@@ -55,6 +55,8 @@ pub struct PeerIndicator {
     pub measures: Vec<PeerMeasure>,
     /// The column of 累计, for messages about it.
     pub cumulative_col: Option<u32>,
+    /// What a figure in the bulletin's unit is multiplied by to give canonical units.
+    pub factor: f64,
 }
 
 /// One bulletin read.
@@ -161,7 +163,6 @@ fn read_sheets(
         sheet,
         table: &table,
         indicators: &bulletin.indicators,
-        units: &units,
     };
     let mut seen: BTreeMap<usize, u32> = BTreeMap::new();
     for &row in &table.rows {
@@ -369,6 +370,7 @@ fn indicator_spec(
         cumulative_col: table
             .column(indicator, PeerMeasure::Cumulative)
             .map(|c| c.col),
+        factor,
     })
 }
 
@@ -383,7 +385,6 @@ struct RowReader<'a> {
     sheet: &'a RawSheet,
     table: &'a PeerTable,
     indicators: &'a [PeerIndicator],
-    units: &'a [MoneyUnit],
 }
 
 impl RowReader<'_> {
@@ -391,10 +392,9 @@ impl RowReader<'_> {
         let mut out = BTreeMap::new();
         for spec in self.indicators {
             let i = spec.indicator;
-            let unit = money_unit(self.table, i, self.units);
             let mut read = |measure: PeerMeasure| {
                 let column = self.table.column(i, measure)?;
-                self.value(rec, row, column.col, measure, unit)
+                self.value(rec, row, column.col, measure, spec.factor)
             };
             let mut f = PeerFigure {
                 cumulative: read(PeerMeasure::Cumulative),
@@ -427,7 +427,7 @@ impl RowReader<'_> {
         row: u32,
         col: u32,
         measure: PeerMeasure,
-        unit: Option<MoneyUnit>,
+        factor: f64,
     ) -> Option<f64> {
         let percent = !measure.is_amount();
         let cell = self.sheet.cell(row, col);
@@ -457,10 +457,8 @@ impl RowReader<'_> {
         if percent {
             return Some(value);
         }
-        let factor = match inline.or(unit) {
-            Some(u) => u.magnitude.factor() / 1e4,
-            None => 1.0,
-        };
+        // A unit written in the cell ("120万美元") overrides the column's.
+        let factor = inline.map_or(factor, |u| u.magnitude.factor() / 1e4);
         Some(value * factor)
     }
 
