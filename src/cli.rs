@@ -24,6 +24,21 @@ pub enum Command {
         /// Output folder; results go to OUT/YYYY-MM/.
         #[arg(long, default_value = "output")]
         out: PathBuf,
+        /// History store: facts by month and archived submissions, kept for years.
+        #[arg(long, default_value = "store")]
+        store: PathBuf,
+    },
+    /// Who submitted which months this year, the units to chase (催报), and rejections with reasons.
+    Status {
+        /// Report month, YYYY-MM; default: the latest month under the submissions folder.
+        #[arg(long)]
+        month: Option<String>,
+        /// Data folder holding settings.toml, reference/ and submissions/.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// History store, for months whose workbooks are no longer in the data folder.
+        #[arg(long, default_value = "store")]
+        store: PathBuf,
     },
     /// Check submissions on receipt without writing the bulletin; exit 0 when no file has an error.
     Check {

@@ -125,6 +125,17 @@ fn default_double_primary() -> String {
     "contracted_fdi".to_string()
 }
 
+/// Where a run reads and writes, as given on the command line.
+#[derive(Debug, Clone)]
+pub struct Folders {
+    /// settings.toml, reference/, submissions/, peers/: inputs only.
+    pub data: PathBuf,
+    /// Results by month: OUT/YYYY-MM/.
+    pub out: PathBuf,
+    /// The history store, kept for years: facts by month and archived submissions.
+    pub store: PathBuf,
+}
+
 /// Everything a run needs, validated.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -135,6 +146,10 @@ pub struct Config {
     pub submissions_dir: PathBuf,
     /// The prefecture's bulletins (周边县市比较); optional.
     pub peers_dir: PathBuf,
+    /// The history store: `facts/year=YYYY/month=MM/facts.parquet` and `archive/`.
+    pub store_dir: PathBuf,
+    /// SHA-256 of settings.toml as read, for the run manifest.
+    pub settings_sha256: String,
     /// The report month; `None` means the latest month present.
     pub month: Option<YearMonth>,
     pub progress: ProgressRule,
@@ -151,13 +166,17 @@ impl Config {
     /// # Errors
     ///
     /// When the file is missing, has an unknown key, or a value is out of range.
-    pub fn load(data_dir: &Path, out_dir: &Path, month: Option<YearMonth>) -> Result<Config> {
+    pub fn load(folders: &Folders, month: Option<YearMonth>) -> Result<Config> {
+        let (data_dir, out_dir) = (folders.data.as_path(), folders.out.as_path());
         let path = data_dir.join("settings.toml");
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("读取设置文件 {} 失败", path.display()))?;
         let settings: Settings =
             toml::from_str(&text).with_context(|| format!("设置文件 {} 有误", path.display()))?;
-        Config::from_settings(settings, data_dir, out_dir, month)
+        let mut config = Config::from_settings(settings, data_dir, out_dir, month)?;
+        config.store_dir.clone_from(&folders.store);
+        config.settings_sha256 = crate::ingest::bytes_sha256(text.as_bytes());
+        Ok(config)
     }
 
     /// Validates parsed settings.
@@ -198,6 +217,8 @@ impl Config {
             reference_dir: data_dir.join(settings.reference_dir),
             submissions_dir: data_dir.join(settings.submissions_dir),
             peers_dir: data_dir.join(settings.peers_dir),
+            store_dir: out_dir.join("store"),
+            settings_sha256: String::new(),
             month,
             progress: settings.progress.rule,
             yellow_card_ratio: ratio,

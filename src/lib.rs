@@ -2,6 +2,7 @@
 //! See `pipeline` for the stages in order.
 
 pub mod aggregate;
+pub mod atomic;
 pub mod audit;
 pub mod cli;
 pub mod config;
@@ -12,4 +13,5 @@ pub mod normalize;
 pub mod pipeline;
 pub mod reference;
 pub mod report;
+pub mod store;
 pub mod summary;

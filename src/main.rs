@@ -1,11 +1,11 @@
 //! `zhaoshang`: parse the command line, run, print, map to an exit code.
 
 use clap::Parser;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use zhaoshang::audit::{self, Status};
 use zhaoshang::cli::{Cli, Command};
-use zhaoshang::config::Config;
+use zhaoshang::config::{Config, Folders};
 use zhaoshang::model::YearMonth;
 use zhaoshang::{demo, pipeline, summary};
 
@@ -25,14 +25,14 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Run { month, data, out } => {
-            let month = month
-                .map(|m| {
-                    YearMonth::parse(&m)
-                        .ok_or_else(|| anyhow::anyhow!("--month「{m}」应写作 2026-10"))
-                })
-                .transpose()?;
-            let config = Config::load(&data, &out, month)?;
+        Command::Run {
+            month,
+            data,
+            out,
+            store,
+        } => {
+            let month = parse_month(month)?;
+            let config = Config::load(&Folders { data, out, store }, month)?;
             let outcome = pipeline::run_month(&config)?;
             print!("{}", summary::terminal_summary(&outcome));
             Ok(
@@ -43,8 +43,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
             )
         }
+        Command::Status { month, data, store } => {
+            let month = parse_month(month)?;
+            let out = PathBuf::from("output");
+            let config = Config::load(&Folders { data, out, store }, month)?;
+            print!(
+                "{}",
+                summary::status_report(&pipeline::year_status(&config)?)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check { files, data } => {
-            let config = Config::load(&data, Path::new("output"), None)?;
+            let folders = Folders {
+                data,
+                out: PathBuf::from("output"),
+                store: PathBuf::from("store"),
+            };
+            let config = Config::load(&folders, None)?;
             let checked = pipeline::check_files(&config, &files)?;
             print!("{}", summary::check_report(&checked));
             let any_error = checked.iter().any(|s| audit::status(s) == Status::Rejected);
@@ -60,4 +75,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `--month 2026-10`.
+fn parse_month(month: Option<String>) -> anyhow::Result<Option<YearMonth>> {
+    month
+        .map(|m| {
+            YearMonth::parse(&m).ok_or_else(|| anyhow::anyhow!("--month「{m}」应写作 2026-10"))
+        })
+        .transpose()
 }

@@ -10,7 +10,10 @@ use crate::aggregate::projects::figures_of_projects;
 use crate::aggregate::region::{figures_by_region, FlagRules, Receipt, Receipts, RegionFigures};
 use crate::aggregate::sums::sum_by_unit_indicator;
 use crate::aggregate::trend::monthly_trend;
+use crate::atomic;
 use crate::audit::issue::{Issue, Location, Rule, Severity};
+use crate::audit::revisions::{merge_into_log, revisions_of_month, Revision};
+use crate::audit::submission_status::{status_of_year, YearStatus};
 use crate::audit::{self, Status};
 use crate::config::Config;
 use crate::ingest::{self, SubmissionFile};
@@ -21,11 +24,16 @@ use crate::normalize::submission::{normalize_submission, NormalizedSubmission};
 use crate::normalize::units::Currency;
 use crate::reference::peers::Peers;
 use crate::reference::Reference;
+use crate::report::audit_book::{History, ReceiptLine};
+use crate::report::manifest::{Entry, Manifest};
 use crate::report::notes::{Notes, SubmissionNote};
 use crate::report::peers::BulletinNote;
-use crate::report::{self, audit_book::ReceiptLine};
+use crate::report::{self};
+use crate::store::facts::StoredFact;
+use crate::store::{Store, Written};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// What a run did, for the terminal and the exit code.
@@ -49,6 +57,16 @@ pub struct RunOutcome {
     pub errors: usize,
     pub warnings: usize,
     pub figures: RegionFigures,
+    /// `manifest.json`, written last.
+    pub manifest: PathBuf,
+    /// Figures of stored months this run changed.
+    pub revisions: Vec<Revision>,
+    /// The months written to the store and what became of each.
+    pub store_writes: Vec<(YearMonth, Written)>,
+    /// Months with no files in data/ whose figures came from the store.
+    pub from_store: Vec<YearMonth>,
+    /// The year's receipts (报送情况).
+    pub status: YearStatus,
 }
 
 /// Runs the monthly job: reads, checks, aggregates and writes the month's workbooks.
@@ -60,8 +78,19 @@ pub struct RunOutcome {
 pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let reference = Reference::load(config)?;
     let month = report_month(config)?;
-    let submissions = read_and_check(config, &reference, &months_needed(month))?;
-    let (facts, receipts) = accepted_facts(&submissions);
+    let store = Store::open(&config.store_dir)?;
+    let out_dir = config.out_dir.join(month.to_string());
+    std::fs::create_dir_all(&out_dir)
+        .with_context(|| format!("无法创建输出目录 {}", out_dir.display()))?;
+    atomic::sweep_leftovers(&out_dir)?;
+
+    let months = months_needed(month);
+    let submissions = read_and_check(config, &reference, &months)?;
+    let on_file = facts_on_file(&submissions, &months);
+    let from_store = facts_from_store(&store, &months, &on_file)?;
+    let revisions = revisions_against_store(&store, &on_file, month)?;
+    let revision_log = merge_into_log(&store.read_revisions()?, &revisions);
+    let (facts, receipts) = accepted_facts(&submissions, &from_store);
     let sums = sum_by_unit_indicator(&facts, month)?;
     let rules = FlagRules {
         progress: config.progress.percent(month.month),
@@ -74,6 +103,12 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
     let trend = monthly_trend(&facts, month)?;
     let peers = compare_with_peers(config, &reference, &facts, month)?;
+    let status = status_of_year(
+        &submissions.subs,
+        &reference.regions.names(),
+        month,
+        &units_in_store(&from_store),
+    );
 
     let notes = Notes {
         month,
@@ -85,9 +120,6 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         submissions: submission_notes(&submissions.subs, &reference, month),
     };
 
-    let out_dir = config.out_dir.join(month.to_string());
-    std::fs::create_dir_all(&out_dir)
-        .with_context(|| format!("无法创建输出目录 {}", out_dir.display()))?;
     let bulletin = out_dir.join(format!("招商引资通报_{month}.xlsx"));
     let audit_path = out_dir.join(format!("审核清单_{month}.xlsx"));
     let contents = report::Bulletin {
@@ -101,7 +133,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         peers: peers.as_ref().and_then(|p| p.figures.as_ref()),
     };
     report::write_bulletin(&bulletin, &contents)?;
-    report::write_chart_images(&out_dir.join("charts"), &contents)?;
+    let charts = report::write_chart_images(&out_dir.join("charts"), &contents)?;
     let peer_workbook = match peers.as_ref() {
         Some(p) => {
             let path = out_dir.join(format!("周边县市比较_{month}.xlsx"));
@@ -116,6 +148,10 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         }
         None => None,
     };
+    let peer_files: Vec<String> = peers
+        .iter()
+        .flat_map(|p| p.notes.iter().map(|n| n.file.clone()))
+        .collect();
     let peer_issues = peers.map(|p| p.issues).unwrap_or_default();
     let mut stray = submissions.stray.clone();
     stray.extend(peer_issues.iter().cloned());
@@ -126,7 +162,36 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         month,
         &receipt_lines(&submissions.subs, &reference, month),
         &issues,
+        &History {
+            status: &status,
+            revisions: &revisions_in_view(&revision_log, &months),
+        },
     )?;
+
+    // The store last: a run stopped before this point leaves it as it was,
+    // and the next run finds the same revisions again.
+    store.write_revisions(&revision_log)?;
+    archive_submissions(&store, &submissions.subs)?;
+    let store_writes = on_file
+        .iter()
+        .map(|(m, facts)| Ok((*m, store.write_month(*m, facts)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let mut outputs = vec![bulletin.clone(), audit_path.clone()];
+    outputs.extend(peer_workbook.clone());
+    outputs.extend(charts);
+    let manifest_path = out_dir.join("manifest.json");
+    let manifest = run_manifest(
+        config,
+        month,
+        &submissions.subs,
+        &peer_files,
+        &store,
+        &on_file,
+        &from_store,
+        (&out_dir, &outputs),
+    )?;
+    report::manifest::write_manifest(&manifest_path, &manifest)?;
+
     let [received, rejected, missing] = receipt_lists(&receipts, &reference, month);
     let count = |severity| issues.iter().filter(|i| i.severity() == severity).count();
     Ok(RunOutcome {
@@ -134,6 +199,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         bulletin,
         audit: audit_path,
         peers: peer_workbook,
+        manifest: manifest_path,
         peer_errors: peer_issues
             .iter()
             .filter(|i| i.severity() == Severity::Error)
@@ -150,6 +216,190 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         figures,
+        revisions,
+        store_writes,
+        from_store: from_store.keys().copied().collect(),
+        status,
+    })
+}
+
+/// The year's receipts for `zhaoshang status`: the year's submissions read
+/// and checked, months no longer in data/ taken from the store.
+///
+/// # Errors
+///
+/// As [`run_month`] before it writes anything; nothing is written.
+pub fn year_status(config: &Config) -> Result<YearStatus> {
+    let reference = Reference::load(config)?;
+    let month = report_month(config)?;
+    let store = Store::open(&config.store_dir)?;
+    let months: Vec<YearMonth> = (1..=month.month)
+        .filter_map(|m| YearMonth::new(month.year, m))
+        .collect();
+    let submissions = read_and_check(config, &reference, &months)?;
+    let on_file = facts_on_file(&submissions, &months);
+    let from_store = facts_from_store(&store, &months, &on_file)?;
+    Ok(status_of_year(
+        &submissions.subs,
+        &reference.regions.names(),
+        month,
+        &units_in_store(&from_store),
+    ))
+}
+
+/// The accepted facts of each month that has files in data/, as the store
+/// will keep them; a month whose files were all kept out has none.
+fn facts_on_file(
+    checked: &CheckedSubmissions,
+    months: &[YearMonth],
+) -> BTreeMap<YearMonth, Vec<StoredFact>> {
+    let mut by_month: BTreeMap<YearMonth, Vec<StoredFact>> = checked
+        .subs
+        .iter()
+        .filter_map(|s| s.file.folder_month)
+        .map(|m| (m, Vec::new()))
+        .collect();
+    for sub in checked.subs.iter().filter(|s| audit::status(s).is_used()) {
+        for fact in &sub.facts {
+            if months.contains(&fact.period) {
+                by_month.entry(fact.period).or_default().push(StoredFact {
+                    fact: fact.clone(),
+                    sha256: sub.sha256.clone().unwrap_or_default(),
+                });
+            }
+        }
+    }
+    by_month
+}
+
+/// The stored facts of the months needed that have no files in data/ (last
+/// year's workbooks cleared away, say).
+fn facts_from_store(
+    store: &Store,
+    months: &[YearMonth],
+    on_file: &BTreeMap<YearMonth, Vec<StoredFact>>,
+) -> Result<BTreeMap<YearMonth, Vec<StoredFact>>> {
+    let mut found = BTreeMap::new();
+    for &m in months.iter().filter(|m| !on_file.contains_key(m)) {
+        if let Some(facts) = store.read_month(m)? {
+            found.insert(m, facts);
+        }
+    }
+    Ok(found)
+}
+
+/// Month → the units with figures in the store's copy of that month.
+fn units_in_store(
+    from_store: &BTreeMap<YearMonth, Vec<StoredFact>>,
+) -> BTreeMap<YearMonth, BTreeSet<String>> {
+    from_store
+        .iter()
+        .map(|(m, facts)| (*m, facts.iter().map(|f| f.fact.unit.clone()).collect()))
+        .collect()
+}
+
+/// What this run changes in months already in the store.
+fn revisions_against_store(
+    store: &Store,
+    on_file: &BTreeMap<YearMonth, Vec<StoredFact>>,
+    report: YearMonth,
+) -> Result<Vec<Revision>> {
+    let mut revisions = Vec::new();
+    for (&m, new) in on_file {
+        if let Some(old) = store.read_month(m)? {
+            revisions.extend(revisions_of_month(m, &old, new, report));
+        }
+    }
+    Ok(revisions)
+}
+
+/// The logged revisions of the months the bulletin uses, newest month first
+/// and, within a month, the latest found first.
+fn revisions_in_view(log: &[Revision], months: &[YearMonth]) -> Vec<Revision> {
+    let mut shown: Vec<Revision> = log
+        .iter()
+        .rev()
+        .filter(|r| months.contains(&r.month))
+        .cloned()
+        .collect();
+    shown.sort_by_key(|r| std::cmp::Reverse(r.month));
+    shown
+}
+
+/// Every submission read goes into the archive as received, kept out or not.
+fn archive_submissions(store: &Store, subs: &[NormalizedSubmission]) -> Result<()> {
+    let files: Vec<(&std::path::Path, &str)> = subs
+        .iter()
+        .filter_map(|s| Some((s.file.path.as_path(), s.sha256.as_deref()?)))
+        .collect();
+    store.archive_files(&files)?;
+    Ok(())
+}
+
+/// The manifest of a finished run: inputs, store months and outputs, hashed.
+#[allow(clippy::too_many_arguments)]
+fn run_manifest(
+    config: &Config,
+    month: YearMonth,
+    subs: &[NormalizedSubmission],
+    peer_files: &[String],
+    store: &Store,
+    on_file: &BTreeMap<YearMonth, Vec<StoredFact>>,
+    from_store: &BTreeMap<YearMonth, Vec<StoredFact>>,
+    (out_dir, outputs): (&std::path::Path, &[PathBuf]),
+) -> Result<Manifest> {
+    let relative = |base: &std::path::Path, path: &std::path::Path| {
+        path.strip_prefix(base)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let mut inputs = Vec::new();
+    for sub in subs.iter().filter(|s| s.sha256.is_some()) {
+        let note = audit::status(sub).name_zh().to_string();
+        inputs.push(Entry::of_file(&sub.file.path, &sub.file.name, Some(note))?);
+    }
+    let mut references: Vec<PathBuf> = std::fs::read_dir(&config.reference_dir)
+        .with_context(|| format!("读取 {} 失败", config.reference_dir.display()))?
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    references.sort();
+    for path in references {
+        let shown = relative(&config.data_dir, &path);
+        inputs.push(Entry::of_file(&path, &shown, Some("参考表".to_string()))?);
+    }
+    for name in peer_files {
+        let path = config.data_dir.join(name);
+        inputs.push(Entry::of_file(&path, name, Some("市通报".to_string()))?);
+    }
+    let mut stored = Vec::new();
+    for (m, note) in on_file
+        .keys()
+        .map(|m| (m, "本次写入"))
+        .chain(from_store.keys().map(|m| (m, "数据目录无报表，取自历史库")))
+    {
+        let path = store.month_path(*m);
+        stored.push(Entry::of_file(
+            &path,
+            &relative(&store.dir, &path),
+            Some(note.to_string()),
+        )?);
+    }
+    stored.sort_by(|a, b| a.path.cmp(&b.path));
+    let outputs = outputs
+        .iter()
+        .map(|p| Entry::of_file(p, &relative(out_dir, p), None))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Manifest {
+        program: env!("CARGO_PKG_NAME"),
+        version: env!("CARGO_PKG_VERSION"),
+        month: month.to_string(),
+        county: config.county.clone(),
+        settings_sha256: config.settings_sha256.clone(),
+        inputs,
+        store: stored,
+        outputs,
     })
 }
 
@@ -354,9 +604,12 @@ fn read_and_normalize(file: &SubmissionFile, reference: &Reference) -> Normalize
     }
 }
 
-/// The facts of accepted submissions, and for the report year which unit-months
-/// went in or were kept out.
-fn accepted_facts(checked: &CheckedSubmissions) -> (Vec<Fact>, Receipts) {
+/// The facts of accepted submissions and of months taken from the store, and
+/// for each year which unit-months went in or were kept out.
+fn accepted_facts(
+    checked: &CheckedSubmissions,
+    from_store: &BTreeMap<YearMonth, Vec<StoredFact>>,
+) -> (Vec<Fact>, Receipts) {
     let mut facts = Vec::new();
     let mut receipts = Receipts::new();
     for sub in &checked.subs {
@@ -377,6 +630,15 @@ fn accepted_facts(checked: &CheckedSubmissions) -> (Vec<Fact>, Receipts) {
         }
         if accepted {
             facts.extend(sub.facts.iter().cloned());
+        }
+    }
+    for (m, stored) in from_store {
+        for f in stored {
+            receipts
+                .entry((m.year, f.fact.unit.clone()))
+                .or_default()
+                .insert(m.month, Receipt::Accepted);
+            facts.push(f.fact.clone());
         }
     }
     (facts, receipts)
@@ -503,7 +765,7 @@ fn submission_notes(
                     .iter()
                     .find(|i| i.severity() == Severity::Error)
                     .or_else(|| s.issues.first())
-                    .map(issue_in_brief)
+                    .map(Issue::brief)
                     .unwrap_or_default();
                 format!("{}：{why}", status.name_zh())
             });
@@ -537,23 +799,4 @@ fn submission_notes(
             .then_with(|| a.file.cmp(&b.file))
     });
     notes
-}
-
-/// "工作表「项目明细」M4「卢布」：无法识别的币种…" — where and what, without the file.
-fn issue_in_brief(issue: &Issue) -> String {
-    let mut at = String::new();
-    if let Some(sheet) = &issue.location.sheet {
-        at.push_str(&format!("工作表「{sheet}」"));
-    }
-    if let Some(cell) = issue.location.a1() {
-        at.push_str(&cell);
-    }
-    if let Some(raw) = issue.raw.as_deref().filter(|r| !r.is_empty()) {
-        at.push_str(&format!("「{raw}」"));
-    }
-    if at.is_empty() {
-        issue.message.clone()
-    } else {
-        format!("{at}：{}", issue.message)
-    }
 }

@@ -47,11 +47,16 @@ pub fn own_figures(
         let sums = sum_by_unit_indicator(facts, month)?;
         let mut by_indicator = BTreeMap::new();
         for indicator in Indicator::ALL {
-            let parts: Vec<_> = sums
+            // Summed in the order of the units' names, not of the hash map:
+            // floating-point sums in another order differ in the last digit,
+            // and the same inputs must give the same workbook.
+            let mut parts: Vec<_> = sums
                 .iter()
                 .filter(|((_, i), _)| *i == indicator)
-                .map(|(_, s)| *s)
+                .map(|((unit, _), s)| (unit, *s))
                 .collect();
+            parts.sort_by(|a, b| a.0.cmp(b.0));
+            let parts: Vec<_> = parts.into_iter().map(|(_, s)| s).collect();
             let targets: Vec<f64> = reference
                 .regions
                 .of_kind(crate::model::UnitKind::Zone)

@@ -218,6 +218,25 @@ pub struct Issue {
 }
 
 impl Issue {
+    /// "工作表「项目明细」M4「卢布」：无法识别的币种…" — where and what, without the file.
+    pub fn brief(&self) -> String {
+        let mut at = String::new();
+        if let Some(sheet) = &self.location.sheet {
+            at.push_str(&format!("工作表「{sheet}」"));
+        }
+        if let Some(cell) = self.location.a1() {
+            at.push_str(&cell);
+        }
+        if let Some(raw) = self.raw.as_deref().filter(|r| !r.is_empty()) {
+            at.push_str(&format!("「{raw}」"));
+        }
+        if at.is_empty() {
+            self.message.clone()
+        } else {
+            format!("{at}：{}", self.message)
+        }
+    }
+
     pub fn new(rule: Rule, location: Location, raw: Option<String>, message: String) -> Issue {
         Issue {
             rule,

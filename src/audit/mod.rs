@@ -8,6 +8,8 @@ pub mod issue;
 pub mod months;
 pub mod peers;
 pub mod resubmission;
+pub mod revisions;
+pub mod submission_status;
 
 use crate::model::YearMonth;
 use crate::normalize::submission::NormalizedSubmission;

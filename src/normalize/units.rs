@@ -14,6 +14,19 @@ pub enum Magnitude {
 }
 
 impl Magnitude {
+    pub const ALL: [Magnitude; 5] = [
+        Magnitude::One,
+        Magnitude::Thousand,
+        Magnitude::TenThousand,
+        Magnitude::Million,
+        Magnitude::HundredMillion,
+    ];
+
+    /// The magnitude written as `factor` (1e4 → 万), as the store keeps it.
+    pub fn from_factor(factor: f64) -> Option<Magnitude> {
+        Magnitude::ALL.into_iter().find(|m| m.factor() == factor)
+    }
+
     pub fn factor(self) -> f64 {
         match self {
             Magnitude::One => 1.0,
@@ -42,6 +55,15 @@ pub struct Currency(pub [u8; 3]);
 impl Currency {
     pub const CNY: Currency = Currency(*b"CNY");
     pub const USD: Currency = Currency(*b"USD");
+
+    /// The currency of a three-letter code as the store keeps it.
+    pub fn from_code(code: &str) -> Option<Currency> {
+        let bytes: [u8; 3] = code.as_bytes().try_into().ok()?;
+        bytes
+            .iter()
+            .all(u8::is_ascii_uppercase)
+            .then_some(Currency(bytes))
+    }
 
     pub fn code(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or("???")

@@ -34,6 +34,11 @@ const ORG_SUFFIXES: [&str; 6] = [
 ];
 
 impl Regions {
+    /// The units' names, in the bulletin's order.
+    pub fn names(&self) -> Vec<String> {
+        self.list.iter().map(|r| r.name.clone()).collect()
+    }
+
     /// Reads `regions.xlsx`: 名称 | 类型 | 赛区 | 别名.
     ///
     /// # Errors

@@ -22,6 +22,13 @@ pub struct ReceiptLine {
     pub warnings: usize,
 }
 
+/// The year's receipts and this run's revisions of stored months.
+#[derive(Clone, Copy, Debug)]
+pub struct History<'a> {
+    pub status: &'a crate::audit::submission_status::YearStatus,
+    pub revisions: &'a [crate::audit::revisions::Revision],
+}
+
 /// Fills `workbook` with the overview and the issue list.
 ///
 /// # Errors
@@ -33,6 +40,7 @@ pub fn write_audit_book(
     month: YearMonth,
     receipts: &[ReceiptLine],
     issues: &[Issue],
+    history: &History,
 ) -> Result<()> {
     let overview = workbook.add_worksheet();
     overview.set_name("报表接收")?;
@@ -77,6 +85,8 @@ pub fn write_audit_book(
         issues,
         true,
     )?;
+    super::history_sheets::write_status_sheet(workbook, county, history.status)?;
+    super::history_sheets::write_revisions_sheet(workbook, &title, history.revisions)?;
 
     // One sheet per unit with problems, to send back as it is.
     for unit in units_with_problems(receipts, issues) {
@@ -182,7 +192,12 @@ fn write_issue_sheet(
     Ok(())
 }
 
-fn table_top(sheet: &mut Worksheet, title: &str, headers: &[&str], widths: &[f64]) -> Result<()> {
+pub(super) fn table_top(
+    sheet: &mut Worksheet,
+    title: &str,
+    headers: &[&str],
+    widths: &[f64],
+) -> Result<()> {
     sheet.merge_range(0, 0, 0, headers.len() as u16 - 1, title, &style::title())?;
     for (c, (h, w)) in headers.iter().zip(widths).enumerate() {
         sheet.write_string_with_format(2, c as u16, *h, &style::header())?;

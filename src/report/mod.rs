@@ -4,7 +4,9 @@ pub mod audit_book;
 pub mod breakdown_sheet;
 pub mod by_region;
 pub mod charts;
+pub mod history_sheets;
 pub mod images;
+pub mod manifest;
 pub mod notes;
 pub mod overview;
 pub mod package;
@@ -124,9 +126,10 @@ pub fn write_audit(
     month: YearMonth,
     receipts: &[ReceiptLine],
     issues: &[Issue],
+    history: &audit_book::History,
 ) -> Result<()> {
     let mut workbook = style::new_workbook()?;
-    audit_book::write_audit_book(&mut workbook, county, month, receipts, issues)?;
+    audit_book::write_audit_book(&mut workbook, county, month, receipts, issues, history)?;
     style::save_atomically(&mut workbook, path)
 }
 

@@ -154,18 +154,11 @@ pub fn new_workbook() -> Result<Workbook> {
 ///
 /// When the file cannot be written, or the old file is held open by another program.
 pub fn save_atomically(workbook: &mut Workbook, path: &Path) -> Result<()> {
-    let tmp = path.with_extension("xlsx.part");
     let bytes = workbook
         .save_to_buffer()
         .with_context(|| format!("生成 {} 失败", path.display()))?;
     let bytes = super::package::quote_chart_sheet_names(bytes)?;
-    std::fs::write(&tmp, bytes).with_context(|| format!("写入 {} 失败", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| {
-        format!(
-            "无法替换 {}：如该文件正在 Excel/WPS 中打开，请先关闭后重试",
-            path.display()
-        )
-    })
+    crate::atomic::write_atomically(path, &bytes)
 }
 
 /// Writes a figure, or "—" where it is undefined, in `format` (a subtotal

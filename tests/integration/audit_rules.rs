@@ -720,7 +720,7 @@ fn the_audit_has_a_sheet_for_each_unit_with_problems() {
     use calamine::Reader;
     assert_eq!(
         workbook.sheet_names(),
-        vec!["报表接收", "问题清单", "东镇"],
+        vec!["报表接收", "问题清单", "报送情况", "修订记录", "东镇"],
         "甲区 has no problem and gets no sheet"
     );
     let sheet = crate::common::read_sheet(&outcome.audit, "东镇");

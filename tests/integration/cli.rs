@@ -58,24 +58,35 @@ fn run_exit_codes_and_fatal_errors() {
     let fx = small_fixture();
     Grid::detail().write(&fx.data.join("submissions/2026-10/东镇.xlsx"));
     let (data, out) = (fx.data.to_str().unwrap(), fx.out.to_str().unwrap());
-    let (code, stdout, _) = zhaoshang(&["run", "--data", data, "--out", out]);
+    let store = fx.store.to_str().unwrap();
+    let run = ["run", "--data", data, "--out", out, "--store", store];
+    let (code, stdout, _) = zhaoshang(&run);
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("未报 1 个：甲区"), "{stdout}");
 
     Grid::detail()
         .set("E4", "火星")
         .write(&fx.data.join("submissions/2026-10/东镇.xlsx"));
-    let (code, stdout, _) = zhaoshang(&["run", "--data", data, "--out", out]);
+    let (code, stdout, _) = zhaoshang(&run);
     assert_eq!(code, 2, "{stdout}");
     assert!(stdout.contains("数据未采用 1 个：东镇"), "{stdout}");
 
-    let (code, _, stderr) = zhaoshang(&["run", "--data", data, "--out", out, "--month", "2026-13"]);
+    // The 催报 list: 甲区 sent nothing; 东镇's file is kept out, with why.
+    let (code, stdout, _) = zhaoshang(&["status", "--data", data, "--store", store]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("10月催报（未报 1 个）：甲区"), "{stdout}");
+    assert!(
+        stdout.contains("2026-10 东镇 submissions/2026-10/东镇.xlsx：工作表「项目明细」E4「火星」"),
+        "{stdout}"
+    );
+
+    let (code, _, stderr) = zhaoshang(&[&run[..], &["--month", "2026-13"]].concat());
     assert_eq!(code, 1);
     assert!(
         stderr.contains("--month「2026-13」应写作 2026-10"),
         "{stderr}"
     );
-    let (code, _, stderr) = zhaoshang(&["run", "--data", "/nonexistent"]);
+    let (code, _, stderr) = zhaoshang(&["run", "--data", "/nonexistent", "--store", store]);
     assert_eq!(code, 1);
     assert!(
         stderr.contains("读取设置文件 /nonexistent/settings.toml 失败"),

@@ -3,7 +3,7 @@
 
 use crate::common::{cell, read_sheet, row_of, ym, Cell};
 use std::path::Path;
-use zhaoshang::config::Config;
+use zhaoshang::config::{Config, Folders};
 use zhaoshang::pipeline::run_month;
 
 #[test]
@@ -39,7 +39,12 @@ fn committed_demo_data_is_what_the_generator_makes() {
 fn demo_october_runs_clean_and_matches_the_units_own_summaries() {
     let out = tempfile::tempdir().unwrap();
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let config = Config::load(&data, out.path(), None).unwrap();
+    let folders = Folders {
+        data: data.clone(),
+        out: out.path().join("output"),
+        store: out.path().join("store"),
+    };
+    let config = Config::load(&folders, None).unwrap();
     let outcome = run_month(&config).unwrap();
     assert_eq!(outcome.month, ym(2026, 10));
     assert_eq!(outcome.received.len(), 11, "{:?}", outcome.missing);

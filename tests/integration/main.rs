@@ -28,3 +28,9 @@ mod corpus;
 /// The peer comparison: hand-worked bulletins in two layouts, aliases, 亿美元,
 /// a malformed one; ranks, gaps, shares and derived 去年同期 read back.
 mod peers;
+
+/// The history store, archive, revisions, manifest and 催报 list.
+mod history;
+
+/// kill -9 in the middle of a run leaves every file whole.
+mod crash;

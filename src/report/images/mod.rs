@@ -27,21 +27,10 @@ pub fn write_chart_images(
     for (name, table, drawing) in charts {
         let scene = draw::draw_chart(table, *drawing);
         let svg = dir.join(format!("{name}.svg"));
-        write_atomically(&svg, svg::to_svg(&scene).as_bytes())?;
+        crate::atomic::write_atomically(&svg, svg::to_svg(&scene).as_bytes())?;
         let png = dir.join(format!("{name}.png"));
-        write_atomically(&png, &png::to_png(&scene, 2.0)?)?;
+        crate::atomic::write_atomically(&png, &png::to_png(&scene, 2.0)?)?;
         written.extend([svg, png]);
     }
     Ok(written)
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("part");
-    std::fs::write(&tmp, bytes).with_context(|| format!("写入 {} 失败", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| {
-        format!(
-            "无法替换 {}：如该文件正在其他程序中打开，请先关闭后重试",
-            path.display()
-        )
-    })
 }

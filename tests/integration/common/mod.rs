@@ -3,7 +3,7 @@
 use calamine::{open_workbook_auto, Data, Range, Reader};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-use zhaoshang::config::Config;
+use zhaoshang::config::{Config, Folders};
 use zhaoshang::demo::county::{INDUSTRIES, SOURCES};
 use zhaoshang::demo::form::{write_form, DetailRow, Form, DETAIL_HEADERS};
 use zhaoshang::demo::tables::{self, RegionSpec};
@@ -19,6 +19,7 @@ pub struct Fixture {
     _dir: TempDir,
     pub data: PathBuf,
     pub out: PathBuf,
+    pub store: PathBuf,
 }
 
 impl Fixture {
@@ -32,6 +33,7 @@ impl Fixture {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
         let out = dir.path().join("output");
+        let store = dir.path().join("store");
         let reference = data.join("reference");
         std::fs::create_dir_all(&reference).unwrap();
         std::fs::write(data.join("settings.toml"), "county = \"测试县\"\n").unwrap();
@@ -53,6 +55,7 @@ impl Fixture {
             _dir: dir,
             data,
             out,
+            store,
         }
     }
 
@@ -68,7 +71,15 @@ impl Fixture {
     }
 
     pub fn config(&self, month: Option<YearMonth>) -> Config {
-        Config::load(&self.data, &self.out, month).unwrap()
+        Config::load(&self.folders(), month).unwrap()
+    }
+
+    pub fn folders(&self) -> Folders {
+        Folders {
+            data: self.data.clone(),
+            out: self.out.clone(),
+            store: self.store.clone(),
+        }
     }
 
     pub fn run(&self, month: YearMonth) -> RunOutcome {

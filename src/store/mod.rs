@@ -1,0 +1,101 @@
+//! The history store: what survives from run to run, kept for years.
+//!
+//! ```text
+//! store/
+//!   facts/year=2026/month=10/facts.parquet   the month's accepted facts (Hive layout)
+//!   archive/<sha256>.xlsx                    every submission read, named by its hash
+//!   archive/SHA256SUMS                       `sha256sum -c SHA256SUMS` checks them all
+//!   revisions.parquet                        every change to a stored month ever found
+//! ```
+//!
+//! A month's file is replaced whole (see [`crate::atomic`]), so a run killed
+//! at any moment leaves each month as it was before or as it is after.
+
+pub mod archive;
+pub mod facts;
+pub mod revision_log;
+
+use crate::model::YearMonth;
+use anyhow::{Context, Result};
+use facts::{facts_to_parquet, read_facts, StoredFact};
+use std::path::{Path, PathBuf};
+
+/// The store's folder.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub dir: PathBuf,
+}
+
+/// What writing a month did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// The month was not in the store.
+    Added,
+    /// The month's facts changed and were replaced.
+    Replaced,
+    /// The same facts were already stored; the file was left untouched.
+    Unchanged,
+}
+
+impl Store {
+    /// The store at `dir`, with the leftovers of a killed run removed.
+    ///
+    /// # Errors
+    ///
+    /// When a leftover temporary file cannot be removed.
+    pub fn open(dir: &Path) -> Result<Store> {
+        crate::atomic::sweep_leftovers(dir)?;
+        Ok(Store {
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// `facts/year=2026/month=10/facts.parquet`.
+    pub fn month_path(&self, month: YearMonth) -> PathBuf {
+        self.dir
+            .join("facts")
+            .join(format!("year={}", month.year))
+            .join(format!("month={:02}", month.month))
+            .join("facts.parquet")
+    }
+
+    /// Whether the month has been stored (possibly with no facts).
+    pub fn has_month(&self, month: YearMonth) -> bool {
+        self.month_path(month).is_file()
+    }
+
+    /// The month's stored facts; `None` when the month is not in the store.
+    ///
+    /// # Errors
+    ///
+    /// When the month's file exists but cannot be read.
+    pub fn read_month(&self, month: YearMonth) -> Result<Option<Vec<StoredFact>>> {
+        let path = self.month_path(month);
+        if !path.is_file() {
+            return Ok(None);
+        }
+        read_facts(&path).map(Some)
+    }
+
+    /// Replaces the month's facts with `facts`, atomically; identical facts
+    /// leave the file untouched.
+    ///
+    /// # Errors
+    ///
+    /// When the store's folder cannot be written.
+    pub fn write_month(&self, month: YearMonth, facts: &[StoredFact]) -> Result<Written> {
+        let path = self.month_path(month);
+        let bytes = facts_to_parquet(facts)?;
+        let written = match std::fs::read(&path) {
+            Ok(old) if old == bytes => return Ok(Written::Unchanged),
+            Ok(_) => Written::Replaced,
+            Err(_) => Written::Added,
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("无法创建历史库目录 {}", dir.display()))?;
+        }
+        crate::atomic::write_atomically(&path, &bytes)?;
+        Ok(written)
+    }
+}

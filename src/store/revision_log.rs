@@ -1,0 +1,121 @@
+//! The revision log, `store/revisions.parquet`: every change to a stored
+//! month's figures ever found, kept so that a later re-run (which finds
+//! nothing new) still shows why a figure changed.
+
+use super::Store;
+use crate::audit::revisions::Revision;
+use crate::model::{Indicator, YearMonth};
+use anyhow::{anyhow, bail, Context, Result};
+use polars::prelude::*;
+use polars_io::parquet::read::ParquetReader;
+use polars_io::parquet::write::{ParquetCompression, ParquetWriter};
+use polars_io::SerReader;
+use std::path::PathBuf;
+
+impl Store {
+    pub fn revision_log_path(&self) -> PathBuf {
+        self.dir.join("revisions.parquet")
+    }
+
+    /// Every revision recorded so far, oldest first; none when there is no log yet.
+    ///
+    /// # Errors
+    ///
+    /// When the log exists but cannot be read.
+    pub fn read_revisions(&self) -> Result<Vec<Revision>> {
+        let path = self.revision_log_path();
+        if !path.is_file() {
+            return Ok(Vec::new());
+        }
+        let file = std::fs::File::open(&path)
+            .with_context(|| format!("读取修订记录 {} 失败", path.display()))?;
+        let frame = ParquetReader::new(file)
+            .finish()
+            .map_err(|e| anyhow!("修订记录 {} 无法读取：{e}", path.display()))?;
+        frame_to_revisions(&frame).with_context(|| format!("修订记录 {} 内容有误", path.display()))
+    }
+
+    /// Replaces the log with `revisions`, atomically; an unchanged log is left untouched.
+    ///
+    /// # Errors
+    ///
+    /// When the store cannot be written.
+    pub fn write_revisions(&self, revisions: &[Revision]) -> Result<()> {
+        let path = self.revision_log_path();
+        if revisions.is_empty() && !path.exists() {
+            return Ok(());
+        }
+        let mut frame = revisions_to_frame(revisions)?;
+        let mut bytes = Vec::new();
+        ParquetWriter::new(&mut bytes)
+            .with_compression(ParquetCompression::Snappy)
+            .set_parallel(false)
+            .finish(&mut frame)
+            .map_err(|e| anyhow!("写入修订记录失败：{e}"))?;
+        if std::fs::read(&path).ok().as_deref() == Some(bytes.as_slice()) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&self.dir)
+            .with_context(|| format!("无法创建历史库目录 {}", self.dir.display()))?;
+        crate::atomic::write_atomically(&path, &bytes)
+    }
+}
+
+fn revisions_to_frame(revisions: &[Revision]) -> Result<DataFrame> {
+    let text = |name: &str, get: &dyn Fn(&Revision) -> String| {
+        Column::new(name.into(), revisions.iter().map(get).collect::<Vec<_>>())
+    };
+    let number = |name: &str, get: &dyn Fn(&Revision) -> Option<f64>| {
+        Column::new(name.into(), revisions.iter().map(get).collect::<Vec<_>>())
+    };
+    Ok(DataFrame::new_infer_height(vec![
+        text("month", &|r| r.month.to_string()),
+        text("unit", &|r| r.unit.clone()),
+        text("indicator", &|r| r.indicator.key().to_string()),
+        text("indicator_zh", &|r| r.indicator.name_zh().to_string()),
+        number("old", &|r| r.old),
+        number("new", &|r| r.new),
+        number("change", &|r| Some(r.change())),
+        text("old_files", &|r| r.old_files.join("\n")),
+        text("new_files", &|r| r.new_files.join("\n")),
+        text("found_in", &|r| r.found_in.to_string()),
+    ])?)
+}
+
+fn frame_to_revisions(frame: &DataFrame) -> Result<Vec<Revision>> {
+    let text = |name: &str| -> Result<&StringChunked> { Ok(frame.column(name)?.str()?) };
+    let (month, unit, indicator) = (text("month")?, text("unit")?, text("indicator")?);
+    let (old, new) = (frame.column("old")?.f64()?, frame.column("new")?.f64()?);
+    let (old_files, new_files, found_in) =
+        (text("old_files")?, text("new_files")?, text("found_in")?);
+    let files = |c: &StringChunked, i: usize| -> Vec<String> {
+        c.get(i)
+            .unwrap_or("")
+            .split('\n')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let a_month = |c: &StringChunked, i: usize| {
+        let text = c.get(i).unwrap_or("");
+        YearMonth::parse(text).ok_or_else(|| anyhow!("第 {} 行月份「{text}」无法识别", i + 1))
+    };
+    (0..frame.height())
+        .map(|i| {
+            let key = indicator.get(i).unwrap_or("");
+            let Some(indicator) = Indicator::ALL.into_iter().find(|x| x.key() == key) else {
+                bail!("第 {} 行指标「{key}」无法识别", i + 1);
+            };
+            Ok(Revision {
+                month: a_month(month, i)?,
+                unit: unit.get(i).unwrap_or("").to_string(),
+                indicator,
+                old: old.get(i),
+                new: new.get(i),
+                old_files: files(old_files, i),
+                new_files: files(new_files, i),
+                found_in: a_month(found_in, i)?,
+            })
+        })
+        .collect()
+}
