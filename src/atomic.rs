@@ -110,4 +110,23 @@ mod tests {
         assert!(dir.path().join("b.xlsx").exists());
         assert!(!dir.path().join("charts/a.png.part").exists());
     }
+
+    #[test]
+    fn a_file_that_cannot_be_replaced_is_named_and_left_as_it_was() {
+        // A non-empty folder in the file's place cannot be renamed over, as
+        // a workbook held open in Excel on Windows cannot.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("通报.xlsx");
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("inside"), b"old").unwrap();
+        let e = write_atomically(&path, b"new").unwrap_err();
+        let message = format!("{e:#}");
+        assert!(message.contains("通报.xlsx"), "{message}");
+        assert!(
+            message.contains("请先关闭后重试（原文件未改动）"),
+            "{message}"
+        );
+        assert_eq!(std::fs::read(path.join("inside")).unwrap(), b"old");
+        assert!(!part_path(&path).exists());
+    }
 }

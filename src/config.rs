@@ -146,7 +146,7 @@ pub struct Config {
     pub submissions_dir: PathBuf,
     /// The prefecture's bulletins (周边县市比较); optional.
     pub peers_dir: PathBuf,
-    /// The history store: `facts/year=YYYY/month=MM/facts.parquet` and `archive/`.
+    /// The history store: `facts/year=YYYY/month=M/facts.parquet` and `archive/`.
     pub store_dir: PathBuf,
     /// SHA-256 of settings.toml as read, for the run manifest.
     pub settings_sha256: String,

@@ -117,7 +117,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         yellow_card_ratio: config.yellow_card_ratio,
         double_shortfall_with: config.double_shortfall_with,
         rates: rates_used(&reference, month),
-        submissions: submission_notes(&submissions.subs, &reference, month),
+        submissions: submission_notes(&submissions.subs, &from_store, &reference, month),
     };
 
     let bulletin = out_dir.join(format!("招商引资通报_{month}.xlsx"));
@@ -747,6 +747,7 @@ fn rates_used(reference: &Reference, month: YearMonth) -> Vec<(YearMonth, Curren
 /// and the units that sent nothing for the report month; newest month first.
 fn submission_notes(
     subs: &[NormalizedSubmission],
+    from_store: &BTreeMap<YearMonth, Vec<StoredFact>>,
     reference: &Reference,
     month: YearMonth,
 ) -> Vec<SubmissionNote> {
@@ -778,6 +779,33 @@ fn submission_notes(
             }
         })
         .collect();
+    // Months whose workbooks are gone: the files the store's figures came from.
+    let stored: BTreeSet<(YearMonth, &str, &str, &str)> = from_store
+        .iter()
+        .filter(|(m, _)| m.month <= month.month)
+        .flat_map(|(m, facts)| {
+            facts.iter().map(|f| {
+                let fact = &f.fact;
+                (
+                    *m,
+                    fact.unit.as_str(),
+                    fact.provenance.file.as_str(),
+                    f.sha256.as_str(),
+                )
+            })
+        })
+        .collect();
+    notes.extend(
+        stored
+            .into_iter()
+            .map(|(m, unit, file, sha256)| SubmissionNote {
+                unit: unit.to_string(),
+                period: Some(m),
+                file: format!("{file}（取自历史库）"),
+                sha256: Some(sha256.to_string()),
+                left_out: None,
+            }),
+    );
     for region in &reference.regions.list {
         let sent = subs
             .iter()

@@ -50,12 +50,13 @@ impl Store {
         })
     }
 
-    /// `facts/year=2026/month=10/facts.parquet`.
+    /// `facts/year=2026/month=10/facts.parquet`; the month is not zero-padded,
+    /// so DuckDB and Spark read the partition as a number.
     pub fn month_path(&self, month: YearMonth) -> PathBuf {
         self.dir
             .join("facts")
             .join(format!("year={}", month.year))
-            .join(format!("month={:02}", month.month))
+            .join(format!("month={}", month.month))
             .join("facts.parquet")
     }
 

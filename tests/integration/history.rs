@@ -84,7 +84,7 @@ fn sha256_of(path: &Path) -> String {
 
 fn month_file(fx: &Fixture, year: i32, month: u32) -> PathBuf {
     fx.store
-        .join(format!("facts/year={year}/month={month:02}/facts.parquet"))
+        .join(format!("facts/year={year}/month={month}/facts.parquet"))
 }
 
 /// Every file under `dir` and its bytes.
@@ -338,12 +338,22 @@ fn last_years_figures_come_from_the_store_when_its_workbooks_are_gone() {
     assert!(after.revisions.is_empty());
     // Only this year's month is written; last year's is left as it was.
     assert_eq!(after.store_writes, vec![(ym(2026, 9), Written::Unchanged)]);
+    // The bulletin's 说明 names the file the store's figures came from.
+    let notes = read_sheet(&after.bulletin, "说明");
+    assert!(
+        notes
+            .rows()
+            .flatten()
+            .any(|c| c
+                == &calamine::Data::String("submissions/2025-09/甲镇.xlsx（取自历史库）".into())),
+        "说明 does not cite the stored month"
+    );
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&after.manifest).unwrap()).unwrap();
     let store = manifest["store"].as_array().unwrap();
     assert!(store
         .iter()
-        .any(|e| e["path"] == "facts/year=2025/month=09/facts.parquet"
+        .any(|e| e["path"] == "facts/year=2025/month=9/facts.parquet"
             && e["note"] == "数据目录无报表，取自历史库"));
 }
 
