@@ -53,7 +53,9 @@ pub fn write_status_sheet(
     }
 
     let mut r = 4 + status.units.len() as u32;
-    let bold = style::text().set_bold();
+    // Lines of text under the grid, without the table's cell borders.
+    let bold = Format::new().set_bold();
+    let plain = Format::new();
     let chase = if status.missing.is_empty() {
         "无".to_string()
     } else {
@@ -69,23 +71,18 @@ pub fn write_status_sheet(
     sheet.write_string_with_format(r, 0, "本年未采用的报表及原因", &bold)?;
     r += 1;
     if status.rejected.is_empty() {
-        sheet.write_string_with_format(r, 0, "无。", &style::text())?;
+        sheet.write_string_with_format(r, 0, "无。", &plain)?;
     }
     for rejection in &status.rejected {
         let line = format!(
             "{}　{}　{}　{}",
             rejection.month, rejection.unit, rejection.file, rejection.reason
         );
-        sheet.write_string_with_format(r, 0, line, &style::text())?;
+        sheet.write_string_with_format(r, 0, line, &plain)?;
         r += 1;
     }
     for file in &status.unidentified {
-        sheet.write_string_with_format(
-            r,
-            0,
-            format!("无法识别单位的文件：{file}"),
-            &style::text(),
-        )?;
+        sheet.write_string_with_format(r, 0, format!("无法识别单位的文件：{file}"), &plain)?;
         r += 1;
     }
     Ok(())
@@ -112,8 +109,9 @@ pub fn write_revisions_sheet(
         "增减",
         "原数据来源",
         "新数据来源",
+        "发现于",
     ];
-    let widths = [9.0, 12.0, 14.0, 12.0, 12.0, 12.0, 44.0, 44.0];
+    let widths = [9.0, 12.0, 16.0, 12.0, 12.0, 12.0, 46.0, 46.0, 12.0];
     table_top(
         sheet,
         &format!("{title} — 修订记录（共 {} 项）", revisions.len()),
@@ -167,7 +165,7 @@ pub fn write_revisions_sheet(
         } else {
             new
         };
-        let lines = style::wrapped_lines(&old, 44.0).max(style::wrapped_lines(&new, 44.0));
+        let lines = style::wrapped_lines(&old, 46.0).max(style::wrapped_lines(&new, 46.0));
         if lines > 1 {
             sheet.set_row_height(r, 13.5 * lines as f64)?;
         }
