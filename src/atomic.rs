@@ -41,6 +41,20 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// As [`write_atomically`], but leaves the file untouched when it already
+/// holds `bytes`. Returns whether it was written.
+///
+/// # Errors
+///
+/// As [`write_atomically`].
+pub fn replace_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
+    if std::fs::read(path).ok().as_deref() == Some(bytes) {
+        return Ok(false);
+    }
+    write_atomically(path, bytes)?;
+    Ok(true)
+}
+
 /// `report.xlsx` → `report.xlsx.part`.
 fn part_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();

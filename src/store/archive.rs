@@ -57,9 +57,6 @@ fn write_sums(dir: &Path) -> Result<()> {
         .iter()
         .filter_map(|n| Some(format!("{}  {n}\n", n.split_once('.')?.0)))
         .collect();
-    let path = dir.join(SUMS);
-    if std::fs::read_to_string(&path).ok().as_deref() == Some(sums.as_str()) {
-        return Ok(());
-    }
-    crate::atomic::write_atomically(&path, sums.as_bytes())
+    crate::atomic::replace_if_changed(&dir.join(SUMS), sums.as_bytes())?;
+    Ok(())
 }

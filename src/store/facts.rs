@@ -7,9 +7,6 @@ use crate::normalize::fact::{Event, Fact, Original, Provenance};
 use crate::normalize::units::{Currency, Magnitude, MoneyUnit};
 use anyhow::{anyhow, bail, Context, Result};
 use polars::prelude::*;
-use polars_io::parquet::read::ParquetReader;
-use polars_io::parquet::write::{ParquetCompression, ParquetWriter};
-use polars_io::SerReader;
 
 /// A fact as the store keeps it: the fact and the SHA-256 of its file.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,14 +95,7 @@ pub fn facts_to_frame(facts: &[StoredFact]) -> Result<DataFrame> {
 ///
 /// When polars cannot write, which would be a bug.
 pub fn facts_to_parquet(facts: &[StoredFact]) -> Result<Vec<u8>> {
-    let mut frame = facts_to_frame(facts)?;
-    let mut bytes = Vec::new();
-    ParquetWriter::new(&mut bytes)
-        .with_compression(ParquetCompression::Snappy)
-        .set_parallel(false)
-        .finish(&mut frame)
-        .map_err(|e| anyhow!("写入历史库失败：{e}"))?;
-    Ok(bytes)
+    super::parquet::to_bytes(facts_to_frame(facts)?)
 }
 
 /// Reads a month's facts back from its Parquet file.
@@ -115,11 +105,7 @@ pub fn facts_to_parquet(facts: &[StoredFact]) -> Result<Vec<u8>> {
 /// When the file cannot be read or is not a facts table of the store (a
 /// column missing, an unknown indicator or event, a malformed period).
 pub fn read_facts(path: &std::path::Path) -> Result<Vec<StoredFact>> {
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("读取历史库文件 {} 失败", path.display()))?;
-    let frame = ParquetReader::new(file)
-        .finish()
-        .map_err(|e| anyhow!("历史库文件 {} 无法读取：{e}", path.display()))?;
+    let frame = super::parquet::read(path)?;
     frame_to_facts(&frame).with_context(|| format!("历史库文件 {} 内容有误", path.display()))
 }
 

@@ -13,6 +13,7 @@
 
 pub mod archive;
 pub mod facts;
+pub mod parquet;
 pub mod revision_log;
 
 use crate::model::YearMonth;
@@ -87,16 +88,16 @@ impl Store {
     pub fn write_month(&self, month: YearMonth, facts: &[StoredFact]) -> Result<Written> {
         let path = self.month_path(month);
         let bytes = facts_to_parquet(facts)?;
-        let written = match std::fs::read(&path) {
-            Ok(old) if old == bytes => return Ok(Written::Unchanged),
-            Ok(_) => Written::Replaced,
-            Err(_) => Written::Added,
-        };
+        let existed = path.is_file();
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("无法创建历史库目录 {}", dir.display()))?;
         }
-        crate::atomic::write_atomically(&path, &bytes)?;
+        let written = match (crate::atomic::replace_if_changed(&path, &bytes)?, existed) {
+            (false, _) => Written::Unchanged,
+            (true, true) => Written::Replaced,
+            (true, false) => Written::Added,
+        };
         Ok(written)
     }
 }

@@ -7,9 +7,6 @@ use crate::audit::revisions::Revision;
 use crate::model::{Indicator, YearMonth};
 use anyhow::{anyhow, bail, Context, Result};
 use polars::prelude::*;
-use polars_io::parquet::read::ParquetReader;
-use polars_io::parquet::write::{ParquetCompression, ParquetWriter};
-use polars_io::SerReader;
 use std::path::PathBuf;
 
 impl Store {
@@ -27,11 +24,7 @@ impl Store {
         if !path.is_file() {
             return Ok(Vec::new());
         }
-        let file = std::fs::File::open(&path)
-            .with_context(|| format!("读取修订记录 {} 失败", path.display()))?;
-        let frame = ParquetReader::new(file)
-            .finish()
-            .map_err(|e| anyhow!("修订记录 {} 无法读取：{e}", path.display()))?;
+        let frame = super::parquet::read(&path)?;
         frame_to_revisions(&frame).with_context(|| format!("修订记录 {} 内容有误", path.display()))
     }
 
@@ -45,19 +38,11 @@ impl Store {
         if revisions.is_empty() && !path.exists() {
             return Ok(());
         }
-        let mut frame = revisions_to_frame(revisions)?;
-        let mut bytes = Vec::new();
-        ParquetWriter::new(&mut bytes)
-            .with_compression(ParquetCompression::Snappy)
-            .set_parallel(false)
-            .finish(&mut frame)
-            .map_err(|e| anyhow!("写入修订记录失败：{e}"))?;
-        if std::fs::read(&path).ok().as_deref() == Some(bytes.as_slice()) {
-            return Ok(());
-        }
+        let bytes = super::parquet::to_bytes(revisions_to_frame(revisions)?)?;
         std::fs::create_dir_all(&self.dir)
             .with_context(|| format!("无法创建历史库目录 {}", self.dir.display()))?;
-        crate::atomic::write_atomically(&path, &bytes)
+        crate::atomic::replace_if_changed(&path, &bytes)?;
+        Ok(())
     }
 }
 

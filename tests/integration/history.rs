@@ -5,7 +5,7 @@
 //! Rates (CNY per 100): 2025-09 USD 700; 2026-09 USD 710, HKD 91, so
 //! 100万港元 = 100 × 91 / 710 = 12.816901408…万美元.
 
-use crate::common::{foreign, form, read_sheet, ym, Cell, Fixture};
+use crate::common::{foreign, form, read_sheet, snapshot, ym, Cell, Fixture};
 use polars::prelude::*;
 use polars_io::parquet::read::ParquetReader;
 use polars_io::SerReader;
@@ -85,27 +85,6 @@ fn sha256_of(path: &Path) -> String {
 fn month_file(fx: &Fixture, year: i32, month: u32) -> PathBuf {
     fx.store
         .join(format!("facts/year={year}/month={month}/facts.parquet"))
-}
-
-/// Every file under `dir` and its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(dir).unwrap().to_path_buf();
-                files.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
 }
 
 fn text_col<'a>(frame: &'a DataFrame, name: &str) -> Vec<Option<&'a str>> {
