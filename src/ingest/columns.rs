@@ -128,12 +128,7 @@ fn named(label: &str) -> Option<Column> {
         return Some(*column);
     }
     match Indicator::from_label(label) {
-        Some(
-            i @ (Indicator::ContractedFdi
-            | Indicator::RegisteredFdi
-            | Indicator::ArrivedFdi
-            | Indicator::TotalInvestment),
-        ) => Some(Column::Amount(i)),
+        Some(i) if i.measure() != crate::model::Measure::Count => Some(Column::Amount(i)),
         _ => None,
     }
 }
@@ -176,7 +171,7 @@ pub fn core_words(label: &str) -> String {
 /// 来源地, amounts (外方注册资本) before the investor (外方), the investor
 /// (投资方名称) and types (项目类型) before the project name (名称, 项目),
 /// 行业类别 before 类别, 去年同期累计 before 累计.
-const KEY_TERMS: [(Column, &[&str]); 19] = [
+const KEY_TERMS: [(Column, &[&str]); 21] = [
     (
         Column::UltimateSource,
         &["实际来源", "最终来源", "最终控制", "实际控制"],
@@ -191,6 +186,23 @@ const KEY_TERMS: [(Column, &[&str]); 19] = [
     (
         Column::Amount(Indicator::TotalInvestment),
         &["总投资", "投资总额", "计划投资"],
+    ),
+    (
+        Column::Amount(Indicator::DomesticRegistered),
+        &["注册内资", "内资注册", "外地注册资本", "外地资本(注册)"],
+    ),
+    (
+        Column::Amount(Indicator::DomesticArrived),
+        &[
+            "到位内资",
+            "内资到位",
+            "内资到帐",
+            "内资到账",
+            "到帐内资",
+            "到账内资",
+            "外地资本投入",
+            "实际到位内资",
+        ],
     ),
     (
         Column::Amount(Indicator::RegisteredFdi),
