@@ -318,6 +318,49 @@ fn by_key_term(core: &str) -> Option<Column> {
         .map(|(column, _)| *column)
 }
 
+/// The indicator a label names — a summary row ("一、合同外资（万美元）",
+/// "其中：新批外资项目（个）") or a group label over 本月 | 累计: the names and
+/// synonyms first, then the key term inside it.
+pub fn indicator_in(label: &str) -> Option<Indicator> {
+    let label = normalize_label(label);
+    if let Some(i) = Indicator::from_label(&label) {
+        return Some(i);
+    }
+    let core = core_words(&label);
+    if let Some(i) = Indicator::from_label(&core) {
+        return Some(i);
+    }
+    if core.is_empty() || core.chars().count() > 16 {
+        return None;
+    }
+    let has = |words: &[&str]| words.iter().any(|w| core.contains(w));
+    let is_count = has(&["新设", "新批", "新增", "新办", "新签", "新引进"])
+        && has(&["企业", "项目", "个数", "家数", "数"])
+        && !has(&[
+            "金额",
+            "资本",
+            "投资额",
+            "合同外资",
+            "注册外资",
+            "到帐",
+            "到账",
+            "到位",
+        ]);
+    if is_count {
+        return if has(&["内资"]) {
+            Some(Indicator::NewDomesticCount)
+        } else if has(&["外商", "外资", "三资"]) {
+            Some(Indicator::NewFieCount)
+        } else {
+            None
+        };
+    }
+    match by_key_term(&core) {
+        Some(Column::Amount(i)) => Some(i),
+        _ => None,
+    }
+}
+
 /// The unit text of a header: the label itself when it states a unit
 /// ("合同外资（万美元）", "金额/万美元"), for the normaliser to read.
 pub fn header_unit_suffix(raw_label: &str) -> Option<String> {
@@ -364,5 +407,55 @@ mod tests {
             classify("甲种引资额（万美元）", &labels),
             Some(Column::Amount(Indicator::ContractedFdi))
         );
+    }
+
+    #[test]
+    fn indicators_in_summary_row_labels() {
+        for (label, expected) in [
+            ("一、合同外资（万美元）", Indicator::ContractedFdi),
+            ("1.到帐外资", Indicator::ArrivedFdi),
+            ("其中：新批外资项目（个）", Indicator::NewFieCount),
+            ("新设外商投资企业（家）", Indicator::NewFieCount),
+            ("新批内资项目数", Indicator::NewDomesticCount),
+            ("实际到位内资（万元）", Indicator::DomesticArrived),
+            ("注册外资(新口径)", Indicator::RegisteredFdi),
+            ("外方注册资本", Indicator::RegisteredFdi),
+        ] {
+            assert_eq!(indicator_in(label), Some(expected), "{label}");
+        }
+        assert_eq!(indicator_in("填表说明"), None);
+    }
+
+    #[test]
+    fn headers_by_key_term() {
+        let none = LabelSynonyms::default();
+        for (label, expected) in [
+            ("项目(企业)名称", Column::ProjectName),
+            ("国别（地区）", Column::Source),
+            ("投资来源地", Column::Source),
+            ("所属行业类别", Column::Industry),
+            ("类型", Column::Event),
+            ("外方投资者", Column::Investor),
+            ("投资方名称", Column::Investor),
+            (
+                "外方注册资本（万美元）",
+                Column::Amount(Indicator::RegisteredFdi),
+            ),
+            ("实际使用外资金额", Column::Amount(Indicator::ArrivedFdi)),
+            ("1-10月累计", Column::Cumulative),
+            ("上年同期累计", Column::LastYear),
+            ("币  别", Column::Currency),
+        ] {
+            assert_eq!(classify(label, &none), Some(expected), "{label}");
+        }
+        for label in [
+            "联系人",
+            "联系方式",
+            "企业类型",
+            "用地面积（亩）",
+            "填报单位：东镇",
+        ] {
+            assert_eq!(classify(label, &none), None, "{label}");
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! columns by label, the data rows, the 合计 row, and the text above the header
 //! (title and meta row) where the unit, period and money unit are written.
 
-use super::columns::{classify, header_unit_suffix, Column};
+use super::columns::{classify, header_unit_suffix, indicator_in, Column};
 use super::workbook::{RawCell, RawSheet};
 use crate::model::Indicator;
 use crate::normalize::text::{is_total_label, normalize_label};
@@ -329,7 +329,7 @@ fn two_level_columns(
     let upper_is_header = sheet.rows[row as usize].iter().any(|cell| {
         cell.text().is_some_and(|t| {
             classify(t, labels).is_some()
-                || Indicator::from_label(&labels.standard(&normalize_label(t))).is_some()
+                || indicator_in(&labels.standard(&normalize_label(t))).is_some()
         })
     });
     if holds_figures || !upper_is_header {
@@ -353,7 +353,7 @@ fn two_level_columns(
                 let group = upper.filter(|_| is_sub_label(column)).and_then(|u| {
                     match classify(u, labels) {
                         Some(Column::Amount(i)) => Some(i),
-                        _ => Indicator::from_label(&labels.standard(&normalize_label(u))),
+                        _ => indicator_in(&labels.standard(&normalize_label(u))),
                     }
                 });
                 if is_sub_label(column) && group.is_none() && upper.is_some() {
