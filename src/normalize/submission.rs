@@ -296,6 +296,19 @@ fn resolve_unit(
             },
         }
     }
+    // No 填报单位 line: the title may name the unit ("2026年10月东镇招商引资…").
+    if unit.is_none() && !rec.issues.iter().any(|i| i.rule == Rule::UnitUnknown) {
+        unit = raw.tables.iter().find_map(|table| {
+            let sheet = &raw.sheets[table.sheet].name;
+            table.meta.iter().find_map(|cell| {
+                let region = reference.regions.find_in_file_name(&cell.text)?;
+                Some((
+                    region.name.clone(),
+                    format!("工作表「{sheet}」{}", a1(cell.row, cell.col)),
+                ))
+            })
+        });
+    }
     let stem = raw
         .file
         .path

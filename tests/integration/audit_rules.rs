@@ -158,7 +158,10 @@ fn unknown_unit_names_the_closest() {
 #[test]
 fn an_unattributable_file_is_named_in_the_outcome() {
     let fx = small_fixture();
-    put(&fx, "报表.xlsx", Grid::detail().set("A2", "单位：万美元"));
+    let nameless = Grid::detail()
+        .set("A1", "2026年10月招商引资项目明细表")
+        .set("A2", "单位：万美元");
+    put(&fx, "报表.xlsx", nameless);
     let outcome = fx.run(ym(2026, 10));
     assert_eq!(outcome.unidentified, vec!["submissions/2026-10/报表.xlsx"]);
     assert_eq!(outcome.missing, vec!["甲区", "东镇"]);
@@ -172,7 +175,11 @@ fn an_unattributable_file_is_named_in_the_outcome() {
 #[test]
 fn no_unit_anywhere() {
     let fx = small_fixture();
-    let path = put(&fx, "报表.xlsx", Grid::detail().set("A2", "单位：万美元"));
+    // Neither the title, nor a 填报单位 line, nor the file name names a unit.
+    let nameless = Grid::detail()
+        .set("A1", "2026年10月招商引资项目明细表")
+        .set("A2", "单位：万美元");
+    let path = put(&fx, "报表.xlsx", nameless);
     let sub = check(&fx, &path, ym(2026, 10));
     assert_eq!(sub.issues.len(), 1, "{:?}", sub.issues);
     assert_eq!(sub.issues[0].rule.id(), "structure.unit_not_found");

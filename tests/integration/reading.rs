@@ -435,3 +435,14 @@ fn domestic_capital_in_columns_of_its_own() {
         ],
     );
 }
+
+#[test]
+fn a_unit_named_only_in_the_title() {
+    let fx = small_fixture();
+    let grid = Grid::detail()
+        .set("A1", "测试县甲区2026年10月招商引资项目明细表")
+        .set("A2", "单位：万美元");
+    let sub = check(&fx, &put(&fx, "报表.xlsx", &grid), ym(2026, 10));
+    assert_eq!(sub.unit.as_deref(), Some("甲区"), "{}", listed(&sub));
+    assert!(sub.issues.is_empty(), "{}", listed(&sub));
+}
