@@ -309,6 +309,14 @@ fn by_key_term(core: &str) -> Option<Column> {
     if ["序号", "编号", "序", "No", "NO", "no"].contains(&core) {
         return Some(Column::Seq);
     }
+    // "投资方式" is how the investor came in (新设, 增资 …), not who.
+    if core.contains("方式") {
+        return Some(Column::Event);
+    }
+    // "实际投资来源地", "最终控制方来源": the ultimate source, not the source.
+    if core.contains("来源") && (core.contains("实际") || core.contains("最终")) {
+        return Some(Column::UltimateSource);
+    }
     if core.ends_with("类别") && !core.contains("行业") && !core.contains("产业") {
         return Some(Column::CapitalKind);
     }

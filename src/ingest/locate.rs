@@ -346,7 +346,11 @@ fn two_level_columns(
             .filter(|t| !t.trim().is_empty() && !spans_from_above(sheet, row, c));
         let column = match (lower, upper) {
             (Some(lower), upper) => {
-                let Some(column) = classify(lower, labels) else {
+                let Some(column) = classify(lower, labels)
+                    .filter(|c| matches!(c, Column::Amount(_)) || !upper.is_some_and(names_foreign_capital))
+                    .or_else(|| under_foreign_capital(lower, upper, labels))
+                    .or_else(|| classify(lower, labels))
+                else {
                     continue;
                 };
                 from_lower += 1;
@@ -384,6 +388,25 @@ fn two_level_columns(
         push_first(&mut columns, column);
     }
     (from_lower > 0).then_some(columns)
+}
+
+/// A group label over amounts of foreign capital: "利用外资（万美金）",
+/// "外资金额", "其中：外资".
+fn names_foreign_capital(upper: &str) -> bool {
+    let core = normalize_label(upper);
+    core.contains("外资") || core.contains("外商")
+}
+
+/// A short label under a foreign-capital group ("协议 | 注册 | 到位" under
+/// "利用外资"): the indicator it and the group name together.
+fn under_foreign_capital(lower: &str, upper: Option<&str>, labels: &LabelSynonyms) -> Option<Column> {
+    if !upper.is_some_and(names_foreign_capital) {
+        return None;
+    }
+    match classify(&format!("{}外资", normalize_label(lower)), labels)? {
+        column @ Column::Amount(_) => Some(column),
+        _ => None,
+    }
 }
 
 /// The label over column `col` in the header's first row: its own text, or
@@ -439,9 +462,21 @@ pub(crate) fn is_footer(row: &[RawCell]) -> bool {
     row.iter()
         .find_map(|c| c.text().filter(|t| !t.trim().is_empty()))
         .map(normalize_label)
-        .is_some_and(|t| {
-            ["填表人", "审核人", "联系电话", "负责人", "填报人"]
-                .iter()
-                .any(|f| t.starts_with(f))
-        })
+        .is_some_and(|t| is_footer_text(&t))
+}
+
+/// The signature line under a form: "填表人：", "单位负责人：", "审核：",
+/// "联系电话：", "制表日期：" — a key naming a person, a phone or the date
+/// the form was made, before a colon (or alone).
+fn is_footer_text(text: &str) -> bool {
+    const PEOPLE: [&str; 12] = [
+        "填表人", "审核人", "联系电话", "负责人", "填报人", "制表人", "统计员", "复核人",
+        "经办人", "联系人", "审核", "制表",
+    ];
+    let key = text.split(':').next().unwrap_or(text);
+    if key.chars().count() > 8 {
+        return false;
+    }
+    PEOPLE.iter().any(|p| key.ends_with(p) || key.starts_with(p))
+        || (text.contains(':') && (key.ends_with("日期") && key.starts_with("制表")))
 }

@@ -52,10 +52,15 @@ pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
     }
     let parts: Vec<&str> = date_part
         .trim_end_matches(['日', '号', '.'])
+        .trim_end_matches('月')
         .split(['年', '月', '.', '-', '/'])
         .collect();
-    let [y, m, d] = parts.as_slice() else {
-        return None;
+    // "2026年10月", "2026-10", "2026.10": a month without its day is taken as
+    // the month's first day (the 批准日期 is shown, not counted by).
+    let (y, m, d) = match parts.as_slice() {
+        [y, m, d] => (*y, *m, *d),
+        [y, m] if !m.is_empty() => (*y, *m, "1"),
+        _ => return None,
     };
     let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     if y.len() != 4 || !all_digits(y) || !all_digits(m) || !all_digits(d) {
@@ -89,6 +94,10 @@ mod tests {
             assert_eq!(parse_date_text(s), ymd(2026, 3, 5), "{s}");
         }
         assert_eq!(parse_date_text("20260305"), ymd(2026, 3, 5));
+        // A month without its day stands for the month: its first day.
+        for s in ["2026年3月", "2026-03", "2026.3", "2026/3"] {
+            assert_eq!(parse_date_text(s), ymd(2026, 3, 1), "{s}");
+        }
         assert_eq!(
             parse_date_cell(&RawCell::Number(20260305.0)),
             Ok(ymd(2026, 3, 5))
@@ -98,7 +107,6 @@ mod tests {
             "20261305",
             "3月5日",
             "26.3.5",
-            "2026年3月",
             "去年三月",
         ] {
             assert_eq!(parse_date_text(s), None, "{s}");
