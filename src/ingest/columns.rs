@@ -309,6 +309,13 @@ fn by_key_term(core: &str) -> Option<Column> {
     if ["序号", "编号", "序", "No", "NO", "no"].contains(&core) {
         return Some(Column::Seq);
     }
+    // 金额单位, 计量单位, 货币单位: the row's unit (not 填报单位, 建设单位).
+    if ["金额单位", "计量单位", "货币单位", "计价单位", "币种单位", "单位(币种)"]
+        .iter()
+        .any(|w| core.ends_with(w))
+    {
+        return Some(Column::MeasureUnit);
+    }
     // "投资方式" is how the investor came in (新设, 增资 …), not who.
     if core.contains("方式") {
         return Some(Column::Event);

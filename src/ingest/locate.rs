@@ -117,9 +117,14 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
     let mut total_marks: Vec<(u32, Option<usize>)> = Vec::new();
     let mut after_footer = Vec::new();
     let mut past_footer = false;
-    for r in header_row + header_rows..sheet.height() {
+    let first_row = header_row + header_rows;
+    for r in first_row..sheet.height() {
         let row = &sheet.rows[r as usize];
         if row.iter().all(RawCell::is_blank) {
+            continue;
+        }
+        // The 栏次 row under a statistical form's header ("甲 | 乙 | 1 | 2 …").
+        if data_rows.is_empty() && total_marks.is_empty() && is_column_numbers(row) {
             continue;
         }
         if past_footer || is_footer(row) {
@@ -205,6 +210,26 @@ fn unknown_columns(
             Some((c, text.trim().to_string()))
         })
         .collect()
+}
+
+/// A row of column numbers as statistical forms print under the header: 甲,
+/// 乙, 丙 … for the text columns, 1, 2, 3 … for the figures (at least three
+/// cells, each one such mark).
+fn is_column_numbers(row: &[RawCell]) -> bool {
+    let marks: Vec<&RawCell> = row.iter().filter(|c| !c.is_blank()).collect();
+    marks.len() >= 3
+        && marks.iter().all(|c| match c {
+            RawCell::Number(n) => n.fract() == 0.0 && (1.0..=60.0).contains(n),
+            RawCell::Text(t) => {
+                let t = t.trim();
+                t.chars().count() == 1 && "甲乙丙丁戊己庚辛壬癸".contains(t)
+                    || t.parse::<u32>().is_ok_and(|n| (1..=60).contains(&n))
+            }
+            _ => false,
+        })
+        && marks
+            .iter()
+            .any(|c| c.text().is_some_and(|t| "甲乙丙丁戊己庚辛壬癸".contains(t.trim())))
 }
 
 /// The text cells above `header_row`: the title, the meta row, the units line.

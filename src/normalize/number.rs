@@ -64,7 +64,7 @@ pub fn parse_number(raw: &str) -> Result<Option<TypedNumber>, ()> {
     let (digits, suffix) = s.split_at(number_end);
     let unit = match suffix.trim() {
         "" => None,
-        suffix => Some(parse_unit(suffix).ok_or(())?),
+        suffix => Some(parse_unit(suffix).or_else(|| single_unit_in(suffix)).ok_or(())?),
     };
     if percent && unit.is_some() {
         return Err(());
@@ -228,5 +228,14 @@ mod tests {
                 let _ = parse_number(&s);
             }
         }
+    }
+}
+
+/// The one unit a longer suffix states ("万元人民币", "万美元整").
+fn single_unit_in(suffix: &str) -> Option<MoneyUnit> {
+    let found = super::unit_phrases::unit_phrases(suffix);
+    match found.as_slice() {
+        [one] if suffix.chars().count() <= 8 => Some(one.unit),
+        _ => None,
     }
 }

@@ -136,9 +136,12 @@ fn phrase_at(chars: &[char], i: usize) -> Option<(MoneyUnit, usize)> {
         let Some((currency, end)) = currency_at(chars, i + p.len()) else {
             continue;
         };
-        if magnitude == Magnitude::One {
+        // 人民币 is a word of its own; only a bare 元 is part of others.
+        let bare_yuan = end == i + 1 && currency == Currency::CNY;
+        let renminbi = chars[i + p.len()] == '人';
+        if magnitude == Magnitude::One && !renminbi {
             let after = chars.get(end).copied();
-            if !is_boundary(before) || (currency == Currency::CNY && !is_boundary(after)) {
+            if !is_boundary(before) || (bare_yuan && !is_boundary(after)) {
                 return None;
             }
         }
@@ -306,6 +309,10 @@ mod tests {
         );
         assert_eq!(stated("（单位：千美元）"), pair(Some("千美元"), None));
         assert_eq!(stated("金额单位：万USD"), pair(Some("万美元"), None));
+        assert_eq!(
+            stated("金额单位：万美元（内资人民币元）"),
+            pair(Some("万美元"), Some("元"))
+        );
     }
 
     #[test]

@@ -77,11 +77,17 @@ impl Sources {
         if let Some(i) = self.index.find_contained_by(&core, place_core) {
             return Some(&self.list[i]);
         }
-        let english = raw.trim().to_ascii_lowercase();
-        let english = english.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        // "B.V.I.", "U.S.A", "Hong  Kong": letters compared without dots and spaces.
+        let squeeze = |s: &str| -> String {
+            s.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase()
+        };
+        let english = squeeze(raw);
         ENGLISH
             .iter()
-            .find(|(names, _)| names.split('|').any(|n| n == english))
+            .find(|(names, _)| !english.is_empty() && names.split('|').any(|n| squeeze(n) == english))
             .and_then(|(_, zh)| self.index.find_by(&place_core(zh), place_core))
             .map(|i| &self.list[i])
     }
@@ -218,6 +224,7 @@ mod tests {
             assert_eq!(name(raw).as_deref(), Some("中国台湾"), "{raw}");
         }
         assert_eq!(name("USA").as_deref(), Some("美国"));
+        assert_eq!(name("U.S.A.").as_deref(), Some("美国"));
         assert_eq!(name("美利坚合众国").as_deref(), Some("美国"));
         assert_eq!(name("英属维尔京群岛（BVI）").as_deref(), Some("英属维尔京群岛"));
         assert_eq!(name("英属维尔京").as_deref(), None);
