@@ -235,7 +235,12 @@ mod tests {
 fn single_unit_in(suffix: &str) -> Option<MoneyUnit> {
     let found = super::unit_phrases::unit_phrases(suffix);
     match found.as_slice() {
-        [one] if suffix.chars().count() <= 8 => Some(one.unit),
+        [one]
+            if suffix.chars().count() <= 8
+                && suffix.starts_with(|c| "千万亿百元美港日欧英人".contains(c)) =>
+        {
+            Some(one.unit)
+        }
         _ => None,
     }
 }

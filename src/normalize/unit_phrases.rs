@@ -136,13 +136,28 @@ fn phrase_at(chars: &[char], i: usize) -> Option<(MoneyUnit, usize)> {
         let Some((currency, end)) = currency_at(chars, i + p.len()) else {
             continue;
         };
-        // 人民币 is a word of its own; only a bare 元 is part of others.
+        // 人民币 is a word of its own; only a bare 元 is part of others. Before
+        // a unit ("人民币万元") it names that unit's currency, not a unit.
         let bare_yuan = end == i + 1 && currency == Currency::CNY;
         let renminbi = chars[i + p.len()] == '人';
+        if magnitude == Magnitude::One && renminbi && phrase_at(chars, end).is_some() {
+            return None;
+        }
         if magnitude == Magnitude::One && !renminbi {
             let after = chars.get(end).copied();
             if !is_boundary(before) || (bare_yuan && !is_boundary(after)) {
                 return None;
+            }
+        }
+        // "万元人民币", "万元(人民币)": the currency said again after the unit.
+        let mut end = end;
+        if currency == Currency::CNY {
+            for again in ["(人民币)", "人民币", "RMB"] {
+                let a: Vec<char> = again.chars().collect();
+                if chars.len() >= end + a.len() && chars[end..end + a.len()] == a[..] {
+                    end += a.len();
+                    break;
+                }
             }
         }
         return Some((
@@ -312,6 +327,18 @@ mod tests {
         assert_eq!(
             stated("金额单位：万美元（内资人民币元）"),
             pair(Some("万美元"), Some("元"))
+        );
+        for text in [
+            "单位:万美元、万元人民币",
+            "外資：萬美元；內資：人民幣萬元",
+            "单位：万美金（内资为万元人民币）",
+            "单位：万美元（内资：万元(人民币)）",
+        ] {
+            assert_eq!(stated(text), pair(Some("万美元"), Some("万元")), "{text}");
+        }
+        assert_eq!(
+            stated("金额单位：外资万元人民币，内资万元"),
+            pair(Some("万元"), Some("万元"))
         );
     }
 
