@@ -3,7 +3,8 @@
 //! cell, never a silent 0.
 
 use super::text::fold_width;
-use super::units::{parse_unit, MoneyUnit};
+use super::unit_phrases::unit_in_cell;
+use super::units::MoneyUnit;
 
 /// A number read from a cell's text.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -64,7 +65,7 @@ pub fn parse_number(raw: &str) -> Result<Option<TypedNumber>, ()> {
     let (digits, suffix) = s.split_at(number_end);
     let unit = match suffix.trim() {
         "" => None,
-        suffix => Some(parse_unit(suffix).or_else(|| single_unit_in(suffix)).ok_or(())?),
+        suffix => Some(unit_in_cell(suffix).ok_or(())?),
     };
     if percent && unit.is_some() {
         return Err(());
@@ -231,16 +232,3 @@ mod tests {
     }
 }
 
-/// The one unit a longer suffix states ("万元人民币", "万美元整").
-fn single_unit_in(suffix: &str) -> Option<MoneyUnit> {
-    let found = super::unit_phrases::unit_phrases(suffix);
-    match found.as_slice() {
-        [one]
-            if suffix.chars().count() <= 8
-                && suffix.starts_with(|c| "千万亿百元美港日欧英人".contains(c)) =>
-        {
-            Some(one.unit)
-        }
-        _ => None,
-    }
-}
