@@ -222,14 +222,17 @@ fn is_column_numbers(row: &[RawCell]) -> bool {
             RawCell::Number(n) => n.fract() == 0.0 && (1.0..=60.0).contains(n),
             RawCell::Text(t) => {
                 let t = t.trim();
-                t.chars().count() == 1 && "甲乙丙丁戊己庚辛壬癸".contains(t)
+                t.chars().count() == 1 && "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥".contains(t)
                     || t.parse::<u32>().is_ok_and(|n| (1..=60).contains(&n))
             }
             _ => false,
         })
         && marks
             .iter()
-            .any(|c| c.text().is_some_and(|t| "甲乙丙丁戊己庚辛壬癸".contains(t.trim())))
+            .any(|c| c.text().is_some_and(|t| {
+                let t = t.trim();
+                t.chars().count() == 1 && "甲乙丙丁戊己庚辛壬癸".contains(t)
+            }))
 }
 
 /// The text cells above `header_row`: the title, the meta row, the units line.

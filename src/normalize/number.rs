@@ -43,6 +43,15 @@ pub fn parse_number(raw: &str) -> Result<Option<TypedNumber>, ()> {
         })
         .collect();
     let s = folded.trim();
+    // "-  59.00", "+ 12": a sign typed apart from its digits.
+    let joined;
+    let s = match s.strip_prefix(['-', '+']) {
+        Some(rest) if rest.starts_with(char::is_whitespace) => {
+            joined = format!("{}{}", &s[..1], rest.trim_start());
+            joined.as_str()
+        }
+        _ => s,
+    };
     if s.is_empty() {
         return Ok(None);
     }

@@ -116,19 +116,24 @@ fn check_table_shape(ctx: &TableContext, rec: &mut Recorder) {
             (Column::Industry, "按行业分析"),
             (Column::Event, "区分新设、增资、减资和到资"),
         ] {
-            if table.col(column).is_none() {
-                rec.at(
-                    Rule::MissingColumn,
-                    sheet,
-                    table.header_row,
-                    0,
-                    "",
-                    format!(
-                        "项目明细缺少「{}」列（{why}需要）；金额照常统计，请今后按局里的表式补上该列",
-                        column.name_zh()
-                    ),
-                );
+            if table.col(column).is_some() {
+                continue;
             }
+            // Without 事项 the 新设 count and the sign of a 减资 are unknowable;
+            // without 来源地 or 行业 only a breakdown is.
+            let (rule, what) = if column == Column::Event {
+                (Rule::MissingColumn, "新设企业数和减资无法统计，请补上该列后重报")
+            } else {
+                (Rule::MissingOptionalColumn, "金额照常统计，请今后按局里的表式补上该列")
+            };
+            rec.at(
+                rule,
+                sheet,
+                table.header_row,
+                0,
+                "",
+                format!("项目明细缺少「{}」列（{why}需要）；{what}", column.name_zh()),
+            );
         }
     }
     check_units(ctx, rec);

@@ -579,12 +579,27 @@ fn a_required_column_left_out() {
             row.remove(7); // 事项
         }
     }
-    // Every amount is still knowable: a warning, the figures go in.
+    // Without 事项 the 新设 count and 减资 signs are unknowable: an error.
     let severity = expect_rule(
         grid,
         "structure.missing_column",
         Some("A3"),
         "项目明细缺少「事项」列",
+    );
+    assert_eq!(severity, Severity::Error);
+
+    // Without 行业 only the by-industry breakdown is: a warning.
+    let mut grid = Grid::detail();
+    for row in grid.cells.iter_mut() {
+        if row.len() > 6 {
+            row.remove(6); // 行业
+        }
+    }
+    let severity = expect_rule(
+        grid,
+        "structure.missing_optional_column",
+        Some("A3"),
+        "项目明细缺少「行业」列",
     );
     assert_eq!(severity, Severity::Warning);
 }
