@@ -1,0 +1,257 @@
+//! Randomised drift (issue 13): a seeded generator draws a unit-month of
+//! events with known canonical amounts, writes it as a unit might fill in the
+//! bureau's detail form with a random mix of drift, reads it back with
+//! `check_file` and compares. The generator shares no code or vocabulary with
+//! the reader. `DRIFT_SEED=<n>` replays one seed (keeps its file, prints it);
+//! `DRIFT_CASES=<n>` sets how many seeds run (default 2,000); `DRIFT_PLAIN=1`
+//! writes every case the bureau's plain way, which checks the generator itself.
+
+mod book;
+mod case;
+mod layout;
+mod pick;
+mod places;
+mod rows;
+mod typing;
+mod verify;
+mod words;
+
+use crate::common::Fixture;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use verify::Outcome;
+use zhaoshang::ingest::SubmissionFile;
+use zhaoshang::model::YearMonth;
+use zhaoshang::reference::Reference;
+
+const DEFAULT_CASES: u64 = 2_000;
+
+#[test]
+fn generated_forms_read_back_to_their_drawn_facts() {
+    let regions: Vec<(&str, &str)> = places::REGIONS.to_vec();
+    let rates: Vec<(YearMonth, [f64; 4])> = places::months()
+        .into_iter()
+        .map(|m| (YearMonth::new(m.0, m.1).unwrap(), places::rates(m)))
+        .collect();
+    let fixture = Fixture::new(&regions, &[(2025, vec![]), (2026, vec![])], &rates);
+    let reference = Reference::load(&fixture.config(None)).unwrap();
+    let replay: Option<u64> = std::env::var("DRIFT_SEED")
+        .ok()
+        .map(|s| s.trim().parse().expect("DRIFT_SEED=<n>"));
+    let cases: u64 = std::env::var("DRIFT_CASES")
+        .ok()
+        .map(|s| s.trim().parse().expect("DRIFT_CASES=<n>"))
+        .unwrap_or(DEFAULT_CASES);
+    let plain = std::env::var("DRIFT_PLAIN").is_ok_and(|v| v == "1");
+    let dir = tempfile::tempdir().unwrap();
+    let root = match replay {
+        Some(seed) => std::env::temp_dir().join(format!("zhaoshang-drift-{seed}")),
+        None => dir.path().to_path_buf(),
+    };
+    let seeds: Vec<u64> = match replay {
+        Some(seed) => vec![seed],
+        None => (0..cases).collect(),
+    };
+    let started = std::time::Instant::now();
+    let outcomes: Vec<Outcome> = seeds
+        .par_iter()
+        .map(|&seed| run_seed(seed, plain, &reference, &root, replay.is_some()))
+        .collect();
+    let report = report(&outcomes, started.elapsed());
+    println!("{report}");
+    let failed = outcomes.iter().filter(|o| !o.passed()).count();
+    assert!(
+        failed == 0,
+        "{failed} of {} generated workbooks misread\n{report}",
+        outcomes.len()
+    );
+}
+
+/// Draws, writes, reads back and compares one seed.
+fn run_seed(seed: u64, plain: bool, reference: &Reference, root: &Path, keep: bool) -> Outcome {
+    let mut rng = pick::Rng::new(seed, plain);
+    let mut case = case::draw(&mut rng);
+    let written = layout::lay_out(&mut case, &mut rng);
+    let expected = case::expected(&case);
+    let month = YearMonth::new(case.month.0, case.month.1).unwrap();
+    let seed_dir = root.join(format!("seed-{seed}"));
+    let path = seed_dir
+        .join("submissions")
+        .join(month.to_string())
+        .join(&written.file_name);
+    book::write(&written.sheets, &path);
+    let file = SubmissionFile {
+        path: path.clone(),
+        name: written.file_name.clone(),
+        folder_month: Some(month),
+    };
+    let sub = zhaoshang::pipeline::check_file(&file, reference);
+    let (errors, diffs) = verify::compare(&case, &expected, &sub.facts, &sub.issues);
+    if keep {
+        println!(
+            "seed {seed}: {}\nunit {} month {month}\ntags: {}",
+            path.display(),
+            case.unit,
+            case.tags.0.join(" ")
+        );
+        for sheet in &written.sheets {
+            println!("{}", sheet.dump());
+        }
+        println!("expected:");
+        for e in &expected {
+            println!(
+                "  {:?} {:.6} source {:?} industry {:?} (row {})",
+                e.indicator,
+                e.amount,
+                e.source,
+                e.industry,
+                e.row + 1
+            );
+        }
+        println!("read:");
+        for f in &sub.facts {
+            println!(
+                "  {:?} {:.6} source {:?} industry {:?} unit {} {}",
+                f.indicator, f.amount, f.source, f.industry, f.unit, f.period
+            );
+        }
+        println!("issues:");
+        for i in &sub.issues {
+            println!("  [{:?}] {} {}", i.severity(), i.rule.id(), i.brief());
+        }
+    } else {
+        let _ = std::fs::remove_dir_all(&seed_dir);
+    }
+    Outcome {
+        seed,
+        tags: case.tags.0,
+        errors,
+        diffs,
+        header_words: written.header_words,
+        unit_statements: written.unit_statements,
+        industry_texts: written.industry_texts,
+    }
+}
+
+fn pct(n: usize, of: usize) -> String {
+    format!("{n}/{of} = {:.1}%", 100.0 * n as f64 / of.max(1) as f64)
+}
+
+/// The rates, the vocabulary's size, and the failures broken down by cause.
+fn report(outcomes: &[Outcome], elapsed: std::time::Duration) -> String {
+    let n = outcomes.len();
+    let accepted = outcomes.iter().filter(|o| o.accepted()).count();
+    let equal = outcomes.iter().filter(|o| o.facts_equal()).count();
+    let passed = outcomes.iter().filter(|o| o.passed()).count();
+    let distinct = |f: fn(&Outcome) -> &Vec<String>| {
+        outcomes
+            .iter()
+            .flat_map(|o| f(o).iter())
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    let mut out = format!(
+        "drift: {n} generated workbooks in {:.1}s\n  accepted (no error issue): {}\n  facts equal:               {}\n  both:                      {}\n",
+        elapsed.as_secs_f64(),
+        pct(accepted, n),
+        pct(equal, n),
+        pct(passed, n),
+    );
+    out.push_str(&format!(
+        "  vocabulary: {} header words ({} distinct labels written this run), {} units-statement forms ({} distinct statements written), {} industry spellings ({} distinct written)\n",
+        header_word_count(),
+        distinct(|o| &o.header_words),
+        typing::UNITS_FORMS,
+        distinct(|o| &o.unit_statements),
+        places::industry_spelling_count(),
+        distinct(|o| &o.industry_texts),
+    ));
+    let failing: Vec<&Outcome> = outcomes.iter().filter(|o| !o.passed()).collect();
+    if failing.is_empty() {
+        return out;
+    }
+    // Causes: error rules and kinds of difference, each with the cases it hit and examples.
+    let mut causes: BTreeMap<String, (usize, Vec<String>)> = BTreeMap::new();
+    for o in &failing {
+        let mut seen = BTreeSet::new();
+        let all = o
+            .errors
+            .iter()
+            .map(|(r, b)| (format!("error {r}"), b))
+            .chain(o.diffs.iter().map(|(k, d)| (k.clone(), d)));
+        for (key, detail) in all {
+            let entry = causes.entry(key.clone()).or_default();
+            if seen.insert(key) {
+                entry.0 += 1;
+            }
+            if entry.1.len() < 4 {
+                entry.1.push(format!("seed {}: {detail}", o.seed));
+            }
+        }
+    }
+    let mut causes: Vec<_> = causes.into_iter().collect();
+    causes.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+    out.push_str("causes (cases hit, examples):\n");
+    for (key, (count, examples)) in &causes {
+        out.push_str(&format!("  {key}: {count}\n"));
+        for e in examples {
+            out.push_str(&format!("      {e}\n"));
+        }
+    }
+    // Drift classes by failure rate.
+    let mut by_tag: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for o in outcomes {
+        for t in &o.tags {
+            let e = by_tag.entry(t.as_str()).or_default();
+            e.0 += 1;
+            if !o.passed() {
+                e.1 += 1;
+            }
+        }
+    }
+    let mut tags: Vec<_> = by_tag.into_iter().filter(|(_, (n, _))| *n >= 10).collect();
+    tags.sort_by(|a, b| {
+        let rate = |x: &(usize, usize)| x.1 as f64 / x.0 as f64;
+        rate(&b.1).total_cmp(&rate(&a.1))
+    });
+    out.push_str(&format!(
+        "drift classes by failure rate (overall {:.1}%; classes drawn ≥10 times):\n",
+        100.0 * failing.len() as f64 / n as f64
+    ));
+    for (tag, (drawn, failed)) in tags.iter().take(60) {
+        out.push_str(&format!(
+            "  {:>5.1}%  {failed:>4}/{drawn:<4}  {tag}\n",
+            100.0 * *failed as f64 / *drawn as f64
+        ));
+    }
+    out.push_str("first failing seeds (replay with DRIFT_SEED=<n>):\n");
+    for o in failing.iter().take(10) {
+        out.push_str(&format!("  seed {}: {}\n", o.seed, o.tags.join(" ")));
+        for (rule, brief) in o.errors.iter().take(4) {
+            out.push_str(&format!("      error {rule}: {brief}\n"));
+        }
+        for (kind, detail) in o.diffs.iter().take(6) {
+            out.push_str(&format!("      {kind}: {detail}\n"));
+        }
+    }
+    out
+}
+
+/// Distinct header words the generator draws from (labels, group parents and children).
+fn header_word_count() -> usize {
+    use words::Col::*;
+    let mut all: BTreeSet<&str> = BTreeSet::new();
+    let cols = [
+        Seq, Project, Investor, Capital, Source, Ultimate, Industry, Event, Total, Contracted,
+        Registered, Arrived, Currency, UnitCol, Date, Remark,
+    ];
+    for col in cols {
+        all.extend(words::header_words(col));
+        all.extend(words::short_child(col));
+    }
+    all.extend(words::EXTRA_COLUMNS);
+    all.extend(words::GROUP_PARENTS_SHORT);
+    all.extend(words::GROUP_PARENTS_FULL);
+    all.len()
+}
