@@ -86,7 +86,29 @@ fn run_seed(seed: u64, plain: bool, reference: &Reference, root: &Path, keep: bo
         name: written.file_name.clone(),
         folder_month: Some(month),
     };
-    let sub = zhaoshang::pipeline::check_file(&file, reference);
+    // A panic is a finding like any other: kept, not allowed to end the run.
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        zhaoshang::pipeline::check_file(&file, reference)
+    }));
+    let sub = match read {
+        Ok(sub) => sub,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            return Outcome {
+                seed,
+                tags: case.tags.0,
+                errors: vec![("panic".into(), message)],
+                diffs: vec![],
+                header_words: written.header_words,
+                unit_statements: written.unit_statements,
+                industry_texts: written.industry_texts,
+            };
+        }
+    };
     let (errors, diffs) = verify::compare(&case, &expected, &sub.facts, &sub.issues);
     if keep {
         println!(
@@ -191,7 +213,7 @@ fn report(outcomes: &[Outcome], elapsed: std::time::Duration) -> String {
         }
     }
     let mut causes: Vec<_> = causes.into_iter().collect();
-    causes.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+    causes.sort_by_key(|c| std::cmp::Reverse(c.1 .0));
     out.push_str("causes (cases hit, examples):\n");
     for (key, (count, examples)) in &causes {
         out.push_str(&format!("  {key}: {count}\n"));
@@ -244,7 +266,7 @@ fn header_word_count() -> usize {
     let mut all: BTreeSet<&str> = BTreeSet::new();
     let cols = [
         Seq, Project, Investor, Capital, Source, Ultimate, Industry, Event, Total, Contracted,
-        Registered, Arrived, Currency, UnitCol, Date, Remark,
+        Registered, Arrived, Currency, RowUnit, Date, Remark,
     ];
     for col in cols {
         all.extend(words::header_words(col));

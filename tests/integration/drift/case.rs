@@ -295,7 +295,7 @@ fn draw_row(
     // industry: the project's record already has them.
     let known = event != Event::Arrival || !pick::chance(rng, 0.2);
     let source = known.then(|| spelled(rng));
-    let ultimate = (foreign && pick::maybe(rng, 0.2)).then(|| spelled(rng));
+    let ultimate = (foreign && known && pick::maybe(rng, 0.2)).then(|| spelled(rng));
     let industry = known.then(|| places::draw_industry(rng));
     let trade = *pick::any(rng, &NAME_TRADES);
     let tail = *pick::any(rng, &NAME_TAILS);

@@ -110,7 +110,7 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
         (true, Col::Registered),
         (true, Col::Arrived),
         (currency, Col::Currency),
-        (case.mode == UnitMode::UnitColumn, Col::UnitCol),
+        (case.mode == UnitMode::UnitColumn, Col::RowUnit),
         (date, Col::Date),
         (remark, Col::Remark),
     ] {
@@ -184,7 +184,8 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
                 &mut tags,
                 f,
                 case.domestic_unit,
-                must_say_domestic,
+                // Beside a header suffix the domestic unit is said outright.
+                must_say_domestic || (suffix && has_domestic),
                 has_foreign,
             ))
         }
@@ -215,12 +216,12 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
     unit_statements.extend(statement.clone());
 
     // Rows above the header.
-    let title_rows = *pick::weighted(rng, &[(13, 1), (3, 0), (4, 2)]);
+    let titled = !pick::chance(rng, 0.15);
     let meta = matches!(place, Place::Meta | Place::MetaAndSuffix) || !pick::chance(rng, 0.3);
     let own_units_row = matches!(place, Place::OwnRow | Place::OwnRowAndSuffix)
         || (place == Place::Suffix && statement.is_some() && pick::chance(rng, 0.5));
     let statement_in_meta = statement.is_some() && !own_units_row;
-    let names_unit_title = title_rows > 0 && !pick::chance(rng, 0.3);
+    let names_unit_title = titled && !pick::chance(rng, 0.3);
     let unit_in_meta = meta && (!pick::chance(rng, 0.15) || !names_unit_title);
     let mut sheet = Sheet::named(&sheet_name(rng, case.month, trad == "all"));
     let mut r: u32 = 0;
@@ -237,15 +238,14 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
             unit_spelling(rng, case.unit)
         }
     });
-    if title_rows > 0 {
-        let mut lines = typing::titles(
+    if titled {
+        let lines = typing::titles(
             rng,
             &mut tags,
             case.month,
             title_unit.as_deref(),
             trad == "all",
         );
-        lines.truncate(title_rows);
         for line in lines {
             sheet.text(r, left, line);
             if pick::chance(rng, 0.5) {
@@ -372,7 +372,7 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
         } else {
             label(rng, col, &mut header_words_written, &mut tags)
         };
-        if suffix && col.is_amount() && !parent_suffix {
+        if suffix && col.is_amount() && !(parent_suffix && group.contains(&col)) {
             let s = unit_suffix(rng);
             unit_statements.push(s.trim().to_string());
             text.push_str(&s);
@@ -461,7 +461,7 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
 
     // The unit and period must be said somewhere: title, meta row or file name.
     let unit_in_sheet = title_unit.is_some() || unit_in_meta;
-    let period_in_sheet = title_rows > 0;
+    let period_in_sheet = titled;
     let file_unit = (!unit_in_sheet || !pick::chance(rng, 0.2)).then(|| {
         if !pick::chance(rng, 0.3) {
             case.unit.to_string()
@@ -484,7 +484,12 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
         sheets.push(Sheet::named("Sheet3"));
         tags.add("sheets", "empty_after");
     } else if pick::chance(rng, 0.05) {
-        sheets.insert(0, Sheet::named("Sheet1"));
+        let name = if sheets[0].name == "Sheet1" {
+            "Sheet2"
+        } else {
+            "Sheet1"
+        };
+        sheets.insert(0, Sheet::named(name));
         tags.add("sheets", "empty_before");
     }
     case.tags = tags;

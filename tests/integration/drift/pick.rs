@@ -27,6 +27,11 @@ pub fn one<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
     &items[index(rng, items.len())]
 }
 
+/// A word, the first in plain mode.
+pub fn word(rng: &mut Rng, words: &[&'static str]) -> &'static str {
+    words[index(rng, words.len())]
+}
+
 /// An index below `len`: uniformly, or 0 in plain mode.
 pub fn index(rng: &mut Rng, len: usize) -> usize {
     if rng.plain {

@@ -235,7 +235,7 @@ fn text_cell(
         Col::Currency => {
             typing::currency_cell(rng, row.money.cur, row.foreign, case.foreign_unit.cur)
         }
-        Col::UnitCol => typing::unit_cell(rng, row.money),
+        Col::RowUnit => typing::unit_cell(rng, row.money),
         Col::Date => {
             let YM(y, m) = case.month;
             let as_date = pick::chance(rng, excel_dates);
@@ -243,16 +243,7 @@ fn text_cell(
         }
         Col::Remark => pick::any(
             rng,
-            &[
-                "",
-                "",
-                "",
-                "首期",
-                "已开工",
-                "分期到位",
-                "外方独资",
-                "中外合资",
-            ],
+            &["", "", "", "首期", "已开工", "分期到位", "已签约", "续建"],
         )
         .to_string(),
         Col::Extra(e) => return extra_value(rng, e, case),

@@ -202,7 +202,9 @@ pub fn units_statement(
     let d = unit_phrase(rng, domestic);
     let k = *pick::one(rng, &["个", "家", "项"]);
     let single = if has_foreign { f.clone() } else { d.clone() };
-    let both = must_say_domestic || (has_foreign && pick::chance(rng, 0.4));
+    // A foreign unit in 万元 already covers domestic rows: "单位：万元、万元" says nothing.
+    let both = must_say_domestic
+        || (has_foreign && foreign.cur != super::case::Cur::Cny && pick::chance(rng, 0.4));
     let (form, text) = if both {
         choose(
             rng,

@@ -7,6 +7,9 @@ use zhaoshang::audit::issue::Severity;
 use zhaoshang::model::Indicator;
 use zhaoshang::normalize::fact::Fact;
 
+/// (rule or kind, detail) pairs: error issues, or differences in the facts.
+pub type Findings = Vec<(String, String)>;
+
 /// What one seed came to.
 pub struct Outcome {
     pub seed: u64,
@@ -51,7 +54,7 @@ pub fn compare(
     expected: &[Expected],
     facts: &[Fact],
     issues: &[zhaoshang::audit::issue::Issue],
-) -> (Vec<(String, String)>, Vec<(String, String)>) {
+) -> (Findings, Findings) {
     let errors = issues
         .iter()
         .filter(|i| i.severity() == Severity::Error)

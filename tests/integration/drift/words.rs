@@ -21,7 +21,7 @@ pub enum Col {
     Registered,
     Arrived,
     Currency,
-    UnitCol,
+    RowUnit,
     Date,
     Remark,
     Extra(usize),
@@ -139,7 +139,7 @@ pub fn header_words(col: Col) -> &'static [&'static str] {
             "外资到位额",
         ],
         Col::Currency => &["币种", "货币", "币别", "货币种类", "结算币种", "币制"],
-        Col::UnitCol => &["计量单位", "金额单位"],
+        Col::RowUnit => &["计量单位", "金额单位"],
         Col::Date => &[
             "批准日期",
             "批准时间",
@@ -198,9 +198,9 @@ pub const QUALIFIERS: [&str; 5] = ["（必填）", "(必填)", "（选填）", "
 /// Capital-kind words as written in the 资本类别 column.
 pub fn capital_word(rng: &mut Rng, foreign: bool) -> &'static str {
     if foreign {
-        *pick::one(rng, &["外资", "外资", "外资", "外商投资", "外 资", "外资 "])
+        pick::word(rng, &["外资", "外资", "外资", "外商投资", "外 资", "外资 "])
     } else {
-        *pick::one(rng, &["内资", "内资", "内资", "内 资", " 内资"])
+        pick::word(rng, &["内资", "内资", "内资", "内 资", " 内资"])
     }
 }
 
@@ -208,13 +208,13 @@ pub fn capital_word(rng: &mut Rng, foreign: bool) -> &'static str {
 pub fn event_word(rng: &mut Rng, event: super::case::Event) -> &'static str {
     use super::case::Event::*;
     match event {
-        New => *pick::one(rng, &["新设", "新设", "新设", "新批", "新设立", "新 设"]),
-        Increase => *pick::one(
+        New => pick::word(rng, &["新设", "新设", "新设", "新批", "新设立", "新 设"]),
+        Increase => pick::word(
             rng,
             &["增资", "增资", "增资", "增资扩股", "追加投资", "增 资"],
         ),
-        Decrease => *pick::one(rng, &["减资", "减资", "减资", "减少注册资本", "减 资"]),
-        Arrival => *pick::one(
+        Decrease => pick::word(rng, &["减资", "减资", "减资", "减少注册资本", "减 资"]),
+        Arrival => pick::word(
             rng,
             &[
                 "到资",
@@ -399,14 +399,14 @@ pub fn spaced(rng: &mut Rng, text: &str) -> String {
 pub fn currency_word(rng: &mut Rng, cur: super::case::Cur) -> &'static str {
     use super::case::Cur::*;
     match cur {
-        Usd => *pick::one(
+        Usd => pick::word(
             rng,
             &["美元", "美元", "美元", "美金", "USD", "US$", "美 元"],
         ),
-        Hkd => *pick::one(rng, &["港元", "港元", "港币", "HKD", "港幣", "HK$"]),
-        Jpy => *pick::one(rng, &["日元", "日元", "日圆", "JPY", "日圓"]),
-        Eur => *pick::one(rng, &["欧元", "欧元", "EUR", "歐元"]),
-        Cny => *pick::one(rng, &["人民币", "人民币", "RMB", "CNY", "人民幣"]),
+        Hkd => pick::word(rng, &["港元", "港元", "港币", "HKD", "港幣", "HK$"]),
+        Jpy => pick::word(rng, &["日元", "日元", "日圆", "JPY", "日圓"]),
+        Eur => pick::word(rng, &["欧元", "欧元", "EUR", "歐元"]),
+        Cny => pick::word(rng, &["人民币", "人民币", "RMB", "CNY", "人民幣"]),
     }
 }
 
