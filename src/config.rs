@@ -1,9 +1,11 @@
 //! Settings: `data/settings.toml` (serde, unknown keys refused) plus the command
 //! line, validated into one [`Config`] the core uses. The core never sees clap.
 
+use crate::audit::issue::{Rule, Severity};
 use crate::model::{Indicator, YearMonth};
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// `settings.toml` as written by staff.
@@ -27,6 +29,18 @@ pub struct Settings {
     pub flags: FlagSettings,
     #[serde(default)]
     pub projects: ProjectSettings,
+    #[serde(default)]
+    pub audit: AuditSettings,
+}
+
+/// `[audit.severity]`: a rule's severity as the bureau wants it, by rule id
+/// (`"cell.industry_unknown" = "error"`): error keeps the unit's file out,
+/// warning lets it in and sends the problem back, info only records it.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AuditSettings {
+    #[serde(default)]
+    pub severity: BTreeMap<String, String>,
 }
 
 /// The size bands of new foreign projects, by total investment.
@@ -158,6 +172,8 @@ pub struct Config {
     pub double_shortfall_with: Indicator,
     /// Lower bounds of the project size bands in 万美元, ascending.
     pub size_bands: Vec<f64>,
+    /// Rules whose severity settings.toml changes.
+    pub severity: BTreeMap<Rule, Severity>,
 }
 
 impl Config {
@@ -210,6 +226,7 @@ impl Config {
                 "settings.toml: projects.size_bands = {size_bands:?} 应为由小到大的正数（万美元），如 [1000, 2500, 10000]"
             );
         }
+        let severity = severities(&settings.audit.severity)?;
         Ok(Config {
             county: settings.county,
             data_dir: data_dir.to_path_buf(),
@@ -224,8 +241,27 @@ impl Config {
             yellow_card_ratio: ratio,
             double_shortfall_with,
             size_bands,
+            severity,
         })
     }
+}
+
+/// Validates `[audit.severity]`: every key a rule id, every value a severity.
+fn severities(set: &BTreeMap<String, String>) -> Result<BTreeMap<Rule, Severity>> {
+    set.iter()
+        .map(|(id, value)| {
+            let Some(rule) = Rule::from_id(id) else {
+                bail!("settings.toml: [audit.severity] 中的「{id}」不是审核规则的编号（编号见 docs/audit.md，如 cell.industry_unknown）");
+            };
+            let severity = match value.as_str() {
+                "error" | "错误" => Severity::Error,
+                "warning" | "警告" => Severity::Warning,
+                "info" | "说明" => Severity::Info,
+                other => bail!("settings.toml: [audit.severity] {id} = \"{other}\" 应为 error、warning 或 info"),
+            };
+            Ok((rule, severity))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -238,6 +274,24 @@ mod tests {
         assert_eq!(ProgressRule::Monthly.percent(12), 100.0);
         assert_eq!(ProgressRule::Quarterly.percent(10), 100.0);
         assert_eq!(ProgressRule::Quarterly.percent(4), 50.0);
+    }
+
+    #[test]
+    fn severities_by_rule_id() {
+        let settings: Settings = toml::from_str(
+            "county = \"x\"\n[audit.severity]\n\"cell.industry_unknown\" = \"error\"\n",
+        )
+        .unwrap();
+        let config = Config::from_settings(settings, Path::new("d"), Path::new("o"), None).unwrap();
+        assert_eq!(
+            config.severity.get(&Rule::IndustryUnknown),
+            Some(&Severity::Error)
+        );
+        let bad: Settings =
+            toml::from_str("county = \"x\"\n[audit.severity]\n\"cell.no_such_rule\" = \"error\"\n")
+                .unwrap();
+        let err = Config::from_settings(bad, Path::new("d"), Path::new("o"), None).unwrap_err();
+        assert!(err.to_string().contains("cell.no_such_rule"), "{err}");
     }
 
     #[test]

@@ -541,9 +541,12 @@ pub fn read_and_check(
         .par_iter()
         .map(|file| check_file(file, reference))
         .collect();
+    // Before the checks across files, which ask which files are used.
+    audit::set_severities(&mut subs, &config.severity);
     audit::check_duplicates(&mut subs);
     audit::months::check_cumulative(&mut subs);
     audit::arrivals::check_arrivals(&mut subs);
+    audit::set_severities(&mut subs, &config.severity);
     Ok(CheckedSubmissions { subs, stray })
 }
 
@@ -572,6 +575,7 @@ pub fn check_files(config: &Config, paths: &[PathBuf]) -> Result<Vec<NormalizedS
         .map(|file| check_file(file, &reference))
         .collect();
     audit::check_duplicates(&mut subs);
+    audit::set_severities(&mut subs, &config.severity);
     Ok(subs)
 }
 

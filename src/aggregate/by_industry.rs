@@ -4,7 +4,7 @@
 use super::breakdown::{build, Breakdown, DOMESTIC_CAPITAL, FOREIGN_CAPITAL};
 use super::sums::sum_by_key;
 use crate::model::{Measure, YearMonth};
-use crate::normalize::fact::Fact;
+use crate::normalize::fact::{Fact, UNVERIFIED};
 use crate::reference::gbt4754::{section_name, Sector, DIVISIONS, SECTIONS};
 use crate::reference::Reference;
 use anyhow::Result;
@@ -63,11 +63,16 @@ pub fn figures_by_industry(
         items.push((division_label(&letter.to_string(), letter), group));
     }
     items.push((UNSTATED.to_string(), UNSTATED.to_string()));
+    items.push((UNVERIFIED.to_string(), UNVERIFIED.to_string()));
     let mut groups: Vec<String> = SECTIONS.iter().map(|(l, _)| section_label(*l)).collect();
     groups.push(UNSTATED.to_string());
+    groups.push(UNVERIFIED.to_string());
+    // A fact whose industry could not be classified shows as 待核实.
+    let unclassified = |f: &Fact| f.industry.as_deref() == Some(UNVERIFIED);
     let sums = sum_by_key(facts, month, |f| {
         foreign(f).then(|| match industry_of(f) {
             Some(i) => division_label(&i.code, i.section),
+            None if unclassified(f) => UNVERIFIED.to_string(),
             None => UNSTATED.to_string(),
         })
     })?;
@@ -83,6 +88,7 @@ pub fn figures_by_industry(
 
     let sector_of = |f: &Fact| match industry_of(f) {
         Some(i) => i.sector().name_zh().to_string(),
+        None if unclassified(f) => UNVERIFIED.to_string(),
         None => UNSTATED.to_string(),
     };
     let mut sectors: Vec<(String, String)> = Sector::ALL
@@ -90,6 +96,7 @@ pub fn figures_by_industry(
         .map(|s| (s.name_zh().to_string(), "三次产业".to_string()))
         .collect();
     sectors.push((UNSTATED.to_string(), "三次产业".to_string()));
+    sectors.push((UNVERIFIED.to_string(), "三次产业".to_string()));
     let one_group = ["三次产业".to_string()];
     let sums = sum_by_key(facts, month, |f| foreign(f).then(|| sector_of(f)))?;
     let foreign_sectors = build(

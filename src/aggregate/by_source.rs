@@ -6,7 +6,7 @@
 use super::breakdown::{build, Breakdown, DOMESTIC_CAPITAL, FOREIGN_CAPITAL};
 use super::sums::sum_by_key;
 use crate::model::{Measure, YearMonth};
-use crate::normalize::fact::Fact;
+use crate::normalize::fact::{Fact, UNVERIFIED};
 use crate::reference::Reference;
 use anyhow::Result;
 
@@ -42,6 +42,7 @@ pub fn figures_by_source(
         .map(|s| (s.name.clone(), s.group.clone()))
         .collect();
     items.push((UNSTATED.to_string(), UNSTATED.to_string()));
+    items.push((UNVERIFIED.to_string(), UNVERIFIED.to_string()));
     let mut groups: Vec<String> = GROUP_ORDER.iter().map(|g| g.to_string()).collect();
     for (_, group) in &items {
         if !groups.contains(group) {

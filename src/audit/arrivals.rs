@@ -1,7 +1,8 @@
 //! 到帐外资 with no earlier contract: a 到资 row is capital arriving on an
 //! earlier project, so the unit's earlier forms should show that project
-//! signed (新设 or 增资). Only checked as far back as the forms on hand: the
-//! twelve months before the row's month must all have been received and used.
+//! signed (新设 or 增资) in any month on hand. Only checked where the forms are
+//! complete: the twelve months before the row's month must all have been
+//! received and used, else a contract could be in a month not on hand.
 
 use super::issue::{Issue, Location, Rule};
 use super::status;
@@ -12,12 +13,12 @@ use crate::normalize::submission::NormalizedSubmission;
 use crate::normalize::text::normalize_label;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// How many months before a 到资 row its contract is looked for.
+/// How many months before a 到资 row must be on hand for the check to run.
 pub const LOOKBACK_MONTHS: i32 = 12;
 
 /// Adds a warning to each used submission for every 到资 row whose project
-/// has no 新设 or 增资 row of the same unit in the same or the twelve
-/// preceding months. Projects match by name, compared after
+/// has no 新设 or 增资 row of the same unit in the same or any earlier month
+/// on hand. Projects match by name, compared after
 /// [`normalize_label`] (width, spaces, 繁/简).
 pub fn check_arrivals(subs: &mut [NormalizedSubmission]) {
     let used: BTreeMap<(String, i32), usize> = subs
@@ -32,12 +33,17 @@ pub fn check_arrivals(subs: &mut [NormalizedSubmission]) {
         .collect();
     let mut found: Vec<(usize, Issue)> = Vec::new();
     for (&(ref unit, month), &i) in &used {
-        let window: Option<Vec<usize>> = (month - LOOKBACK_MONTHS..=month)
-            .map(|m| used.get(&(unit.clone(), m)).copied())
-            .collect();
-        let Some(window) = window else {
+        let complete =
+            (month - LOOKBACK_MONTHS..month).all(|m| used.contains_key(&(unit.clone(), m)));
+        if !complete {
             continue;
-        };
+        }
+        let on_hand: Vec<(i32, usize)> = used
+            .range((unit.clone(), i32::MIN)..=(unit.clone(), month))
+            .map(|((_, m), &j)| (*m, j))
+            .collect();
+        let first = on_hand.first().and_then(|(m, _)| YearMonth::from_index(*m));
+        let window: Vec<usize> = on_hand.iter().map(|(_, j)| *j).collect();
         for fact in subs[i].facts.iter().filter(|f| is_foreign_arrival(f)) {
             let Some(project) = fact.project.as_deref() else {
                 continue;
@@ -46,7 +52,7 @@ pub fn check_arrivals(subs: &mut [NormalizedSubmission]) {
             if window.iter().any(|j| contracted[j].contains(&key)) {
                 continue;
             }
-            found.push((i, warning(fact, project, subs[i].period)));
+            found.push((i, warning(fact, project, first, subs[i].period)));
         }
     }
     for (i, issue) in found {
@@ -76,12 +82,16 @@ fn contracted_projects(facts: &[Fact]) -> BTreeSet<String> {
         .collect()
 }
 
-fn warning(fact: &Fact, project: &str, period: Option<YearMonth>) -> Issue {
+fn warning(
+    fact: &Fact,
+    project: &str,
+    first: Option<YearMonth>,
+    period: Option<YearMonth>,
+) -> Issue {
     let p = &fact.provenance;
-    let from = period.map(|m| m.index() - LOOKBACK_MONTHS);
-    let window = match (from.and_then(YearMonth::from_index), period) {
+    let window = match (first, period) {
         (Some(start), Some(end)) => format!("{start}至{end}"),
-        _ => "近12个月".to_string(),
+        _ => "已收到各月".to_string(),
     };
     let mut issue = Issue::new(
         Rule::ArrivalWithoutContract,

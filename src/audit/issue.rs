@@ -38,6 +38,12 @@ pub enum Rule {
     PeriodNotFound,
     PeriodMismatch,
     MoneyUnitNotFound,
+    /// Two units stated for the same amounts.
+    MoneyUnitConflict,
+    /// Header cells that name no column of the form (listed once per file).
+    UnknownColumn,
+    /// An industry written as a code and a name that disagree.
+    IndustryCodeNameMismatch,
     NotANumber,
     NegativeAmount,
     CurrencyUnknown,
@@ -79,6 +85,69 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Every rule, for settings that name rules by id.
+    pub const ALL: [Rule; 54] = [
+        Rule::FileUnreadable,
+        Rule::FileEmpty,
+        Rule::NoTable,
+        Rule::MissingColumn,
+        Rule::UnitNotFound,
+        Rule::UnitUnknown,
+        Rule::UnitMismatch,
+        Rule::UnknownIndicator,
+        Rule::HiddenSheet,
+        Rule::EmptyRow,
+        Rule::PeriodNotFound,
+        Rule::PeriodMismatch,
+        Rule::MoneyUnitNotFound,
+        Rule::MoneyUnitConflict,
+        Rule::UnknownColumn,
+        Rule::IndustryCodeNameMismatch,
+        Rule::NotANumber,
+        Rule::NegativeAmount,
+        Rule::CurrencyUnknown,
+        Rule::RateMissing,
+        Rule::SourceUnknown,
+        Rule::IndustryUnknown,
+        Rule::CapitalKindUnknown,
+        Rule::EventUnknown,
+        Rule::DomesticContracted,
+        Rule::TotalMismatch,
+        Rule::SummaryDetailMismatch,
+        Rule::RegisteredAboveContracted,
+        Rule::DuplicateSubmission,
+        Rule::Superseded,
+        Rule::Supersedes,
+        Rule::DateInvalid,
+        Rule::FormulaNoValue,
+        Rule::TotalUncheckable,
+        Rule::DuplicateProject,
+        Rule::FileTooLarge,
+        Rule::FileEncrypted,
+        Rule::RowAfterFooter,
+        Rule::CumulativeMismatch,
+        Rule::ArrivalWithoutContract,
+        Rule::HiddenRow,
+        Rule::HiddenColumn,
+        Rule::PeerNoCountyList,
+        Rule::PeerNoTable,
+        Rule::PeerPeriod,
+        Rule::PeerMoneyUnit,
+        Rule::PeerCountyUnknown,
+        Rule::PeerDuplicateCounty,
+        Rule::PeerDuplicateMonth,
+        Rule::PeerUnknownColumn,
+        Rule::PeerTotalMismatch,
+        Rule::PeerYoyInconsistent,
+        Rule::PeerOwnFigureDiffers,
+        Rule::PeerOwnNotListed,
+    ];
+
+    /// The rule with this id (`cell.industry_unknown`).
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.id() == id)
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Rule::FileUnreadable => "file.unreadable",
@@ -94,6 +163,9 @@ impl Rule {
             Rule::PeriodNotFound => "structure.period_not_found",
             Rule::PeriodMismatch => "structure.period_mismatch",
             Rule::MoneyUnitNotFound => "structure.money_unit_not_found",
+            Rule::MoneyUnitConflict => "structure.money_unit_conflict",
+            Rule::UnknownColumn => "structure.unknown_column",
+            Rule::IndustryCodeNameMismatch => "cell.industry_code_name_mismatch",
             Rule::NotANumber => "cell.not_a_number",
             Rule::NegativeAmount => "cell.negative",
             Rule::CurrencyUnknown => "cell.currency_unknown",
@@ -137,7 +209,9 @@ impl Rule {
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::Superseded | Rule::Supersedes | Rule::PeerOwnNotListed => Severity::Info,
+            Rule::Superseded | Rule::Supersedes | Rule::PeerOwnNotListed | Rule::UnknownColumn => {
+                Severity::Info
+            }
             Rule::SummaryDetailMismatch
             | Rule::RegisteredAboveContracted
             | Rule::RowAfterFooter
@@ -150,6 +224,11 @@ impl Rule {
             | Rule::HiddenSheet
             | Rule::TotalUncheckable
             | Rule::EmptyRow
+            | Rule::IndustryCodeNameMismatch
+            | Rule::IndustryUnknown
+            | Rule::SourceUnknown
+            | Rule::MissingColumn
+            | Rule::TotalMismatch
             | Rule::PeerUnknownColumn
             | Rule::PeerTotalMismatch
             | Rule::PeerYoyInconsistent
@@ -215,6 +294,9 @@ pub struct Issue {
     /// The reporting unit and month, when the file got far enough to say.
     pub unit: Option<String>,
     pub period: Option<YearMonth>,
+    /// The severity set in settings.toml (`[audit.severity]`), when it differs
+    /// from the rule's own.
+    pub severity_set: Option<Severity>,
 }
 
 impl Issue {
@@ -245,11 +327,12 @@ impl Issue {
             message,
             unit: None,
             period: None,
+            severity_set: None,
         }
     }
 
     pub fn severity(&self) -> Severity {
-        self.rule.severity()
+        self.severity_set.unwrap_or(self.rule.severity())
     }
 }
 

@@ -48,7 +48,13 @@ impl Status {
 }
 
 /// Adds the within-file cross-checks to a submission's issues.
+///
+/// A file already kept out by an error gets neither: its sums lack the cells
+/// that failed, and a difference found from them would only repeat the error.
 pub fn check_submission(sub: &mut NormalizedSubmission) {
+    if sub.issues.iter().any(|i| i.severity() == Severity::Error) {
+        return;
+    }
     let mut found = crosscheck::check_totals(sub);
     found.extend(crosscheck::check_summary_against_detail(sub));
     for issue in &mut found {
@@ -141,5 +147,17 @@ pub fn status(sub: &NormalizedSubmission) -> Status {
         Status::AcceptedWithWarnings
     } else {
         Status::Accepted
+    }
+}
+
+/// Applies the severities settings.toml sets for some rules (`[audit.severity]`).
+pub fn set_severities(
+    subs: &mut [NormalizedSubmission],
+    set: &std::collections::BTreeMap<issue::Rule, issue::Severity>,
+) {
+    for issue in subs.iter_mut().flat_map(|s| s.issues.iter_mut()) {
+        if let Some(severity) = set.get(&issue.rule) {
+            issue.severity_set = Some(*severity);
+        }
     }
 }

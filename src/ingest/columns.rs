@@ -2,7 +2,8 @@
 //! column, whatever order, synonym or unit suffix the unit used.
 
 use crate::model::Indicator;
-use crate::normalize::text::{normalize_label, split_suffix, strip_unit_suffix};
+use crate::normalize::text::{normalize_label, normalize_text, strip_unit_suffix};
+use crate::normalize::unit_phrases::unit_phrases;
 use crate::reference::labels::LabelSynonyms;
 
 /// A column of the detail sheet (项目明细) or the summary sheet (汇总表).
@@ -90,38 +91,281 @@ const NAMED: [(Column, &[&str]); 16] = [
 ];
 
 /// Finds the column a header label names, after the bureau's own synonyms
-/// (labels.xlsx). The label may carry a unit suffix.
+/// (labels.xlsx). The label may carry a unit, a bracketed qualifier
+/// ("项目(企业)名称", "国别（地区）") or extra words around a key term
+/// ("所属行业类别", "投资来源地").
 pub fn classify(raw_label: &str, labels: &LabelSynonyms) -> Option<Column> {
     classify_builtin(&labels.standard(&normalize_label(raw_label)))
 }
 
-/// Finds the column a normalised label names by the built-in vocabulary alone.
+/// Finds the column a normalised label names by the built-in vocabulary alone:
+/// the form's names and their synonyms first, then the key term it contains.
 pub fn classify_builtin(label: &str) -> Option<Column> {
-    if label.is_empty() {
+    if label.is_empty() || label.contains(':') && !label.starts_with("其中") {
         return None;
     }
     let bare = strip_unit_suffix(label);
-    if let Some((column, _)) = NAMED.iter().find(|(_, names)| names.contains(&bare)) {
+    if let Some(column) = named(bare) {
+        return Some(column);
+    }
+    let core = core_words(label);
+    if core.is_empty() {
+        return None;
+    }
+    if let Some(column) = named(&core) {
+        return Some(column);
+    }
+    // A header cell is a few words; a longer text is a title or a note.
+    if core.chars().count() > 14 {
+        return None;
+    }
+    by_key_term(&core)
+}
+
+/// The column a label names exactly, or the amount column of an indicator name.
+fn named(label: &str) -> Option<Column> {
+    if let Some((column, _)) = NAMED.iter().find(|(_, names)| names.contains(&label)) {
         return Some(*column);
     }
-    if bare.ends_with("累计") {
-        return Some(Column::Cumulative);
-    }
-    match Indicator::from_label(bare) {
-        Some(
-            i @ (Indicator::ContractedFdi
-            | Indicator::RegisteredFdi
-            | Indicator::ArrivedFdi
-            | Indicator::TotalInvestment),
-        ) => Some(Column::Amount(i)),
+    match Indicator::from_label(label) {
+        Some(i) if i.measure() != crate::model::Measure::Count => Some(Column::Amount(i)),
         _ => None,
     }
 }
 
-/// The unit written in a header's parenthesised suffix, e.g. `万美元`.
+/// A label without what qualifies it: bracketed words ("(企业)", "(万美元)"),
+/// a leading "其中:", enumeration marks, and units written after it.
+pub fn core_words(label: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in label.chars() {
+        match c {
+            '(' | '[' | '<' | '《' => depth += 1,
+            ')' | ']' | '>' | '》' => depth = (depth - 1).max(0),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.trim_start_matches("其中").trim_start_matches(':');
+    let out = out.trim_start_matches(|c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '.' | '、' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            )
+    });
+    let mut out = out.trim_end_matches(['*', ':', '/']).to_string();
+    for unit in ["万美元", "千美元", "美元", "亿美元", "万元", "亿元", "元"] {
+        if let Some(head) = out.strip_suffix(unit) {
+            if head.chars().count() >= 2 {
+                out = head.trim_end_matches(['/', '-', '_']).to_string();
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Key terms, in the order they are tried: a label is the first column one of
+/// whose terms it contains. The order settles overlaps: 实际来源地 before
+/// 来源地, amounts (外方注册资本) before the investor (外方), the investor
+/// (投资方名称) and types (项目类型) before the project name (名称, 项目),
+/// 行业类别 before 类别, 去年同期累计 before 累计.
+const KEY_TERMS: [(Column, &[&str]); 21] = [
+    (
+        Column::UltimateSource,
+        &["实际来源", "最终来源", "最终控制", "实际控制"],
+    ),
+    (
+        Column::YoyPercent,
+        &["同比", "增长", "增幅", "增减", "±", "%"],
+    ),
+    (Column::LastYear, &["去年同期", "上年同期", "同期"]),
+    (Column::Cumulative, &["累计", "本年"]),
+    (Column::ThisMonth, &["本月", "当月", "本期"]),
+    (
+        Column::Amount(Indicator::TotalInvestment),
+        &["总投资", "投资总额", "计划投资"],
+    ),
+    (
+        Column::Amount(Indicator::DomesticRegistered),
+        &["注册内资", "内资注册", "外地注册资本", "外地资本(注册)"],
+    ),
+    (
+        Column::Amount(Indicator::DomesticArrived),
+        &[
+            "到位内资",
+            "内资到位",
+            "内资到帐",
+            "内资到账",
+            "到帐内资",
+            "到账内资",
+            "外地资本投入",
+            "实际到位内资",
+        ],
+    ),
+    (
+        Column::Amount(Indicator::RegisteredFdi),
+        &[
+            "新口径",
+            "外方注册资本",
+            "注册外资",
+            "外资注册",
+            "外方出资",
+            "注册资本",
+        ],
+    ),
+    (
+        Column::Amount(Indicator::ContractedFdi),
+        &[
+            "合同外资",
+            "协议外资",
+            "合同利用",
+            "外资合同",
+            "合同金额",
+            "协议金额",
+        ],
+    ),
+    (
+        Column::Amount(Indicator::ArrivedFdi),
+        &[
+            "到帐",
+            "到账",
+            "到位",
+            "实际使用",
+            "实际利用",
+            "实到",
+            "实际到资",
+            "到资",
+        ],
+    ),
+    (
+        Column::Source,
+        &["来源", "国别", "国家", "地区", "所在地", "外资来源"],
+    ),
+    (
+        Column::Investor,
+        &[
+            "投资方",
+            "投资者",
+            "投资商",
+            "投资人",
+            "外方",
+            "股东",
+            "投资主体",
+        ],
+    ),
+    (Column::Industry, &["行业", "产业", "国民经济"]),
+    (
+        Column::CapitalKind,
+        &[
+            "内外资",
+            "资本类",
+            "资金类",
+            "资本性质",
+            "资金性质",
+            "外资/内资",
+            "内资/外资",
+        ],
+    ),
+    (
+        Column::Event,
+        &["事项", "类型", "性质", "投资方式", "方式", "变动", "变更"],
+    ),
+    (Column::Currency, &["币种", "币别", "币制", "货币", "币"]),
+    (
+        Column::Date,
+        &["日期", "时间", "批准", "签约", "核准", "登记", "备案"],
+    ),
+    (Column::Remark, &["备注", "说明", "附注"]),
+    (Column::IndicatorName, &["指标"]),
+    (Column::ProjectName, &["项目", "企业", "公司", "名称"]),
+];
+
+/// Words of columns the form does not have (contacts, land, staff, the
+/// enterprise's legal type), which would otherwise meet a key term
+/// ("联系方式", "企业类型", "用地面积").
+const OTHER_COLUMNS: [&str; 14] = [
+    "联系",
+    "电话",
+    "手机",
+    "地址",
+    "邮箱",
+    "面积",
+    "人数",
+    "职务",
+    "负责人",
+    "企业类型",
+    "企业性质",
+    "经济类型",
+    "登记注册",
+    "公司类型",
+];
+
+fn by_key_term(core: &str) -> Option<Column> {
+    if OTHER_COLUMNS.iter().any(|w| core.contains(w)) {
+        return None;
+    }
+    if ["序号", "编号", "序", "No", "NO", "no"].contains(&core) {
+        return Some(Column::Seq);
+    }
+    if core.ends_with("类别") && !core.contains("行业") && !core.contains("产业") {
+        return Some(Column::CapitalKind);
+    }
+    KEY_TERMS
+        .iter()
+        .find(|(_, terms)| terms.iter().any(|t| core.contains(t)))
+        .map(|(column, _)| *column)
+}
+
+/// The indicator a label names — a summary row ("一、合同外资（万美元）",
+/// "其中：新批外资项目（个）") or a group label over 本月 | 累计: the names and
+/// synonyms first, then the key term inside it.
+pub fn indicator_in(label: &str) -> Option<Indicator> {
+    let label = normalize_label(label);
+    if let Some(i) = Indicator::from_label(&label) {
+        return Some(i);
+    }
+    let core = core_words(&label);
+    if let Some(i) = Indicator::from_label(&core) {
+        return Some(i);
+    }
+    if core.is_empty() || core.chars().count() > 16 {
+        return None;
+    }
+    let has = |words: &[&str]| words.iter().any(|w| core.contains(w));
+    let is_count = has(&["新设", "新批", "新增", "新办", "新签", "新引进"])
+        && has(&["企业", "项目", "个数", "家数", "数"])
+        && !has(&[
+            "金额",
+            "资本",
+            "投资额",
+            "合同外资",
+            "注册外资",
+            "到帐",
+            "到账",
+            "到位",
+        ]);
+    if is_count {
+        return if has(&["内资"]) {
+            Some(Indicator::NewDomesticCount)
+        } else if has(&["外商", "外资", "三资"]) {
+            Some(Indicator::NewFieCount)
+        } else {
+            None
+        };
+    }
+    match by_key_term(&core) {
+        Some(Column::Amount(i)) => Some(i),
+        _ => None,
+    }
+}
+
+/// The unit text of a header: the label itself when it states a unit
+/// ("合同外资（万美元）", "金额/万美元"), for the normaliser to read.
 pub fn header_unit_suffix(raw_label: &str) -> Option<String> {
-    let label = normalize_label(raw_label);
-    split_suffix(&label).1.map(str::to_string)
+    let label = normalize_text(raw_label);
+    (!unit_phrases(&label).is_empty()).then_some(label)
 }
 
 #[cfg(test)]
@@ -146,7 +390,7 @@ mod tests {
         assert_eq!(classify("填表人"), None);
         assert_eq!(
             header_unit_suffix("总投资(万美元)").as_deref(),
-            Some("万美元")
+            Some("总投资(万美元)")
         );
         assert_eq!(
             classify("合同外資（萬美元）"),
@@ -157,11 +401,61 @@ mod tests {
     #[test]
     fn the_bureaus_own_synonyms_extend_the_vocabulary() {
         let mut labels = LabelSynonyms::default();
-        assert_eq!(classify("外资合同额（万美元）", &labels), None);
-        labels.add("外资合同额", "合同外资");
+        assert_eq!(classify("甲种引资额（万美元）", &labels), None);
+        labels.add("甲种引资额", "合同外资");
         assert_eq!(
-            classify("外资合同额（万美元）", &labels),
+            classify("甲种引资额（万美元）", &labels),
             Some(Column::Amount(Indicator::ContractedFdi))
         );
+    }
+
+    #[test]
+    fn indicators_in_summary_row_labels() {
+        for (label, expected) in [
+            ("一、合同外资（万美元）", Indicator::ContractedFdi),
+            ("1.到帐外资", Indicator::ArrivedFdi),
+            ("其中：新批外资项目（个）", Indicator::NewFieCount),
+            ("新设外商投资企业（家）", Indicator::NewFieCount),
+            ("新批内资项目数", Indicator::NewDomesticCount),
+            ("实际到位内资（万元）", Indicator::DomesticArrived),
+            ("注册外资(新口径)", Indicator::RegisteredFdi),
+            ("外方注册资本", Indicator::RegisteredFdi),
+        ] {
+            assert_eq!(indicator_in(label), Some(expected), "{label}");
+        }
+        assert_eq!(indicator_in("填表说明"), None);
+    }
+
+    #[test]
+    fn headers_by_key_term() {
+        let none = LabelSynonyms::default();
+        for (label, expected) in [
+            ("项目(企业)名称", Column::ProjectName),
+            ("国别（地区）", Column::Source),
+            ("投资来源地", Column::Source),
+            ("所属行业类别", Column::Industry),
+            ("类型", Column::Event),
+            ("外方投资者", Column::Investor),
+            ("投资方名称", Column::Investor),
+            (
+                "外方注册资本（万美元）",
+                Column::Amount(Indicator::RegisteredFdi),
+            ),
+            ("实际使用外资金额", Column::Amount(Indicator::ArrivedFdi)),
+            ("1-10月累计", Column::Cumulative),
+            ("上年同期累计", Column::LastYear),
+            ("币  别", Column::Currency),
+        ] {
+            assert_eq!(classify(label, &none), Some(expected), "{label}");
+        }
+        for label in [
+            "联系人",
+            "联系方式",
+            "企业类型",
+            "用地面积（亩）",
+            "填报单位：东镇",
+        ] {
+            assert_eq!(classify(label, &none), None, "{label}");
+        }
     }
 }

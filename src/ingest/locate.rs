@@ -3,7 +3,7 @@
 //! columns by label, the data rows, the 合计 row, and the text above the header
 //! (title and meta row) where the unit, period and money unit are written.
 
-use super::columns::{classify, header_unit_suffix, Column};
+use super::columns::{classify, header_unit_suffix, indicator_in, Column};
 use super::workbook::{RawCell, RawSheet};
 use crate::model::Indicator;
 use crate::normalize::text::{is_total_label, normalize_label};
@@ -60,6 +60,8 @@ pub struct Table {
     /// Rows below the footer (填表人 …) that hold numbers: not read, but named.
     pub after_footer: Vec<u32>,
     pub meta: Vec<MetaCell>,
+    /// Header cells naming no column of the form: (column, label).
+    pub unknown: Vec<(u32, String)>,
 }
 
 /// A total row and the data rows it stands for: a 小计 adds up the rows since
@@ -96,19 +98,20 @@ impl Table {
 }
 
 /// Locates the form's table on `sheet`, or `None` when the sheet holds none.
+/// The header is the row (or pair of rows) among the first rows that names
+/// the most of the form's columns, so a title or a note line that mentions a
+/// column word is never taken for it.
 pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms) -> Option<Table> {
-    let (header_row, header_rows, columns, kind) =
-        (0..HEADER_SEARCH_ROWS.min(sheet.height())).find_map(|r| find_header(sheet, r, labels))?;
-    let label_cols: Vec<u32> = columns
-        .iter()
-        .filter(|h| {
-            matches!(
-                h.column,
-                Column::Seq | Column::ProjectName | Column::IndicatorName
-            )
-        })
-        .map(|h| h.col)
-        .collect();
+    let (header_row, header_rows, columns, kind) = (0..HEADER_SEARCH_ROWS.min(sheet.height()))
+        .filter_map(|r| find_header(sheet, r, labels))
+        .fold(
+            None,
+            |best: Option<(u32, u32, Vec<HeaderColumn>, TableKind)>, found| match best {
+                Some(b) if b.2.len() >= found.2.len() => Some(b),
+                _ => Some(found),
+            },
+        )?;
+    let unknown = unknown_columns(sheet, header_row, header_rows, &columns);
     let mut data_rows = Vec::new();
     // (row, index in data_rows where a 小计's own rows start; None for all rows)
     let mut total_marks: Vec<(u32, Option<usize>)> = Vec::new();
@@ -126,10 +129,11 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
             }
             continue;
         }
-        let total_label = label_cols
+        // A total row says so in any of its text cells, whatever column the
+        // label stands in once columns are reordered.
+        let total_label = row
             .iter()
-            .chain(std::iter::once(&0))
-            .filter_map(|&c| sheet.cell(r, c).text().map(normalize_label))
+            .filter_map(|c| c.text().map(normalize_label))
             .find(|t| is_total_label(t));
         match total_label {
             Some(label) => {
@@ -168,7 +172,39 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
         totals,
         after_footer,
         meta,
+        unknown,
     })
+}
+
+/// The header cells with text that name none of the form's columns, with
+/// their column: listed once per file, never silently dropped.
+fn unknown_columns(
+    sheet: &RawSheet,
+    header_row: u32,
+    header_rows: u32,
+    columns: &[HeaderColumn],
+) -> Vec<(u32, String)> {
+    let last = header_row + header_rows - 1;
+    let width = (header_row..=last)
+        .map(|r| sheet.rows.get(r as usize).map_or(0, Vec::len))
+        .max()
+        .unwrap_or(0) as u32;
+    (0..width)
+        .filter(|&c| columns.iter().all(|h| h.col != c))
+        .filter_map(|c| {
+            let text = sheet
+                .cell(last, c)
+                .text()
+                .filter(|t| !t.trim().is_empty())
+                .or_else(|| {
+                    sheet
+                        .cell(header_row, c)
+                        .text()
+                        .filter(|t| !t.trim().is_empty())
+                })?;
+            Some((c, text.trim().to_string()))
+        })
+        .collect()
 }
 
 /// The text cells above `header_row`: the title, the meta row, the units line.
@@ -197,9 +233,16 @@ fn find_header(
     row: u32,
     labels: &LabelSynonyms,
 ) -> Option<(u32, u32, Vec<HeaderColumn>, TableKind)> {
-    let single = header_columns(sheet, row, labels);
+    // A header is labels; a row holding figures is data.
+    if sheet.rows[row as usize]
+        .iter()
+        .any(|c| matches!(c, RawCell::Number(_) | RawCell::Date(_)))
+    {
+        return None;
+    }
+    let single = as_summary_names(header_columns(sheet, row, labels));
     // Two rows where they make a table and recognise more columns than one row.
-    if let Some(double) = two_level_columns(sheet, row, labels) {
+    if let Some(double) = two_level_columns(sheet, row, labels).map(as_summary_names) {
         if let Some(kind) = table_kind(&double) {
             if table_kind(&single).is_none() || double.len() > single.len() {
                 return Some((row, 2, double, kind));
@@ -225,6 +268,26 @@ fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<Hea
                 group: None,
             },
         );
+    }
+    columns
+}
+
+/// In a table with 本月 and no amount column, a "项目" column names the
+/// indicators ("项目 | 本月 | 1-10月累计"), not projects.
+fn as_summary_names(mut columns: Vec<HeaderColumn>) -> Vec<HeaderColumn> {
+    let has =
+        |columns: &[HeaderColumn], f: &dyn Fn(Column) -> bool| columns.iter().any(|h| f(h.column));
+    if has(&columns, &|c| c == Column::ThisMonth)
+        && !has(&columns, &|c| {
+            matches!(c, Column::Amount(_) | Column::IndicatorName)
+        })
+    {
+        for h in columns
+            .iter_mut()
+            .filter(|h| h.column == Column::ProjectName)
+        {
+            h.column = Column::IndicatorName;
+        }
     }
     columns
 }
@@ -266,7 +329,7 @@ fn two_level_columns(
     let upper_is_header = sheet.rows[row as usize].iter().any(|cell| {
         cell.text().is_some_and(|t| {
             classify(t, labels).is_some()
-                || Indicator::from_label(&labels.standard(&normalize_label(t))).is_some()
+                || indicator_in(&labels.standard(&normalize_label(t))).is_some()
         })
     });
     if holds_figures || !upper_is_header {
@@ -290,7 +353,7 @@ fn two_level_columns(
                 let group = upper.filter(|_| is_sub_label(column)).and_then(|u| {
                     match classify(u, labels) {
                         Some(Column::Amount(i)) => Some(i),
-                        _ => Indicator::from_label(&labels.standard(&normalize_label(u))),
+                        _ => indicator_in(&labels.standard(&normalize_label(u))),
                     }
                 });
                 if is_sub_label(column) && group.is_none() && upper.is_some() {

@@ -4,6 +4,7 @@
 use super::fact::Provenance;
 use super::meta::Meta;
 use super::number::parse_number;
+use super::unit_phrases::{stated_units, unit_phrases};
 use super::units::{parse_unit, Currency, MoneyUnit};
 use crate::audit::issue::{a1, Issue, Location, Rule};
 use crate::ingest::columns::Column;
@@ -142,33 +143,49 @@ impl TableContext<'_> {
         }
     }
 
-    /// The magnitude and currency for an amount in `column` on `row`, by the
-    /// precedence in docs/inputs.md: unit in the cell, the row's 计量单位, the
-    /// header's suffix, the units row. `None` when nothing states it.
+    /// The magnitude and currency for an amount in `column` on `row` that
+    /// counts as `measure`, by the precedence in docs/inputs.md: unit in the
+    /// cell, the row's 计量单位, the header's unit, the units line. `None` when
+    /// nothing states it.
     pub fn money_unit(
         &self,
         row: u32,
         column: Column,
         inline: Option<MoneyUnit>,
+        measure: Measure,
     ) -> Option<MoneyUnit> {
-        self.money_unit_under(row, self.table.col(column), inline)
+        self.money_unit_under(row, self.table.col(column), inline, measure)
     }
 
-    /// As [`TableContext::money_unit`], for the amount under `header`.
+    /// As [`TableContext::money_unit`], for the amount under `header`. A
+    /// domestic amount takes a unit stated for 内资 first, then the magnitude of
+    /// the general unit in RMB ("单位：万美元" puts 内资 in 万元).
     pub fn money_unit_under(
         &self,
         row: u32,
         header: Option<&HeaderColumn>,
         inline: Option<MoneyUnit>,
+        measure: Measure,
     ) -> Option<MoneyUnit> {
-        inline
-            .or_else(|| self.row_unit(row))
-            .or_else(|| {
-                header
-                    .and_then(|h| h.unit_suffix.as_deref())
-                    .and_then(parse_unit)
-            })
-            .or_else(|| self.meta.money_unit.as_ref().map(|f| f.value))
+        if let Some(unit) = inline.or_else(|| self.row_unit(row)) {
+            return Some(unit);
+        }
+        let in_header = header
+            .and_then(|h| h.unit_suffix.as_deref())
+            .and_then(|t| stated_units(&unit_phrases(t)).ok())
+            .unwrap_or_default();
+        let meta_foreign = self.meta.money_unit.as_ref().map(|f| f.value);
+        let meta_domestic = self.meta.domestic_unit.as_ref().map(|f| f.value);
+        match measure {
+            Measure::Domestic => in_header.domestic.or(meta_domestic).or(in_header
+                .foreign
+                .or(meta_foreign)
+                .map(|u| MoneyUnit {
+                    magnitude: u.magnitude,
+                    currency: Currency::CNY,
+                })),
+            _ => in_header.foreign.or(meta_foreign),
+        }
     }
 
     /// The unit in the row's own 计量单位 column.

@@ -37,6 +37,12 @@ pub fn from_serial(serial: f64) -> Option<NaiveDate> {
 /// also with full-width digits or a trailing time.
 pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
     let folded: String = text.chars().map(super::text::fold_width).collect();
+    // "2026 年 3 月 5 日": spaces inside a written date are not a time apart.
+    let folded = if folded.contains('年') {
+        folded.split_whitespace().collect::<String>()
+    } else {
+        folded.trim().to_string()
+    };
     let date_part = folded.split_whitespace().next()?;
     let date_part = date_part.split('T').next()?;
     if date_part.len() == 8 && date_part.chars().all(|c| c.is_ascii_digit()) {
@@ -45,8 +51,7 @@ pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
         return NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     }
     let parts: Vec<&str> = date_part
-        .trim_end_matches('日')
-        .trim_end_matches('号')
+        .trim_end_matches(['日', '号', '.'])
         .split(['年', '月', '.', '-', '/'])
         .collect();
     let [y, m, d] = parts.as_slice() else {
@@ -78,6 +83,8 @@ mod tests {
             "２０２６年３月５日",
             "2026-03-05 00:00:00",
             "2026-03-05T10:00:00",
+            "2026 年 3 月 5 日",
+            "2026.3.5.",
         ] {
             assert_eq!(parse_date_text(s), ymd(2026, 3, 5), "{s}");
         }

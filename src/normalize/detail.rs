@@ -4,13 +4,14 @@
 
 use super::cells::{Recorder, TableContext};
 use super::dates::parse_date_cell;
-use super::fact::{Event, Fact, Original};
+use super::fact::{Event, Fact, Original, UNVERIFIED};
 use super::units::{Currency, MoneyUnit};
 use crate::audit::issue::{Rule, Severity};
 use crate::ingest::columns::Column;
 use crate::ingest::workbook::{format_number, RawCell};
 use crate::model::Indicator;
 use crate::normalize::text::normalize_label;
+use crate::reference::industries::IndustryReading;
 use std::collections::BTreeMap;
 
 /// A detail column's 合计 as written, beside the sum of its rows as written.
@@ -25,12 +26,16 @@ pub struct ColumnTotal {
     pub rows_sum: f64,
 }
 
-/// The amount columns of the detail sheet, in the order they are read.
-const AMOUNT_COLUMNS: [Indicator; 4] = [
+/// The amount columns of the detail sheet, in the order they are read. The
+/// form has the first four, 内资 rows using 注册外资 and 到帐外资 for their
+/// capital; a form with columns of its own for 内资 has the last two.
+const AMOUNT_COLUMNS: [Indicator; 6] = [
     Indicator::ContractedFdi,
     Indicator::RegisteredFdi,
     Indicator::ArrivedFdi,
     Indicator::TotalInvestment,
+    Indicator::DomesticRegistered,
+    Indicator::DomesticArrived,
 ];
 
 #[derive(Clone, Copy, PartialEq)]
@@ -47,7 +52,7 @@ pub(super) fn read_detail(
     rec: &mut Recorder,
 ) {
     // Each row's amounts as written, for checking the totals that cover it.
-    let mut written: BTreeMap<u32, [f64; 4]> = BTreeMap::new();
+    let mut written: BTreeMap<u32, [f64; 6]> = BTreeMap::new();
     let mut seen: Vec<(Vec<String>, u32)> = Vec::new();
     for &row in &ctx.table.data_rows {
         check_repeated_row(ctx, row, &mut seen, rec);
@@ -56,7 +61,7 @@ pub(super) fn read_detail(
         let failed = rec.issues[before..]
             .iter()
             .any(|i| i.severity() == Severity::Error);
-        if row_facts.is_empty() && !failed {
+        if row_facts.is_empty() && !failed && ctx.period.is_some() {
             let col = ctx.col_or_first(Column::ProjectName);
             let raw = ctx
                 .text(row, Column::ProjectName)
@@ -79,7 +84,7 @@ pub(super) fn read_detail(
                 .covers
                 .iter()
                 .filter_map(|r| written.get(r))
-                .fold([0.0f64; 4], |mut acc, row| {
+                .fold([0.0f64; 6], |mut acc, row| {
                     acc.iter_mut().zip(row).for_each(|(a, v)| *a += v);
                     acc
                 });
@@ -91,7 +96,7 @@ pub(super) fn read_detail(
 fn read_total(
     ctx: &TableContext,
     total_row: u32,
-    sums: [f64; 4],
+    sums: [f64; 6],
     totals: &mut Vec<ColumnTotal>,
     rec: &mut Recorder,
 ) {
@@ -164,15 +169,12 @@ fn check_repeated_row(
 
 /// One data row's facts; every unusable cell is an issue. `sums` adds the
 /// amounts as written, for the 合计 check.
-fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorder) -> Vec<Fact> {
+fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 6], rec: &mut Recorder) -> Vec<Fact> {
     let (Some(kind), Ok(event), Ok(currency)) = (
         capital_kind(ctx, row, rec),
         event(ctx, row, rec),
         row_currency(ctx, row, rec),
     ) else {
-        return Vec::new();
-    };
-    let Some(period) = ctx.period else {
         return Vec::new();
     };
     let date = approval_date(ctx, row, rec);
@@ -181,7 +183,10 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
     let industry = industry(ctx, row, rec);
     let project = ctx.text(row, Column::ProjectName).map(|(t, _)| t);
     let investor = ctx.text(row, Column::Investor).map(|(t, _)| t);
-    let fact = |indicator, amount, original, col| Fact {
+    // Without a period the file is out already: its cells are still checked,
+    // but nothing is converted (no rate) and no fact is made.
+    let period = ctx.period;
+    let fact = |period, indicator, amount, original, col| Fact {
         unit: ctx.unit.to_string(),
         period,
         indicator,
@@ -201,7 +206,7 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
     let mut facts = Vec::new();
     // Canonical amounts of the row, for comparing 注册外资 with 合同外资 when
     // the two cells are written in different units ("120万美元" beside 500 千美元).
-    let mut canonical: [Option<f64>; 4] = [None; 4];
+    let mut canonical: [Option<f64>; 6] = [None; 6];
     for (slot, indicator) in AMOUNT_COLUMNS.into_iter().enumerate() {
         let column = Column::Amount(indicator);
         let label = column.name_zh();
@@ -209,7 +214,8 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
             continue;
         };
         sums[slot] += cell.value;
-        let Some(target) = counted_as(kind, indicator) else {
+        let own_domestic_columns = |i: Indicator| ctx.table.col(Column::Amount(i)).is_some();
+        let Some(target) = counted_as(kind, indicator, own_domestic_columns) else {
             if indicator == Indicator::ContractedFdi && cell.value != 0.0 {
                 rec.at(Rule::DomesticContracted, sheet, row, cell.col, &cell.raw,
                     "内资项目不统计合同外资，该数未计入；内资请填在「注册外资」（注册内资）和「到帐外资」（到位内资）列".to_string());
@@ -233,13 +239,16 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
             );
             continue;
         }
+        let Some(period) = period else {
+            continue;
+        };
         // 减资 counts negative however it is written.
         let signed = if decrease && !arrival {
             -cell.value.abs()
         } else {
             cell.value
         };
-        let Some(stated) = ctx.money_unit(row, column, cell.inline) else {
+        let Some(stated) = ctx.money_unit(row, column, cell.inline, target.measure()) else {
             rec.at(
                 Rule::MoneyUnitNotFound,
                 sheet,
@@ -252,13 +261,14 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
         };
         let unit = MoneyUnit {
             magnitude: stated.magnitude,
-            currency: amount_currency(ctx, row, kind, cell.inline, currency, stated),
+            currency: amount_currency(cell.inline, currency, stated),
         };
         let Some(amount) = ctx.canonical_at(signed, unit, target.measure(), row, &cell, rec) else {
             continue;
         };
         canonical[slot] = Some(amount);
         facts.push(fact(
+            period,
             target,
             amount,
             Some(Original {
@@ -268,12 +278,18 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
             cell.col,
         ));
     }
-    if event == Some(Event::New) {
+    if let (Some(Event::New), Some(period)) = (event, period) {
         let count = match kind {
             CapitalKind::Foreign => Indicator::NewFieCount,
             CapitalKind::Domestic => Indicator::NewDomesticCount,
         };
-        facts.push(fact(count, 1.0, None, ctx.col_or_first(Column::Event)));
+        facts.push(fact(
+            period,
+            count,
+            1.0,
+            None,
+            ctx.col_or_first(Column::Event),
+        ));
         if let (CapitalKind::Foreign, Some(con), Some(reg)) = (kind, canonical[0], canonical[1]) {
             if reg > con + 1e-9 {
                 let col = ctx.col_or_first(Column::Amount(Indicator::RegisteredFdi));
@@ -301,36 +317,41 @@ fn round2(x: f64) -> f64 {
 }
 
 /// Which indicator an amount column counts as on a row of this kind; `None`
-/// where it counts nowhere (合同外资 and 总投资 on 内资 rows).
-fn counted_as(kind: CapitalKind, column: Indicator) -> Option<Indicator> {
+/// where it counts nowhere (合同外资 and 总投资 on 内资 rows, 内资 columns on
+/// 外资 rows, and 注册外资/到帐外资 on 内资 rows where the form has 内资
+/// columns of its own).
+fn counted_as(
+    kind: CapitalKind,
+    column: Indicator,
+    has_column: impl Fn(Indicator) -> bool,
+) -> Option<Indicator> {
+    use Indicator::{ArrivedFdi, DomesticArrived, DomesticRegistered, RegisteredFdi};
     match (kind, column) {
+        (CapitalKind::Foreign, DomesticRegistered | DomesticArrived) => None,
         (CapitalKind::Foreign, i) => Some(i),
-        (CapitalKind::Domestic, Indicator::RegisteredFdi) => Some(Indicator::DomesticRegistered),
-        (CapitalKind::Domestic, Indicator::ArrivedFdi) => Some(Indicator::DomesticArrived),
+        (CapitalKind::Domestic, i @ (DomesticRegistered | DomesticArrived)) => Some(i),
+        (CapitalKind::Domestic, RegisteredFdi) if !has_column(DomesticRegistered) => {
+            Some(DomesticRegistered)
+        }
+        (CapitalKind::Domestic, ArrivedFdi) if !has_column(DomesticArrived) => {
+            Some(DomesticArrived)
+        }
         (CapitalKind::Domestic, _) => None,
     }
 }
 
 /// The currency of an amount: a unit in the cell, else the row's 币种, else
-/// for 外资 the currency of the stated unit and for 内资 RMB (or the row's 计量单位).
+/// the currency of the unit stated for amounts of its kind (RMB for 内资
+/// unless stated otherwise).
 fn amount_currency(
-    ctx: &TableContext,
-    row: u32,
-    kind: CapitalKind,
     inline: Option<MoneyUnit>,
     row_currency: Option<Currency>,
     stated: MoneyUnit,
 ) -> Currency {
-    if let Some(unit) = inline {
-        return unit.currency;
-    }
-    if let Some(currency) = row_currency {
-        return currency;
-    }
-    match kind {
-        CapitalKind::Foreign => stated.currency,
-        CapitalKind::Domestic => ctx.row_unit(row).map_or(Currency::CNY, |u| u.currency),
-    }
+    inline
+        .map(|u| u.currency)
+        .or(row_currency)
+        .unwrap_or(stated.currency)
 }
 
 /// 外资 or 内资; a table without the column is all 外资.
@@ -341,10 +362,9 @@ fn capital_kind(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Option<Capi
     let (text, col) = ctx
         .text(row, Column::CapitalKind)
         .unwrap_or_else(|| (String::new(), ctx.col_or_first(Column::CapitalKind)));
-    match normalize_label(&text).as_str() {
-        "外资" | "外商投资" | "外" | "三资" => Some(CapitalKind::Foreign),
-        "内资" | "内" | "外地内资" => Some(CapitalKind::Domestic),
-        _ => {
+    match capital_kind_of(&text) {
+        Some(kind) => Some(kind),
+        None => {
             let why = if text.is_empty() {
                 "资本类别为空，"
             } else {
@@ -360,6 +380,24 @@ fn capital_kind(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Option<Capi
             );
             None
         }
+    }
+}
+
+/// 外资 or 内资 by the word inside the cell: 内资 (外地内资, 内资企业) first,
+/// then 外 (外资, 外商独资, 中外合资), 三资, 港澳台, then 内, 民营, 国有.
+fn capital_kind_of(text: &str) -> Option<CapitalKind> {
+    let t = normalize_label(text);
+    let has = |w: &str| t.contains(w);
+    if t.chars().count() > 10 {
+        None
+    } else if has("内资") {
+        Some(CapitalKind::Domestic)
+    } else if has("外") || has("三资") || has("港澳台") {
+        Some(CapitalKind::Foreign)
+    } else if has("内") || has("民营") || has("国有") || has("民资") {
+        Some(CapitalKind::Domestic)
+    } else {
+        None
     }
 }
 
@@ -438,11 +476,11 @@ fn source(ctx: &TableContext, row: u32, kind: CapitalKind, rec: &mut Recorder) -
                     col,
                     &text,
                     format!(
-                        "来源地「{text}」不在来源地表中{}",
+                        "来源地「{text}」不在来源地表中{}；金额照常统计，来源地暂列「{UNVERIFIED}」，请核实后告知或在 sources.xlsx 中补充别名",
                         ctx.reference.sources.suggestion(&text)
                     ),
                 );
-                None
+                Some(UNVERIFIED.to_string())
             }
         },
         None if kind == CapitalKind::Foreign && ctx.table.col(Column::Source).is_some() => {
@@ -474,7 +512,7 @@ fn ultimate_source(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Option<S
             col,
             &text,
             format!(
-                "实际来源地「{text}」不在来源地表中{}",
+                "实际来源地「{text}」不在来源地表中{}；按来源地统计",
                 ctx.reference.sources.suggestion(&text)
             ),
         );
@@ -482,16 +520,33 @@ fn ultimate_source(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Option<S
     found
 }
 
-/// The industry code, when the cell is filled and known.
+/// The industry code, when the cell is filled. One that cannot be classified
+/// keeps the row's amounts in under 待核实; a code and a name that disagree
+/// count by the code. Both go back to the unit as warnings.
 fn industry(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Option<String> {
     let (text, col) = ctx.text(row, Column::Industry)?;
-    match ctx.reference.industries.find(&text) {
-        Some(i) => Some(i.code.clone()),
-        None => {
+    let industries = &ctx.reference.industries;
+    match industries.read(&text) {
+        IndustryReading::Found(i) => Some(i.code.clone()),
+        IndustryReading::Disagree { code, name } => {
+            rec.at(
+                Rule::IndustryCodeNameMismatch,
+                &ctx.sheet.name,
+                row,
+                col,
+                &text,
+                format!(
+                    "行业代码 {}（{}）与名称所指的「{}」（{}）不一致，已按代码统计，请核实",
+                    code.code, code.name, name.name, name.code
+                ),
+            );
+            Some(code.code.clone())
+        }
+        IndustryReading::Unknown => {
             rec.at(Rule::IndustryUnknown, &ctx.sheet.name, row, col, &text,
-                format!("行业「{text}」无法对应到国民经济行业分类{}；可在 industries.xlsx 的「关键词」中补充",
-                    ctx.reference.industries.suggestion(&text)));
-            None
+                format!("行业「{text}」无法对应到国民经济行业分类{}；金额照常统计，行业暂列「{UNVERIFIED}」；可在 industries.xlsx 的「关键词」中补充",
+                    industries.suggestion(&text)));
+            Some(UNVERIFIED.to_string())
         }
     }
 }

@@ -18,13 +18,26 @@ pub enum Event {
 }
 
 impl Event {
+    /// The event a cell names, by the word inside it: 减 (减资, 减少注册资本),
+    /// 到 (到资, 资金到位, 外资到帐), 增 (增资, 追加投资, 增资扩股), 新 or 设立
+    /// (新设, 新批, 新设立, 设立). "新增" is a new enterprise, as the forms use it.
     pub fn parse(s: &str) -> Option<Event> {
-        match crate::normalize::text::normalize_label(s).as_str() {
-            "新设" | "新批" | "新办" | "新增" | "新签" => Some(Event::New),
-            "增资" | "追加投资" | "增资扩股" => Some(Event::Increase),
-            "减资" => Some(Event::Decrease),
-            "到资" | "到位" | "到帐" | "到账" | "资金到位" => Some(Event::Arrival),
-            _ => None,
+        let t = crate::normalize::text::normalize_label(s);
+        let has = |w: &str| t.contains(w);
+        if t.is_empty() || t.chars().count() > 12 {
+            None
+        } else if has("减") {
+            Some(Event::Decrease)
+        } else if has("到") || has("实缴") {
+            Some(Event::Arrival)
+        } else if has("新增") && !has("增资") {
+            Some(Event::New)
+        } else if has("增") || has("追加") || has("扩股") || has("扩大") {
+            Some(Event::Increase)
+        } else if has("新") || has("设立") {
+            Some(Event::New)
+        } else {
+            None
         }
     }
 
@@ -37,6 +50,10 @@ impl Event {
         }
     }
 }
+
+/// The source or industry of a fact whose cell could not be classified: the
+/// amount counts, and the breakdowns show it apart until the unit says.
+pub const UNVERIFIED: &str = "待核实";
 
 /// Where a fact was read: enough to find the cell again.
 #[derive(Clone, Debug, PartialEq)]

@@ -11,4 +11,5 @@ pub mod peer_bulletin;
 pub mod submission;
 pub mod summary;
 pub mod text;
+pub mod unit_phrases;
 pub mod units;

@@ -6,6 +6,7 @@ use super::detail::{read_detail, ColumnTotal};
 use super::fact::Fact;
 use super::meta::{read_meta, Found, Meta};
 use super::summary::{read_summary, read_wide_summary, summary_as_facts, SummaryLine};
+use super::unit_phrases::{stated_units, unit_phrases};
 use crate::audit::issue::{a1, Issue, Rule};
 use crate::ingest::columns::Column;
 use crate::ingest::locate::TableKind;
@@ -123,12 +124,32 @@ fn check_table_shape(ctx: &TableContext, rec: &mut Recorder) {
                     0,
                     "",
                     format!(
-                        "项目明细缺少「{}」列（{why}需要），请按局里的表式补上该列后重报",
+                        "项目明细缺少「{}」列（{why}需要）；金额照常统计，请今后按局里的表式补上该列",
                         column.name_zh()
                     ),
                 );
             }
         }
+    }
+    check_units(ctx, rec);
+    if !table.unknown.is_empty() {
+        let label_row = table.header_row + table.header_rows - 1;
+        let listed: Vec<String> = table
+            .unknown
+            .iter()
+            .map(|(col, text)| format!("{}「{text}」", a1(label_row, *col)))
+            .collect();
+        rec.at(
+            Rule::UnknownColumn,
+            sheet,
+            label_row,
+            table.unknown[0].0,
+            &table.unknown[0].1,
+            format!(
+                "表头中这些列不是报表的列，未读取：{}；如其中有应统计的数据，请按局里的表式填写",
+                listed.join("、")
+            ),
+        );
     }
     let hidden = &ctx.sheet.hidden_cells;
     for column in table.columns.iter().filter(|h| hidden.col(h.col)) {
@@ -169,6 +190,55 @@ fn check_table_shape(ctx: &TableContext, rec: &mut Recorder) {
             &row_text(ctx.sheet, row),
             "「填表人」等表尾之后还有数字，这一行未统计；如是数据，请移到合计行之前".to_string(),
         );
+    }
+}
+
+/// Units that contradict each other: two for the same amounts in the text
+/// above the table, or a header's unit in the same currency as the units line
+/// but another magnitude ("单位：万美元" over "合同外资（美元）"). A header in
+/// another currency ("总投资（万元）") states that column's unit and is no
+/// contradiction.
+fn check_units(ctx: &TableContext, rec: &mut Recorder) {
+    let sheet = &ctx.sheet.name;
+    if let Some(conflict) = &ctx.meta.unit_conflict {
+        rec.at(
+            Rule::MoneyUnitConflict,
+            sheet,
+            conflict.row,
+            conflict.col,
+            &conflict.raw,
+            format!(
+                "表头上方写了两个不同的金额单位「{}」和「{}」，无法判断金额的单位；请只保留一个（内资另有单位的请写明「内资为万元」）",
+                conflict.value.first, conflict.value.second
+            ),
+        );
+    }
+    let Some(stated) = ctx.meta.money_unit.as_ref() else {
+        return;
+    };
+    let label_row = ctx.table.header_row + ctx.table.header_rows - 1;
+    for header in &ctx.table.columns {
+        let Some(text) = header.unit_suffix.as_deref() else {
+            continue;
+        };
+        let in_header = match stated_units(&unit_phrases(text)) {
+            Ok(units) => units.foreign,
+            Err(conflict) => Some(conflict.second),
+        };
+        let Some(unit) = in_header else { continue };
+        if unit.currency == stated.value.currency && unit.magnitude != stated.value.magnitude {
+            rec.at(
+                Rule::MoneyUnitConflict,
+                sheet,
+                label_row,
+                header.col,
+                text,
+                format!(
+                    "表头「{text}」的单位是{unit}，而表头上方写的是「{}」（{}），两者矛盾，无法判断金额的单位；请改为一致后重报",
+                    stated.raw, stated.value
+                ),
+            );
+        }
     }
 }
 
@@ -225,6 +295,19 @@ fn resolve_unit(
                 }
             },
         }
+    }
+    // No 填报单位 line: the title may name the unit ("2026年10月东镇招商引资…").
+    if unit.is_none() && !rec.issues.iter().any(|i| i.rule == Rule::UnitUnknown) {
+        unit = raw.tables.iter().find_map(|table| {
+            let sheet = &raw.sheets[table.sheet].name;
+            table.meta.iter().find_map(|cell| {
+                let region = reference.regions.find_in_file_name(&cell.text)?;
+                Some((
+                    region.name.clone(),
+                    format!("工作表「{sheet}」{}", a1(cell.row, cell.col)),
+                ))
+            })
+        });
     }
     let stem = raw
         .file

@@ -4,9 +4,8 @@
 use super::cells::{Recorder, TableContext};
 use super::detail::ColumnTotal;
 use super::fact::{Fact, Provenance};
-use super::units::Currency;
 use crate::audit::issue::{a1, Rule};
-use crate::ingest::columns::Column;
+use crate::ingest::columns::{indicator_in, Column};
 use crate::ingest::locate::HeaderColumn;
 use crate::model::{Indicator, Measure, YearMonth};
 use crate::normalize::text::normalize_label;
@@ -45,7 +44,7 @@ pub(super) fn read_summary(ctx: &TableContext, lines: &mut Vec<SummaryLine>, rec
             continue;
         };
         let Some(indicator) =
-            Indicator::from_label(&ctx.reference.labels.standard(&normalize_label(&label)))
+            indicator_in(&ctx.reference.labels.standard(&normalize_label(&label)))
         else {
             rec.at(
                 Rule::UnknownIndicator,
@@ -108,7 +107,8 @@ fn figure(
             raw: cell.raw,
         });
     }
-    let Some(mut unit) = ctx.money_unit_under(row, Some(header), cell.inline) else {
+    let Some(unit) = ctx.money_unit_under(row, Some(header), cell.inline, indicator.measure())
+    else {
         rec.at(
             Rule::MoneyUnitNotFound,
             sheet,
@@ -119,13 +119,6 @@ fn figure(
         );
         return None;
     };
-    // Domestic capital is RMB unless its own row or cell says otherwise.
-    if indicator.measure() == Measure::Domestic
-        && cell.inline.is_none()
-        && ctx.row_unit(row).is_none()
-    {
-        unit.currency = Currency::CNY;
-    }
     let canonical = ctx.canonical_at(cell.value, unit, indicator.measure(), row, &cell, rec)?;
     Some(Figure {
         canonical,

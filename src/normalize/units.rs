@@ -74,7 +74,7 @@ impl Currency {
         ("CNY", &["元", "人民币", "人民币元", "RMB", "CNY"]),
         ("USD", &["美元", "美金", "USD", "US$"]),
         ("HKD", &["港元", "港币", "HKD", "HK$"]),
-        ("JPY", &["日元", "JPY"]),
+        ("JPY", &["日元", "日圆", "日币", "JPY"]),
         ("EUR", &["欧元", "EUR"]),
         ("GBP", &["英镑", "GBP"]),
         ("TWD", &["新台币", "台币", "TWD"]),
@@ -83,10 +83,23 @@ impl Currency {
         ("AUD", &["澳元", "AUD"]),
     ];
 
-    /// Parses a currency name or code (`"港元"`, `"hkd"`, `"美元"`).
+    /// Parses a currency name or code (`"港元"`, `"hkd"`, `"美元"`), also
+    /// written with its code or a note ("美元(USD)", "港币 HKD", "日圆").
     pub fn parse(s: &str) -> Option<Currency> {
         let s = crate::normalize::text::normalize_label(s);
-        let s = s.as_str();
+        let exact = Self::parse_exact(&s);
+        if exact.is_some() || s.chars().count() > 12 {
+            return exact;
+        }
+        let mut found = crate::normalize::unit_phrases::unit_phrases(&s)
+            .into_iter()
+            .map(|p| p.unit.currency);
+        let first = found.next()?;
+        found.all(|c| c == first).then_some(first)
+    }
+
+    /// A currency name or code as the whole of a normalised text.
+    fn parse_exact(s: &str) -> Option<Currency> {
         Self::NAMES.iter().find_map(|(code, names)| {
             names
                 .iter()
@@ -138,7 +151,7 @@ pub fn parse_unit(s: &str) -> Option<MoneyUnit> {
         .trim_start_matches("计量单位")
         .trim_start_matches("单位")
         .trim_start_matches(':');
-    if let Some(currency) = Currency::parse(s) {
+    if let Some(currency) = Currency::parse_exact(s) {
         return Some(MoneyUnit {
             magnitude: Magnitude::One,
             currency,
@@ -151,7 +164,7 @@ pub fn parse_unit(s: &str) -> Option<MoneyUnit> {
         ("亿", Magnitude::HundredMillion),
     ];
     prefixes.iter().find_map(|(prefix, magnitude)| {
-        let currency = Currency::parse(s.strip_prefix(prefix)?)?;
+        let currency = Currency::parse_exact(s.strip_prefix(prefix)?)?;
         Some(MoneyUnit {
             magnitude: *magnitude,
             currency,

@@ -29,6 +29,62 @@ impl Industry {
     }
 }
 
+/// What an industry cell says, read by [`Industries::read`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum IndustryReading<'a> {
+    Found(&'a Industry),
+    /// A code and a name that name different industries; the code is taken.
+    Disagree {
+        code: &'a Industry,
+        name: &'a Industry,
+    },
+    Unknown,
+}
+
+/// Splits "C3911计算机制造" into the section letter, the digits and the rest.
+/// A letter counts only when a digit, a Chinese character or nothing follows it
+/// ("C39", "C制造业", "C"), not in a word ("IT服务").
+fn split_code(text: &str) -> (Option<char>, Option<String>, &str) {
+    let mut rest = text.trim_start_matches(['(', '[']);
+    let mut letter = None;
+    let mut chars = rest.chars();
+    if let Some(first) = chars.next().filter(|c| c.is_ascii_alphabetic()) {
+        let next = chars.next();
+        if next.is_none_or(|n| !n.is_ascii_alphabetic()) {
+            let upper = first.to_ascii_uppercase();
+            if ('A'..='T').contains(&upper) {
+                letter = Some(upper);
+                rest = &rest[1..];
+            }
+        }
+    }
+    let rest = rest.trim_start_matches([')', ']', '-', '.', '_', ':', '、']);
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let digits = match digits.len() {
+        1 => Some(format!("0{digits}")),
+        2..=4 => Some(digits.clone()),
+        _ => None,
+    };
+    let skip = rest.chars().take_while(char::is_ascii_digit).count();
+    let name = rest[skip..]
+        .trim_start_matches([')', ']', '-', '.', '_', ':', '、', '('])
+        .trim_end_matches([')', ']']);
+    (letter, digits, name)
+}
+
+/// "化学原料和化学制品制造业(C26)": the code in brackets after the name.
+fn code_in_trailing_brackets(text: &str) -> (Option<char>, Option<String>, &str) {
+    if let Some(open) = text.strip_suffix(')').and_then(|t| t.rfind('(')) {
+        let inside = &text[open + 1..text.len() - 1];
+        if let (letter, digits, "") = split_code(inside) {
+            if letter.is_some() || digits.is_some() {
+                return (letter, digits, &text[..open]);
+            }
+        }
+    }
+    (None, None, text)
+}
+
 #[derive(Clone, Debug)]
 pub struct Industries {
     pub list: Vec<Industry>,
@@ -109,24 +165,121 @@ impl Industries {
 
     /// The industry a code, a name or a free text with a known keyword stands for.
     pub fn find(&self, raw: &str) -> Option<&Industry> {
-        if let Some(i) = self.index.find(raw) {
-            return Some(&self.list[i]);
+        match self.read(raw) {
+            IndustryReading::Found(i) | IndustryReading::Disagree { code: i, .. } => Some(i),
+            IndustryReading::Unknown => None,
         }
-        let mut text = normalize_label(raw);
-        if text.len() == 1 && text.chars().all(|c| c.is_ascii_digit()) {
-            // 01–09 typed as numbers lose their leading zero.
-            text = format!("0{text}");
+    }
+
+    /// Reads an industry as units write it, by its structure: a section letter
+    /// and/or a 2–4 digit code at the front ("C39", "3911", "26 化学原料…",
+    /// "17纺织业"), then the name (standard name, alias, the keyword table, a
+    /// standard name inside the text, a near spelling of one). A code wins over
+    /// the name it is written with; where the two disagree, both are returned.
+    pub fn read(&self, raw: &str) -> IndustryReading<'_> {
+        let text = normalize_label(raw);
+        let (letter, digits, name) = match split_code(&text) {
+            (None, None, _) => code_in_trailing_brackets(&text),
+            split => split,
+        };
+        let by_code = match (&digits, letter) {
+            (Some(d), _) => self.index_of_code(d),
+            (None, Some(l)) if name.is_empty() => self.index_of_code(&l.to_string()),
+            _ => None,
+        };
+        let by_name = if name.is_empty() {
+            None
+        } else {
+            self.index_of_name(name)
+        };
+        match (by_code, by_name) {
+            (Some(c), Some(n)) if !self.agree(c, n) => IndustryReading::Disagree {
+                code: &self.list[c],
+                name: &self.list[n],
+            },
+            (Some(c), _) => IndustryReading::Found(&self.list[c]),
+            // "C纺织业": the name's division, where it lies in the letter's section.
+            (None, Some(n)) => match letter {
+                Some(l) if digits.is_none() && self.list[n].section != l => {
+                    match self.index_of_code(&l.to_string()) {
+                        Some(c) => IndustryReading::Disagree {
+                            code: &self.list[c],
+                            name: &self.list[n],
+                        },
+                        None => IndustryReading::Found(&self.list[n]),
+                    }
+                }
+                _ => IndustryReading::Found(&self.list[n]),
+            },
+            (None, None) => match letter.filter(|_| digits.is_none()) {
+                // "C 制造业（其他）": the section at least.
+                Some(l) => self
+                    .index_of_code(&l.to_string())
+                    .map_or(IndustryReading::Unknown, |c| {
+                        IndustryReading::Found(&self.list[c])
+                    }),
+                None => IndustryReading::Unknown,
+            },
         }
-        if (2..=4).contains(&text.len()) && text.chars().all(|c| c.is_ascii_digit()) {
-            if let Some(i) = self.index_of_code(&text) {
-                return Some(&self.list[i]);
-            }
+    }
+
+    /// Whether a code's entry and a name's entry are the same industry (or the
+    /// name is the code's section, "C39 制造业").
+    fn agree(&self, code: usize, name: usize) -> bool {
+        let (c, n) = (&self.list[code], &self.list[name]);
+        c.code == n.code || (n.division().is_none() && n.section == c.section)
+    }
+
+    /// The entry a name stands for: a standard name or alias, a keyword, a
+    /// standard name inside the text (the longest, divisions before sections),
+    /// then one spelled nearly the same ("化学原料及化学制品制造业").
+    fn index_of_name(&self, name: &str) -> Option<usize> {
+        if let Some(i) = self.index.find(name) {
+            return Some(i);
         }
-        self.keywords
+        if let Some((_, i)) = self
+            .keywords
             .iter()
-            .filter(|(k, _)| text.contains(k.as_str()))
+            .filter(|(k, _)| name.contains(k.as_str()))
             .max_by_key(|(k, _)| k.chars().count())
-            .map(|(_, i)| &self.list[*i])
+        {
+            return Some(*i);
+        }
+        let contained = |divisions: bool| {
+            self.list
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.division().is_some() == divisions)
+                .filter(|(_, i)| name.contains(&normalize_label(&i.name)))
+                .max_by_key(|(_, i)| i.name.chars().count())
+                .map(|(index, _)| index)
+        };
+        contained(true)
+            .or_else(|| self.spelled_nearly(name))
+            .or_else(|| contained(false))
+    }
+
+    /// The one standard name spelled nearly as `name` ("化学原料及化学制品制造业").
+    fn spelled_nearly(&self, name: &str) -> Option<usize> {
+        if name.chars().count() < 4 {
+            return None;
+        }
+        let mut scored: Vec<(f64, usize)> = self
+            .list
+            .iter()
+            .enumerate()
+            .map(|(index, i)| {
+                (
+                    strsim::normalized_levenshtein(name, &normalize_label(&i.name)),
+                    index,
+                )
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        match scored.as_slice() {
+            [(best, i), (second, _), ..] if *best >= 0.8 && best - second > 0.05 => Some(*i),
+            _ => None,
+        }
     }
 
     /// The entry of a code as facts carry it (a division or a section letter).
@@ -160,5 +313,47 @@ mod tests {
         assert_eq!(code("1").as_deref(), Some("01"), "01 typed as the number 1");
         assert_eq!(code("精细化工"), None, "keywords come from industries.xlsx");
         assert_eq!(industries.list.len(), 97 + 20);
+    }
+
+    #[test]
+    fn codes_and_names_written_together() {
+        let industries = Industries::default();
+        let code = |raw: &str| industries.find(raw).map(|i| i.code.clone());
+        for (raw, expected) in [
+            ("01 农业", "01"),
+            ("31黑色金属冶炼和压延加工业", "31"),
+            ("C39", "39"),
+            ("C3911", "39"),
+            ("17纺织业", "17"),
+            ("C17纺织业", "17"),
+            ("1711 棉纺纱加工", "17"),
+            ("c-26", "26"),
+            ("26、化学原料和化学制品制造业", "26"),
+            ("化学原料和化学制品制造业（C26）", "26"),
+            ("化学原料及化学制品制造业", "26"),
+            ("制造业-纺织业", "17"),
+            ("C制造业", "C"),
+            ("Ｃ３９", "39"),
+        ] {
+            assert_eq!(code(raw).as_deref(), Some(expected), "{raw}");
+        }
+        for raw in ["IT服务外包", "其他", "123456"] {
+            assert_eq!(code(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_code_and_a_name_that_disagree_are_both_named() {
+        let industries = Industries::default();
+        match industries.read("26纺织业") {
+            IndustryReading::Disagree { code, name } => {
+                assert_eq!((code.code.as_str(), name.code.as_str()), ("26", "17"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            industries.read("C39 制造业"),
+            IndustryReading::Found(i) if i.code == "39"
+        ));
     }
 }

@@ -37,6 +37,18 @@ impl NameIndex {
             .map(|(_, i)| *i)
     }
 
+    /// The index of the name whose alias, passed through `fold`, equals `key`
+    /// (already folded by the caller).
+    pub fn find_by(&self, key: &str, fold: fn(&str) -> String) -> Option<usize> {
+        if key.is_empty() {
+            return None;
+        }
+        self.aliases
+            .iter()
+            .find(|(alias, _)| fold(alias) == key)
+            .map(|(_, i)| *i)
+    }
+
     /// The index of the longest known name or alias contained in `text`
     /// (a file name such as "2026-10杨舍镇报表").
     pub fn find_contained(&self, text: &str) -> Option<usize> {

@@ -4,6 +4,7 @@
 use super::names::NameIndex;
 use super::table::{read_ref_sheets, split_list};
 use crate::model::UnitKind;
+use crate::normalize::text::normalize_label;
 use anyhow::{bail, Result};
 use std::path::Path;
 
@@ -24,13 +25,16 @@ pub struct Regions {
 }
 
 /// Suffixes a 填报单位 line adds to the unit's name.
-const ORG_SUFFIXES: [&str; 6] = [
+const ORG_SUFFIXES: [&str; 9] = [
+    "街道办事处",
     "人民政府",
     "管理委员会",
     "管委会",
     "办事处",
     "招商局",
     "经济发展局",
+    "(盖章)",
+    "盖章",
 ];
 
 impl Regions {
@@ -81,24 +85,39 @@ impl Regions {
         self.list.push(region);
     }
 
-    /// The region a name from a form stands for, with organisation suffixes removed.
+    /// The region a name from a form stands for: as written, then without the
+    /// organisation after it (人民政府, 管委会, 管理委员会, 街道办事处 …) and
+    /// without the county before it, in full or short ("张家港市保税区管理委员会",
+    /// "张家港保税区管委会" and "保税区" are the same unit in 张家港市).
     pub fn find(&self, raw: &str) -> Option<&Region> {
-        let trimmed = ORG_SUFFIXES
+        let name = normalize_label(raw);
+        let mut trimmed = name.as_str();
+        while let Some(rest) = ORG_SUFFIXES.iter().find_map(|s| trimmed.strip_suffix(s)) {
+            trimmed = rest;
+        }
+        let county = normalize_label(&self.county);
+        let short = short_county(&county);
+        let without_county = [county.as_str(), short]
             .iter()
-            .fold(raw.trim(), |s, suffix| s.trim_end_matches(suffix));
-        let without_county = match self.county.as_str() {
-            "" => trimmed,
-            county => trimmed.strip_prefix(county).unwrap_or(trimmed),
-        };
-        [raw, trimmed, without_county]
+            .filter(|c| c.chars().count() >= 2)
+            .find_map(|c| trimmed.strip_prefix(c))
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(trimmed);
+        [name.as_str(), trimmed, without_county]
             .iter()
             .find_map(|name| self.index.find(name))
             .map(|i| &self.list[i])
     }
 
-    /// The region whose name or alias a file name contains.
+    /// The region whose name or alias a file name contains (after the
+    /// county's name, so "张家港保税区" is 保税区 and not a unit named 张家港).
     pub fn find_in_file_name(&self, stem: &str) -> Option<&Region> {
-        self.index.find_contained(stem).map(|i| &self.list[i])
+        let county = normalize_label(&self.county);
+        let stem = normalize_label(stem);
+        let stem = stem
+            .replace(county.as_str(), "")
+            .replace(short_county(&county), "");
+        self.index.find_contained(&stem).map(|i| &self.list[i])
     }
 
     pub fn suggestion(&self, raw: &str) -> String {
@@ -108,5 +127,14 @@ impl Regions {
     /// The units of one kind, in table order.
     pub fn of_kind(&self, kind: UnitKind) -> impl Iterator<Item = &Region> {
         self.list.iter().filter(move |r| r.kind == kind)
+    }
+}
+
+/// The county's name without 市, 县 or 区 ("张家港市" → "张家港"), as people
+/// shorten it; the full name where that would leave one character.
+fn short_county(county: &str) -> &str {
+    match county.strip_suffix(['市', '县', '区']) {
+        Some(short) if short.chars().count() >= 2 => short,
+        _ => county,
     }
 }

@@ -4,6 +4,7 @@
 
 use super::names::NameIndex;
 use super::table::{read_ref_sheets, split_list};
+use crate::normalize::text::normalize_label;
 use anyhow::Result;
 use std::path::Path;
 
@@ -52,11 +53,139 @@ impl Sources {
         self.list.push(source);
     }
 
+    /// The source a name stands for: as written, then its core place name
+    /// ("中国香港" / "香港特别行政区" / "（香港）" / "香港地区" are all 香港), then
+    /// an English name or ISO code ("HK", "Hong Kong", "USA", "BVI").
     pub fn find(&self, raw: &str) -> Option<&Source> {
-        self.index.find(raw).map(|i| &self.list[i])
+        if let Some(i) = self.index.find(raw) {
+            return Some(&self.list[i]);
+        }
+        let core = place_core(&normalize_label(raw));
+        if let Some(i) = self.index.find_by(&core, place_core) {
+            return Some(&self.list[i]);
+        }
+        let english = raw.trim().to_ascii_lowercase();
+        let english = english.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        ENGLISH
+            .iter()
+            .find(|(names, _)| names.split('|').any(|n| n == english))
+            .and_then(|(_, zh)| self.index.find_by(&place_core(zh), place_core))
+            .map(|i| &self.list[i])
     }
 
     pub fn suggestion(&self, raw: &str) -> String {
         self.index.suggestion(raw)
+    }
+}
+
+/// A place name without what surrounds it in writing: brackets, 中国 before
+/// 香港/澳门/台湾, and the kind of place after it (特别行政区, 地区, 省, 市,
+/// 自治区). Both the written name and the table's names are compared so.
+pub fn place_core(name: &str) -> String {
+    let mut core: String = name
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '(' | ')' | '[' | ']' | '"' | '\'' | '“' | '”' | '《' | '》'
+            )
+        })
+        .collect();
+    for prefix in ["中华人民共和国", "中国"] {
+        if let Some(rest) = core.strip_prefix(prefix) {
+            if rest.chars().count() >= 2 {
+                core = rest.to_string();
+            }
+        }
+    }
+    for suffix in ["特别行政区", "特区", "地区", "自治区", "省", "市"] {
+        if let Some(rest) = core.strip_suffix(suffix) {
+            if rest.chars().count() >= 2 {
+                core = rest.to_string();
+                break;
+            }
+        }
+    }
+    core
+}
+
+/// English names and ISO 3166 codes people type for the usual sources, with
+/// the Chinese name the table keeps (matched by its core, so 中国香港 and 香港
+/// both serve).
+const ENGLISH: [(&str, &str); 24] = [
+    ("hk|hkg|hong kong|hongkong|hksar", "香港"),
+    ("mo|mac|macau|macao", "澳门"),
+    ("tw|twn|taiwan", "台湾"),
+    ("jp|jpn|japan", "日本"),
+    ("kr|kor|korea|south korea", "韩国"),
+    ("sg|sgp|singapore", "新加坡"),
+    ("my|mys|malaysia", "马来西亚"),
+    ("th|tha|thailand", "泰国"),
+    ("de|deu|germany", "德国"),
+    ("fr|fra|france", "法国"),
+    ("nl|nld|netherlands|holland", "荷兰"),
+    ("it|ita|italy", "意大利"),
+    ("us|usa|united states|america|u.s.a|u.s", "美国"),
+    ("ca|can|canada", "加拿大"),
+    ("vg|vgb|bvi|british virgin islands", "英属维尔京群岛"),
+    ("ky|cym|cayman|cayman islands", "开曼群岛"),
+    ("ws|wsm|samoa", "萨摩亚"),
+    ("mu|mus|mauritius", "毛里求斯"),
+    ("bb|brb|barbados", "巴巴多斯"),
+    ("gb|gbr|uk|united kingdom|britain", "英国"),
+    ("au|aus|australia", "澳大利亚"),
+    ("ch|che|switzerland", "瑞士"),
+    ("in|ind|india", "印度"),
+    ("vn|vnm|vietnam|viet nam", "越南"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources() -> Sources {
+        let mut sources = Sources::default();
+        for (name, group, aliases) in [
+            ("中国香港", "港澳台", vec!["港"]),
+            ("中国台湾", "港澳台", vec![]),
+            ("美国", "北美", vec![]),
+            ("英属维尔京群岛", "自由港", vec!["BVI"]),
+            ("上海市", "国内", vec![]),
+        ] {
+            let aliases: Vec<String> = aliases.into_iter().map(str::to_string).collect();
+            sources.add(
+                Source {
+                    name: name.to_string(),
+                    group: group.to_string(),
+                    free_port: false,
+                },
+                &aliases,
+            );
+        }
+        sources
+    }
+
+    #[test]
+    fn places_by_their_core_name_and_in_english() {
+        let sources = sources();
+        let name = |raw: &str| sources.find(raw).map(|s| s.name.clone());
+        for raw in [
+            "香港",
+            "香港特别行政区",
+            "（香港）",
+            "中国香港地区",
+            "HK",
+            "Hong Kong",
+            "港",
+        ] {
+            assert_eq!(name(raw).as_deref(), Some("中国香港"), "{raw}");
+        }
+        for raw in ["台湾", "臺灣", "台湾省", "TW"] {
+            assert_eq!(name(raw).as_deref(), Some("中国台湾"), "{raw}");
+        }
+        assert_eq!(name("USA").as_deref(), Some("美国"));
+        assert_eq!(name("英属维尔京").as_deref(), None);
+        assert_eq!(name("上海").as_deref(), Some("上海市"));
+        assert_eq!(name("火星"), None);
     }
 }

@@ -65,7 +65,7 @@ fn run_exit_codes_and_fatal_errors() {
     assert!(stdout.contains("未报 1 个：甲区"), "{stdout}");
 
     Grid::detail()
-        .set("E4", "火星")
+        .set("J4", "约100")
         .write(&fx.data.join("submissions/2026-10/东镇.xlsx"));
     let (code, stdout, _) = zhaoshang(&run);
     assert_eq!(code, 2, "{stdout}");
@@ -76,7 +76,8 @@ fn run_exit_codes_and_fatal_errors() {
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("10月催报（未报 1 个）：甲区"), "{stdout}");
     assert!(
-        stdout.contains("2026-10 东镇 submissions/2026-10/东镇.xlsx：工作表「项目明细」E4「火星」"),
+        stdout
+            .contains("2026-10 东镇 submissions/2026-10/东镇.xlsx：工作表「项目明细」J4「约100」"),
         "{stdout}"
     );
 

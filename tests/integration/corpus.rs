@@ -1208,7 +1208,8 @@ fn write_corpus_for_conversion() {
     }
 }
 
-/// A header word only the bureau's labels.xlsx knows; a 标准名 that is not a
+/// A header word only the bureau's labels.xlsx knows (no key term of the
+/// form inside it); a 标准名 that is not a
 /// label of the form stops the run naming the cell.
 #[test]
 fn the_bureaus_own_header_words_from_labels_xlsx() {
@@ -1217,7 +1218,7 @@ fn the_bureaus_own_header_words_from_labels_xlsx() {
     let grid = standard(vec![
         set(
             DETAIL_HEADERS.to_vec(),
-            &[(4, "投资国别"), (9, "外资合同额（万美元）")],
+            &[(4, "投资国度"), (9, "引资甲额（万美元）")],
         ),
         row1(),
         row2(),
@@ -1234,14 +1235,14 @@ fn the_bureaus_own_header_words_from_labels_xlsx() {
 
     zhaoshang::demo::tables::write_labels(
         &labels,
-        &[("合同外资", "外资合同额"), ("来源地", "投资国别")],
+        &[("合同外资", "引资甲额"), ("来源地", "投资国度")],
     )
     .unwrap();
     let sub = check(&fx, &path, ym(2026, 10));
     assert!(sub.issues.is_empty(), "{:?}", sub.issues);
     assert_facts("labels.xlsx", "东镇", &sub, &base());
 
-    zhaoshang::demo::tables::write_labels(&labels, &[("外资金额", "外资合同额")]).unwrap();
+    zhaoshang::demo::tables::write_labels(&labels, &[("外资金额", "引资甲额")]).unwrap();
     let error = zhaoshang::reference::Reference::load(&fx.config(None)).unwrap_err();
     let message = format!("{error:#}");
     assert!(

@@ -21,6 +21,10 @@ mod demo_data;
 /// The binary as a user runs it: exit codes and printed output.
 mod cli;
 
+/// Forms nobody here wrote: units lines, industries, headers by meaning, total
+/// rows, what a problem costs, 填报单位 (issue 13), a hand-made workbook each.
+mod reading;
+
 /// The drift corpus: 30-odd submissions as units fill them in, each with its
 /// facts worked out by hand; LibreOffice-saved copies; nothing dropped.
 mod corpus;

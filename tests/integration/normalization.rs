@@ -82,8 +82,9 @@ fn yen_and_euro_rows_and_domestic_capital_in_rmb() {
     assert_eq!(total(&sub, Indicator::NewDomesticCount), 1.0);
 }
 
-/// Numbers typed as text, a unit inside a cell, a header suffix that overrides
-/// the units row, and 减资 written positive.
+/// Numbers typed as text, a unit inside a cell, a header suffix that
+/// contradicts the units row (an error naming both; the header's unit is read
+/// so that the cells are still checked), and 减资 written positive.
 #[test]
 fn numbers_and_units_as_people_type_them() {
     let fx = small_fixture();
@@ -106,10 +107,13 @@ fn numbers_and_units_as_people_type_them() {
         .write(&path);
     let sub = check(&fx, &path, month);
     let messages: Vec<String> = sub.issues.iter().map(|i| i.to_string()).collect();
-    // 到资 rows are never negative: (50) on L5 is an error at that cell.
-    assert_eq!(messages.len(), 1, "{messages:#?}");
-    assert_eq!(sub.issues[0].rule.id(), "cell.negative");
-    assert_eq!(sub.issues[0].location.a1().as_deref(), Some("L5"));
+    // 万美元 in J3 against 千美元 above; 到资 rows are never negative: (50) on L5.
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert_eq!(sub.issues[0].rule.id(), "structure.money_unit_conflict");
+    assert_eq!(sub.issues[0].location.a1().as_deref(), Some("J3"));
+    assert!(sub.issues[0].message.contains("千美元"), "{messages:#?}");
+    assert_eq!(sub.issues[1].rule.id(), "cell.negative");
+    assert_eq!(sub.issues[1].location.a1().as_deref(), Some("L5"));
     // J has its own (万美元) suffix; K falls back to the units row (千美元).
     assert!(close(total(&sub, Indicator::ContractedFdi), 1234.5));
     assert!(close(total(&sub, Indicator::RegisteredFdi), 12.34));

@@ -1,0 +1,330 @@
+//! Units of account found inside free text: a units line ("单位：万美元（内资为万元）",
+//! "外资：万美元；内资：万元", "金额单位：万美元　企业数：个"), a title ending
+//! "（单位：万美元）" or a header "合同外资（万美元）". Each phrase is a magnitude
+//! and a currency wherever it stands, with the scope the text gives it (外资,
+//! 内资, or none); [`stated_units`] turns the phrases into the unit of foreign
+//! amounts and the unit of domestic ones.
+
+use super::text::normalize_text;
+use super::units::{Currency, Magnitude, MoneyUnit};
+
+/// Which amounts a unit phrase governs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Nothing in the text says: the unit of the table.
+    Any,
+    /// 外资 amounts only ("外资：万美元").
+    Foreign,
+    /// 内资 amounts only ("内资为万元").
+    Domestic,
+}
+
+/// A money unit found in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnitPhrase {
+    pub unit: MoneyUnit,
+    pub scope: Scope,
+}
+
+/// Currency words, longest first so that 新加坡元 is not read as 元.
+const CURRENCY_WORDS: [(&str, &str); 16] = [
+    ("人民币元", "CNY"),
+    ("新加坡元", "SGD"),
+    ("新台币", "TWD"),
+    ("人民币", "CNY"),
+    ("美元", "USD"),
+    ("美金", "USD"),
+    ("港元", "HKD"),
+    ("港币", "HKD"),
+    ("日元", "JPY"),
+    ("日圆", "JPY"),
+    ("欧元", "EUR"),
+    ("英镑", "GBP"),
+    ("台币", "TWD"),
+    ("韩元", "KRW"),
+    ("澳元", "AUD"),
+    ("元", "CNY"),
+];
+
+/// ISO codes written in Latin letters, read where they stand alone.
+const CURRENCY_CODES: [&str; 11] = [
+    "USD", "HKD", "JPY", "EUR", "GBP", "TWD", "KRW", "SGD", "AUD", "CNY", "RMB",
+];
+
+/// Magnitude prefixes, longest first.
+const MAGNITUDES: [(&str, Magnitude); 5] = [
+    ("百万", Magnitude::Million),
+    ("千", Magnitude::Thousand),
+    ("万", Magnitude::TenThousand),
+    ("亿", Magnitude::HundredMillion),
+    ("", Magnitude::One),
+];
+
+/// Words that end one statement and start the next: a scope word before
+/// them does not reach a phrase after them.
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ';' | ',' | '、' | '(' | ')' | '[' | ']' | '/' | '|' | '；' | '，'
+    )
+}
+
+/// What may stand right before or after a unit phrase that is a unit and not
+/// part of a word ("元和街道") or a figure ("1000万元以上").
+fn is_boundary(c: Option<char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => {
+            c.is_whitespace()
+                || is_clause_break(c)
+                || matches!(
+                    c,
+                    ':' | '：' | '为' | '是' | '按' | '以' | '计' | '）' | '（'
+                )
+        }
+    }
+}
+
+/// Every money unit in `text`, in order, with its scope.
+///
+/// ```
+/// use zhaoshang::normalize::unit_phrases::{unit_phrases, Scope};
+/// let found = unit_phrases("单位：万美元（内资为万元）");
+/// assert_eq!(found.len(), 2);
+/// assert_eq!(found[1].scope, Scope::Domestic);
+/// ```
+pub fn unit_phrases(text: &str) -> Vec<UnitPhrase> {
+    let chars: Vec<char> = normalize_text(text).chars().collect();
+    let mut found: Vec<(UnitPhrase, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match phrase_at(&chars, i) {
+            Some((unit, end)) => {
+                let clause_start = found.last().map_or(0, |(_, _, e)| *e).max(
+                    chars[..i]
+                        .iter()
+                        .rposition(|&c| is_clause_break(c))
+                        .map_or(0, |p| p + 1),
+                );
+                let before: String = chars[clause_start..i].iter().collect();
+                let scope = scope_of(&before)
+                    .or_else(|| scope_in_brackets_after(&chars, end))
+                    .unwrap_or(Scope::Any);
+                found.push((UnitPhrase { unit, scope }, i, end));
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    found.into_iter().map(|(p, _, _)| p).collect()
+}
+
+/// A unit phrase starting at `i`: (the unit, the index after it). A phrase
+/// after a figure ("1000万元以上") is an amount, not a unit; a currency name
+/// without a magnitude needs a boundary before it ("香港元朗" holds none), and
+/// a bare 元 or 人民币 one on both sides ("元和街道" holds none).
+fn phrase_at(chars: &[char], i: usize) -> Option<(MoneyUnit, usize)> {
+    let before = i.checked_sub(1).map(|p| chars[p]);
+    if before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c.is_ascii_alphabetic()) {
+        return None;
+    }
+    for (prefix, magnitude) in MAGNITUDES {
+        let p: Vec<char> = prefix.chars().collect();
+        if chars.len() < i + p.len() || chars[i..i + p.len()] != p[..] {
+            continue;
+        }
+        let Some((currency, end)) = currency_at(chars, i + p.len()) else {
+            continue;
+        };
+        if magnitude == Magnitude::One {
+            let after = chars.get(end).copied();
+            if !is_boundary(before) || (currency == Currency::CNY && !is_boundary(after)) {
+                return None;
+            }
+        }
+        return Some((
+            MoneyUnit {
+                magnitude,
+                currency,
+            },
+            end,
+        ));
+    }
+    None
+}
+
+/// A currency word or code starting at `start`: (currency, index after it).
+fn currency_at(chars: &[char], start: usize) -> Option<(Currency, usize)> {
+    for (word, code) in CURRENCY_WORDS {
+        let w: Vec<char> = word.chars().collect();
+        if chars.len() >= start + w.len() && chars[start..start + w.len()] == w[..] {
+            return Some((Currency::from_code(code)?, start + w.len()));
+        }
+    }
+    let letters: String = chars[start..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let upper = letters.to_ascii_uppercase();
+    if CURRENCY_CODES.contains(&upper.as_str()) {
+        let code = if upper == "RMB" { "CNY" } else { &upper };
+        return Some((Currency::from_code(code)?, start + letters.len()));
+    }
+    None
+}
+
+/// The scope a clause gives the phrase after it.
+fn scope_of(clause: &str) -> Option<Scope> {
+    let clause: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
+    if clause.contains("内资") || clause.contains("人民币部分") {
+        Some(Scope::Domestic)
+    } else if clause.contains("外资") || clause.contains("外商") || clause.contains("外币") {
+        Some(Scope::Foreign)
+    } else {
+        None
+    }
+}
+
+/// "万美元（外资）": a scope in brackets right after the phrase.
+fn scope_in_brackets_after(chars: &[char], end: usize) -> Option<Scope> {
+    if !matches!(chars.get(end), Some('(' | '（')) {
+        return None;
+    }
+    let inside: String = chars[end + 1..]
+        .iter()
+        .take_while(|&&c| c != ')' && c != '）')
+        .collect();
+    // Only a bracket that holds just the scope ("（外资）", "(内资部分)"), not
+    // a note with a unit of its own ("（外资为万美元）").
+    (inside.chars().count() <= 6 && unit_phrases_free(&inside))
+        .then(|| scope_of(&inside))
+        .flatten()
+}
+
+fn unit_phrases_free(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).all(|i| phrase_at(&chars, i).is_none())
+}
+
+/// The unit of foreign and of domestic amounts a set of phrases states.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StatedUnits {
+    pub foreign: Option<MoneyUnit>,
+    pub domestic: Option<MoneyUnit>,
+}
+
+/// Two units stated for the same amounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnitConflict {
+    pub first: MoneyUnit,
+    pub second: MoneyUnit,
+}
+
+/// Which unit governs foreign and which domestic amounts. A phrase scoped 外资
+/// or 内资 governs those; an unscoped foreign currency governs foreign amounts;
+/// an unscoped RMB unit governs domestic amounts when a foreign-currency unit
+/// is also stated ("单位：万美元、万元"), and both otherwise ("单位：万元").
+///
+/// # Errors
+///
+/// Two different units for the same amounts ("单位：万美元、千美元").
+pub fn stated_units(phrases: &[UnitPhrase]) -> Result<StatedUnits, UnitConflict> {
+    let has_foreign_currency = phrases
+        .iter()
+        .any(|p| p.unit.currency != Currency::CNY && p.scope != Scope::Domestic);
+    let mut foreign: Option<MoneyUnit> = None;
+    let mut domestic: Option<MoneyUnit> = None;
+    let mut any: Option<MoneyUnit> = None;
+    for phrase in phrases {
+        let slot = match phrase.scope {
+            Scope::Foreign => &mut foreign,
+            Scope::Domestic => &mut domestic,
+            Scope::Any if phrase.unit.currency != Currency::CNY => &mut foreign,
+            Scope::Any if has_foreign_currency => &mut domestic,
+            Scope::Any => &mut any,
+        };
+        match slot {
+            Some(first) if *first != phrase.unit => {
+                return Err(UnitConflict {
+                    first: *first,
+                    second: phrase.unit,
+                })
+            }
+            _ => *slot = Some(phrase.unit),
+        }
+    }
+    Ok(StatedUnits {
+        foreign: foreign.or(any),
+        domestic: domestic.or(any),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(s: &str) -> MoneyUnit {
+        super::super::units::parse_unit(s).unwrap()
+    }
+
+    fn stated(text: &str) -> (Option<String>, Option<String>) {
+        let s = stated_units(&unit_phrases(text)).unwrap();
+        (
+            s.foreign.map(|u| u.to_string()),
+            s.domestic.map(|u| u.to_string()),
+        )
+    }
+
+    fn pair(f: Option<&str>, d: Option<&str>) -> (Option<String>, Option<String>) {
+        (f.map(str::to_string), d.map(str::to_string))
+    }
+
+    #[test]
+    fn units_lines_with_scopes_and_notes() {
+        let both = pair(Some("万美元"), Some("万元"));
+        for text in [
+            "单位：万美元（内资为万元）",
+            "单位:万美元、万元",
+            "单位：万美元、万元、个",
+            "外资：万美元；内资：万元",
+            "金额单位：外资万美元，内资万元",
+            "单位：万元（外资为万美元）",
+            "填报单位：青山镇人民政府　　单位：万美元（内资：万元）　　2026年11月5日",
+            "萬美元（外資）、萬元（內資）",
+        ] {
+            assert_eq!(stated(text), both, "{text}");
+        }
+        assert_eq!(stated("单位：万美元"), pair(Some("万美元"), None));
+        assert_eq!(
+            stated("金额单位：万美元　企业数：个"),
+            pair(Some("万美元"), None)
+        );
+        assert_eq!(stated("单位：元"), pair(Some("元"), Some("元")));
+        assert_eq!(
+            stated("单位：美元（内资为万元）"),
+            pair(Some("美元"), Some("万元"))
+        );
+        assert_eq!(stated("（单位：千美元）"), pair(Some("千美元"), None));
+        assert_eq!(stated("金额单位：万USD"), pair(Some("万美元"), None));
+    }
+
+    #[test]
+    fn words_and_figures_are_not_units() {
+        for text in [
+            "填报单位：元和街道",
+            "2026年1-10月招商引资情况统计表",
+            "1000万元以上项目",
+            "香港元朗工业邨",
+            "填表人：",
+        ] {
+            assert_eq!(unit_phrases(text), Vec::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn two_foreign_units_conflict() {
+        let err = stated_units(&unit_phrases("单位：万美元、千美元")).unwrap_err();
+        assert_eq!((err.first, err.second), (unit("万美元"), unit("千美元")));
+        assert!(stated_units(&unit_phrases("外资：万美元；外资：美元")).is_err());
+    }
+}
