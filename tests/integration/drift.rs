@@ -8,9 +8,11 @@
 
 mod book;
 mod case;
+mod header;
 mod layout;
 mod pick;
 mod places;
+mod report;
 mod rows;
 mod typing;
 mod verify;
@@ -18,7 +20,6 @@ mod words;
 
 use crate::common::Fixture;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use verify::Outcome;
 use zhaoshang::ingest::SubmissionFile;
@@ -58,7 +59,7 @@ fn generated_forms_read_back_to_their_drawn_facts() {
         .par_iter()
         .map(|&seed| run_seed(seed, plain, &reference, &root, replay.is_some()))
         .collect();
-    let report = report(&outcomes, started.elapsed());
+    let report = report::report(&outcomes, started.elapsed());
     println!("{report}");
     let failed = outcomes.iter().filter(|o| !o.passed()).count();
     assert!(
@@ -154,126 +155,4 @@ fn run_seed(seed: u64, plain: bool, reference: &Reference, root: &Path, keep: bo
         unit_statements: written.unit_statements,
         industry_texts: written.industry_texts,
     }
-}
-
-fn pct(n: usize, of: usize) -> String {
-    format!("{n}/{of} = {:.1}%", 100.0 * n as f64 / of.max(1) as f64)
-}
-
-/// The rates, the vocabulary's size, and the failures broken down by cause.
-fn report(outcomes: &[Outcome], elapsed: std::time::Duration) -> String {
-    let n = outcomes.len();
-    let accepted = outcomes.iter().filter(|o| o.accepted()).count();
-    let equal = outcomes.iter().filter(|o| o.facts_equal()).count();
-    let passed = outcomes.iter().filter(|o| o.passed()).count();
-    let distinct = |f: fn(&Outcome) -> &Vec<String>| {
-        outcomes
-            .iter()
-            .flat_map(|o| f(o).iter())
-            .collect::<BTreeSet<_>>()
-            .len()
-    };
-    let mut out = format!(
-        "drift: {n} generated workbooks in {:.1}s\n  accepted (no error issue): {}\n  facts equal:               {}\n  both:                      {}\n",
-        elapsed.as_secs_f64(),
-        pct(accepted, n),
-        pct(equal, n),
-        pct(passed, n),
-    );
-    out.push_str(&format!(
-        "  vocabulary: {} header words ({} distinct labels written this run), {} units-statement forms ({} distinct statements written), {} industry spellings ({} distinct written)\n",
-        header_word_count(),
-        distinct(|o| &o.header_words),
-        typing::UNITS_FORMS,
-        distinct(|o| &o.unit_statements),
-        places::industry_spelling_count(),
-        distinct(|o| &o.industry_texts),
-    ));
-    let failing: Vec<&Outcome> = outcomes.iter().filter(|o| !o.passed()).collect();
-    if failing.is_empty() {
-        return out;
-    }
-    // Causes: error rules and kinds of difference, each with the cases it hit and examples.
-    let mut causes: BTreeMap<String, (usize, Vec<String>)> = BTreeMap::new();
-    for o in &failing {
-        let mut seen = BTreeSet::new();
-        let all = o
-            .errors
-            .iter()
-            .map(|(r, b)| (format!("error {r}"), b))
-            .chain(o.diffs.iter().map(|(k, d)| (k.clone(), d)));
-        for (key, detail) in all {
-            let entry = causes.entry(key.clone()).or_default();
-            if seen.insert(key) {
-                entry.0 += 1;
-            }
-            if entry.1.len() < 4 {
-                entry.1.push(format!("seed {}: {detail}", o.seed));
-            }
-        }
-    }
-    let mut causes: Vec<_> = causes.into_iter().collect();
-    causes.sort_by_key(|c| std::cmp::Reverse(c.1 .0));
-    out.push_str("causes (cases hit, examples):\n");
-    for (key, (count, examples)) in &causes {
-        out.push_str(&format!("  {key}: {count}\n"));
-        for e in examples {
-            out.push_str(&format!("      {e}\n"));
-        }
-    }
-    // Drift classes by failure rate.
-    let mut by_tag: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for o in outcomes {
-        for t in &o.tags {
-            let e = by_tag.entry(t.as_str()).or_default();
-            e.0 += 1;
-            if !o.passed() {
-                e.1 += 1;
-            }
-        }
-    }
-    let mut tags: Vec<_> = by_tag.into_iter().filter(|(_, (n, _))| *n >= 10).collect();
-    tags.sort_by(|a, b| {
-        let rate = |x: &(usize, usize)| x.1 as f64 / x.0 as f64;
-        rate(&b.1).total_cmp(&rate(&a.1))
-    });
-    out.push_str(&format!(
-        "drift classes by failure rate (overall {:.1}%; classes drawn ≥10 times):\n",
-        100.0 * failing.len() as f64 / n as f64
-    ));
-    for (tag, (drawn, failed)) in tags.iter().take(60) {
-        out.push_str(&format!(
-            "  {:>5.1}%  {failed:>4}/{drawn:<4}  {tag}\n",
-            100.0 * *failed as f64 / *drawn as f64
-        ));
-    }
-    out.push_str("first failing seeds (replay with DRIFT_SEED=<n>):\n");
-    for o in failing.iter().take(10) {
-        out.push_str(&format!("  seed {}: {}\n", o.seed, o.tags.join(" ")));
-        for (rule, brief) in o.errors.iter().take(4) {
-            out.push_str(&format!("      error {rule}: {brief}\n"));
-        }
-        for (kind, detail) in o.diffs.iter().take(6) {
-            out.push_str(&format!("      {kind}: {detail}\n"));
-        }
-    }
-    out
-}
-
-/// Distinct header words the generator draws from (labels, group parents and children).
-fn header_word_count() -> usize {
-    use words::Col::*;
-    let mut all: BTreeSet<&str> = BTreeSet::new();
-    let cols = [
-        Seq, Project, Investor, Capital, Source, Ultimate, Industry, Event, Total, Contracted,
-        Registered, Arrived, Currency, RowUnit, Date, Remark,
-    ];
-    for col in cols {
-        all.extend(words::header_words(col));
-        all.extend(words::short_child(col));
-    }
-    all.extend(words::EXTRA_COLUMNS);
-    all.extend(words::GROUP_PARENTS_SHORT);
-    all.extend(words::GROUP_PARENTS_FULL);
-    all.len()
 }

@@ -3,12 +3,12 @@
 //! decorated words, units line forms and places, title and meta rows, blank
 //! rows, a 合计 row with its label in any column, and a footer.
 
-use super::book::{Cell, Sheet};
+use super::book::Sheet;
 use super::case::{Case, UnitMode, YM};
 use super::pick::{self, Rng, Tags};
 use super::places::unit_spelling;
 use super::typing;
-use super::words::{self, header_words, traditional, Col, EXTRA_COLUMNS, QUALIFIERS};
+use super::words::{traditional, Col, EXTRA_COLUMNS};
 
 /// A generated workbook, its file name and what it wrote (for the tallies).
 pub struct Written {
@@ -217,14 +217,18 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
 
     // Rows above the header.
     let titled = !pick::chance(rng, 0.15);
-    let meta = matches!(place, Place::Meta | Place::MetaAndSuffix) || !pick::chance(rng, 0.3);
     let own_units_row = matches!(place, Place::OwnRow | Place::OwnRowAndSuffix)
         || (place == Place::Suffix && statement.is_some() && pick::chance(rng, 0.5));
     let statement_in_meta = statement.is_some() && !own_units_row;
+    let meta = statement_in_meta || !pick::chance(rng, 0.3);
     let names_unit_title = titled && !pick::chance(rng, 0.3);
     let unit_in_meta = meta && (!pick::chance(rng, 0.15) || !names_unit_title);
     let mut sheet = Sheet::named(&sheet_name(rng, case.month, trad == "all"));
     let mut r: u32 = 0;
+    if pick::chance(rng, 0.08) {
+        tags.add("rows", "blank_top");
+        r += 1;
+    }
     let gap = |rng: &mut Rng, r: &mut u32| {
         if pick::chance(rng, 0.15) {
             *r += 1;
@@ -316,130 +320,20 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
     tags.add("header.row", r + 1);
 
     // The header.
-    let mut header_words_written = Vec::new();
-    let label = |rng: &mut Rng, col: Col, words_written: &mut Vec<String>, tags: &mut Tags| {
-        let mut text = pick::one(rng, header_words(col)).to_string();
-        if text.is_empty() {
-            return text;
-        }
-        if matches!(col, Col::Project | Col::Event | Col::Capital | Col::Source)
-            && pick::chance(rng, 0.08)
-        {
-            text = if pick::chance(rng, 0.5) {
-                format!("*{text}")
-            } else {
-                format!("{text}{}", pick::one(rng, &QUALIFIERS))
-            };
-            tags.add("labels", "qualifier");
-        }
-        if trad == "all" || (trad == "some_labels" && pick::chance(rng, 0.5)) {
-            text = traditional(&text);
-        }
-        if spaces && pick::chance(rng, 0.3) {
-            text = words::spaced(rng, &text);
-        }
-        if pick::chance(rng, 0.1) {
-            text = text.replace('（', "(").replace('）', ")");
-        } else if pick::chance(rng, 0.1) {
-            text = text.replace('(', "（").replace(')', "）");
-        }
-        words_written.push(text.clone());
-        text
+    let header = super::header::Header {
+        cols: &cols,
+        group: &group,
+        short_children: shape == HeaderShape::GroupShort,
+        left,
+        trad,
+        spaces,
+        suffix,
+        foreign_unit: f,
     };
-    let unit_suffix = |rng: &mut Rng| {
-        let u = words::unit_phrase(rng, f);
-        let u = if trad == "all" { traditional(&u) } else { u };
-        match pick::range(rng, 0, 3) {
-            0 => format!("（{u}）"),
-            1 => format!("({u})"),
-            2 => format!("\n（{u}）"),
-            _ => format!("\n({u})"),
-        }
-    };
-    let h = r;
-    let two_rows = shape != HeaderShape::OneRow;
-    let parent_suffix = suffix && two_rows && pick::chance(rng, 0.5);
-    for (i, &col) in cols.iter().enumerate() {
-        let c = i as u16 + left;
-        let in_group = group.contains(&col);
-        let mut text = if in_group && shape == HeaderShape::GroupShort {
-            let child = pick::one(rng, words::short_child(col)).to_string();
-            if trad == "all" {
-                traditional(&child)
-            } else {
-                child
-            }
-        } else {
-            label(rng, col, &mut header_words_written, &mut tags)
-        };
-        if suffix && col.is_amount() && !(parent_suffix && group.contains(&col)) {
-            let s = unit_suffix(rng);
-            unit_statements.push(s.trim().to_string());
-            text.push_str(&s);
-        }
-        if !two_rows {
-            sheet.text(h, c, text);
-        } else if in_group {
-            sheet.text(h + 1, c, text);
-        } else {
-            match pick::range(rng, 0, 3) {
-                0 | 1 => {
-                    sheet.text(h, c, text);
-                    if col != Col::Blank {
-                        sheet.merges.push((h, c, h + 1, c));
-                    }
-                }
-                2 => sheet.text(h, c, text),
-                _ => sheet.text(h + 1, c, text),
-            }
-        }
-    }
-    if two_rows {
-        let first = cols.iter().position(|c| group.contains(c)).unwrap() as u16 + left;
-        let parents: &[&str] = if shape == HeaderShape::GroupShort {
-            &words::GROUP_PARENTS_SHORT
-        } else {
-            &words::GROUP_PARENTS_FULL
-        };
-        let mut parent = pick::one(rng, parents).to_string();
-        if trad == "all" {
-            parent = traditional(&parent);
-        }
-        if parent_suffix {
-            let s = unit_suffix(rng);
-            unit_statements.push(s.trim().to_string());
-            parent.push_str(&s);
-        }
-        header_words_written.push(parent.clone());
-        sheet.text(h, first, parent);
-        sheet
-            .merges
-            .push((h, first, h, first + group.len() as u16 - 1));
-    }
-    r = h + if two_rows { 2 } else { 1 };
-    if pick::chance(rng, 0.04) {
-        // The 栏次 row of official forms: 甲 乙 丙 … over text columns, 1 2 3 … over numbers.
-        let (mut letter, mut number) = (0, 1);
-        for (i, col) in cols.iter().enumerate() {
-            let c = i as u16 + left;
-            if col.is_amount() {
-                sheet.put(r, c, Cell::Num(number as f64));
-                number += 1;
-            } else if *col != Col::Blank {
-                sheet.text(
-                    r,
-                    c,
-                    [
-                        "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "子", "丑",
-                        "寅", "卯", "辰",
-                    ][letter % 15],
-                );
-                letter += 1;
-            }
-        }
-        tags.add("header", "column_numbers");
-        r += 1;
-    }
+    let header_out = super::header::write_header(&header, rng, &mut tags, &mut sheet, r);
+    r = header_out.next_row;
+    let header_words_written = header_out.words;
+    unit_statements.extend(header_out.unit_statements);
 
     // The rows.
     let body = super::rows::Body {

@@ -115,18 +115,18 @@ pub fn amount(
         }
         "thousands" => thousands(&digits),
         "fullwidth" => full_width(&digits),
-        "spaces" => {
-            let pad = *pick::one(rng, &[" ", "  ", "\u{3000}"]);
-            if pick::chance(rng, 0.5) {
-                format!("{digits}{pad}")
-            } else {
-                format!("{pad}{digits}")
-            }
+        "unit_suffix" => {
+            // 万元人民币 after a number, not 人民币万元.
+            let unit = unit_phrase(rng, money);
+            let unit = match unit.strip_prefix("人民币") {
+                Some(rest) => format!("{rest}人民币"),
+                None => unit,
+            };
+            format!("{digits}{unit}")
         }
-        "unit_suffix" => format!("{digits}{}", unit_phrase(rng, money)),
         _ => digits,
     };
-    Cell::Text(if !neg {
+    let signed = if !neg {
         body
     } else {
         match negative {
@@ -136,6 +136,17 @@ pub fn amount(
             Negative::WideParen => format!("（{body}）"),
             Negative::WideMinus => format!("－{body}"),
         }
+    };
+    // Stray spaces go around the number as typed, sign and all.
+    Cell::Text(if form == "spaces" {
+        let pad = *pick::one(rng, &[" ", "  ", "\u{3000}"]);
+        if pick::chance(rng, 0.5) {
+            format!("{signed}{pad}")
+        } else {
+            format!("{pad}{signed}")
+        }
+    } else {
+        signed
     })
 }
 
