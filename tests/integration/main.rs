@@ -38,3 +38,6 @@ mod history;
 
 /// kill -9 in the middle of a run leaves every file whole.
 mod crash;
+
+/// Randomised drift: generated forms, read back and compared with the drawn facts.
+mod drift;
