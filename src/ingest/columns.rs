@@ -310,9 +310,16 @@ fn by_key_term(core: &str) -> Option<Column> {
         return Some(Column::Seq);
     }
     // 金额单位, 计量单位, 货币单位: the row's unit (not 填报单位, 建设单位).
-    if ["金额单位", "计量单位", "货币单位", "计价单位", "币种单位", "单位(币种)"]
-        .iter()
-        .any(|w| core.ends_with(w))
+    if [
+        "金额单位",
+        "计量单位",
+        "货币单位",
+        "计价单位",
+        "币种单位",
+        "单位(币种)",
+    ]
+    .iter()
+    .any(|w| core.ends_with(w))
     {
         return Some(Column::MeasureUnit);
     }

@@ -227,12 +227,12 @@ fn is_column_numbers(row: &[RawCell]) -> bool {
             }
             _ => false,
         })
-        && marks
-            .iter()
-            .any(|c| c.text().is_some_and(|t| {
+        && marks.iter().any(|c| {
+            c.text().is_some_and(|t| {
                 let t = t.trim();
                 t.chars().count() == 1 && "甲乙丙丁戊己庚辛壬癸".contains(t)
-            }))
+            })
+        })
 }
 
 /// The text cells above `header_row`: the title, the meta row, the units line.
@@ -375,7 +375,9 @@ fn two_level_columns(
         let column = match (lower, upper) {
             (Some(lower), upper) => {
                 let Some(column) = classify(lower, labels)
-                    .filter(|c| matches!(c, Column::Amount(_)) || !upper.is_some_and(names_foreign_capital))
+                    .filter(|c| {
+                        matches!(c, Column::Amount(_)) || !upper.is_some_and(names_foreign_capital)
+                    })
                     .or_else(|| under_foreign_capital(lower, upper, labels))
                     .or_else(|| classify(lower, labels))
                 else {
@@ -427,7 +429,11 @@ fn names_foreign_capital(upper: &str) -> bool {
 
 /// A short label under a foreign-capital group ("协议 | 注册 | 到位" under
 /// "利用外资"): the indicator it and the group name together.
-fn under_foreign_capital(lower: &str, upper: Option<&str>, labels: &LabelSynonyms) -> Option<Column> {
+fn under_foreign_capital(
+    lower: &str,
+    upper: Option<&str>,
+    labels: &LabelSynonyms,
+) -> Option<Column> {
     if !upper.is_some_and(names_foreign_capital) {
         return None;
     }
@@ -498,13 +504,25 @@ pub(crate) fn is_footer(row: &[RawCell]) -> bool {
 /// the form was made, before a colon (or alone).
 fn is_footer_text(text: &str) -> bool {
     const PEOPLE: [&str; 12] = [
-        "填表人", "审核人", "联系电话", "负责人", "填报人", "制表人", "统计员", "复核人",
-        "经办人", "联系人", "审核", "制表",
+        "填表人",
+        "审核人",
+        "联系电话",
+        "负责人",
+        "填报人",
+        "制表人",
+        "统计员",
+        "复核人",
+        "经办人",
+        "联系人",
+        "审核",
+        "制表",
     ];
     let key = text.split(':').next().unwrap_or(text);
     if key.chars().count() > 8 {
         return false;
     }
-    PEOPLE.iter().any(|p| key.ends_with(p) || key.starts_with(p))
+    PEOPLE
+        .iter()
+        .any(|p| key.ends_with(p) || key.starts_with(p))
         || (text.contains(':') && (key.ends_with("日期") && key.starts_with("制表")))
 }

@@ -48,8 +48,8 @@ pub fn read_meta(cells: &[MetaCell]) -> Meta {
         let tokens = key_value_tokens(&text);
         let mut unit_text = String::new();
         for (key, value) in tokens {
-            let names_unit = key.as_deref().is_some_and(is_unit_name_key)
-                && unit_phrases(&value).is_empty();
+            let names_unit =
+                key.as_deref().is_some_and(is_unit_name_key) && unit_phrases(&value).is_empty();
             if !names_unit {
                 unit_text.push_str(key.as_deref().unwrap_or(""));
                 unit_text.push(':');

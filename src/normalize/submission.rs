@@ -122,9 +122,15 @@ fn check_table_shape(ctx: &TableContext, rec: &mut Recorder) {
             // Without 事项 the 新设 count and the sign of a 减资 are unknowable;
             // without 来源地 or 行业 only a breakdown is.
             let (rule, what) = if column == Column::Event {
-                (Rule::MissingColumn, "新设企业数和减资无法统计，请补上该列后重报")
+                (
+                    Rule::MissingColumn,
+                    "新设企业数和减资无法统计，请补上该列后重报",
+                )
             } else {
-                (Rule::MissingOptionalColumn, "金额照常统计，请今后按局里的表式补上该列")
+                (
+                    Rule::MissingOptionalColumn,
+                    "金额照常统计，请今后按局里的表式补上该列",
+                )
             };
             rec.at(
                 rule,
@@ -132,7 +138,10 @@ fn check_table_shape(ctx: &TableContext, rec: &mut Recorder) {
                 table.header_row,
                 0,
                 "",
-                format!("项目明细缺少「{}」列（{why}需要）；{what}", column.name_zh()),
+                format!(
+                    "项目明细缺少「{}」列（{why}需要）；{what}",
+                    column.name_zh()
+                ),
             );
         }
     }

@@ -281,6 +281,24 @@ pub fn stated_units(phrases: &[UnitPhrase]) -> Result<StatedUnits, UnitConflict>
     })
 }
 
+/// A unit written alone in a cell (a row's 计量单位, a number's suffix):
+/// "万美元", or a longer text stating one unit ("元人民币", "万元（人民币）").
+pub fn unit_in_cell(text: &str) -> Option<MoneyUnit> {
+    if let Some(unit) = super::units::parse_unit(text) {
+        return Some(unit);
+    }
+    let folded = super::text::normalize_label(text);
+    match unit_phrases(&folded).as_slice() {
+        [one]
+            if folded.chars().count() <= 10
+                && folded.starts_with(|c| "千万亿百元美港日欧英人澳韩新台".contains(c)) =>
+        {
+            Some(one.unit)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,7 +358,10 @@ mod tests {
         ] {
             assert_eq!(stated(text), pair(Some("万美元"), Some("万元")), "{text}");
         }
-        assert_eq!(stated("单位：外资美金、内资万元"), pair(Some("美元"), Some("万元")));
+        assert_eq!(
+            stated("单位：外资美金、内资万元"),
+            pair(Some("美元"), Some("万元"))
+        );
         assert_eq!(
             stated("金额单位：外资万元人民币，内资万元"),
             pair(Some("万元"), Some("万元"))
@@ -365,22 +386,5 @@ mod tests {
         let err = stated_units(&unit_phrases("单位：万美元、千美元")).unwrap_err();
         assert_eq!((err.first, err.second), (unit("万美元"), unit("千美元")));
         assert!(stated_units(&unit_phrases("外资：万美元；外资：美元")).is_err());
-    }
-}
-
-/// A unit written alone in a cell (a row's 计量单位, a number's suffix):
-/// "万美元", or a longer text stating one unit ("元人民币", "万元（人民币）").
-pub fn unit_in_cell(text: &str) -> Option<MoneyUnit> {
-    if let Some(unit) = super::units::parse_unit(text) {
-        return Some(unit);
-    }
-    let folded = super::text::normalize_label(text);
-    match unit_phrases(&folded).as_slice() {
-        [one] if folded.chars().count() <= 10
-            && folded.starts_with(|c| "千万亿百元美港日欧英人澳韩新台".contains(c)) =>
-        {
-            Some(one.unit)
-        }
-        _ => None,
     }
 }

@@ -87,7 +87,9 @@ impl Sources {
         let english = squeeze(raw);
         ENGLISH
             .iter()
-            .find(|(names, _)| !english.is_empty() && names.split('|').any(|n| squeeze(n) == english))
+            .find(|(names, _)| {
+                !english.is_empty() && names.split('|').any(|n| squeeze(n) == english)
+            })
             .and_then(|(_, zh)| self.index.find_by(&place_core(zh), place_core))
             .map(|i| &self.list[i])
     }
@@ -226,7 +228,10 @@ mod tests {
         assert_eq!(name("USA").as_deref(), Some("美国"));
         assert_eq!(name("U.S.A.").as_deref(), Some("美国"));
         assert_eq!(name("美利坚合众国").as_deref(), Some("美国"));
-        assert_eq!(name("英属维尔京群岛（BVI）").as_deref(), Some("英属维尔京群岛"));
+        assert_eq!(
+            name("英属维尔京群岛（BVI）").as_deref(),
+            Some("英属维尔京群岛")
+        );
         assert_eq!(name("英属维尔京").as_deref(), None);
         assert_eq!(name("上海").as_deref(), Some("上海市"));
         assert_eq!(name("火星"), None);
