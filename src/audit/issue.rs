@@ -229,6 +229,7 @@ impl Rule {
             | Rule::TotalUncheckable
             | Rule::EmptyRow
             | Rule::IndustryCodeNameMismatch
+            | Rule::DateInvalid
             | Rule::IndustryUnknown
             | Rule::SourceUnknown
             | Rule::MissingOptionalColumn

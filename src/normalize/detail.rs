@@ -455,7 +455,8 @@ fn approval_date(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Option<chr
                 row,
                 col,
                 &cell.display(),
-                "「批准日期」不是日期，应写作如 2026年3月5日 或 2026-03-05".to_string(),
+                "「批准日期」不是日期，应写作如 2026年3月5日 或 2026-03-05；金额照常统计"
+                    .to_string(),
             );
             None
         }
