@@ -54,5 +54,8 @@ pub enum Command {
         /// Folder to write into.
         #[arg(long, default_value = "data")]
         data: PathBuf,
+        /// Extra towns with submissions on the same form, for a larger county (the benchmark).
+        #[arg(long, default_value_t = 0)]
+        towns: usize,
     },
 }

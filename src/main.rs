@@ -69,8 +69,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Demo { data } => {
-            demo::write_demo(&data)?;
+        Command::Demo { data, towns } => {
+            demo::write_demo(&data, towns)?;
             println!("演示数据已写入 {}", data.display());
             Ok(ExitCode::SUCCESS)
         }
