@@ -1,6 +1,7 @@
 //! Settings: `data/settings.toml` (serde, unknown keys refused) plus the command
 //! line, validated into one [`Config`] the core uses. The core never sees clap.
 
+use crate::ingest::limits::ReadLimits;
 use crate::model::{Indicator, YearMonth};
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
@@ -27,6 +28,9 @@ pub struct Settings {
     pub flags: FlagSettings,
     #[serde(default)]
     pub projects: ProjectSettings,
+    /// How much one workbook may cost to read (docs/robustness.md).
+    #[serde(default)]
+    pub limits: ReadLimits,
 }
 
 /// The size bands of new foreign projects, by total investment.
@@ -158,6 +162,8 @@ pub struct Config {
     pub double_shortfall_with: Indicator,
     /// Lower bounds of the project size bands in 万美元, ascending.
     pub size_bands: Vec<f64>,
+    /// How much one submission may cost to read.
+    pub limits: ReadLimits,
 }
 
 impl Config {
@@ -210,6 +216,9 @@ impl Config {
                 "settings.toml: projects.size_bands = {size_bands:?} 应为由小到大的正数（万美元），如 [1000, 2500, 10000]"
             );
         }
+        if let Some(key) = settings.limits.zero_key() {
+            bail!("settings.toml: limits.{key} 应为正整数");
+        }
         Ok(Config {
             county: settings.county,
             data_dir: data_dir.to_path_buf(),
@@ -224,6 +233,7 @@ impl Config {
             yellow_card_ratio: ratio,
             double_shortfall_with,
             size_bands,
+            limits: settings.limits,
         })
     }
 }
@@ -238,6 +248,17 @@ mod tests {
         assert_eq!(ProgressRule::Monthly.percent(12), 100.0);
         assert_eq!(ProgressRule::Quarterly.percent(10), 100.0);
         assert_eq!(ProgressRule::Quarterly.percent(4), 50.0);
+    }
+
+    #[test]
+    fn limits_default_and_lowered() {
+        let s: Settings = toml::from_str("county = \"x\"").unwrap();
+        assert_eq!(s.limits.rows_per_sheet, 100_000);
+        assert_eq!(s.limits.part_inflated_mb, 100);
+        let s: Settings = toml::from_str("county = \"x\"\n[limits]\nrows_per_sheet = 50").unwrap();
+        assert_eq!(s.limits.rows_per_sheet, 50);
+        assert_eq!(s.limits.cells_per_sheet, 2_000_000);
+        assert!(toml::from_str::<Settings>("county = \"x\"\n[limits]\nrows = 5").is_err());
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::audit::revisions::{merge_into_log, revisions_of_month, Revision};
 use crate::audit::submission_status::{status_of_year, YearStatus};
 use crate::audit::{self, Status};
 use crate::config::Config;
+use crate::ingest::limits::ReadLimits;
 use crate::ingest::{self, SubmissionFile};
 use crate::model::YearMonth;
 use crate::normalize::fact::Fact;
@@ -34,6 +35,7 @@ use crate::store::{Store, Written};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 
 /// What a run did, for the terminal and the exit code.
@@ -355,9 +357,16 @@ fn run_manifest(
             .replace('\\', "/")
     };
     let mut inputs = Vec::new();
-    for sub in subs.iter().filter(|s| s.sha256.is_some()) {
-        let note = audit::status(sub).name_zh().to_string();
-        inputs.push(Entry::of_file(&sub.file.path, &sub.file.name, Some(note))?);
+    // Submissions by the hash of the bytes read, not read again: the
+    // manifest names what went into the figures.
+    for sub in subs {
+        let Some(sha256) = &sub.sha256 else { continue };
+        inputs.push(Entry {
+            path: sub.file.name.clone(),
+            sha256: sha256.clone(),
+            bytes: std::fs::metadata(&sub.file.path).map_or(0, |m| m.len()),
+            note: Some(audit::status(sub).name_zh().to_string()),
+        });
     }
     let mut references: Vec<PathBuf> = std::fs::read_dir(&config.reference_dir)
         .with_context(|| format!("读取 {} 失败", config.reference_dir.display()))?
@@ -539,7 +548,7 @@ pub fn read_and_check(
         ingest::discover_submissions(&config.data_dir, &config.submissions_dir, months)?;
     let mut subs: Vec<NormalizedSubmission> = files
         .par_iter()
-        .map(|file| check_file(file, reference))
+        .map(|file| check_file(file, reference, &config.limits))
         .collect();
     audit::check_duplicates(&mut subs);
     audit::months::check_cumulative(&mut subs);
@@ -569,39 +578,80 @@ pub fn check_files(config: &Config, paths: &[PathBuf]) -> Result<Vec<NormalizedS
         .collect();
     let mut subs: Vec<NormalizedSubmission> = files
         .par_iter()
-        .map(|file| check_file(file, &reference))
+        .map(|file| check_file(file, &reference, &config.limits))
         .collect();
     audit::check_duplicates(&mut subs);
     Ok(subs)
 }
 
 /// One file's whole journey up to the audit; a failure stays in this file.
-pub fn check_file(file: &SubmissionFile, reference: &Reference) -> NormalizedSubmission {
-    let mut sub = read_and_normalize(file, reference);
-    sub.sha256 = ingest::file_sha256(&file.path);
+/// The file is read from disk once: hashed, parsed and checked from those
+/// bytes. A panic inside a reader becomes `file.unreadable` for this file
+/// alone and the run goes on (docs/robustness.md).
+pub fn check_file(
+    file: &SubmissionFile,
+    reference: &Reference,
+    limits: &ReadLimits,
+) -> NormalizedSubmission {
+    let bytes = match ingest::read_file_once(&file.path, &file.name, limits) {
+        Ok(bytes) => bytes,
+        Err(issue) => return failed_submission(file, reference, issue),
+    };
+    let checked = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        read_and_normalize(file, &bytes.bytes, reference, limits)
+    }));
+    let mut sub = checked.unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "未知错误".to_string());
+        let issue = Issue::new(
+            Rule::FileUnreadable,
+            Location::file(&file.name),
+            None,
+            format!(
+                "读取该工作簿时程序出错，未能读取（文件可能已损坏或被改写）；请在 Excel/WPS 中另存为 .xlsx 后重新报送。其他单位的报表不受影响（详情：{why}）"
+            ),
+        );
+        failed_submission(file, reference, Box::new(issue))
+    });
+    sub.sha256 = Some(bytes.sha256);
     sub
 }
 
-fn read_and_normalize(file: &SubmissionFile, reference: &Reference) -> NormalizedSubmission {
-    match ingest::read_submission(file, &reference.labels) {
+fn read_and_normalize(
+    file: &SubmissionFile,
+    bytes: &[u8],
+    reference: &Reference,
+    limits: &ReadLimits,
+) -> NormalizedSubmission {
+    match ingest::read_submission(file, bytes, &reference.labels, limits) {
         Ok(raw) => {
             let mut sub = normalize_submission(&raw, reference);
             audit::check_submission(&mut sub);
             sub
         }
-        Err(mut issue) => {
-            let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            let unit = reference
-                .regions
-                .find_in_file_name(stem)
-                .map(|r| r.name.clone());
-            issue.unit = unit.clone();
-            issue.period = file.folder_month;
-            let mut sub = NormalizedSubmission::failed(file, *issue);
-            sub.unit = unit;
-            sub
-        }
+        Err(issue) => failed_submission(file, reference, issue),
     }
+}
+
+/// A file that could not be read: its one issue, and the unit its name gives.
+fn failed_submission(
+    file: &SubmissionFile,
+    reference: &Reference,
+    mut issue: Box<Issue>,
+) -> NormalizedSubmission {
+    let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let unit = reference
+        .regions
+        .find_in_file_name(stem)
+        .map(|r| r.name.clone());
+    issue.unit = unit.clone();
+    issue.period = file.folder_month;
+    let mut sub = NormalizedSubmission::failed(file, *issue);
+    sub.unit = unit;
+    sub
 }
 
 /// The facts of accepted submissions and of months taken from the store, and

@@ -4,7 +4,7 @@
 //! (title and meta row) where the unit, period and money unit are written.
 
 use super::columns::{classify, header_unit_suffix, Column};
-use super::workbook::{RawCell, RawSheet};
+use super::workbook::{RawCell, RawSheet, Row};
 use crate::model::Indicator;
 use crate::normalize::text::{is_total_label, normalize_label};
 use crate::reference::labels::LabelSynonyms;
@@ -115,13 +115,13 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
     let mut after_footer = Vec::new();
     let mut past_footer = false;
     for r in header_row + header_rows..sheet.height() {
-        let row = &sheet.rows[r as usize];
-        if row.iter().all(RawCell::is_blank) {
+        let row = sheet.row(r);
+        if row.cells().all(RawCell::is_blank) {
             continue;
         }
         if past_footer || is_footer(row) {
             past_footer = true;
-            if row.iter().any(|c| matches!(c, RawCell::Number(_))) && !is_footer(row) {
+            if row.cells().any(|c| matches!(c, RawCell::Number(_))) && !is_footer(row) {
                 after_footer.push(r);
             }
             continue;
@@ -175,17 +175,14 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
 pub(crate) fn meta_cells(sheet: &RawSheet, header_row: u32) -> Vec<MetaCell> {
     (0..header_row)
         .flat_map(|r| {
-            sheet.rows[r as usize]
-                .iter()
-                .enumerate()
-                .filter_map(move |(c, cell)| {
-                    let text = cell.text()?.trim();
-                    (!text.is_empty()).then(|| MetaCell {
-                        row: r,
-                        col: c as u32,
-                        text: text.to_string(),
-                    })
+            sheet.row(r).iter().filter_map(move |(c, cell)| {
+                let text = cell.text()?.trim();
+                (!text.is_empty()).then(|| MetaCell {
+                    row: r,
+                    col: c,
+                    text: text.to_string(),
                 })
+            })
         })
         .collect()
 }
@@ -211,7 +208,7 @@ fn find_header(
 
 fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<HeaderColumn> {
     let mut columns: Vec<HeaderColumn> = Vec::new();
-    for (c, cell) in sheet.rows[row as usize].iter().enumerate() {
+    for (c, cell) in sheet.row(row).iter() {
         let Some(text) = cell.text() else { continue };
         let Some(column) = classify(text, labels) else {
             continue;
@@ -220,7 +217,7 @@ fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<Hea
             &mut columns,
             HeaderColumn {
                 column,
-                col: c as u32,
+                col: c,
                 unit_suffix: header_unit_suffix(text),
                 group: None,
             },
@@ -254,8 +251,8 @@ fn two_level_columns(
     row: u32,
     labels: &LabelSynonyms,
 ) -> Option<Vec<HeaderColumn>> {
-    let lower_row = sheet.rows.get(row as usize + 1)?;
-    let holds_figures = lower_row.iter().any(|cell| match cell {
+    let lower_row = sheet.get_row(row + 1)?;
+    let holds_figures = lower_row.cells().any(|cell| match cell {
         RawCell::Number(_) | RawCell::Date(_) => true,
         RawCell::Text(t) => crate::normalize::number::parse_number(t)
             .is_ok_and(|n| n.is_some_and(|n| n.unit.is_none() && !n.percent)),
@@ -263,7 +260,7 @@ fn two_level_columns(
     });
     // The upper row must be a header row itself (序号, 项目名称, 合同外资 …),
     // not the meta row or the title above a one-row header.
-    let upper_is_header = sheet.rows[row as usize].iter().any(|cell| {
+    let upper_is_header = sheet.row(row).cells().any(|cell| {
         cell.text().is_some_and(|t| {
             classify(t, labels).is_some()
                 || Indicator::from_label(&labels.standard(&normalize_label(t))).is_some()
@@ -272,7 +269,7 @@ fn two_level_columns(
     if holds_figures || !upper_is_header {
         return None;
     }
-    let width = sheet.rows[row as usize].len().max(lower_row.len()) as u32;
+    let width = sheet.row(row).width().max(lower_row.width());
     let mut columns = Vec::new();
     let mut from_lower = 0;
     for c in 0..width {
@@ -372,8 +369,8 @@ fn table_kind(columns: &[HeaderColumn]) -> Option<TableKind> {
     }
 }
 
-pub(crate) fn is_footer(row: &[RawCell]) -> bool {
-    row.iter()
+pub(crate) fn is_footer(row: Row) -> bool {
+    row.cells()
         .find_map(|c| c.text().filter(|t| !t.trim().is_empty()))
         .map(normalize_label)
         .is_some_and(|t| {

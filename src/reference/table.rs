@@ -29,8 +29,9 @@ pub fn read_ref_sheets(path: &Path, required: &[&str]) -> Result<Vec<RefSheet>> 
     let mut found = Vec::new();
     for sheet in sheets {
         let header_row = (0..sheet.height().min(10)).find(|&r| {
-            let labels: Vec<String> = sheet.rows[r as usize]
-                .iter()
+            let labels: Vec<String> = sheet
+                .row(r)
+                .cells()
                 .filter_map(|c| c.text().map(normalize_label))
                 .collect();
             required
@@ -40,17 +41,19 @@ pub fn read_ref_sheets(path: &Path, required: &[&str]) -> Result<Vec<RefSheet>> 
         let Some(header_row) = header_row else {
             continue;
         };
-        let header = sheet.rows[header_row as usize]
+        let header = sheet
+            .row(header_row)
             .iter()
-            .enumerate()
             .filter_map(|(c, cell)| {
                 let raw = cell.text()?.trim().to_string();
                 let label = strip_unit_suffix(&normalize_label(&raw)).to_string();
-                Some((label, raw, c as u32))
+                Some((label, raw, c))
             })
             .collect();
-        let rows = (header_row + 1..sheet.height())
-            .filter(|&r| !sheet.rows[r as usize].iter().all(RawCell::is_blank))
+        let rows = sheet
+            .present_rows()
+            .filter(|&(r, row)| r > header_row && !row.cells().all(RawCell::is_blank))
+            .map(|(r, _)| r)
             .collect();
         found.push(RefSheet {
             file: file.clone(),

@@ -34,3 +34,7 @@ mod history;
 
 /// kill -9 in the middle of a run leaves every file whole.
 mod crash;
+
+/// Crafted files that once took the run down: each stays a problem of its
+/// file, with the read limits lowered where size is the point.
+mod hostile;
