@@ -386,3 +386,76 @@ fn a_panic_inside_a_reader_stays_in_its_file() {
         );
     }
 }
+
+/// 东镇's form with `rows` distinct projects, each as template row 1.
+fn long_form(rows: usize) -> Grid {
+    let mut grid = Grid::detail();
+    grid.cells.truncate(3);
+    for i in 1..=rows {
+        let mut row: Vec<String> = crate::common::template_row1()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        row[0] = i.to_string();
+        row[1] = format!("第{i}号项目");
+        grid.cells.push(row);
+    }
+    grid.cells.push(Vec::new());
+    grid.cells.push(vec![
+        "填表人：张三　　审核人：李四　　联系电话：12345678".to_string()
+    ]);
+    grid
+}
+
+#[test]
+fn a_long_honest_form_reads_up_to_the_row_limit() {
+    let fx = small_fixture();
+    set_limits(&fx, "rows_per_sheet = 1500");
+    let path = fx.data.join("submissions/2026-10/东镇.xlsx");
+    long_form(1400).write(&path);
+    let (sub, cells) = check_counting(&fx, &path);
+    let errors: Vec<_> = sub
+        .issues
+        .iter()
+        .filter(|i| i.severity() == zhaoshang::audit::issue::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // Each row: 总投资, 合同, 注册 and a 新设 count at least.
+    assert!(sub.facts.len() >= 1400 * 4, "{}", sub.facts.len());
+    assert!(cells < 1410 * 12, "{cells}");
+
+    long_form(1600).write(&path);
+    let (sub, cells) = check_counting(&fx, &path);
+    assert_eq!(sub.issues[0].rule.id(), "sheet.too_large");
+    assert!(
+        sub.issues[0].message.contains("超过 1500 行"),
+        "{}",
+        sub.issues[0]
+    );
+    assert!(cells <= 1500 * 12, "{cells}");
+}
+
+/// The issue's 200,000-row form at the default limits, and a 90,000-row one
+/// under them; by hand (`--ignored`), as it writes 300,000 rows.
+#[test]
+#[ignore]
+fn the_200000_row_form_at_the_default_limits() {
+    let fx = small_fixture();
+    let path = fx.data.join("submissions/2026-10/东镇.xlsx");
+    long_form(200_000).write(&path);
+    let started = std::time::Instant::now();
+    let (sub, _) = check_counting(&fx, &path);
+    eprintln!("200,000 rows: {:?}", started.elapsed());
+    assert_eq!(sub.issues[0].rule.id(), "sheet.too_large");
+    assert!(
+        sub.issues[0].message.contains("超过 100000 行"),
+        "{}",
+        sub.issues[0]
+    );
+
+    long_form(90_000).write(&path);
+    let started = std::time::Instant::now();
+    let (sub, cells) = check_counting(&fx, &path);
+    eprintln!("90,000 rows: {:?}, {cells} cells", started.elapsed());
+    assert!(sub.facts.len() >= 90_000 * 4);
+}
