@@ -18,6 +18,7 @@ use crate::audit::{self, Status};
 use crate::config::Config;
 use crate::ingest::limits::ReadLimits;
 use crate::ingest::{self, SubmissionFile};
+use crate::isolation;
 use crate::model::YearMonth;
 use crate::normalize::fact::Fact;
 use crate::normalize::peer_bulletin::{self, read_peer_bulletin, PeerBulletin};
@@ -35,7 +36,6 @@ use crate::store::{Store, Written};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 
 /// What a run did, for the terminal and the exit code.
@@ -483,7 +483,10 @@ fn compare_with_peers(
     };
     let mut bulletins: Vec<PeerBulletin> = files
         .par_iter()
-        .map(|file| read_peer_bulletin(file, &peers, &reference.labels))
+        .map(|file| {
+            isolation::run_isolated(|| read_peer_bulletin(file, &peers, &reference.labels))
+                .unwrap_or_else(|why| unreadable_bulletin(file, &why))
+        })
         .collect();
     audit::peers::check_duplicate_months(&mut bulletins);
     let own = own_figures(facts, reference, &months_needed(month), month)?;
@@ -506,6 +509,29 @@ fn compare_with_peers(
             .chain(bulletins.into_iter().flat_map(|b| b.issues))
             .collect(),
     }))
+}
+
+/// A bulletin whose reader panicked: named, and left out of the comparison.
+fn unreadable_bulletin(file: &ingest::PeerFile, why: &str) -> PeerBulletin {
+    let mut bulletin = PeerBulletin {
+        file: file.clone(),
+        sha256: None,
+        month: None,
+        sheet: None,
+        indicators: Vec::new(),
+        lines: Vec::new(),
+        total: None,
+        issues: Vec::new(),
+    };
+    bulletin.push(Issue::new(
+        Rule::FileUnreadable,
+        Location::file(&file.name),
+        None,
+        format!(
+            "读取该通报时程序出错，未能读取（文件可能已损坏）；其他文件不受影响（详情：{why}）"
+        ),
+    ));
+    bulletin
 }
 
 /// Why a bulletin is not in the comparison, or `None` when it is.
@@ -595,17 +621,11 @@ pub fn check_file(
 ) -> NormalizedSubmission {
     let bytes = match ingest::read_file_once(&file.path, &file.name, limits) {
         Ok(bytes) => bytes,
-        Err(issue) => return failed_submission(file, reference, issue),
+        Err(issue) => return failed_submission(file, reference, *issue),
     };
-    let checked = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        read_and_normalize(file, &bytes.bytes, reference, limits)
-    }));
-    let mut sub = checked.unwrap_or_else(|panic| {
-        let why = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "未知错误".to_string());
+    let checked =
+        isolation::run_isolated(|| read_and_normalize(file, &bytes.bytes, reference, limits));
+    let mut sub = checked.unwrap_or_else(|why| {
         let issue = Issue::new(
             Rule::FileUnreadable,
             Location::file(&file.name),
@@ -614,7 +634,7 @@ pub fn check_file(
                 "读取该工作簿时程序出错，未能读取（文件可能已损坏或被改写）；请在 Excel/WPS 中另存为 .xlsx 后重新报送。其他单位的报表不受影响（详情：{why}）"
             ),
         );
-        failed_submission(file, reference, Box::new(issue))
+        failed_submission(file, reference, issue)
     });
     sub.sha256 = Some(bytes.sha256);
     sub
@@ -632,7 +652,7 @@ fn read_and_normalize(
             audit::check_submission(&mut sub);
             sub
         }
-        Err(issue) => failed_submission(file, reference, issue),
+        Err(issue) => failed_submission(file, reference, *issue),
     }
 }
 
@@ -640,7 +660,7 @@ fn read_and_normalize(
 fn failed_submission(
     file: &SubmissionFile,
     reference: &Reference,
-    mut issue: Box<Issue>,
+    mut issue: Issue,
 ) -> NormalizedSubmission {
     let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let unit = reference
@@ -649,7 +669,7 @@ fn failed_submission(
         .map(|r| r.name.clone());
     issue.unit = unit.clone();
     issue.period = file.folder_month;
-    let mut sub = NormalizedSubmission::failed(file, *issue);
+    let mut sub = NormalizedSubmission::failed(file, issue);
     sub.unit = unit;
     sub
 }

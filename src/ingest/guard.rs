@@ -426,4 +426,46 @@ mod tests {
         let issue = check_xls(&bytes, "c01.xls", &ReadLimits::default()).unwrap_err();
         assert_eq!(issue.rule, Rule::SheetTooLarge, "{issue}");
     }
+
+    fn ods(content: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("mimetype", options).unwrap();
+        zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        zip.start_file("content.xml", options).unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn an_honest_ods_passes() {
+        let bytes = fixture("c01_东镇_2026-10.ods");
+        check_ods(&bytes, "c01.ods", &ReadLimits::default()).unwrap();
+    }
+
+    #[test]
+    fn an_ods_value_repeated_over_the_sheet_is_refused() {
+        // Empty repeats (LibreOffice pads every sheet so) cost nothing.
+        let padded = ods(
+            r#"<table:table table:name="S"><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row><table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row></table:table>"#,
+        );
+        check_ods(&padded, "a.ods", &ReadLimits::default()).unwrap();
+        let tight = ReadLimits {
+            cells_per_sheet: 1_000,
+            ..ReadLimits::default()
+        };
+        let repeated = ods(
+            r#"<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384"/></table:table-row></table:table>"#,
+        );
+        let issue = check_ods(&repeated, "a.ods", &ReadLimits::default()).unwrap_err();
+        assert_eq!(issue.rule, Rule::SheetTooLarge, "{issue}");
+        // A value far below the first: the block between counts.
+        let far = ods(
+            r#"<table:table table:name="S"><table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row><table:table-row table:number-rows-repeated="5000"/><table:table-row><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row></table:table>"#,
+        );
+        assert!(check_ods(&far, "a.ods", &tight).is_err());
+        check_ods(&far, "a.ods", &ReadLimits::default()).unwrap();
+    }
 }

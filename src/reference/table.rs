@@ -25,7 +25,10 @@ pub struct RefSheet {
 /// When the file cannot be read or no sheet has such a header.
 pub fn read_ref_sheets(path: &Path, required: &[&str]) -> Result<Vec<RefSheet>> {
     let file = path.display().to_string();
-    let sheets = read_workbook(path, &file).map_err(|issue| anyhow::anyhow!("{issue}"))?;
+    // A reader's panic on a damaged table is a message naming it, not a crash.
+    let sheets = crate::isolation::run_isolated(|| read_workbook(path, &file))
+        .map_err(|why| anyhow::anyhow!("{file}: 读取时程序出错，文件可能已损坏（详情：{why}）"))?
+        .map_err(|issue| anyhow::anyhow!("{issue}"))?;
     let mut found = Vec::new();
     for sheet in sheets {
         let header_row = (0..sheet.height().min(10)).find(|&r| {

@@ -459,3 +459,84 @@ fn the_200000_row_form_at_the_default_limits() {
     eprintln!("90,000 rows: {:?}, {cells} cells", started.elapsed());
     assert!(sub.facts.len() >= 90_000 * 4);
 }
+
+#[test]
+fn a_value_at_the_far_right_of_the_header_row() {
+    // Every column up to XFD is then looked at for a label above it; the cost
+    // must stay that of the cells present.
+    let fx = small_fixture();
+    let path = clean_form(&fx);
+    edit_sheet(&path, |xml| {
+        let row3 = xml.find(r#"<row r="3""#).expect("row 3");
+        let end = row3 + xml[row3..].find("</row>").unwrap();
+        format!("{}<c r=\"XFD3\"><v>1</v></c>{}", &xml[..end], &xml[end..])
+    });
+    let started = std::time::Instant::now();
+    let (sub, cells) = check_counting(&fx, &path);
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    assert_eq!(cells, clean_cells() + 1);
+    assert!(!sub.facts.is_empty(), "{:?}", sub.issues);
+}
+
+/// The guards cost nothing measurable on honest files: the demo county's
+/// submissions read the old way (calamine from the path, a dense range and
+/// formula range per sheet, the file opened again for hidden rows and for
+/// the hash) and the new way (read once, streamed, sparse). By hand
+/// (`--ignored --nocapture`); prints both.
+#[test]
+#[ignore]
+fn honest_files_read_no_slower() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    zhaoshang::demo::write_demo(dir.path()).unwrap();
+    let mut files = Vec::new();
+    for month in std::fs::read_dir(dir.path().join("submissions")).unwrap() {
+        for f in std::fs::read_dir(month.unwrap().path()).unwrap() {
+            files.push(f.unwrap().path());
+        }
+    }
+    let limits = zhaoshang::ingest::limits::ReadLimits::default();
+    let time = |f: &dyn Fn(&Path) -> usize| {
+        let started = std::time::Instant::now();
+        let mut cells = 0;
+        for _ in 0..5 {
+            cells += files.iter().map(|p| f(p)).sum::<usize>();
+        }
+        (started.elapsed(), cells)
+    };
+    let old = time(&|path: &Path| {
+        let mut book = calamine::open_workbook_auto(path).unwrap();
+        let mut cells = 0;
+        for name in book.sheet_names() {
+            let range = book.worksheet_range(&name).unwrap();
+            cells += range
+                .used_cells()
+                .filter(|(_, _, d)| !matches!(d, calamine::Data::Empty))
+                .count();
+            let _ = book.worksheet_formula(&name);
+            if let calamine::Sheets::Xlsx(x) = &mut book {
+                let _ = x.merge_cells_by_sheet_name(&name);
+            }
+        }
+        let bytes = std::fs::read(path).unwrap(); // hidden rows
+        let _ = zhaoshang::ingest::hidden::hidden_rows_and_columns(&bytes, &limits);
+        let bytes = std::fs::read(path).unwrap(); // the hash
+        let _ = zhaoshang::ingest::bytes_sha256(&bytes);
+        cells
+    });
+    let new = time(&|path: &Path| {
+        let bytes = zhaoshang::ingest::read_file_once(path, "x", &limits).unwrap();
+        let book =
+            zhaoshang::ingest::workbook::read_workbook_bytes(&bytes.bytes, path, "x", &limits)
+                .unwrap();
+        book.sheets.iter().map(|s| s.cell_count()).sum()
+    });
+    eprintln!(
+        "{} files × 5: old {:?} ({} cells), new {:?} ({} cells)",
+        files.len(),
+        old.0,
+        old.1,
+        new.0,
+        new.1
+    );
+}
