@@ -277,3 +277,32 @@ pub fn read_submission(
         notes,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The file is opened once, by `read_file_once`: everything after it
+    /// (format, cells, merges, hidden rows, tables) comes from the bytes, so
+    /// the file may be gone by then.
+    #[test]
+    fn a_submission_is_read_from_its_bytes_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("东镇_2026-10.xlsx");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/formats/c12_东镇_2026-10.libreoffice.xlsx");
+        std::fs::copy(fixture, &path).unwrap();
+        let limits = ReadLimits::default();
+        let bytes = read_file_once(&path, "东镇_2026-10.xlsx", &limits).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let file = SubmissionFile {
+            path,
+            name: "东镇_2026-10.xlsx".to_string(),
+            folder_month: None,
+        };
+        let raw = read_submission(&file, &bytes.bytes, &LabelSynonyms::default(), &limits).unwrap();
+        assert!(!raw.tables.is_empty());
+        assert!(raw.tables.iter().any(|t| !t.data_rows.is_empty()));
+        assert_eq!(bytes.sha256.len(), 64);
+    }
+}
