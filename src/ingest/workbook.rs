@@ -135,10 +135,6 @@ pub fn read_workbook_bytes(
         .filter(|s| s.typ == SheetType::WorkSheet)
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
-    let mut hidden_cells = match real {
-        "xlsx" => hidden_rows_and_columns(bytes, limits),
-        _ => BTreeMap::new(),
-    };
     let mut sheets = Vec::with_capacity(metadata.len());
     for (name, hidden) in metadata {
         let mut sink = CellSink::new(&name, display_name, limits);
@@ -147,8 +143,16 @@ pub fn read_workbook_bytes(
         let mut sheet = RawSheet::from_cells(&name, sink.into_cells());
         sheet.hidden = hidden;
         sheet.merges = merged_cells(&mut workbook, &name);
-        sheet.hidden_cells = hidden_cells.remove(&name).unwrap_or_else(Hidden::default);
         sheets.push(sheet);
+    }
+    // Once every sheet is within the limits: a refused file is not read again.
+    if real == "xlsx" {
+        let mut hidden_cells = hidden_rows_and_columns(bytes, limits);
+        for sheet in &mut sheets {
+            sheet.hidden_cells = hidden_cells
+                .remove(&sheet.name)
+                .unwrap_or_else(Hidden::default);
+        }
     }
     Ok(Workbook { sheets, notes })
 }

@@ -541,3 +541,28 @@ fn honest_files_read_no_slower() {
         new.1
     );
 }
+
+/// Linear in rows: the time to read and check 10,000, 20,000 and 40,000-row
+/// forms, reading alone and the whole check. By hand (`--ignored --nocapture`).
+#[test]
+#[ignore]
+fn time_grows_linearly_with_rows() {
+    let fx = small_fixture();
+    let config = fx.config(None);
+    let path = fx.data.join("submissions/2026-10/东镇.xlsx");
+    for rows in [10_000, 20_000, 40_000] {
+        long_form(rows).write(&path);
+        let bytes = std::fs::read(&path).unwrap();
+        let started = std::time::Instant::now();
+        zhaoshang::ingest::workbook::read_workbook_bytes(&bytes, &path, "x", &config.limits)
+            .unwrap();
+        let read = started.elapsed();
+        let started = std::time::Instant::now();
+        let (sub, _) = check_counting(&fx, &path);
+        eprintln!(
+            "{rows} rows: read {read:?}, whole check {:?}",
+            started.elapsed()
+        );
+        assert!(sub.facts.len() >= rows * 4);
+    }
+}
