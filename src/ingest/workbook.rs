@@ -3,7 +3,7 @@
 //! here. The format is told by content, not by name; every read is bounded by
 //! [`ReadLimits`] (docs/robustness.md).
 
-use super::hidden::{hidden_rows_and_columns, Hidden};
+use super::hidden::hidden_rows_and_columns;
 use super::limits::ReadLimits;
 use super::package::{check_package, read_file_once, sniff, Content, PackageKind};
 use super::raw_sheet::count_stored;
@@ -136,11 +136,13 @@ pub fn read_workbook_bytes(
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
     let mut sheets = Vec::with_capacity(metadata.len());
+    let mut stored = 0u64;
     for (name, hidden) in metadata {
-        let mut sink = CellSink::new(&name, display_name, limits);
+        let mut sink = CellSink::new(&name, display_name, limits, stored);
         read_cells(&mut workbook, &name, &mut sink)
             .map_err(|e| e.unwrap_or_else(|why| fail(format!("工作表「{name}」: {why}"))))?;
         let mut sheet = RawSheet::from_cells(&name, sink.into_cells());
+        stored += sheet.cell_count() as u64;
         sheet.hidden = hidden;
         sheet.merges = merged_cells(&mut workbook, &name);
         sheets.push(sheet);
@@ -149,9 +151,7 @@ pub fn read_workbook_bytes(
     if real == "xlsx" {
         let mut hidden_cells = hidden_rows_and_columns(bytes, limits);
         for sheet in &mut sheets {
-            sheet.hidden_cells = hidden_cells
-                .remove(&sheet.name)
-                .unwrap_or_else(Hidden::default);
+            sheet.hidden_cells = hidden_cells.remove(&sheet.name).unwrap_or_default();
         }
     }
     Ok(Workbook { sheets, notes })
@@ -242,10 +242,13 @@ struct CellSink<'a> {
     last_row: Option<u32>,
     /// Formulas with no cached value, for cells with no value (.xls, .ods).
     formulas: BTreeMap<(u32, u32), String>,
+    /// Cells the workbook's earlier sheets hold: the whole workbook is held
+    /// to twice the per-sheet limit, however many sheets it has.
+    before: u64,
 }
 
 impl<'a> CellSink<'a> {
-    fn new(sheet: &'a str, file: &'a str, limits: &'a ReadLimits) -> Self {
+    fn new(sheet: &'a str, file: &'a str, limits: &'a ReadLimits, before: u64) -> Self {
         CellSink {
             sheet,
             file,
@@ -254,6 +257,7 @@ impl<'a> CellSink<'a> {
             rows: 0,
             last_row: None,
             formulas: BTreeMap::new(),
+            before,
         }
     }
 
@@ -311,6 +315,17 @@ impl<'a> CellSink<'a> {
                     self.sheet,
                     self.limits.cells_per_sheet,
                     u64::from(row) + 1
+                ),
+            ));
+        }
+        let workbook_limit = self.limits.cells_per_sheet.saturating_mul(2);
+        if self.before + self.cells.len() as u64 >= workbook_limit {
+            return Err(self.issue(
+                Rule::SheetTooLarge,
+                format!("全部工作表超过 {workbook_limit} 个单元格"),
+                format!(
+                    "工作簿各工作表的非空单元格合计超过 {workbook_limit} 个（读到工作表「{}」时停止），不像是一个单位一个月的报表；请删除无关的工作表后重新报送",
+                    self.sheet
                 ),
             ));
         }

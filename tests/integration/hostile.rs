@@ -566,3 +566,24 @@ fn time_grows_linearly_with_rows() {
         assert!(sub.facts.len() >= rows * 4);
     }
 }
+
+#[test]
+fn many_sheets_are_held_to_twice_the_cell_limit_together() {
+    let fx = small_fixture();
+    set_limits(&fx, "cells_per_sheet = 100");
+    let path = fx.data.join("submissions/2026-10/东镇.xlsx");
+    let filler = |i: usize| {
+        let rows: Vec<Vec<&str>> = (0..9).map(|_| vec!["x"; 9]).collect();
+        Grid::new(&format!("附表{i}"), rows)
+    };
+    // The form (46 cells), then sheets of 81 cells each: each within the
+    // limit, but the second of them takes the workbook past 200.
+    let sheets = [Grid::detail(), filler(1), filler(2), filler(3)];
+    crate::common::write_grids(&path, &sheets);
+    let (sub, cells) = check_counting(&fx, &path);
+    let issue = &sub.issues[0];
+    assert_eq!(issue.rule.id(), "sheet.too_large");
+    assert!(issue.message.contains("合计超过 200 个"), "{issue}");
+    assert_eq!(issue.location.sheet.as_deref(), Some("附表2"));
+    assert!(cells <= 200, "{cells}");
+}
