@@ -2,6 +2,7 @@
 //! line, validated into one [`Config`] the core uses. The core never sees clap.
 
 use crate::audit::issue::{Rule, Severity};
+use crate::ingest::limits::ReadLimits;
 use crate::model::{Indicator, YearMonth};
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
@@ -29,6 +30,9 @@ pub struct Settings {
     pub flags: FlagSettings,
     #[serde(default)]
     pub projects: ProjectSettings,
+    /// How much one workbook may cost to read (docs/robustness.md).
+    #[serde(default)]
+    pub limits: ReadLimits,
     #[serde(default)]
     pub audit: AuditSettings,
 }
@@ -271,6 +275,8 @@ pub struct Config {
     pub size_bands: Vec<f64>,
     /// Rules whose severity settings.toml changes.
     pub severity: BTreeMap<Rule, Severity>,
+    /// How much one submission may cost to read.
+    pub limits: ReadLimits,
 }
 
 impl Config {
@@ -324,6 +330,9 @@ impl Config {
             );
         }
         let severity = severities(&settings.audit.severity)?;
+        if let Some(key) = settings.limits.zero_key() {
+            bail!("settings.toml: limits.{key} 应为正整数");
+        }
         Ok(Config {
             county: settings.county,
             data_dir: data_dir.to_path_buf(),
@@ -339,6 +348,7 @@ impl Config {
             double_shortfall_with,
             size_bands,
             severity,
+            limits: settings.limits,
         })
     }
 }
@@ -414,6 +424,17 @@ mod tests {
                 .unwrap();
         let err = Config::from_settings(bad, Path::new("d"), Path::new("o"), None).unwrap_err();
         assert!(err.to_string().contains("cell.no_such_rule"), "{err}");
+    }
+
+    #[test]
+    fn limits_default_and_lowered() {
+        let s: Settings = toml::from_str("county = \"x\"").unwrap();
+        assert_eq!(s.limits.rows_per_sheet, 100_000);
+        assert_eq!(s.limits.part_inflated_mb, 100);
+        let s: Settings = toml::from_str("county = \"x\"\n[limits]\nrows_per_sheet = 50").unwrap();
+        assert_eq!(s.limits.rows_per_sheet, 50);
+        assert_eq!(s.limits.cells_per_sheet, 2_000_000);
+        assert!(toml::from_str::<Settings>("county = \"x\"\n[limits]\nrows = 5").is_err());
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod ingest;
+pub mod isolation;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

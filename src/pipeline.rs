@@ -16,7 +16,9 @@ use crate::audit::revisions::{merge_into_log, revisions_of_month, Revision};
 use crate::audit::submission_status::{status_of_year, YearStatus};
 use crate::audit::{self, Status};
 use crate::config::Config;
+use crate::ingest::limits::ReadLimits;
 use crate::ingest::{self, SubmissionFile};
+use crate::isolation;
 use crate::model::YearMonth;
 use crate::normalize::fact::Fact;
 use crate::normalize::peer_bulletin::{self, read_peer_bulletin, PeerBulletin};
@@ -356,9 +358,16 @@ fn run_manifest(
             .replace('\\', "/")
     };
     let mut inputs = Vec::new();
-    for sub in subs.iter().filter(|s| s.sha256.is_some()) {
-        let note = audit::status(sub).name_zh().to_string();
-        inputs.push(Entry::of_file(&sub.file.path, &sub.file.name, Some(note))?);
+    // Submissions by the hash of the bytes read, not read again: the
+    // manifest names what went into the figures.
+    for sub in subs {
+        let Some(sha256) = &sub.sha256 else { continue };
+        inputs.push(Entry {
+            path: sub.file.name.clone(),
+            sha256: sha256.clone(),
+            bytes: std::fs::metadata(&sub.file.path).map_or(0, |m| m.len()),
+            note: Some(audit::status(sub).name_zh().to_string()),
+        });
     }
     let mut references: Vec<PathBuf> = std::fs::read_dir(&config.reference_dir)
         .with_context(|| format!("读取 {} 失败", config.reference_dir.display()))?
@@ -475,7 +484,10 @@ fn compare_with_peers(
     };
     let mut bulletins: Vec<PeerBulletin> = files
         .par_iter()
-        .map(|file| read_peer_bulletin(file, &peers, &reference.labels))
+        .map(|file| {
+            isolation::run_isolated(|| read_peer_bulletin(file, &peers, &reference.labels))
+                .unwrap_or_else(|why| unreadable_bulletin(file, &why))
+        })
         .collect();
     audit::peers::check_duplicate_months(&mut bulletins);
     let own = own_figures(facts, reference, &months_needed(month), month)?;
@@ -498,6 +510,29 @@ fn compare_with_peers(
             .chain(bulletins.into_iter().flat_map(|b| b.issues))
             .collect(),
     }))
+}
+
+/// A bulletin whose reader panicked: named, and left out of the comparison.
+fn unreadable_bulletin(file: &ingest::PeerFile, why: &str) -> PeerBulletin {
+    let mut bulletin = PeerBulletin {
+        file: file.clone(),
+        sha256: None,
+        month: None,
+        sheet: None,
+        indicators: Vec::new(),
+        lines: Vec::new(),
+        total: None,
+        issues: Vec::new(),
+    };
+    bulletin.push(Issue::new(
+        Rule::FileUnreadable,
+        Location::file(&file.name),
+        None,
+        format!(
+            "读取该通报时程序出错，未能读取（文件可能已损坏）；其他文件不受影响（详情：{why}）"
+        ),
+    ));
+    bulletin
 }
 
 /// Why a bulletin is not in the comparison, or `None` when it is.
@@ -540,7 +575,7 @@ pub fn read_and_check(
         ingest::discover_submissions(&config.data_dir, &config.submissions_dir, months)?;
     let mut subs: Vec<NormalizedSubmission> = files
         .par_iter()
-        .map(|file| check_file(file, reference))
+        .map(|file| check_file(file, reference, &config.limits))
         .collect();
     // Before the checks across files, which ask which files are used.
     audit::set_severities(&mut subs, &config.severity);
@@ -573,7 +608,7 @@ pub fn check_files(config: &Config, paths: &[PathBuf]) -> Result<Vec<NormalizedS
         .collect();
     let mut subs: Vec<NormalizedSubmission> = files
         .par_iter()
-        .map(|file| check_file(file, &reference))
+        .map(|file| check_file(file, &reference, &config.limits))
         .collect();
     audit::check_duplicates(&mut subs);
     audit::set_severities(&mut subs, &config.severity);
@@ -581,32 +616,67 @@ pub fn check_files(config: &Config, paths: &[PathBuf]) -> Result<Vec<NormalizedS
 }
 
 /// One file's whole journey up to the audit; a failure stays in this file.
-pub fn check_file(file: &SubmissionFile, reference: &Reference) -> NormalizedSubmission {
-    let mut sub = read_and_normalize(file, reference);
-    sub.sha256 = ingest::file_sha256(&file.path);
+/// The file is read from disk once: hashed, parsed and checked from those
+/// bytes. A panic inside a reader becomes `file.unreadable` for this file
+/// alone and the run goes on (docs/robustness.md).
+pub fn check_file(
+    file: &SubmissionFile,
+    reference: &Reference,
+    limits: &ReadLimits,
+) -> NormalizedSubmission {
+    let bytes = match ingest::read_file_once(&file.path, &file.name, limits) {
+        Ok(bytes) => bytes,
+        Err(issue) => return failed_submission(file, reference, *issue),
+    };
+    let checked =
+        isolation::run_isolated(|| read_and_normalize(file, &bytes.bytes, reference, limits));
+    let mut sub = checked.unwrap_or_else(|why| {
+        let issue = Issue::new(
+            Rule::FileUnreadable,
+            Location::file(&file.name),
+            None,
+            format!(
+                "读取该工作簿时程序出错，未能读取（文件可能已损坏或被改写）；请在 Excel/WPS 中另存为 .xlsx 后重新报送。其他单位的报表不受影响（详情：{why}）"
+            ),
+        );
+        failed_submission(file, reference, issue)
+    });
+    sub.sha256 = Some(bytes.sha256);
     sub
 }
 
-fn read_and_normalize(file: &SubmissionFile, reference: &Reference) -> NormalizedSubmission {
-    match ingest::read_submission(file, &reference.labels) {
+fn read_and_normalize(
+    file: &SubmissionFile,
+    bytes: &[u8],
+    reference: &Reference,
+    limits: &ReadLimits,
+) -> NormalizedSubmission {
+    match ingest::read_submission(file, bytes, &reference.labels, limits) {
         Ok(raw) => {
             let mut sub = normalize_submission(&raw, reference);
             audit::check_submission(&mut sub);
             sub
         }
-        Err(mut issue) => {
-            let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            let unit = reference
-                .regions
-                .find_in_file_name(stem)
-                .map(|r| r.name.clone());
-            issue.unit = unit.clone();
-            issue.period = file.folder_month;
-            let mut sub = NormalizedSubmission::failed(file, *issue);
-            sub.unit = unit;
-            sub
-        }
+        Err(issue) => failed_submission(file, reference, *issue),
     }
+}
+
+/// A file that could not be read: its one issue, and the unit its name gives.
+fn failed_submission(
+    file: &SubmissionFile,
+    reference: &Reference,
+    mut issue: Issue,
+) -> NormalizedSubmission {
+    let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let unit = reference
+        .regions
+        .find_in_file_name(stem)
+        .map(|r| r.name.clone());
+    issue.unit = unit.clone();
+    issue.period = file.folder_month;
+    let mut sub = NormalizedSubmission::failed(file, issue);
+    sub.unit = unit;
+    sub
 }
 
 /// The facts of accepted submissions and of months taken from the store, and

@@ -67,6 +67,8 @@ pub enum Rule {
     DuplicateProject,
     FileTooLarge,
     FileEncrypted,
+    FileFormatMismatch,
+    SheetTooLarge,
     RowAfterFooter,
     CumulativeMismatch,
     ArrivalWithoutContract,
@@ -191,6 +193,8 @@ impl Rule {
             Rule::DuplicateProject => "duplicate.project",
             Rule::FileTooLarge => "file.too_large",
             Rule::FileEncrypted => "file.encrypted",
+            Rule::FileFormatMismatch => "file.format_mismatch",
+            Rule::SheetTooLarge => "sheet.too_large",
             Rule::RowAfterFooter => "row.after_footer",
             Rule::CumulativeMismatch => "cross.cumulative_mismatch",
             Rule::ArrivalWithoutContract => "cross.arrival_without_contract",
@@ -237,7 +241,8 @@ impl Rule {
             | Rule::PeerUnknownColumn
             | Rule::PeerTotalMismatch
             | Rule::PeerYoyInconsistent
-            | Rule::PeerOwnFigureDiffers => Severity::Warning,
+            | Rule::PeerOwnFigureDiffers
+            | Rule::FileFormatMismatch => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -2,11 +2,11 @@
 //! (tafia/calamine#237): read from the sheet XML (`<row hidden="1">`,
 //! `<col min max hidden="1">`). Other formats report none.
 
+use super::limits::ReadLimits;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufReader, Read, Seek};
-use std::path::Path;
+use std::io::{BufRead, BufReader, Cursor, Read, Seek};
 use zip::ZipArchive;
 
 /// Zero-based hidden rows and columns of one sheet.
@@ -27,35 +27,27 @@ impl Hidden {
     }
 }
 
-/// Hidden rows and columns by sheet name. An .xlsx that cannot be read this
-/// way has none: calamine has read its cells already, and hidden rows are
-/// read like any other.
-pub fn hidden_rows_and_columns(path: &Path) -> BTreeMap<String, Hidden> {
-    let ooxml = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xlsm"));
-    if !ooxml {
-        return BTreeMap::new();
-    }
-    std::fs::File::open(path)
+/// Hidden rows and columns by sheet name, from the bytes of an .xlsx/.xlsm.
+/// One that cannot be read this way has none: calamine has read its cells
+/// already, and hidden rows are read like any other.
+pub fn hidden_rows_and_columns(bytes: &[u8], limits: &ReadLimits) -> BTreeMap<String, Hidden> {
+    ZipArchive::new(Cursor::new(bytes))
         .ok()
-        .and_then(|f| ZipArchive::new(BufReader::new(f)).ok())
-        .map(|mut zip| read_package(&mut zip))
+        .map(|mut zip| read_package(&mut zip, limits.part_bytes()))
         .unwrap_or_default()
 }
 
-fn read_package<R: Read + Seek>(zip: &mut ZipArchive<R>) -> BTreeMap<String, Hidden> {
-    let Some(workbook) = entry(zip, "xl/workbook.xml") else {
+fn read_package<R: Read + Seek>(zip: &mut ZipArchive<R>, limit: u64) -> BTreeMap<String, Hidden> {
+    let Some(workbook) = entry(zip, "xl/workbook.xml", limit) else {
         return BTreeMap::new();
     };
-    let rels = entry(zip, "xl/_rels/workbook.xml.rels").unwrap_or_default();
-    let targets: BTreeMap<String, String> = elements(&rels, "Relationship")
+    let rels = entry(zip, "xl/_rels/workbook.xml.rels", limit).unwrap_or_default();
+    let targets: BTreeMap<String, String> = elements(rels.as_bytes(), &["Relationship"])
         .into_iter()
-        .filter_map(|e| Some((attr(&e, "Id")?, attr(&e, "Target")?)))
+        .filter_map(|(_, e)| Some((attr(&e, "Id")?, attr(&e, "Target")?)))
         .collect();
     let mut out = BTreeMap::new();
-    for sheet in elements(&workbook, "sheet") {
+    for (_, sheet) in elements(workbook.as_bytes(), &["sheet"]) {
         let (Some(name), Some(id)) = (attr(&sheet, "name"), relationship_id(&sheet)) else {
             continue;
         };
@@ -66,31 +58,31 @@ fn read_package<R: Read + Seek>(zip: &mut ZipArchive<R>) -> BTreeMap<String, Hid
             Some(absolute) => absolute.to_string(),
             None => format!("xl/{target}"),
         };
-        if let Some(xml) = entry(zip, &part) {
-            let hidden = sheet_hidden(&xml);
-            if hidden != Hidden::default() {
-                out.insert(name, hidden);
-            }
+        // The sheet streamed, not held: it may be as large as the part limit.
+        let Ok(file) = zip.by_name(&part) else {
+            continue;
+        };
+        let hidden = sheet_hidden(BufReader::new(file.take(limit)));
+        if hidden != Hidden::default() {
+            out.insert(name, hidden);
         }
     }
     out
 }
 
-fn sheet_hidden(xml: &str) -> Hidden {
+fn sheet_hidden(xml: impl BufRead) -> Hidden {
     let mut hidden = Hidden::default();
-    for e in elements(xml, "col") {
-        if is_hidden(&e) {
-            let number = |key: &str| attr(&e, key).and_then(|v| v.parse::<u32>().ok());
+    for (name, e) in elements(xml, &["col", "row"]) {
+        if !is_hidden(&e) {
+            continue;
+        }
+        let number = |key: &str| attr(&e, key).and_then(|v| v.parse::<u32>().ok());
+        if name == "col" {
             if let (Some(min), Some(max)) = (number("min"), number("max")) {
                 hidden.col_spans.push((min.max(1) - 1, max.max(1) - 1));
             }
-        }
-    }
-    for e in elements(xml, "row") {
-        if is_hidden(&e) {
-            if let Some(r) = attr(&e, "r").and_then(|v| v.parse::<u32>().ok()) {
-                hidden.rows.insert(r.saturating_sub(1));
-            }
+        } else if let Some(r) = number("r") {
+            hidden.rows.insert(r.saturating_sub(1));
         }
     }
     hidden
@@ -103,16 +95,25 @@ fn is_hidden(e: &Element) -> bool {
 /// An element's attributes as (key, value) pairs.
 type Element = Vec<(String, String)>;
 
-/// Every element named `local` (any namespace prefix), with its attributes.
-fn elements(xml: &str, local: &str) -> Vec<Element> {
-    let mut reader = Reader::from_str(xml);
+/// Every element named one of `locals` (any namespace prefix), with its
+/// name and attributes. Only hidden ones are kept by the caller, so what is
+/// held stays small while the XML streams by.
+fn elements(xml: impl BufRead, locals: &[&str]) -> Vec<(String, Element)> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
     let mut found = Vec::new();
     loop {
-        match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e))
-                if AsRef::<str>::as_ref(&e.local_name()) == local =>
-            {
-                found.push(attributes(&e));
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let local = e.local_name();
+                let local: &str = local.as_ref();
+                if let Some(name) = locals.iter().find(|&&l| l == local) {
+                    let attrs = attributes(&e);
+                    if *name != "col" && *name != "row" || is_hidden(&attrs) {
+                        found.push((name.to_string(), attrs));
+                    }
+                }
             }
             Ok(Event::Eof) | Err(_) => break,
             Ok(_) => {}
@@ -144,10 +145,10 @@ fn relationship_id(e: &Element) -> Option<String> {
         .map(|(_, v)| v.clone())
 }
 
-fn entry<R: Read + Seek>(zip: &mut ZipArchive<R>, name: &str) -> Option<String> {
-    let mut file = zip.by_name(name).ok()?;
+fn entry<R: Read + Seek>(zip: &mut ZipArchive<R>, name: &str, limit: u64) -> Option<String> {
+    let file = zip.by_name(name).ok()?;
     let mut text = String::new();
-    file.read_to_string(&mut text).ok()?;
+    file.take(limit).read_to_string(&mut text).ok()?;
     Some(text)
 }
 
@@ -161,7 +162,7 @@ mod tests {
             <col min="5" max="16384" hidden="1"/><col min="4" max="4" width="9"/></cols>
             <sheetData><row r="1"><c r="A1"/></row><row r="7" hidden="1" spans="1:3">
             <c r="A7"/></row><row r="9" hidden="0"/></sheetData></worksheet>"#;
-        let hidden = sheet_hidden(xml);
+        let hidden = sheet_hidden(xml.as_bytes());
         assert_eq!(hidden.rows, BTreeSet::from([6]));
         assert!(!hidden.row(0) && !hidden.row(8));
         assert!(hidden.col(1) && hidden.col(2) && hidden.col(4) && hidden.col(16383));

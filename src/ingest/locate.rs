@@ -4,7 +4,7 @@
 //! (title and meta row) where the unit, period and money unit are written.
 
 use super::columns::{classify, header_unit_suffix, indicator_in, Column};
-use super::workbook::{RawCell, RawSheet};
+use super::workbook::{RawCell, RawSheet, Row};
 use crate::model::Indicator;
 use crate::normalize::text::{is_total_label, normalize_label};
 use crate::reference::labels::LabelSynonyms;
@@ -119,8 +119,8 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
     let mut past_footer = false;
     let first_row = header_row + header_rows;
     for r in first_row..sheet.height() {
-        let row = &sheet.rows[r as usize];
-        if row.iter().all(RawCell::is_blank) {
+        let row = sheet.row(r);
+        if row.cells().all(RawCell::is_blank) {
             continue;
         }
         // The 栏次 row under a statistical form's header ("甲 | 乙 | 1 | 2 …").
@@ -129,7 +129,7 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
         }
         if past_footer || is_footer(row) {
             past_footer = true;
-            if row.iter().any(|c| matches!(c, RawCell::Number(_))) && !is_footer(row) {
+            if row.cells().any(|c| matches!(c, RawCell::Number(_))) && !is_footer(row) {
                 after_footer.push(r);
             }
             continue;
@@ -137,7 +137,7 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
         // A total row says so in any of its text cells, whatever column the
         // label stands in once columns are reordered.
         let total_label = row
-            .iter()
+            .cells()
             .filter_map(|c| c.text().map(normalize_label))
             .find(|t| is_total_label(t));
         match total_label {
@@ -191,7 +191,7 @@ fn unknown_columns(
 ) -> Vec<(u32, String)> {
     let last = header_row + header_rows - 1;
     let width = (header_row..=last)
-        .map(|r| sheet.rows.get(r as usize).map_or(0, Vec::len))
+        .map(|r| sheet.row(r).width() as usize)
         .max()
         .unwrap_or(0) as u32;
     (0..width)
@@ -215,8 +215,8 @@ fn unknown_columns(
 /// A row of column numbers as statistical forms print under the header: 甲,
 /// 乙, 丙 … for the text columns, 1, 2, 3 … for the figures (at least three
 /// cells, each one such mark).
-fn is_column_numbers(row: &[RawCell]) -> bool {
-    let marks: Vec<&RawCell> = row.iter().filter(|c| !c.is_blank()).collect();
+fn is_column_numbers(row: Row) -> bool {
+    let marks: Vec<&RawCell> = row.cells().filter(|c| !c.is_blank()).collect();
     marks.len() >= 3
         && marks.iter().all(|c| match c {
             RawCell::Number(n) => n.fract() == 0.0 && (1.0..=60.0).contains(n),
@@ -239,17 +239,14 @@ fn is_column_numbers(row: &[RawCell]) -> bool {
 pub(crate) fn meta_cells(sheet: &RawSheet, header_row: u32) -> Vec<MetaCell> {
     (0..header_row)
         .flat_map(|r| {
-            sheet.rows[r as usize]
-                .iter()
-                .enumerate()
-                .filter_map(move |(c, cell)| {
-                    let text = cell.text()?.trim();
-                    (!text.is_empty()).then(|| MetaCell {
-                        row: r,
-                        col: c as u32,
-                        text: text.to_string(),
-                    })
+            sheet.row(r).iter().filter_map(move |(c, cell)| {
+                let text = cell.text()?.trim();
+                (!text.is_empty()).then(|| MetaCell {
+                    row: r,
+                    col: c,
+                    text: text.to_string(),
                 })
+            })
         })
         .collect()
 }
@@ -261,14 +258,17 @@ fn find_header(
     row: u32,
     labels: &LabelSynonyms,
 ) -> Option<(u32, u32, Vec<HeaderColumn>, TableKind)> {
-    // A header is labels; a row holding figures is data.
-    if sheet.rows[row as usize]
-        .iter()
-        .any(|c| matches!(c, RawCell::Number(_) | RawCell::Date(_)))
-    {
+    // A header is labels; a row holding as many figures as labels is data
+    // (a stray number typed far right of a header leaves it a header).
+    let figures = sheet
+        .row(row)
+        .cells()
+        .filter(|c| matches!(c, RawCell::Number(_) | RawCell::Date(_)))
+        .count();
+    let single = as_summary_names(header_columns(sheet, row, labels));
+    if figures > 0 && figures >= single.len() {
         return None;
     }
-    let single = as_summary_names(header_columns(sheet, row, labels));
     // Two rows where they make a table and recognise more columns than one row.
     if let Some(double) = two_level_columns(sheet, row, labels).map(as_summary_names) {
         if let Some(kind) = table_kind(&double) {
@@ -282,7 +282,7 @@ fn find_header(
 
 fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<HeaderColumn> {
     let mut columns: Vec<HeaderColumn> = Vec::new();
-    for (c, cell) in sheet.rows[row as usize].iter().enumerate() {
+    for (c, cell) in sheet.row(row).iter() {
         let Some(text) = cell.text() else { continue };
         let Some(column) = classify(text, labels) else {
             continue;
@@ -291,7 +291,7 @@ fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<Hea
             &mut columns,
             HeaderColumn {
                 column,
-                col: c as u32,
+                col: c,
                 unit_suffix: header_unit_suffix(text),
                 group: None,
             },
@@ -345,8 +345,8 @@ fn two_level_columns(
     row: u32,
     labels: &LabelSynonyms,
 ) -> Option<Vec<HeaderColumn>> {
-    let lower_row = sheet.rows.get(row as usize + 1)?;
-    let holds_figures = lower_row.iter().any(|cell| match cell {
+    let lower_row = sheet.get_row(row + 1)?;
+    let holds_figures = lower_row.cells().any(|cell| match cell {
         RawCell::Number(_) | RawCell::Date(_) => true,
         RawCell::Text(t) => crate::normalize::number::parse_number(t)
             .is_ok_and(|n| n.is_some_and(|n| n.unit.is_none() && !n.percent)),
@@ -354,7 +354,7 @@ fn two_level_columns(
     });
     // The upper row must be a header row itself (序号, 项目名称, 合同外资 …),
     // not the meta row or the title above a one-row header.
-    let upper_is_header = sheet.rows[row as usize].iter().any(|cell| {
+    let upper_is_header = sheet.row(row).cells().any(|cell| {
         cell.text().is_some_and(|t| {
             classify(t, labels).is_some()
                 || indicator_in(&labels.standard(&normalize_label(t))).is_some()
@@ -363,7 +363,7 @@ fn two_level_columns(
     if holds_figures || !upper_is_header {
         return None;
     }
-    let width = sheet.rows[row as usize].len().max(lower_row.len()) as u32;
+    let width = sheet.row(row).width().max(lower_row.width());
     let mut columns = Vec::new();
     let mut from_lower = 0;
     for c in 0..width {
@@ -492,8 +492,8 @@ fn table_kind(columns: &[HeaderColumn]) -> Option<TableKind> {
     }
 }
 
-pub(crate) fn is_footer(row: &[RawCell]) -> bool {
-    row.iter()
+pub(crate) fn is_footer(row: Row) -> bool {
+    row.cells()
         .find_map(|c| c.text().filter(|t| !t.trim().is_empty()))
         .map(normalize_label)
         .is_some_and(|t| is_footer_text(&t))

@@ -3,24 +3,27 @@
 //! files run in parallel and a broken file stays a problem of that file.
 
 pub mod columns;
+mod guard;
 pub mod hidden;
+pub mod limits;
 pub mod locate;
+pub mod package;
 pub mod peer_table;
+pub mod raw_sheet;
 pub mod workbook;
 
 use crate::audit::issue::{Issue, Location, Rule};
 use crate::model::YearMonth;
 use crate::reference::labels::LabelSynonyms;
 use anyhow::{Context, Result};
+use limits::ReadLimits;
 use locate::{locate_table, Table};
+pub use package::{read_file_once, FileBytes};
 use std::path::{Path, PathBuf};
-use workbook::{read_workbook, RawSheet};
+use workbook::{read_workbook_bytes, RawSheet};
 
 /// File endings read as workbooks.
 const WORKBOOK_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
-
-/// A month's form is a few hundred kilobytes; anything this large is not one.
-const MAX_WORKBOOK_BYTES: u64 = 50_000_000;
 
 /// A file found under `submissions/YYYY-MM/`.
 #[derive(Clone, Debug)]
@@ -214,39 +217,22 @@ fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Reads one submission and locates its tables, reading header labels with
-/// the bureau's own synonyms.
+/// Reads one submission from its bytes (read once by [`read_file_once`]) and
+/// locates its tables, reading header labels with the bureau's own synonyms.
 ///
 /// # Errors
 ///
-/// An issue for the file when it cannot be read or holds no table of the form.
+/// An issue for the file when it cannot be read, is over the limits, or
+/// holds no table of the form.
 pub fn read_submission(
     file: &SubmissionFile,
+    bytes: &[u8],
     labels: &LabelSynonyms,
+    limits: &ReadLimits,
 ) -> Result<RawSubmission, Box<Issue>> {
-    if !file.path.is_file() {
-        return Err(Box::new(Issue::new(
-            Rule::FileUnreadable,
-            Location::file(&file.name),
-            None,
-            "文件不存在".to_string(),
-        )));
-    }
-    let size = std::fs::metadata(&file.path).map_or(0, |m| m.len());
-    if size > MAX_WORKBOOK_BYTES {
-        return Err(Box::new(Issue::new(
-            Rule::FileTooLarge,
-            Location::file(&file.name),
-            Some(format!("{:.1} MB", size as f64 / 1e6)),
-            format!(
-                "文件过大（{:.1} MB，上限 {} MB），不像是一个单位一个月的报表；请删除无关的工作表、图片后重新报送",
-                size as f64 / 1e6,
-                MAX_WORKBOOK_BYTES / 1_000_000
-            ),
-        )));
-    }
-    let sheets = read_workbook(&file.path, &file.name)?;
-    if sheets.iter().all(|s| s.rows.is_empty()) {
+    let workbook = read_workbook_bytes(bytes, &file.path, &file.name, limits)?;
+    let sheets = workbook.sheets;
+    if sheets.iter().all(RawSheet::is_empty) {
         return Err(Box::new(Issue::new(
             Rule::FileEmpty,
             Location::file(&file.name),
@@ -255,7 +241,7 @@ pub fn read_submission(
         )));
     }
     let mut tables: Vec<Table> = Vec::new();
-    let mut notes = Vec::new();
+    let mut notes = workbook.notes;
     for (i, sheet) in sheets.iter().enumerate() {
         let Some(table) = locate_table(i, sheet, labels) else {
             continue;
@@ -290,4 +276,33 @@ pub fn read_submission(
         tables,
         notes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The file is opened once, by `read_file_once`: everything after it
+    /// (format, cells, merges, hidden rows, tables) comes from the bytes, so
+    /// the file may be gone by then.
+    #[test]
+    fn a_submission_is_read_from_its_bytes_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("东镇_2026-10.xlsx");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/formats/c12_东镇_2026-10.libreoffice.xlsx");
+        std::fs::copy(fixture, &path).unwrap();
+        let limits = ReadLimits::default();
+        let bytes = read_file_once(&path, "东镇_2026-10.xlsx", &limits).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let file = SubmissionFile {
+            path,
+            name: "东镇_2026-10.xlsx".to_string(),
+            folder_month: None,
+        };
+        let raw = read_submission(&file, &bytes.bytes, &LabelSynonyms::default(), &limits).unwrap();
+        assert!(!raw.tables.is_empty());
+        assert!(raw.tables.iter().any(|t| !t.data_rows.is_empty()));
+        assert_eq!(bytes.sha256.len(), 64);
+    }
 }

@@ -5,7 +5,7 @@
 //! 合计 / 全市 row; the title and units text above. Nothing is interpreted here.
 
 use super::locate::{group_label, is_footer, meta_cells, spans_from_above, MetaCell};
-use super::workbook::{RawCell, RawSheet};
+use super::workbook::{RawCell, RawSheet, Row};
 use crate::model::Indicator;
 use crate::normalize::text::{is_total_label, normalize_label, split_suffix};
 use crate::reference::labels::LabelSynonyms;
@@ -219,8 +219,8 @@ pub fn locate_peer_table(
     let mut rows = Vec::new();
     let mut totals = Vec::new();
     for r in first_data..sheet.height() {
-        let row = &sheet.rows[r as usize];
-        if row.iter().all(RawCell::is_blank) {
+        let row = sheet.row(r);
+        if row.cells().all(RawCell::is_blank) {
             continue;
         }
         if is_footer(row) || is_note(row) {
@@ -248,8 +248,8 @@ pub fn locate_peer_table(
 }
 
 /// A line under the table: "注：…", "数据来源：…".
-fn is_note(row: &[RawCell]) -> bool {
-    row.iter()
+fn is_note(row: Row) -> bool {
+    row.cells()
         .find_map(|c| c.text().filter(|t| !t.trim().is_empty()))
         .map(normalize_label)
         .is_some_and(|t| {
@@ -264,7 +264,7 @@ type Header = (Vec<PeerColumn>, Vec<UnknownHeader>, u32);
 /// The header at `row`: two rows where the row below holds sub-labels under
 /// the indicators, else one row of "注册外资累计"-style labels.
 fn header_at(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Option<Header> {
-    let width = sheet.rows[row as usize].len() as u32;
+    let width = sheet.row(row).width();
     let names_indicator = (0..width).any(|c| {
         sheet
             .cell(row, c)
@@ -279,7 +279,7 @@ fn header_at(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Option<Heade
 
 fn one_row(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Option<Header> {
     let mut columns = Vec::new();
-    for (c, cell) in sheet.rows[row as usize].iter().enumerate() {
+    for (c, cell) in sheet.row(row).iter() {
         let Some(text) = cell.text() else { continue };
         let Some((indicator, rest)) = indicator_prefix(text, labels) else {
             continue;
@@ -291,7 +291,7 @@ fn one_row(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Option<Header>
         };
         if let Some(measure) = measure {
             columns.push(PeerColumn {
-                col: c as u32,
+                col: c,
                 indicator,
                 measure,
                 unit_suffix: split_suffix(&rest).1.map(str::to_string),
@@ -303,14 +303,14 @@ fn one_row(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Option<Header>
 }
 
 fn two_rows(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Option<Header> {
-    let lower_row = sheet.rows.get(row as usize + 1)?;
+    let lower_row = sheet.get_row(row + 1)?;
     let holds_figures = lower_row
-        .iter()
+        .cells()
         .any(|c| matches!(c, RawCell::Number(_) | RawCell::Date(_)));
     if holds_figures {
         return None;
     }
-    let width = sheet.rows[row as usize].len().max(lower_row.len()) as u32;
+    let width = sheet.row(row).width().max(lower_row.width());
     let mut columns = Vec::new();
     let mut unknown = Vec::new();
     let mut sub_labels = 0;

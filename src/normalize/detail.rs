@@ -12,7 +12,7 @@ use crate::ingest::workbook::{format_number, RawCell};
 use crate::model::Indicator;
 use crate::normalize::text::normalize_label;
 use crate::reference::industries::IndustryReading;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A detail column's 合计 as written, beside the sum of its rows as written.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,7 +53,7 @@ pub(super) fn read_detail(
 ) {
     // Each row's amounts as written, for checking the totals that cover it.
     let mut written: BTreeMap<u32, [f64; 6]> = BTreeMap::new();
-    let mut seen: Vec<(Vec<String>, u32)> = Vec::new();
+    let mut seen: HashMap<Vec<String>, u32> = HashMap::new();
     for &row in &ctx.table.data_rows {
         check_repeated_row(ctx, row, &mut seen, rec);
         let before = rec.issues.len();
@@ -136,7 +136,7 @@ fn read_total(
 fn check_repeated_row(
     ctx: &TableContext,
     row: u32,
-    seen: &mut Vec<(Vec<String>, u32)>,
+    seen: &mut HashMap<Vec<String>, u32>,
     rec: &mut Recorder,
 ) {
     let Some((project, col)) = ctx.text(row, Column::ProjectName) else {
@@ -151,8 +151,9 @@ fn check_repeated_row(
                 .unwrap_or_default()
         })
         .collect();
-    match seen.iter().find(|(k, _)| *k == key) {
-        Some((_, first)) => rec.at(
+    // A hash of the row's key, not a scan of the rows before: linear in rows.
+    match seen.get(&key) {
+        Some(first) => rec.at(
             Rule::DuplicateProject,
             &ctx.sheet.name,
             row,
@@ -163,7 +164,9 @@ fn check_repeated_row(
                 first + 1
             ),
         ),
-        None => seen.push((key, row)),
+        None => {
+            seen.insert(key, row);
+        }
     }
 }
 

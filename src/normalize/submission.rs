@@ -258,8 +258,9 @@ fn check_units(ctx: &TableContext, rec: &mut Recorder) {
 
 /// A row's non-blank cells as written, for an issue's raw value.
 fn row_text(sheet: &RawSheet, row: u32) -> String {
-    let cells: Vec<String> = sheet.rows[row as usize]
-        .iter()
+    let cells: Vec<String> = sheet
+        .row(row)
+        .cells()
         .map(|c| c.display())
         .filter(|t| !t.trim().is_empty())
         .collect();

@@ -25,12 +25,16 @@ pub struct RefSheet {
 /// When the file cannot be read or no sheet has such a header.
 pub fn read_ref_sheets(path: &Path, required: &[&str]) -> Result<Vec<RefSheet>> {
     let file = path.display().to_string();
-    let sheets = read_workbook(path, &file).map_err(|issue| anyhow::anyhow!("{issue}"))?;
+    // A reader's panic on a damaged table is a message naming it, not a crash.
+    let sheets = crate::isolation::run_isolated(|| read_workbook(path, &file))
+        .map_err(|why| anyhow::anyhow!("{file}: 读取时程序出错，文件可能已损坏（详情：{why}）"))?
+        .map_err(|issue| anyhow::anyhow!("{issue}"))?;
     let mut found = Vec::new();
     for sheet in sheets {
         let header_row = (0..sheet.height().min(10)).find(|&r| {
-            let labels: Vec<String> = sheet.rows[r as usize]
-                .iter()
+            let labels: Vec<String> = sheet
+                .row(r)
+                .cells()
                 .filter_map(|c| c.text().map(normalize_label))
                 .collect();
             required
@@ -40,17 +44,19 @@ pub fn read_ref_sheets(path: &Path, required: &[&str]) -> Result<Vec<RefSheet>> 
         let Some(header_row) = header_row else {
             continue;
         };
-        let header = sheet.rows[header_row as usize]
+        let header = sheet
+            .row(header_row)
             .iter()
-            .enumerate()
             .filter_map(|(c, cell)| {
                 let raw = cell.text()?.trim().to_string();
                 let label = strip_unit_suffix(&normalize_label(&raw)).to_string();
-                Some((label, raw, c as u32))
+                Some((label, raw, c))
             })
             .collect();
-        let rows = (header_row + 1..sheet.height())
-            .filter(|&r| !sheet.rows[r as usize].iter().all(RawCell::is_blank))
+        let rows = sheet
+            .present_rows()
+            .filter(|&(r, row)| r > header_row && !row.cells().all(RawCell::is_blank))
+            .map(|(r, _)| r)
             .collect();
         found.push(RefSheet {
             file: file.clone(),

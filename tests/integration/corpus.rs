@@ -1096,7 +1096,8 @@ fn assert_nothing_dropped(fx: &Fixture, path: &Path, sub: &NormalizedSubmission)
         name: sub.file.name.clone(),
         folder_month: Some(ym(2026, 10)),
     };
-    let Ok(raw) = read_submission(&file, &reference.labels) else {
+    let bytes = std::fs::read(path).unwrap();
+    let Ok(raw) = read_submission(&file, &bytes, &reference.labels, &config.limits) else {
         assert!(
             sub.issues.iter().any(|i| i.location.cell.is_none()),
             "{}: unreadable without a file-level issue",

@@ -41,3 +41,11 @@ mod crash;
 
 /// Randomised drift: generated forms, read back and compared with the drawn facts.
 mod drift;
+
+/// Crafted files that once took the run down: each stays a problem of its
+/// file, with the read limits lowered where size is the point.
+mod hostile;
+
+/// Mutated bytes of valid forms through the single-file entry point: no
+/// panic escapes, every outcome is facts or issues.
+mod fuzz;

@@ -349,7 +349,7 @@ fn a_rejected_part_sets_off_no_further_checks() {
         name: "东镇.xlsx".to_string(),
         folder_month: None,
     };
-    let sub = zhaoshang::pipeline::check_file(&file, &reference);
+    let sub = zhaoshang::pipeline::check_file(&file, &reference, &Default::default());
     let rules: Vec<_> = sub.issues.iter().map(|i| i.rule.id()).collect();
     assert_eq!(
         rules,

@@ -428,7 +428,7 @@ pub fn check(
         name: path.file_name().unwrap().to_string_lossy().to_string(),
         folder_month: Some(folder),
     };
-    zhaoshang::pipeline::check_file(&file, &reference)
+    zhaoshang::pipeline::check_file(&file, &reference, &config.limits)
 }
 
 /// The canonical amount of the facts of one indicator, summed.
