@@ -7,6 +7,7 @@ pub mod audit;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod exit_code;
 pub mod ingest;
 pub mod model;
 pub mod normalize;

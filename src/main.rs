@@ -2,23 +2,18 @@
 
 use clap::Parser;
 use std::path::PathBuf;
-use std::process::ExitCode;
-use zhaoshang::audit::{self, Status};
 use zhaoshang::cli::{Cli, Command};
 use zhaoshang::config::{Config, Folders};
+use zhaoshang::exit_code::ExitCode;
 use zhaoshang::model::YearMonth;
 use zhaoshang::{demo, pipeline, summary};
 
-/// Exit codes: 0 all good; 2 some submissions were kept out (run) or have errors (check); 1 fatal.
-const EXIT_REJECTED: u8 = 2;
-const EXIT_FATAL: u8 = 1;
-
-fn main() -> ExitCode {
+fn main() -> std::process::ExitCode {
     match run(Cli::parse()) {
-        Ok(code) => code,
+        Ok(code) => code.into(),
         Err(e) => {
             eprintln!("错误：{e:#}");
-            ExitCode::from(EXIT_FATAL)
+            ExitCode::Fatal.into()
         }
     }
 }
@@ -35,13 +30,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = Config::load(&Folders { data, out, store }, month)?;
             let outcome = pipeline::run_month(&config)?;
             print!("{}", summary::terminal_summary(&outcome));
-            Ok(
-                if outcome.rejected.is_empty() && outcome.unidentified.is_empty() {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(EXIT_REJECTED)
-                },
-            )
+            Ok(outcome.exit_code())
         }
         Command::Status { month, data, store } => {
             let month = parse_month(month)?;
@@ -51,7 +40,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "{}",
                 summary::status_report(&pipeline::year_status(&config)?)
             );
-            Ok(ExitCode::SUCCESS)
+            Ok(ExitCode::Ok)
         }
         Command::Check { files, data } => {
             let folders = Folders {
@@ -62,17 +51,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = Config::load(&folders, None)?;
             let checked = pipeline::check_files(&config, &files)?;
             print!("{}", summary::check_report(&checked));
-            let any_error = checked.iter().any(|s| audit::status(s) == Status::Rejected);
-            Ok(if any_error {
-                ExitCode::from(EXIT_REJECTED)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(checked.exit_code())
         }
         Command::Demo { data } => {
             demo::write_demo(&data)?;
             println!("演示数据已写入 {}", data.display());
-            Ok(ExitCode::SUCCESS)
+            Ok(ExitCode::Ok)
         }
     }
 }
