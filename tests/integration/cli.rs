@@ -1,19 +1,6 @@
 //! The binary as a user runs it: exit codes and what it prints.
 
-use crate::common::{small_fixture, Grid};
-use std::process::Command;
-
-fn zhaoshang(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zhaoshang"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
-}
+use crate::common::{small_fixture, zhaoshang, Grid};
 
 #[test]
 fn check_exits_0_for_a_clean_file_and_2_naming_the_cell_otherwise() {
