@@ -1,18 +1,36 @@
 //! `zhaoshang`: parse the command line, run, print, map to an exit code.
 
+use clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
 use clap::Parser;
 use std::path::PathBuf;
 use zhaoshang::cli::{Cli, Command};
 use zhaoshang::config::{Config, Folders};
 use zhaoshang::exit_code::ExitCode;
 use zhaoshang::model::YearMonth;
-use zhaoshang::{demo, pipeline, summary};
+use zhaoshang::{demo, fatal, pipeline, summary};
 
 fn main() -> std::process::ExitCode {
-    match run(Cli::parse()) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // No command given: the help, and the mistake's exit code.
+        Err(e) if e.kind() == DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::Fatal.into();
+        }
+        Err(e) if e.use_stderr() => {
+            eprintln!("{}", fatal::usage_error_zh(&e));
+            return ExitCode::Fatal.into();
+        }
+        // --help, --version, or no arguments at all: the help, as asked.
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::Ok.into();
+        }
+    };
+    match run(cli) {
         Ok(code) => code.into(),
         Err(e) => {
-            eprintln!("错误：{e:#}");
+            eprintln!("{}", fatal::describe(&e));
             ExitCode::Fatal.into()
         }
     }
@@ -25,6 +43,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             data,
             out,
             store,
+            ..
         } => {
             let month = parse_month(month)?;
             let config = Config::load(&Folders { data, out, store }, month)?;
@@ -32,7 +51,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{}", summary::terminal_summary(&outcome));
             Ok(outcome.exit_code())
         }
-        Command::Status { month, data, store } => {
+        Command::Status {
+            month, data, store, ..
+        } => {
             let month = parse_month(month)?;
             let out = PathBuf::from("output");
             let config = Config::load(&Folders { data, out, store }, month)?;
@@ -42,7 +63,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::Ok)
         }
-        Command::Check { files, data } => {
+        Command::Check { files, data, .. } => {
             let folders = Folders {
                 data,
                 out: PathBuf::from("output"),
@@ -53,7 +74,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{}", summary::check_report(&checked));
             Ok(checked.exit_code())
         }
-        Command::Demo { data } => {
+        Command::Demo { data, .. } => {
             demo::write_demo(&data)?;
             println!("演示数据已写入 {}", data.display());
             Ok(ExitCode::Ok)

@@ -86,10 +86,10 @@ impl RunOutcome {
 pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let reference = Reference::load(config)?;
     let month = report_month(config)?;
-    let store = Store::open(&config.store_dir)?;
     let out_dir = config.out_dir.join(month.to_string());
-    std::fs::create_dir_all(&out_dir)
-        .with_context(|| format!("无法创建输出目录 {}", out_dir.display()))?;
+    atomic::ensure_writable(&out_dir, "输出目录", "--out")?;
+    atomic::ensure_writable(&config.store_dir, "历史库目录", "--store")?;
+    let store = Store::open(&config.store_dir)?;
     atomic::sweep_leftovers(&out_dir)?;
 
     let months = months_needed(month);
@@ -440,7 +440,7 @@ fn report_month(config: &Config) -> Result<YearMonth> {
     match config.month {
         Some(month) if present.contains(&month) => Ok(month),
         Some(month) => bail!(
-            "没有 {month} 的报表目录 {}",
+            "没有 {month} 的报表目录 {}：请确认 --month 写对了月份，或先建好该目录并放入各单位的报表",
             config.submissions_dir.join(month.to_string()).display()
         ),
         None => present.last().copied().with_context(|| {

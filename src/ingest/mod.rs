@@ -59,7 +59,12 @@ pub struct RawSubmission {
 pub fn months_present(submissions_dir: &Path) -> Result<Vec<YearMonth>> {
     let mut months = Vec::new();
     for entry in std::fs::read_dir(submissions_dir)
-        .with_context(|| format!("读取报表目录 {} 失败", submissions_dir.display()))?
+        .with_context(|| {
+            format!(
+                "读取报表目录 {} 失败：请确认 --data 指向数据目录，或 settings.toml 中的 submissions_dir 写对了文件夹名",
+                submissions_dir.display()
+            )
+        })?
     {
         let entry = entry?;
         if entry.file_type()?.is_dir() {
