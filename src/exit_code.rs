@@ -4,7 +4,8 @@
 /// How a command ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExitCode {
-    /// Every unit's month went in (`run`), no file has an error (`check`).
+    /// No unit's data for the month was kept out — units that sent nothing
+    /// are only chased (`run`); no file has an error (`check`).
     Ok = 0,
     /// Settings, reference tables or an output folder stopped the run;
     /// nothing was decided about the submissions.

@@ -261,8 +261,9 @@ impl Receipts {
             && !self.units.iter().any(|u| self.of(u, self.month).is_used())
     }
 
-    /// Every unit's report month went in and every file of it was told:
-    /// the run's exit code is 0 only then.
+    /// Nothing sent for the report month was kept out, every file of it was
+    /// tied to a unit, and something arrived: the run's exit code is 0 only
+    /// then. Units that sent nothing are chased (催报), not an error.
     pub fn all_in(&self) -> bool {
         !self.nothing_received() && self.rejected().is_empty() && self.unidentified().is_empty()
     }
@@ -385,5 +386,113 @@ fn file_line((index, sub): (usize, &NormalizedSubmission)) -> FileLine {
         notes: count(Severity::Info),
         reason,
         submission: Some(index),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::issue::Location;
+    use crate::ingest::SubmissionFile;
+
+    const OCT: YearMonth = YearMonth {
+        year: 2026,
+        month: 10,
+    };
+
+    /// A submission of `unit` in October's folder for `period`, with `rules` said about it.
+    fn sub(
+        file: &str,
+        unit: &str,
+        period: Option<YearMonth>,
+        rules: &[Rule],
+    ) -> NormalizedSubmission {
+        let file = SubmissionFile {
+            path: file.into(),
+            name: file.to_string(),
+            folder_month: Some(OCT),
+        };
+        let issue =
+            |rule: &Rule| Issue::new(*rule, Location::file(&file.name), None, format!("{rule:?}"));
+        let mut sub = NormalizedSubmission::failed(&file, issue(&Rule::FileUnreadable));
+        sub.unit = Some(unit.to_string());
+        sub.period = period;
+        sub.issues = rules.iter().map(issue).collect();
+        sub
+    }
+
+    fn units() -> Vec<String> {
+        vec!["甲区".to_string(), "东镇".to_string()]
+    }
+
+    #[test]
+    fn a_used_file_stands_for_the_month_over_one_kept_out() {
+        let subs = [
+            sub("东镇.pdf", "东镇", None, &[Rule::NotAWorkbook]),
+            sub("东镇.xlsx", "东镇", Some(OCT), &[]),
+        ];
+        let r = Receipts::build(&subs, &[], &units(), OCT, &[]);
+        assert_eq!(r.of("东镇", OCT), Receipt::Accepted);
+        assert_eq!(r.received(), vec!["东镇"]);
+        assert_eq!(r.missing(), vec!["甲区"]);
+        assert!(r.rejected().is_empty());
+        // A unit that sent nothing is chased, not an exit code of its own.
+        assert!(r.all_in());
+    }
+
+    #[test]
+    fn a_file_in_the_wrong_months_folder_is_that_months_rejection() {
+        let subs = [
+            sub("甲区.xlsx", "甲区", Some(OCT), &[]),
+            sub("东镇_2026-09.xlsx", "东镇", None, &[Rule::PeriodMismatch]),
+        ];
+        let r = Receipts::build(&subs, &[], &units(), OCT, &[]);
+        assert_eq!(r.of("东镇", OCT), Receipt::Rejected);
+        assert_eq!(r.rejected(), vec!["东镇"]);
+        assert!(r.missing().is_empty());
+        assert_eq!(
+            r.reason_kept_out("东镇").as_deref(),
+            Some("东镇_2026-09.xlsx：PeriodMismatch")
+        );
+        assert_eq!(r.rejections().len(), 1);
+        // In the 说明 once, and no 未报 line for 东镇.
+        let notes = r.note_lines();
+        let dong: Vec<_> = notes
+            .iter()
+            .filter(|l| l.unit.as_deref() == Some("东镇"))
+            .collect();
+        assert_eq!(dong.len(), 1);
+        assert_eq!(dong[0].status, Status::Rejected);
+        assert!(!r.all_in());
+    }
+
+    #[test]
+    fn lock_files_alone_are_nothing_received_and_stored_months_are_used() {
+        let lock = Issue::new(
+            Rule::EntrySkipped,
+            Location::file("~$东镇.xlsx"),
+            None,
+            "锁定".into(),
+        );
+        let lock = Issue {
+            period: Some(OCT),
+            ..lock
+        };
+        let r = Receipts::build(&[], &[lock], &units(), OCT, &[]);
+        assert!(r.nothing_received());
+        assert_eq!(r.missing(), units());
+        assert_eq!(r.overview_lines().len(), 3, "the lock file and two 未报");
+
+        let sept = YearMonth::new(2026, 9).unwrap();
+        let stored = StoredFile {
+            month: sept,
+            unit: "甲区".to_string(),
+            file: "submissions/2026-09/甲区.xlsx".to_string(),
+            sha256: "ab".to_string(),
+        };
+        let r = Receipts::build(&[], &[], &units(), OCT, &[stored]);
+        assert_eq!(r.of("甲区", sept), Receipt::FromStore);
+        assert!(r.of("甲区", sept).is_used());
+        assert_eq!(r.grid()[0].1[8], Receipt::FromStore);
     }
 }
