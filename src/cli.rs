@@ -207,7 +207,7 @@ pub enum Command {
     #[command(
         long_about = "生成示例数据：示范县的设置、参考表、各单位 2025-01 至 2026-10 的报表和示范市的通报，\n用于试用和对照格式。数据均为虚构，每次生成的内容相同。",
         help_template = COMMAND_TEMPLATE,
-        override_usage = "zhaoshang demo [--data 目录]",
+        override_usage = "zhaoshang demo [--data 目录] [--towns 个数]",
         after_help = DEMO_AFTER,
         disable_help_flag = true
     )]
@@ -220,6 +220,14 @@ pub enum Command {
             hide_default_value = true
         )]
         data: PathBuf,
+        /// 另加若干个镇（报表格式相同），模拟较大的县，用于性能测试（默认 0）
+        #[arg(
+            long,
+            value_name = "个数",
+            default_value_t = 0,
+            hide_default_value = true
+        )]
+        towns: usize,
         /// 显示本命令的帮助
         #[arg(short = 'h', long = "help", action = ArgAction::Help)]
         help: Option<bool>,

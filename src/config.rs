@@ -77,39 +77,136 @@ fn default_peers_dir() -> PathBuf {
 }
 
 /// How 时序进度 is set for month N.
-#[derive(Debug, Deserialize, Default, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ProgressRule {
     /// N / 12.
-    #[default]
     Monthly,
     /// The end of N's quarter: ⌈N/3⌉·3 / 12, for quarterly targets.
     Quarterly,
+    /// A schedule of (month, share %) in month order: "到烟花三月节完成全年任务的
+    /// 50%，到荷藕节完成全年任务" is [(3, 50), (6, 100)]. Linear from 0 at the
+    /// year's start to the first milestone and between milestones; the last
+    /// share holds after it.
+    Milestones(Vec<(u32, f64)>),
 }
 
 impl ProgressRule {
     /// The rule in words, for the bulletin's notes.
-    pub fn describe_zh(self) -> &'static str {
+    pub fn describe_zh(&self) -> String {
         match self {
-            ProgressRule::Monthly => "按月计算：报告月份 ÷ 12 × 100",
-            ProgressRule::Quarterly => "按季计算：报告月份所在季度的末月 ÷ 12 × 100",
+            ProgressRule::Monthly => "按月计算：报告月份 ÷ 12 × 100".to_string(),
+            ProgressRule::Quarterly => "按季计算：报告月份所在季度的末月 ÷ 12 × 100".to_string(),
+            ProgressRule::Milestones(steps) => {
+                let listed: Vec<String> = steps
+                    .iter()
+                    .map(|(m, share)| format!("{m}月底完成{}%", trim_zeros(*share)))
+                    .collect();
+                format!(
+                    "按进度安排：{}；节点之间按月平均递增，最后一个节点之后保持不变",
+                    listed.join("、")
+                )
+            }
+        }
+    }
+
+    /// How the month's 时序进度 was set, briefly, for the overview's line.
+    pub fn basis_zh(&self, month: u32) -> String {
+        match self {
+            ProgressRule::Monthly => format!("{month}月÷12"),
+            ProgressRule::Quarterly => format!(
+                "第{}季度末：{}月÷12",
+                month.div_ceil(3),
+                month.div_ceil(3) * 3
+            ),
+            ProgressRule::Milestones(_) => "按进度安排".to_string(),
         }
     }
 
     /// 时序进度 in percent for report month `month`.
-    pub fn percent(self, month: u32) -> f64 {
+    pub fn percent(&self, month: u32) -> f64 {
         match self {
             ProgressRule::Monthly => month as f64 / 12.0 * 100.0,
             ProgressRule::Quarterly => (month.div_ceil(3) * 3) as f64 / 12.0 * 100.0,
+            ProgressRule::Milestones(steps) => {
+                let mut before = (0u32, 0.0f64);
+                for &(m, share) in steps {
+                    if month <= m {
+                        let span = (m - before.0) as f64;
+                        let into = (month - before.0) as f64;
+                        return before.1 + (share - before.1) * into / span;
+                    }
+                    before = (m, share);
+                }
+                before.1
+            }
         }
     }
+}
+
+fn trim_zeros(x: f64) -> String {
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// `rule` as settings.toml names it.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ProgressRuleName {
+    Monthly,
+    Quarterly,
+    Milestones,
+}
+
+/// One milestone: by the end of `month`, `share` percent of the year's target.
+#[derive(Debug, Deserialize, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub month: u32,
+    pub share: f64,
 }
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ProgressSettings {
+    /// monthly (default), quarterly, or milestones (implied by a schedule).
     #[serde(default)]
-    pub rule: ProgressRule,
+    pub rule: Option<ProgressRuleName>,
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+}
+
+impl ProgressSettings {
+    /// The validated rule.
+    ///
+    /// # Errors
+    ///
+    /// A schedule with a month outside 1–12, months not increasing, shares
+    /// outside 0–100 or decreasing, or a schedule beside another rule.
+    pub fn rule(&self) -> Result<ProgressRule> {
+        let steps: Vec<(u32, f64)> = self.milestones.iter().map(|m| (m.month, m.share)).collect();
+        match (self.rule, steps.is_empty()) {
+            (None | Some(ProgressRuleName::Monthly), true) => Ok(ProgressRule::Monthly),
+            (Some(ProgressRuleName::Quarterly), true) => Ok(ProgressRule::Quarterly),
+            (Some(ProgressRuleName::Milestones), true) => bail!(
+                "settings.toml: progress.rule = \"milestones\" 需要进度安排，如 [[progress.milestones]] month = 3 share = 50"
+            ),
+            (Some(other @ (ProgressRuleName::Monthly | ProgressRuleName::Quarterly)), false) => bail!(
+                "settings.toml: progress.rule = {other:?} 与 [[progress.milestones]] 不能同时设置；按节点计算请删去 rule 或写 rule = \"milestones\""
+            ),
+            (None | Some(ProgressRuleName::Milestones), false) => {
+                let months_ok = steps.iter().all(|(m, _)| (1..=12).contains(m))
+                    && steps.windows(2).all(|w| w[0].0 < w[1].0);
+                let shares_ok = steps.iter().all(|(_, s)| (0.0..=100.0).contains(s))
+                    && steps.windows(2).all(|w| w[0].1 <= w[1].1);
+                if !months_ok || !shares_ok {
+                    bail!(
+                        "settings.toml: [[progress.milestones]] 应按月份从小到大排列，月份为 1–12，完成比例为 0–100 且不减少"
+                    );
+                }
+                Ok(ProgressRule::Milestones(steps))
+            }
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -256,7 +353,7 @@ impl Config {
             store_dir: out_dir.join("store"),
             settings_sha256: String::new(),
             month,
-            progress: settings.progress.rule,
+            progress: settings.progress.rule()?,
             yellow_card_ratio: ratio,
             double_shortfall_with,
             size_bands,
@@ -293,6 +390,31 @@ mod tests {
         assert_eq!(ProgressRule::Monthly.percent(12), 100.0);
         assert_eq!(ProgressRule::Quarterly.percent(10), 100.0);
         assert_eq!(ProgressRule::Quarterly.percent(4), 50.0);
+        assert_eq!(ProgressRule::Quarterly.basis_zh(10), "第4季度末：12月÷12");
+    }
+
+    #[test]
+    fn a_milestone_schedule() {
+        // March 50%, December 100%: February is 2/3 of the way to 50%, July is
+        // 4/9 of the way from 50% to 100%.
+        let settings: Settings = toml::from_str(
+            "county = \"x\"\n[[progress.milestones]]\nmonth = 3\nshare = 50\n[[progress.milestones]]\nmonth = 12\nshare = 100\n",
+        )
+        .unwrap();
+        let rule = settings.progress.rule().unwrap();
+        assert!((rule.percent(2) - 100.0 / 3.0).abs() < 1e-9);
+        assert_eq!(rule.percent(3), 50.0);
+        assert!((rule.percent(7) - (50.0 + 50.0 * 4.0 / 9.0)).abs() < 1e-9);
+        assert_eq!(rule.percent(12), 100.0);
+        // 到荷藕节完成全年任务: June 100%, and 100% after it.
+        let june = ProgressRule::Milestones(vec![(3, 50.0), (6, 100.0)]);
+        assert_eq!(june.percent(9), 100.0);
+        assert!(june.describe_zh().contains("3月底完成50%"));
+        let bad: Settings = toml::from_str(
+            "county = \"x\"\n[progress]\nrule = \"quarterly\"\n[[progress.milestones]]\nmonth = 3\nshare = 50\n",
+        )
+        .unwrap();
+        assert!(bad.progress.rule().is_err());
     }
 
     #[test]

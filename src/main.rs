@@ -74,8 +74,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{}", summary::check_report(&checked));
             Ok(checked.exit_code())
         }
-        Command::Demo { data, .. } => {
-            demo::write_demo(&data)?;
+        Command::Demo { data, towns, .. } => {
+            demo::write_demo(&data, towns)?;
             println!("演示数据已写入 {}", data.display());
             Ok(ExitCode::Ok)
         }

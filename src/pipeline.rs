@@ -109,10 +109,11 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let sums = sum_by_unit_indicator(&facts, month)?;
     let rules = FlagRules {
         progress: config.progress.percent(month.month),
+        progress_basis: config.progress.basis_zh(month.month),
         yellow_card_ratio: config.yellow_card_ratio,
         double_shortfall_with: config.double_shortfall_with,
     };
-    let figures = figures_by_region(&sums, &receipts, &reference, month, rules);
+    let figures = figures_by_region(&sums, &receipts, &reference, month, &rules);
     let sources = figures_by_source(&facts, &reference, month)?;
     let industries = figures_by_industry(&facts, &reference, month)?;
     let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
@@ -122,7 +123,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let notes = Notes {
         month,
         progress: rules.progress,
-        progress_rule: config.progress.describe_zh(),
+        progress_rule: &config.progress.describe_zh(),
         yellow_card_ratio: config.yellow_card_ratio,
         double_shortfall_with: config.double_shortfall_with,
         rates: rates_used(&reference, month),

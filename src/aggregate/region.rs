@@ -57,13 +57,17 @@ pub struct RegionFigures {
     pub month: YearMonth,
     /// 时序进度 in percent.
     pub progress: f64,
+    /// How it was set for this month, in words ("10月÷12", "按进度安排").
+    pub progress_basis: String,
     pub rows: Vec<RegionRow>,
 }
 
 /// Settings the flags depend on.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct FlagRules {
     pub progress: f64,
+    /// How 时序进度 was set for the month, in words.
+    pub progress_basis: String,
     pub yellow_card_ratio: f64,
     pub double_shortfall_with: Indicator,
 }
@@ -74,7 +78,7 @@ pub fn figures_by_region(
     receipts: &Receipts,
     reference: &Reference,
     month: YearMonth,
-    rules: FlagRules,
+    rules: &FlagRules,
 ) -> RegionFigures {
     let county_ytd: Vec<f64> = Indicator::BULLETIN
         .iter()
@@ -169,11 +173,12 @@ pub fn figures_by_region(
     RegionFigures {
         month,
         progress: rules.progress,
+        progress_basis: rules.progress_basis.clone(),
         rows,
     }
 }
 
-fn set_flags(row: &mut RegionRow, rules: FlagRules) {
+fn set_flags(row: &mut RegionRow, rules: &FlagRules) {
     for (&indicator, figure) in Indicator::BULLETIN.iter().zip(&row.figures) {
         if shortfall(figure.gap).is_some() {
             row.shortfall.push(indicator);

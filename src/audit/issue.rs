@@ -45,6 +45,8 @@ pub enum Rule {
     MoneyUnitNotFound,
     /// Two units stated for the same amounts.
     MoneyUnitConflict,
+    /// The detail lacks 来源地 or 行业: a breakdown is unknowable, the figures are not.
+    MissingOptionalColumn,
     /// Header cells that name no column of the form (listed once per file).
     UnknownColumn,
     /// An industry written as a code and a name that disagree.
@@ -91,7 +93,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, for settings that name rules by id.
-    pub const ALL: [Rule; 56] = [
+    pub const ALL: [Rule; 57] = [
         Rule::FileUnreadable,
         Rule::NotAWorkbook,
         Rule::EntrySkipped,
@@ -108,6 +110,7 @@ impl Rule {
         Rule::PeriodMismatch,
         Rule::MoneyUnitNotFound,
         Rule::MoneyUnitConflict,
+        Rule::MissingOptionalColumn,
         Rule::UnknownColumn,
         Rule::IndustryCodeNameMismatch,
         Rule::NotANumber,
@@ -173,6 +176,7 @@ impl Rule {
             Rule::PeriodMismatch => "structure.period_mismatch",
             Rule::MoneyUnitNotFound => "structure.money_unit_not_found",
             Rule::MoneyUnitConflict => "structure.money_unit_conflict",
+            Rule::MissingOptionalColumn => "structure.missing_optional_column",
             Rule::UnknownColumn => "structure.unknown_column",
             Rule::IndustryCodeNameMismatch => "cell.industry_code_name_mismatch",
             Rule::NotANumber => "cell.not_a_number",
@@ -236,9 +240,10 @@ impl Rule {
             | Rule::TotalUncheckable
             | Rule::EmptyRow
             | Rule::IndustryCodeNameMismatch
+            | Rule::DateInvalid
             | Rule::IndustryUnknown
             | Rule::SourceUnknown
-            | Rule::MissingColumn
+            | Rule::MissingOptionalColumn
             | Rule::TotalMismatch
             | Rule::PeerUnknownColumn
             | Rule::PeerTotalMismatch

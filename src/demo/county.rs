@@ -7,23 +7,24 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
 /// One demo unit and how it behaves.
-pub struct UnitProfile {
-    pub name: &'static str,
-    pub display: &'static str,
-    pub kind: &'static str,
-    pub group: &'static str,
-    pub aliases: &'static str,
+#[derive(Clone, Debug)]
+pub struct UnitProfile<'a> {
+    pub name: &'a str,
+    pub display: &'a str,
+    pub kind: &'a str,
+    pub group: &'a str,
+    pub aliases: &'a str,
     /// Average new contracted FDI a month, 万美元.
     pub scale: f64,
     /// The currency most of its foreign rows are in (币种 column).
-    pub currency: &'static str,
+    pub currency: &'a str,
     /// The units row of its forms: 万美元 or 千美元.
-    pub money_unit: &'static str,
+    pub money_unit: &'a str,
     /// No foreign capital at all in 2026 (未破零 by October).
     pub quiet_2026: bool,
 }
 
-pub const UNITS: [UnitProfile; 11] = [
+pub const UNITS: [UnitProfile<'static>; 11] = [
     UnitProfile {
         name: "保税区",
         display: "示范县保税区管委会",
@@ -307,7 +308,7 @@ const ARRIVAL_LOOKBACK: i32 = 12;
 /// the last twelve months; with none, the event is a 新设 instead.
 pub fn month_rows(
     rng: &mut ChaCha8Rng,
-    unit: &UnitProfile,
+    unit: &UnitProfile<'_>,
     month: YearMonth,
     rates: &[f64; 4],
     earlier: &[Contracted],

@@ -44,18 +44,40 @@ double_shortfall_with = "contracted_fdi"
 size_bands = [1000, 2500, 10000]
 "#;
 
-/// Writes the whole demo data set into `data_dir`.
+/// Writes the whole demo data set into `data_dir`; `extra_towns` more towns
+/// (named 新001镇 …, each filling in the form as one of the demo's towns does)
+/// make a larger county for the benchmark (bench/README.md).
 ///
 /// # Errors
 ///
 /// When a file cannot be written.
-pub fn write_demo(data_dir: &Path) -> Result<()> {
+pub fn write_demo(data_dir: &Path, extra_towns: usize) -> Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(SEED);
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("无法创建 {}", data_dir.display()))?;
     std::fs::write(data_dir.join("settings.toml"), SETTINGS)?;
     let reference = data_dir.join("reference");
-    let regions: Vec<RegionSpec> = UNITS
+    let names: Vec<(String, String)> = (1..=extra_towns)
+        .map(|i| (format!("新{i:03}镇"), format!("新{i:03}镇人民政府")))
+        .collect();
+    let towns: Vec<&UnitProfile> = UNITS.iter().filter(|u| u.kind == "镇").collect();
+    let units: Vec<UnitProfile> = UNITS
+        .iter()
+        .cloned()
+        .chain(
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, (name, display))| UnitProfile {
+                    name,
+                    display,
+                    aliases: "",
+                    group: "",
+                    ..towns[i % towns.len()].clone()
+                }),
+        )
+        .collect();
+    let regions: Vec<RegionSpec> = units
         .iter()
         .map(|u| RegionSpec {
             name: u.name,
@@ -92,7 +114,7 @@ pub fn write_demo(data_dir: &Path) -> Result<()> {
         monthly: BTreeMap::new(),
         targets: BTreeMap::new(),
     };
-    for unit in &UNITS {
+    for unit in &units {
         let mut rows: BTreeMap<YearMonth, Vec<DetailRow>> = BTreeMap::new();
         let mut contracted: Vec<Contracted> = Vec::new();
         for &m in &months {
@@ -221,7 +243,7 @@ fn sum_months(
 
 /// The month's amounts in the bulletin's canonical units, in
 /// [`Indicator::BULLETIN`] order, worked out from the rows as written.
-fn canonical_sums(unit: &UnitProfile, rows: &[DetailRow], rates: &[f64; 4]) -> [f64; 6] {
+fn canonical_sums(unit: &UnitProfile<'_>, rows: &[DetailRow], rates: &[f64; 4]) -> [f64; 6] {
     let magnitude = if unit.money_unit == "千美元" {
         10.0
     } else {

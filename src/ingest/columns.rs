@@ -128,12 +128,7 @@ fn named(label: &str) -> Option<Column> {
         return Some(*column);
     }
     match Indicator::from_label(label) {
-        Some(
-            i @ (Indicator::ContractedFdi
-            | Indicator::RegisteredFdi
-            | Indicator::ArrivedFdi
-            | Indicator::TotalInvestment),
-        ) => Some(Column::Amount(i)),
+        Some(i) if i.measure() != crate::model::Measure::Count => Some(Column::Amount(i)),
         _ => None,
     }
 }
@@ -176,7 +171,7 @@ pub fn core_words(label: &str) -> String {
 /// 来源地, amounts (外方注册资本) before the investor (外方), the investor
 /// (投资方名称) and types (项目类型) before the project name (名称, 项目),
 /// 行业类别 before 类别, 去年同期累计 before 累计.
-const KEY_TERMS: [(Column, &[&str]); 19] = [
+const KEY_TERMS: [(Column, &[&str]); 21] = [
     (
         Column::UltimateSource,
         &["实际来源", "最终来源", "最终控制", "实际控制"],
@@ -191,6 +186,23 @@ const KEY_TERMS: [(Column, &[&str]); 19] = [
     (
         Column::Amount(Indicator::TotalInvestment),
         &["总投资", "投资总额", "计划投资"],
+    ),
+    (
+        Column::Amount(Indicator::DomesticRegistered),
+        &["注册内资", "内资注册", "外地注册资本", "外地资本(注册)"],
+    ),
+    (
+        Column::Amount(Indicator::DomesticArrived),
+        &[
+            "到位内资",
+            "内资到位",
+            "内资到帐",
+            "内资到账",
+            "到帐内资",
+            "到账内资",
+            "外地资本投入",
+            "实际到位内资",
+        ],
     ),
     (
         Column::Amount(Indicator::RegisteredFdi),
@@ -297,6 +309,28 @@ fn by_key_term(core: &str) -> Option<Column> {
     if ["序号", "编号", "序", "No", "NO", "no"].contains(&core) {
         return Some(Column::Seq);
     }
+    // 金额单位, 计量单位, 货币单位: the row's unit (not 填报单位, 建设单位).
+    if [
+        "金额单位",
+        "计量单位",
+        "货币单位",
+        "计价单位",
+        "币种单位",
+        "单位(币种)",
+    ]
+    .iter()
+    .any(|w| core.ends_with(w))
+    {
+        return Some(Column::MeasureUnit);
+    }
+    // "投资方式" is how the investor came in (新设, 增资 …), not who.
+    if core.contains("方式") {
+        return Some(Column::Event);
+    }
+    // "实际投资来源地", "最终控制方来源": the ultimate source, not the source.
+    if core.contains("来源") && (core.contains("实际") || core.contains("最终")) {
+        return Some(Column::UltimateSource);
+    }
     if core.ends_with("类别") && !core.contains("行业") && !core.contains("产业") {
         return Some(Column::CapitalKind);
     }
@@ -304,6 +338,49 @@ fn by_key_term(core: &str) -> Option<Column> {
         .iter()
         .find(|(_, terms)| terms.iter().any(|t| core.contains(t)))
         .map(|(column, _)| *column)
+}
+
+/// The indicator a label names — a summary row ("一、合同外资（万美元）",
+/// "其中：新批外资项目（个）") or a group label over 本月 | 累计: the names and
+/// synonyms first, then the key term inside it.
+pub fn indicator_in(label: &str) -> Option<Indicator> {
+    let label = normalize_label(label);
+    if let Some(i) = Indicator::from_label(&label) {
+        return Some(i);
+    }
+    let core = core_words(&label);
+    if let Some(i) = Indicator::from_label(&core) {
+        return Some(i);
+    }
+    if core.is_empty() || core.chars().count() > 16 {
+        return None;
+    }
+    let has = |words: &[&str]| words.iter().any(|w| core.contains(w));
+    let is_count = has(&["新设", "新批", "新增", "新办", "新签", "新引进"])
+        && has(&["企业", "项目", "个数", "家数", "数"])
+        && !has(&[
+            "金额",
+            "资本",
+            "投资额",
+            "合同外资",
+            "注册外资",
+            "到帐",
+            "到账",
+            "到位",
+        ]);
+    if is_count {
+        return if has(&["内资"]) {
+            Some(Indicator::NewDomesticCount)
+        } else if has(&["外商", "外资", "三资"]) {
+            Some(Indicator::NewFieCount)
+        } else {
+            None
+        };
+    }
+    match by_key_term(&core) {
+        Some(Column::Amount(i)) => Some(i),
+        _ => None,
+    }
 }
 
 /// The unit text of a header: the label itself when it states a unit
@@ -352,5 +429,55 @@ mod tests {
             classify("甲种引资额（万美元）", &labels),
             Some(Column::Amount(Indicator::ContractedFdi))
         );
+    }
+
+    #[test]
+    fn indicators_in_summary_row_labels() {
+        for (label, expected) in [
+            ("一、合同外资（万美元）", Indicator::ContractedFdi),
+            ("1.到帐外资", Indicator::ArrivedFdi),
+            ("其中：新批外资项目（个）", Indicator::NewFieCount),
+            ("新设外商投资企业（家）", Indicator::NewFieCount),
+            ("新批内资项目数", Indicator::NewDomesticCount),
+            ("实际到位内资（万元）", Indicator::DomesticArrived),
+            ("注册外资(新口径)", Indicator::RegisteredFdi),
+            ("外方注册资本", Indicator::RegisteredFdi),
+        ] {
+            assert_eq!(indicator_in(label), Some(expected), "{label}");
+        }
+        assert_eq!(indicator_in("填表说明"), None);
+    }
+
+    #[test]
+    fn headers_by_key_term() {
+        let none = LabelSynonyms::default();
+        for (label, expected) in [
+            ("项目(企业)名称", Column::ProjectName),
+            ("国别（地区）", Column::Source),
+            ("投资来源地", Column::Source),
+            ("所属行业类别", Column::Industry),
+            ("类型", Column::Event),
+            ("外方投资者", Column::Investor),
+            ("投资方名称", Column::Investor),
+            (
+                "外方注册资本（万美元）",
+                Column::Amount(Indicator::RegisteredFdi),
+            ),
+            ("实际使用外资金额", Column::Amount(Indicator::ArrivedFdi)),
+            ("1-10月累计", Column::Cumulative),
+            ("上年同期累计", Column::LastYear),
+            ("币  别", Column::Currency),
+        ] {
+            assert_eq!(classify(label, &none), Some(expected), "{label}");
+        }
+        for label in [
+            "联系人",
+            "联系方式",
+            "企业类型",
+            "用地面积（亩）",
+            "填报单位：东镇",
+        ] {
+            assert_eq!(classify(label, &none), None, "{label}");
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! columns by label, the data rows, the 合计 row, and the text above the header
 //! (title and meta row) where the unit, period and money unit are written.
 
-use super::columns::{classify, header_unit_suffix, Column};
+use super::columns::{classify, header_unit_suffix, indicator_in, Column};
 use super::workbook::{RawCell, RawSheet};
 use crate::model::Indicator;
 use crate::normalize::text::{is_total_label, normalize_label};
@@ -117,9 +117,14 @@ pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms
     let mut total_marks: Vec<(u32, Option<usize>)> = Vec::new();
     let mut after_footer = Vec::new();
     let mut past_footer = false;
-    for r in header_row + header_rows..sheet.height() {
+    let first_row = header_row + header_rows;
+    for r in first_row..sheet.height() {
         let row = &sheet.rows[r as usize];
         if row.iter().all(RawCell::is_blank) {
+            continue;
+        }
+        // The 栏次 row under a statistical form's header ("甲 | 乙 | 1 | 2 …").
+        if data_rows.is_empty() && total_marks.is_empty() && is_column_numbers(row) {
             continue;
         }
         if past_footer || is_footer(row) {
@@ -205,6 +210,29 @@ fn unknown_columns(
             Some((c, text.trim().to_string()))
         })
         .collect()
+}
+
+/// A row of column numbers as statistical forms print under the header: 甲,
+/// 乙, 丙 … for the text columns, 1, 2, 3 … for the figures (at least three
+/// cells, each one such mark).
+fn is_column_numbers(row: &[RawCell]) -> bool {
+    let marks: Vec<&RawCell> = row.iter().filter(|c| !c.is_blank()).collect();
+    marks.len() >= 3
+        && marks.iter().all(|c| match c {
+            RawCell::Number(n) => n.fract() == 0.0 && (1.0..=60.0).contains(n),
+            RawCell::Text(t) => {
+                let t = t.trim();
+                t.chars().count() == 1 && "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥".contains(t)
+                    || t.parse::<u32>().is_ok_and(|n| (1..=60).contains(&n))
+            }
+            _ => false,
+        })
+        && marks.iter().any(|c| {
+            c.text().is_some_and(|t| {
+                let t = t.trim();
+                t.chars().count() == 1 && "甲乙丙丁戊己庚辛壬癸".contains(t)
+            })
+        })
 }
 
 /// The text cells above `header_row`: the title, the meta row, the units line.
@@ -329,7 +357,7 @@ fn two_level_columns(
     let upper_is_header = sheet.rows[row as usize].iter().any(|cell| {
         cell.text().is_some_and(|t| {
             classify(t, labels).is_some()
-                || Indicator::from_label(&labels.standard(&normalize_label(t))).is_some()
+                || indicator_in(&labels.standard(&normalize_label(t))).is_some()
         })
     });
     if holds_figures || !upper_is_header {
@@ -346,14 +374,20 @@ fn two_level_columns(
             .filter(|t| !t.trim().is_empty() && !spans_from_above(sheet, row, c));
         let column = match (lower, upper) {
             (Some(lower), upper) => {
-                let Some(column) = classify(lower, labels) else {
+                let Some(column) = classify(lower, labels)
+                    .filter(|c| {
+                        matches!(c, Column::Amount(_)) || !upper.is_some_and(names_foreign_capital)
+                    })
+                    .or_else(|| under_foreign_capital(lower, upper, labels))
+                    .or_else(|| classify(lower, labels))
+                else {
                     continue;
                 };
                 from_lower += 1;
                 let group = upper.filter(|_| is_sub_label(column)).and_then(|u| {
                     match classify(u, labels) {
                         Some(Column::Amount(i)) => Some(i),
-                        _ => Indicator::from_label(&labels.standard(&normalize_label(u))),
+                        _ => indicator_in(&labels.standard(&normalize_label(u))),
                     }
                 });
                 if is_sub_label(column) && group.is_none() && upper.is_some() {
@@ -384,6 +418,29 @@ fn two_level_columns(
         push_first(&mut columns, column);
     }
     (from_lower > 0).then_some(columns)
+}
+
+/// A group label over amounts of foreign capital: "利用外资（万美金）",
+/// "外资金额", "其中：外资".
+fn names_foreign_capital(upper: &str) -> bool {
+    let core = normalize_label(upper);
+    core.contains("外资") || core.contains("外商")
+}
+
+/// A short label under a foreign-capital group ("协议 | 注册 | 到位" under
+/// "利用外资"): the indicator it and the group name together.
+fn under_foreign_capital(
+    lower: &str,
+    upper: Option<&str>,
+    labels: &LabelSynonyms,
+) -> Option<Column> {
+    if !upper.is_some_and(names_foreign_capital) {
+        return None;
+    }
+    match classify(&format!("{}外资", normalize_label(lower)), labels)? {
+        column @ Column::Amount(_) => Some(column),
+        _ => None,
+    }
 }
 
 /// The label over column `col` in the header's first row: its own text, or
@@ -439,9 +496,33 @@ pub(crate) fn is_footer(row: &[RawCell]) -> bool {
     row.iter()
         .find_map(|c| c.text().filter(|t| !t.trim().is_empty()))
         .map(normalize_label)
-        .is_some_and(|t| {
-            ["填表人", "审核人", "联系电话", "负责人", "填报人"]
-                .iter()
-                .any(|f| t.starts_with(f))
-        })
+        .is_some_and(|t| is_footer_text(&t))
+}
+
+/// The signature line under a form: "填表人：", "单位负责人：", "审核：",
+/// "联系电话：", "制表日期：" — a key naming a person, a phone or the date
+/// the form was made, before a colon (or alone).
+fn is_footer_text(text: &str) -> bool {
+    const PEOPLE: [&str; 12] = [
+        "填表人",
+        "审核人",
+        "联系电话",
+        "负责人",
+        "填报人",
+        "制表人",
+        "统计员",
+        "复核人",
+        "经办人",
+        "联系人",
+        "审核",
+        "制表",
+    ];
+    let key = text.split(':').next().unwrap_or(text);
+    if key.chars().count() > 8 {
+        return false;
+    }
+    PEOPLE
+        .iter()
+        .any(|p| key.ends_with(p) || key.starts_with(p))
+        || (text.contains(':') && (key.ends_with("日期") && key.starts_with("制表")))
 }

@@ -4,8 +4,8 @@
 use super::fact::Provenance;
 use super::meta::Meta;
 use super::number::parse_number;
-use super::unit_phrases::{stated_units, unit_phrases};
-use super::units::{parse_unit, Currency, MoneyUnit};
+use super::unit_phrases::{stated_units, unit_in_cell, unit_phrases};
+use super::units::{Currency, MoneyUnit};
 use crate::audit::issue::{a1, Issue, Location, Rule};
 use crate::ingest::columns::Column;
 use crate::ingest::locate::{HeaderColumn, Table};
@@ -191,7 +191,7 @@ impl TableContext<'_> {
     /// The unit in the row's own 计量单位 column.
     pub fn row_unit(&self, row: u32) -> Option<MoneyUnit> {
         self.text(row, Column::MeasureUnit)
-            .and_then(|(t, _)| parse_unit(&t))
+            .and_then(|(t, _)| unit_in_cell(&t))
     }
 
     /// [`TableContext::to_canonical`] for the amount in `cell` on `row`; a

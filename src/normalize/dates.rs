@@ -37,6 +37,12 @@ pub fn from_serial(serial: f64) -> Option<NaiveDate> {
 /// also with full-width digits or a trailing time.
 pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
     let folded: String = text.chars().map(super::text::fold_width).collect();
+    // "2026 年 3 月 5 日": spaces inside a written date are not a time apart.
+    let folded = if folded.contains('年') {
+        folded.split_whitespace().collect::<String>()
+    } else {
+        folded.trim().to_string()
+    };
     let date_part = folded.split_whitespace().next()?;
     let date_part = date_part.split('T').next()?;
     if date_part.len() == 8 && date_part.chars().all(|c| c.is_ascii_digit()) {
@@ -45,12 +51,16 @@ pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
         return NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     }
     let parts: Vec<&str> = date_part
-        .trim_end_matches('日')
-        .trim_end_matches('号')
+        .trim_end_matches(['日', '号', '.'])
+        .trim_end_matches('月')
         .split(['年', '月', '.', '-', '/'])
         .collect();
-    let [y, m, d] = parts.as_slice() else {
-        return None;
+    // "2026年10月", "2026-10", "2026.10": a month without its day is taken as
+    // the month's first day (the 批准日期 is shown, not counted by).
+    let (y, m, d) = match parts.as_slice() {
+        [y, m, d] => (*y, *m, *d),
+        [y, m] if !m.is_empty() => (*y, *m, "1"),
+        _ => return None,
     };
     let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     if y.len() != 4 || !all_digits(y) || !all_digits(m) || !all_digits(d) {
@@ -78,22 +88,21 @@ mod tests {
             "２０２６年３月５日",
             "2026-03-05 00:00:00",
             "2026-03-05T10:00:00",
+            "2026 年 3 月 5 日",
+            "2026.3.5.",
         ] {
             assert_eq!(parse_date_text(s), ymd(2026, 3, 5), "{s}");
         }
         assert_eq!(parse_date_text("20260305"), ymd(2026, 3, 5));
+        // A month without its day stands for the month: its first day.
+        for s in ["2026年3月", "2026-03", "2026.3", "2026/3"] {
+            assert_eq!(parse_date_text(s), ymd(2026, 3, 1), "{s}");
+        }
         assert_eq!(
             parse_date_cell(&RawCell::Number(20260305.0)),
             Ok(ymd(2026, 3, 5))
         );
-        for s in [
-            "2026年2月30日",
-            "20261305",
-            "3月5日",
-            "26.3.5",
-            "2026年3月",
-            "去年三月",
-        ] {
+        for s in ["2026年2月30日", "20261305", "3月5日", "26.3.5", "去年三月"] {
             assert_eq!(parse_date_text(s), None, "{s}");
         }
     }

@@ -26,12 +26,16 @@ pub struct ColumnTotal {
     pub rows_sum: f64,
 }
 
-/// The amount columns of the detail sheet, in the order they are read.
-const AMOUNT_COLUMNS: [Indicator; 4] = [
+/// The amount columns of the detail sheet, in the order they are read. The
+/// form has the first four, 内资 rows using 注册外资 and 到帐外资 for their
+/// capital; a form with columns of its own for 内资 has the last two.
+const AMOUNT_COLUMNS: [Indicator; 6] = [
     Indicator::ContractedFdi,
     Indicator::RegisteredFdi,
     Indicator::ArrivedFdi,
     Indicator::TotalInvestment,
+    Indicator::DomesticRegistered,
+    Indicator::DomesticArrived,
 ];
 
 #[derive(Clone, Copy, PartialEq)]
@@ -48,7 +52,7 @@ pub(super) fn read_detail(
     rec: &mut Recorder,
 ) {
     // Each row's amounts as written, for checking the totals that cover it.
-    let mut written: BTreeMap<u32, [f64; 4]> = BTreeMap::new();
+    let mut written: BTreeMap<u32, [f64; 6]> = BTreeMap::new();
     let mut seen: Vec<(Vec<String>, u32)> = Vec::new();
     for &row in &ctx.table.data_rows {
         check_repeated_row(ctx, row, &mut seen, rec);
@@ -80,7 +84,7 @@ pub(super) fn read_detail(
                 .covers
                 .iter()
                 .filter_map(|r| written.get(r))
-                .fold([0.0f64; 4], |mut acc, row| {
+                .fold([0.0f64; 6], |mut acc, row| {
                     acc.iter_mut().zip(row).for_each(|(a, v)| *a += v);
                     acc
                 });
@@ -92,7 +96,7 @@ pub(super) fn read_detail(
 fn read_total(
     ctx: &TableContext,
     total_row: u32,
-    sums: [f64; 4],
+    sums: [f64; 6],
     totals: &mut Vec<ColumnTotal>,
     rec: &mut Recorder,
 ) {
@@ -165,7 +169,7 @@ fn check_repeated_row(
 
 /// One data row's facts; every unusable cell is an issue. `sums` adds the
 /// amounts as written, for the 合计 check.
-fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorder) -> Vec<Fact> {
+fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 6], rec: &mut Recorder) -> Vec<Fact> {
     let (Some(kind), Ok(event), Ok(currency)) = (
         capital_kind(ctx, row, rec),
         event(ctx, row, rec),
@@ -202,7 +206,7 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
     let mut facts = Vec::new();
     // Canonical amounts of the row, for comparing 注册外资 with 合同外资 when
     // the two cells are written in different units ("120万美元" beside 500 千美元).
-    let mut canonical: [Option<f64>; 4] = [None; 4];
+    let mut canonical: [Option<f64>; 6] = [None; 6];
     for (slot, indicator) in AMOUNT_COLUMNS.into_iter().enumerate() {
         let column = Column::Amount(indicator);
         let label = column.name_zh();
@@ -210,7 +214,8 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 4], rec: &mut Recorde
             continue;
         };
         sums[slot] += cell.value;
-        let Some(target) = counted_as(kind, indicator) else {
+        let own_domestic_columns = |i: Indicator| ctx.table.col(Column::Amount(i)).is_some();
+        let Some(target) = counted_as(kind, indicator, own_domestic_columns) else {
             if indicator == Indicator::ContractedFdi && cell.value != 0.0 {
                 rec.at(Rule::DomesticContracted, sheet, row, cell.col, &cell.raw,
                     "内资项目不统计合同外资，该数未计入；内资请填在「注册外资」（注册内资）和「到帐外资」（到位内资）列".to_string());
@@ -312,12 +317,25 @@ fn round2(x: f64) -> f64 {
 }
 
 /// Which indicator an amount column counts as on a row of this kind; `None`
-/// where it counts nowhere (合同外资 and 总投资 on 内资 rows).
-fn counted_as(kind: CapitalKind, column: Indicator) -> Option<Indicator> {
+/// where it counts nowhere (合同外资 and 总投资 on 内资 rows, 内资 columns on
+/// 外资 rows, and 注册外资/到帐外资 on 内资 rows where the form has 内资
+/// columns of its own).
+fn counted_as(
+    kind: CapitalKind,
+    column: Indicator,
+    has_column: impl Fn(Indicator) -> bool,
+) -> Option<Indicator> {
+    use Indicator::{ArrivedFdi, DomesticArrived, DomesticRegistered, RegisteredFdi};
     match (kind, column) {
+        (CapitalKind::Foreign, DomesticRegistered | DomesticArrived) => None,
         (CapitalKind::Foreign, i) => Some(i),
-        (CapitalKind::Domestic, Indicator::RegisteredFdi) => Some(Indicator::DomesticRegistered),
-        (CapitalKind::Domestic, Indicator::ArrivedFdi) => Some(Indicator::DomesticArrived),
+        (CapitalKind::Domestic, i @ (DomesticRegistered | DomesticArrived)) => Some(i),
+        (CapitalKind::Domestic, RegisteredFdi) if !has_column(DomesticRegistered) => {
+            Some(DomesticRegistered)
+        }
+        (CapitalKind::Domestic, ArrivedFdi) if !has_column(DomesticArrived) => {
+            Some(DomesticArrived)
+        }
         (CapitalKind::Domestic, _) => None,
     }
 }
@@ -437,7 +455,8 @@ fn approval_date(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Option<chr
                 row,
                 col,
                 &cell.display(),
-                "「批准日期」不是日期，应写作如 2026年3月5日 或 2026-03-05".to_string(),
+                "「批准日期」不是日期，应写作如 2026年3月5日 或 2026-03-05；金额照常统计"
+                    .to_string(),
             );
             None
         }

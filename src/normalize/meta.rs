@@ -48,30 +48,32 @@ pub fn read_meta(cells: &[MetaCell]) -> Meta {
         let tokens = key_value_tokens(&text);
         let mut unit_text = String::new();
         for (key, value) in tokens {
-            let names_unit = key.as_deref().is_some_and(is_unit_name_key);
+            let names_unit =
+                key.as_deref().is_some_and(is_unit_name_key) && unit_phrases(&value).is_empty();
             if !names_unit {
                 unit_text.push_str(key.as_deref().unwrap_or(""));
                 unit_text.push(':');
                 unit_text.push_str(&value);
                 unit_text.push(' ');
             }
+            let key_text = key.as_deref().unwrap_or("");
             match key.as_deref() {
                 Some(_) if names_unit && !value.is_empty() => {
                     meta.unit_name.get_or_insert(found(cell, value));
                 }
-                Some(k) if k.contains("单位") => {}
-                Some("报出日期" | "填报日期" | "报送日期") => {
+                Some(k) if is_date_key(k) && (value.contains('日') || !value.contains('月')) => {
                     meta.report_date.get_or_insert(found(cell, value));
                 }
                 None if value.contains('日') && value.contains('月') => {
                     meta.report_date.get_or_insert(found(cell, value));
                 }
-                None => {
-                    if let Some(period) = parse_period(&value) {
+                // A title may hold the period and end with its units line:
+                // "2026年1-10月…统计表（单位：万美元）".
+                _ => {
+                    if let Some(period) = parse_period(&format!("{key_text}{value}")) {
                         meta.period.get_or_insert(found(cell, period));
                     }
                 }
-                _ => {}
             }
         }
         phrases.extend(unit_phrases(&unit_text).into_iter().map(|p| (p, cell)));
@@ -83,10 +85,20 @@ pub fn read_meta(cells: &[MetaCell]) -> Meta {
 /// A key whose value names the reporting unit, not a unit of account:
 /// 填报单位, 报送单位, 单位名称 …
 fn is_unit_name_key(key: &str) -> bool {
-    key.contains("单位")
-        && !key.ends_with("金额单位")
-        && !key.ends_with("计量单位")
-        && key != "单位"
+    let key = key.trim_end_matches("(盖章)").trim_end_matches("盖章");
+    // "…统计表(单位": the units line at the end of a title, not a name.
+    let last = key.rsplit(['(', '[']).next().unwrap_or(key);
+    last.ends_with("单位")
+        && last != "单位"
+        && !["金额单位", "计量单位", "货币单位", "数量单位"]
+            .iter()
+            .any(|k| last.ends_with(k))
+}
+
+/// A key whose value is the date the form was filled or sent (a value with a
+/// month and no day, "统计时间：2026年10月", is the period instead).
+fn is_date_key(key: &str) -> bool {
+    key.ends_with("日期") || key.ends_with("时间")
 }
 
 /// The units stated across the meta cells, each at the first cell stating it.
@@ -207,6 +219,23 @@ mod tests {
         assert_eq!(meta.unit_name.unwrap().value, "青山镇人民政府");
         assert_eq!(meta.money_unit.unwrap().value.to_string(), "万港元");
         assert_eq!(meta.report_date.unwrap().value, "2026年11月5日");
+    }
+
+    #[test]
+    fn a_period_after_a_key_and_units_at_the_end_of_a_title() {
+        let meta = read_meta(&[
+            cell(0, "2026年1-10月东镇招商引资统计表（单位：万美元）"),
+            cell(1, "统计时间：2026年10月　填报日期：2026年11月5日"),
+        ]);
+        assert_eq!(
+            meta.period.unwrap().value,
+            YearMonth::new(2026, 10).unwrap()
+        );
+        assert_eq!(meta.money_unit.unwrap().value.to_string(), "万美元");
+        assert_eq!(meta.report_date.unwrap().value, "2026年11月5日");
+        assert!(meta.unit_name.is_none());
+        let meta = read_meta(&[cell(1, "填报单位（盖章）：东镇人民政府")]);
+        assert_eq!(meta.unit_name.unwrap().value, "东镇人民政府");
     }
 
     #[test]

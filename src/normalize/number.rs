@@ -3,7 +3,8 @@
 //! cell, never a silent 0.
 
 use super::text::fold_width;
-use super::units::{parse_unit, MoneyUnit};
+use super::unit_phrases::unit_in_cell;
+use super::units::MoneyUnit;
 
 /// A number read from a cell's text.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -42,6 +43,15 @@ pub fn parse_number(raw: &str) -> Result<Option<TypedNumber>, ()> {
         })
         .collect();
     let s = folded.trim();
+    // "-  59.00", "+ 12": a sign typed apart from its digits.
+    let joined;
+    let s = match s.strip_prefix(['-', '+']) {
+        Some(rest) if rest.starts_with(char::is_whitespace) => {
+            joined = format!("{}{}", &s[..1], rest.trim_start());
+            joined.as_str()
+        }
+        _ => s,
+    };
     if s.is_empty() {
         return Ok(None);
     }
@@ -64,7 +74,7 @@ pub fn parse_number(raw: &str) -> Result<Option<TypedNumber>, ()> {
     let (digits, suffix) = s.split_at(number_end);
     let unit = match suffix.trim() {
         "" => None,
-        suffix => Some(parse_unit(suffix).ok_or(())?),
+        suffix => Some(unit_in_cell(suffix).ok_or(())?),
     };
     if percent && unit.is_some() {
         return Err(());

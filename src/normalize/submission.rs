@@ -116,19 +116,33 @@ fn check_table_shape(ctx: &TableContext, rec: &mut Recorder) {
             (Column::Industry, "按行业分析"),
             (Column::Event, "区分新设、增资、减资和到资"),
         ] {
-            if table.col(column).is_none() {
-                rec.at(
-                    Rule::MissingColumn,
-                    sheet,
-                    table.header_row,
-                    0,
-                    "",
-                    format!(
-                        "项目明细缺少「{}」列（{why}需要）；金额照常统计，请今后按局里的表式补上该列",
-                        column.name_zh()
-                    ),
-                );
+            if table.col(column).is_some() {
+                continue;
             }
+            // Without 事项 the 新设 count and the sign of a 减资 are unknowable;
+            // without 来源地 or 行业 only a breakdown is.
+            let (rule, what) = if column == Column::Event {
+                (
+                    Rule::MissingColumn,
+                    "新设企业数和减资无法统计，请补上该列后重报",
+                )
+            } else {
+                (
+                    Rule::MissingOptionalColumn,
+                    "金额照常统计，请今后按局里的表式补上该列",
+                )
+            };
+            rec.at(
+                rule,
+                sheet,
+                table.header_row,
+                0,
+                "",
+                format!(
+                    "项目明细缺少「{}」列（{why}需要）；{what}",
+                    column.name_zh()
+                ),
+            );
         }
     }
     check_units(ctx, rec);
@@ -295,6 +309,19 @@ fn resolve_unit(
                 }
             },
         }
+    }
+    // No 填报单位 line: the title may name the unit ("2026年10月东镇招商引资…").
+    if unit.is_none() && !rec.issues.iter().any(|i| i.rule == Rule::UnitUnknown) {
+        unit = raw.tables.iter().find_map(|table| {
+            let sheet = &raw.sheets[table.sheet].name;
+            table.meta.iter().find_map(|cell| {
+                let region = reference.regions.find_in_file_name(&cell.text)?;
+                Some((
+                    region.name.clone(),
+                    format!("工作表「{sheet}」{}", a1(cell.row, cell.col)),
+                ))
+            })
+        });
     }
     let stem = raw
         .file

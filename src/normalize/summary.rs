@@ -5,7 +5,7 @@ use super::cells::{Recorder, TableContext};
 use super::detail::ColumnTotal;
 use super::fact::{Fact, Provenance};
 use crate::audit::issue::{a1, Rule};
-use crate::ingest::columns::Column;
+use crate::ingest::columns::{indicator_in, Column};
 use crate::ingest::locate::HeaderColumn;
 use crate::model::{Indicator, Measure, YearMonth};
 use crate::normalize::text::normalize_label;
@@ -44,7 +44,7 @@ pub(super) fn read_summary(ctx: &TableContext, lines: &mut Vec<SummaryLine>, rec
             continue;
         };
         let Some(indicator) =
-            Indicator::from_label(&ctx.reference.labels.standard(&normalize_label(&label)))
+            indicator_in(&ctx.reference.labels.standard(&normalize_label(&label)))
         else {
             rec.at(
                 Rule::UnknownIndicator,

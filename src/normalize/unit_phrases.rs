@@ -136,10 +136,32 @@ fn phrase_at(chars: &[char], i: usize) -> Option<(MoneyUnit, usize)> {
         let Some((currency, end)) = currency_at(chars, i + p.len()) else {
             continue;
         };
-        if magnitude == Magnitude::One {
+        // 人民币 is a word of its own; only a bare 元 is part of others. Before
+        // a unit ("人民币万元") it names that unit's currency, not a unit.
+        let bare_yuan = end == i + 1 && currency == Currency::CNY;
+        let renminbi = chars[i + p.len()] == '人';
+        if magnitude == Magnitude::One && renminbi && phrase_at(chars, end).is_some() {
+            return None;
+        }
+        if magnitude == Magnitude::One && !renminbi {
             let after = chars.get(end).copied();
-            if !is_boundary(before) || (currency == Currency::CNY && !is_boundary(after)) {
+            let after_scope = ["外资", "内资", "外币", "单位", "金额"].iter().any(|w| {
+                let w: Vec<char> = w.chars().collect();
+                i >= w.len() && chars[i - w.len()..i] == w[..]
+            });
+            if !(is_boundary(before) || after_scope) || (bare_yuan && !is_boundary(after)) {
                 return None;
+            }
+        }
+        // "万元人民币", "万元(人民币)": the currency said again after the unit.
+        let mut end = end;
+        if currency == Currency::CNY {
+            for again in ["(人民币)", "人民币", "RMB"] {
+                let a: Vec<char> = again.chars().collect();
+                if chars.len() >= end + a.len() && chars[end..end + a.len()] == a[..] {
+                    end += a.len();
+                    break;
+                }
             }
         }
         return Some((
@@ -259,6 +281,24 @@ pub fn stated_units(phrases: &[UnitPhrase]) -> Result<StatedUnits, UnitConflict>
     })
 }
 
+/// A unit written alone in a cell (a row's 计量单位, a number's suffix):
+/// "万美元", or a longer text stating one unit ("元人民币", "万元（人民币）").
+pub fn unit_in_cell(text: &str) -> Option<MoneyUnit> {
+    if let Some(unit) = super::units::parse_unit(text) {
+        return Some(unit);
+    }
+    let folded = super::text::normalize_label(text);
+    match unit_phrases(&folded).as_slice() {
+        [one]
+            if folded.chars().count() <= 10
+                && folded.starts_with(|c| "千万亿百元美港日欧英人澳韩新台".contains(c)) =>
+        {
+            Some(one.unit)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,6 +346,26 @@ mod tests {
         );
         assert_eq!(stated("（单位：千美元）"), pair(Some("千美元"), None));
         assert_eq!(stated("金额单位：万USD"), pair(Some("万美元"), None));
+        assert_eq!(
+            stated("金额单位：万美元（内资人民币元）"),
+            pair(Some("万美元"), Some("元"))
+        );
+        for text in [
+            "单位:万美元、万元人民币",
+            "外資：萬美元；內資：人民幣萬元",
+            "单位：万美金（内资为万元人民币）",
+            "单位：万美元（内资：万元(人民币)）",
+        ] {
+            assert_eq!(stated(text), pair(Some("万美元"), Some("万元")), "{text}");
+        }
+        assert_eq!(
+            stated("单位：外资美金、内资万元"),
+            pair(Some("美元"), Some("万元"))
+        );
+        assert_eq!(
+            stated("金额单位：外资万元人民币，内资万元"),
+            pair(Some("万元"), Some("万元"))
+        );
     }
 
     #[test]

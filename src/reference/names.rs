@@ -49,6 +49,17 @@ impl NameIndex {
             .map(|(_, i)| *i)
     }
 
+    /// The index of the name whose alias, passed through `fold`, is the
+    /// longest contained in `key` (two characters or more).
+    pub fn find_contained_by(&self, key: &str, fold: fn(&str) -> String) -> Option<usize> {
+        self.aliases
+            .iter()
+            .map(|(alias, i)| (fold(alias), *i))
+            .filter(|(alias, _)| alias.chars().count() >= 2 && key.contains(alias.as_str()))
+            .max_by_key(|(alias, _)| alias.chars().count())
+            .map(|(_, i)| i)
+    }
+
     /// The index of the longest known name or alias contained in `text`
     /// (a file name such as "2026-10杨舍镇报表").
     pub fn find_contained(&self, text: &str) -> Option<usize> {

@@ -91,19 +91,37 @@ impl Regions {
     /// "张家港保税区管委会" and "保税区" are the same unit in 张家港市).
     pub fn find(&self, raw: &str) -> Option<&Region> {
         let name = normalize_label(raw);
-        let mut trimmed = name.as_str();
-        while let Some(rest) = ORG_SUFFIXES.iter().find_map(|s| trimmed.strip_suffix(s)) {
-            trimmed = rest;
+        // Every way of taking the organisation off: "城东街道办事处" is 城东 less
+        // 街道办事处 and 城东街道 less 办事处; whichever the table knows.
+        let mut bases = vec![name.clone()];
+        let mut i = 0;
+        while i < bases.len() && bases.len() < 16 {
+            let base = bases[i].clone();
+            for suffix in ORG_SUFFIXES {
+                if let Some(rest) = base.strip_suffix(suffix).filter(|r| !r.is_empty()) {
+                    if !bases.iter().any(|b| b == rest) {
+                        bases.push(rest.to_string());
+                    }
+                }
+            }
+            i += 1;
         }
         let county = normalize_label(&self.county);
-        let short = short_county(&county);
-        let without_county = [county.as_str(), short]
+        let short = short_county(&county).to_string();
+        let without_county = |b: &String| {
+            [county.as_str(), short.as_str()]
+                .iter()
+                .filter(|c| c.chars().count() >= 2)
+                .find_map(|c| b.strip_prefix(c))
+                .filter(|rest| !rest.is_empty())
+                .map(str::to_string)
+        };
+        let candidates: Vec<String> = bases
             .iter()
-            .filter(|c| c.chars().count() >= 2)
-            .find_map(|c| trimmed.strip_prefix(c))
-            .filter(|rest| !rest.is_empty())
-            .unwrap_or(trimmed);
-        [name.as_str(), trimmed, without_county]
+            .cloned()
+            .chain(bases.iter().filter_map(without_county))
+            .collect();
+        candidates
             .iter()
             .find_map(|name| self.index.find(name))
             .map(|i| &self.list[i])

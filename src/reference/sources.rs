@@ -64,11 +64,32 @@ impl Sources {
         if let Some(i) = self.index.find_by(&core, place_core) {
             return Some(&self.list[i]);
         }
-        let english = raw.trim().to_ascii_lowercase();
-        let english = english.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        if let Some(common) = OFFICIAL
+            .iter()
+            .find(|(official, _)| place_core(official) == core)
+            .map(|(_, common)| *common)
+        {
+            if let Some(i) = self.index.find_by(&place_core(common), place_core) {
+                return Some(&self.list[i]);
+            }
+        }
+        // "英属开曼群岛", "新加坡共和国", "香港（中国）": a known name inside.
+        if let Some(i) = self.index.find_contained_by(&core, place_core) {
+            return Some(&self.list[i]);
+        }
+        // "B.V.I.", "U.S.A", "Hong  Kong": letters compared without dots and spaces.
+        let squeeze = |s: &str| -> String {
+            s.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase()
+        };
+        let english = squeeze(raw);
         ENGLISH
             .iter()
-            .find(|(names, _)| names.split('|').any(|n| n == english))
+            .find(|(names, _)| {
+                !english.is_empty() && names.split('|').any(|n| squeeze(n) == english)
+            })
             .and_then(|(_, zh)| self.index.find_by(&place_core(zh), place_core))
             .map(|i| &self.list[i])
     }
@@ -108,6 +129,27 @@ pub fn place_core(name: &str) -> String {
     }
     core
 }
+
+/// Official and everyday names that share no characters' core with the name
+/// the table keeps: (as written, the usual Chinese name).
+const OFFICIAL: [(&str, &str); 16] = [
+    ("大韩民国", "韩国"),
+    ("美利坚合众国", "美国"),
+    ("德意志联邦共和国", "德国"),
+    ("法兰西共和国", "法国"),
+    ("大不列颠及北爱尔兰联合王国", "英国"),
+    ("联合王国", "英国"),
+    ("澳洲", "澳大利亚"),
+    ("澳大利亚联邦", "澳大利亚"),
+    ("日本国", "日本"),
+    ("荷兰王国", "荷兰"),
+    ("泰王国", "泰国"),
+    ("意大利共和国", "意大利"),
+    ("维尔京群岛", "英属维尔京群岛"),
+    ("英属处女群岛", "英属维尔京群岛"),
+    ("萨摩亚独立国", "萨摩亚"),
+    ("毛里求斯共和国", "毛里求斯"),
+];
 
 /// English names and ISO 3166 codes people type for the usual sources, with
 /// the Chinese name the table keeps (matched by its core, so 中国香港 and 香港
@@ -184,6 +226,12 @@ mod tests {
             assert_eq!(name(raw).as_deref(), Some("中国台湾"), "{raw}");
         }
         assert_eq!(name("USA").as_deref(), Some("美国"));
+        assert_eq!(name("U.S.A.").as_deref(), Some("美国"));
+        assert_eq!(name("美利坚合众国").as_deref(), Some("美国"));
+        assert_eq!(
+            name("英属维尔京群岛（BVI）").as_deref(),
+            Some("英属维尔京群岛")
+        );
         assert_eq!(name("英属维尔京").as_deref(), None);
         assert_eq!(name("上海").as_deref(), Some("上海市"));
         assert_eq!(name("火星"), None);

@@ -30,9 +30,15 @@ pub struct ChartTable {
     pub num_format: &'static str,
 }
 
-/// 注册外资 and 到帐外资 完成% by unit (units with a target), and the 时序进度.
+/// 合同外资 (the indicator the speeches rank by), 注册外资 and 到帐外资 完成% by
+/// unit (units with a target), and the 时序进度.
 pub fn completion_table(regions: &RegionFigures) -> ChartTable {
-    let slots = [Indicator::RegisteredFdi, Indicator::ArrivedFdi].map(|i| {
+    let slots = [
+        Indicator::ContractedFdi,
+        Indicator::RegisteredFdi,
+        Indicator::ArrivedFdi,
+    ]
+    .map(|i| {
         Indicator::BULLETIN
             .iter()
             .position(|&b| b == i)
@@ -56,9 +62,15 @@ pub fn completion_table(regions: &RegionFigures) -> ChartTable {
     columns.push(vec![regions.progress; units.len()]);
     ChartTable {
         title: "各单位完成年计划（%）与时序进度".to_string(),
-        headers: ["单位", "注册外资完成(%)", "到帐外资完成(%)", "时序进度(%)"]
-            .map(String::from)
-            .to_vec(),
+        headers: [
+            "单位",
+            "合同外资完成(%)",
+            "注册外资完成(%)",
+            "到帐外资完成(%)",
+            "时序进度(%)",
+        ]
+        .map(String::from)
+        .to_vec(),
         categories: units.iter().map(|r| r.name.clone()).collect(),
         columns,
         num_format: style::PERCENT,

@@ -45,9 +45,9 @@ pub fn write_overview(
         1,
         0,
         format!(
-            "时序进度：{:.1}%（{}月÷12）　　累计为1-{}月，去年同期为{}年1-{}月",
+            "时序进度：{:.1}%（{}）　　累计为1-{}月，去年同期为{}年1-{}月",
             figures.progress,
-            month.month,
+            figures.progress_basis,
             month.month,
             month.year - 1,
             month.month

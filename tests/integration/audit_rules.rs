@@ -100,7 +100,8 @@ fn missing_rate() {
 
 #[test]
 fn unknown_source_suggests_close_names() {
-    let grid = Grid::detail().set("E4", "香 港岛");
+    // (香港岛 would be 中国香港: a known name inside it.)
+    let grid = Grid::detail().set("E4", "南 极洲");
     expect_rule(grid, "cell.source_unknown", Some("E4"), "最接近的有：");
 }
 
@@ -158,7 +159,10 @@ fn unknown_unit_names_the_closest() {
 #[test]
 fn an_unattributable_file_is_named_in_the_outcome() {
     let fx = small_fixture();
-    put(&fx, "报表.xlsx", Grid::detail().set("A2", "单位：万美元"));
+    let nameless = Grid::detail()
+        .set("A1", "2026年10月招商引资项目明细表")
+        .set("A2", "单位：万美元");
+    put(&fx, "报表.xlsx", nameless);
     let outcome = fx.run(ym(2026, 10));
     let unidentified: Vec<&str> = outcome
         .receipts
@@ -178,7 +182,11 @@ fn an_unattributable_file_is_named_in_the_outcome() {
 #[test]
 fn no_unit_anywhere() {
     let fx = small_fixture();
-    let path = put(&fx, "报表.xlsx", Grid::detail().set("A2", "单位：万美元"));
+    // Neither the title, nor a 填报单位 line, nor the file name names a unit.
+    let nameless = Grid::detail()
+        .set("A1", "2026年10月招商引资项目明细表")
+        .set("A2", "单位：万美元");
+    let path = put(&fx, "报表.xlsx", nameless);
     let sub = check(&fx, &path, ym(2026, 10));
     assert_eq!(sub.issues.len(), 1, "{:?}", sub.issues);
     assert_eq!(sub.issues[0].rule.id(), "structure.unit_not_found");
@@ -542,12 +550,14 @@ fn a_later_report_date_decides_between_unmarked_files() {
 #[test]
 fn a_date_that_is_not_a_date() {
     let grid = Grid::detail().set("N5", "十月中旬");
-    expect_rule(
+    // No figure depends on the date: a warning, the row counts.
+    let severity = expect_rule(
         grid,
         "cell.date_invalid",
         Some("N5"),
         "「批准日期」不是日期",
     );
+    assert_eq!(severity, Severity::Warning);
 }
 
 #[test]
@@ -577,12 +587,27 @@ fn a_required_column_left_out() {
             row.remove(7); // 事项
         }
     }
-    // Every amount is still knowable: a warning, the figures go in.
+    // Without 事项 the 新设 count and 减资 signs are unknowable: an error.
     let severity = expect_rule(
         grid,
         "structure.missing_column",
         Some("A3"),
         "项目明细缺少「事项」列",
+    );
+    assert_eq!(severity, Severity::Error);
+
+    // Without 行业 only the by-industry breakdown is: a warning.
+    let mut grid = Grid::detail();
+    for row in grid.cells.iter_mut() {
+        if row.len() > 6 {
+            row.remove(6); // 行业
+        }
+    }
+    let severity = expect_rule(
+        grid,
+        "structure.missing_optional_column",
+        Some("A3"),
+        "项目明细缺少「行业」列",
     );
     assert_eq!(severity, Severity::Warning);
 }

@@ -662,17 +662,19 @@ fn the_charts_read_their_own_tables_with_quoted_sheet_names() {
     let fx = fixture();
     let outcome = fx.run(ym(2026, 10));
     let sheet = read_sheet(&outcome.bulletin, "图表");
-    // 完成%: 甲区 注册 90/200, 到帐 0/100; 东镇 210/400, 30/100; 时序进度 P.
+    // 完成%: 甲区 合同 90/100 (700万港元 = 90万美元), 注册 90/200, 到帐 0/100;
+    // 东镇 合同 (200+60)/100, 注册 (150+60)/400, 到帐 30/100; 时序进度 P.
     let top = row_after(&sheet, 0, "各单位完成年计划（%）与时序进度");
-    for (k, (unit, reg, arr)) in [("甲区", 45.0, 0.0), ("东镇", 52.5, 30.0)]
+    for (k, (unit, con, reg, arr)) in [("甲区", 90.0, 45.0, 0.0), ("东镇", 260.0, 52.5, 30.0)]
         .iter()
         .enumerate()
     {
         let r = top + 2 + k as u32;
         assert_cell(&sheet, r, 0, &t(unit), "单位");
-        assert_cell(&sheet, r, 1, &n(*reg), "注册完成");
-        assert_cell(&sheet, r, 2, &n(*arr), "到帐完成");
-        assert_cell(&sheet, r, 3, &n(P), "时序进度");
+        assert_cell(&sheet, r, 1, &n(*con), "合同完成");
+        assert_cell(&sheet, r, 2, &n(*reg), "注册完成");
+        assert_cell(&sheet, r, 3, &n(*arr), "到帐完成");
+        assert_cell(&sheet, r, 4, &n(P), "时序进度");
     }
     // 到帐外资 by source group: 日韩 30 only (the others have none this year).
     let groups = row_after(&sheet, top, "到帐外资按来源地分组");

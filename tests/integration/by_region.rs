@@ -776,3 +776,34 @@ fn without_month_the_latest_folder_is_reported() {
         .ends_with("2026-10/招商引资通报_2026-10.xlsx"));
     assert!(outcome.audit.exists());
 }
+
+/// 时序进度 under the quarterly rule and under a milestone schedule, as the
+/// overview states it (October: the fourth quarter's end is 100%; with March
+/// 50% and December 100%, October is 50 + 50 × 7/9 = 88.9%).
+#[test]
+fn progress_by_quarter_and_by_milestones_in_the_overview() {
+    use crate::common::{small_fixture, Grid};
+    for (settings, expected) in [
+        (
+            "[progress]\nrule = \"quarterly\"\n",
+            "时序进度：100.0%（第4季度末：12月÷12）",
+        ),
+        (
+            "[[progress.milestones]]\nmonth = 3\nshare = 50\n[[progress.milestones]]\nmonth = 12\nshare = 100\n",
+            "时序进度：88.9%（按进度安排）",
+        ),
+    ] {
+        let fx = small_fixture();
+        let path = fx.data.join("settings.toml");
+        let text = std::fs::read_to_string(&path).unwrap() + settings;
+        std::fs::write(&path, text).unwrap();
+        Grid::detail().write(&fx.data.join("submissions/2026-10/东镇.xlsx"));
+        let outcome = fx.run(ym(2026, 10));
+        let sheet = read_sheet(&outcome.bulletin, "概览");
+        let line = match sheet.get_value((1, 0)) {
+            Some(calamine::Data::String(s)) => s.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(line.starts_with(expected), "{line}");
+    }
+}

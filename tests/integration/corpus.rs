@@ -1231,7 +1231,7 @@ fn the_bureaus_own_header_words_from_labels_xlsx() {
     assert!(sub
         .issues
         .iter()
-        .any(|i| i.rule.id() == "structure.missing_column"));
+        .any(|i| i.rule.id() == "structure.missing_optional_column"));
 
     zhaoshang::demo::tables::write_labels(
         &labels,

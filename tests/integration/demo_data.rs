@@ -9,7 +9,7 @@ use zhaoshang::pipeline::run_month;
 #[test]
 fn committed_demo_data_is_what_the_generator_makes() {
     let dir = tempfile::tempdir().unwrap();
-    zhaoshang::demo::write_demo(dir.path()).unwrap();
+    zhaoshang::demo::write_demo(dir.path(), 0).unwrap();
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     for file in [
         "settings.toml",

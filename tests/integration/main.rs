@@ -28,6 +28,10 @@ mod cli;
 /// bulletin and in the exit code.
 mod entries;
 
+/// Forms nobody here wrote: units lines, industries, headers by meaning, total
+/// rows, what a problem costs, 填报单位 (issue 13), a hand-made workbook each.
+mod reading;
+
 /// The drift corpus: 30-odd submissions as units fill them in, each with its
 /// facts worked out by hand; LibreOffice-saved copies; nothing dropped.
 mod corpus;
@@ -41,3 +45,6 @@ mod history;
 
 /// kill -9 in the middle of a run leaves every file whole.
 mod crash;
+
+/// Randomised drift: generated forms, read back and compared with the drawn facts.
+mod drift;
