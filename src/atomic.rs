@@ -55,6 +55,26 @@ pub fn replace_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     Ok(true)
 }
 
+/// Makes `dir` if needed and writes and removes a trial file in it, so a
+/// folder the run cannot write stops it before anything is read, naming the
+/// folder and the option that moves it (`what`: "输出目录", `option`: "--out").
+///
+/// # Errors
+///
+/// When the folder cannot be made or written.
+pub fn ensure_writable(dir: &Path, what: &str, option: &str) -> Result<()> {
+    let trial = dir.join(format!(".zhaoshang-write-test{PART}"));
+    let tried = std::fs::create_dir_all(dir)
+        .and_then(|()| std::fs::write(&trial, b"ok"))
+        .and_then(|()| std::fs::remove_file(&trial));
+    tried.with_context(|| {
+        format!(
+            "无法写入{what} {}。请用 {option} 指定一个可以写入的文件夹，或请管理员开放该文件夹的写入权限；本次运行没有写入任何文件",
+            dir.display()
+        )
+    })
+}
+
 /// `report.xlsx` → `report.xlsx.part`.
 fn part_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();

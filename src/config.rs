@@ -4,7 +4,7 @@
 use crate::audit::issue::{Rule, Severity};
 use crate::ingest::limits::ReadLimits;
 use crate::model::{Indicator, YearMonth};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -288,10 +288,29 @@ impl Config {
     pub fn load(folders: &Folders, month: Option<YearMonth>) -> Result<Config> {
         let (data_dir, out_dir) = (folders.data.as_path(), folders.out.as_path());
         let path = data_dir.join("settings.toml");
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("读取设置文件 {} 失败", path.display()))?;
-        let settings: Settings =
-            toml::from_str(&text).with_context(|| format!("设置文件 {} 有误", path.display()))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            let what_to_do = match e.kind() {
+                std::io::ErrorKind::NotFound => format!(
+                    "找不到该文件。请确认 --data 指向数据目录（其中应有 settings.toml、reference/ 和 submissions/），现在是 {}；要看各文件的样子，可运行 zhaoshang demo --data 示例目录",
+                    data_dir.display()
+                ),
+                std::io::ErrorKind::InvalidData => {
+                    "文件不是 UTF-8 编码。请用记事本打开，「另存为」时把编码选为 UTF-8".to_string()
+                }
+                _ => crate::fatal::io_error_zh(&e).to_string(),
+            };
+            anyhow::Error::new(e).context(format!(
+                "读取设置文件 {} 失败：{what_to_do}",
+                path.display()
+            ))
+        })?;
+        let settings: Settings = toml::from_str(&text).map_err(|e| {
+            anyhow::anyhow!(crate::settings_errors::settings_error_zh(
+                &path.display().to_string(),
+                &text,
+                &e
+            ))
+        })?;
         let mut config = Config::from_settings(settings, data_dir, out_dir, month)?;
         config.store_dir.clone_from(&folders.store);
         config.settings_sha256 = crate::ingest::bytes_sha256(text.as_bytes());

@@ -1,24 +1,37 @@
 //! `zhaoshang`: parse the command line, run, print, map to an exit code.
 
+use clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
 use clap::Parser;
 use std::path::PathBuf;
-use std::process::ExitCode;
-use zhaoshang::audit::{self, Status};
 use zhaoshang::cli::{Cli, Command};
 use zhaoshang::config::{Config, Folders};
+use zhaoshang::exit_code::ExitCode;
 use zhaoshang::model::YearMonth;
-use zhaoshang::{demo, pipeline, summary};
+use zhaoshang::{demo, fatal, pipeline, summary};
 
-/// Exit codes: 0 all good; 2 some submissions were kept out (run) or have errors (check); 1 fatal.
-const EXIT_REJECTED: u8 = 2;
-const EXIT_FATAL: u8 = 1;
-
-fn main() -> ExitCode {
-    match run(Cli::parse()) {
-        Ok(code) => code,
+fn main() -> std::process::ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // No command given: the help, and the mistake's exit code.
+        Err(e) if e.kind() == DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::Fatal.into();
+        }
+        Err(e) if e.use_stderr() => {
+            eprintln!("{}", fatal::usage_error_zh(&e));
+            return ExitCode::Fatal.into();
+        }
+        // --help, --version, or no arguments at all: the help, as asked.
         Err(e) => {
-            eprintln!("错误：{e:#}");
-            ExitCode::from(EXIT_FATAL)
+            let _ = e.print();
+            return ExitCode::Ok.into();
+        }
+    };
+    match run(cli) {
+        Ok(code) => code.into(),
+        Err(e) => {
+            eprintln!("{}", fatal::describe(&e));
+            ExitCode::Fatal.into()
         }
     }
 }
@@ -30,20 +43,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             data,
             out,
             store,
+            ..
         } => {
             let month = parse_month(month)?;
             let config = Config::load(&Folders { data, out, store }, month)?;
             let outcome = pipeline::run_month(&config)?;
             print!("{}", summary::terminal_summary(&outcome));
-            Ok(
-                if outcome.rejected.is_empty() && outcome.unidentified.is_empty() {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(EXIT_REJECTED)
-                },
-            )
+            Ok(outcome.exit_code())
         }
-        Command::Status { month, data, store } => {
+        Command::Status {
+            month, data, store, ..
+        } => {
             let month = parse_month(month)?;
             let out = PathBuf::from("output");
             let config = Config::load(&Folders { data, out, store }, month)?;
@@ -51,9 +61,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "{}",
                 summary::status_report(&pipeline::year_status(&config)?)
             );
-            Ok(ExitCode::SUCCESS)
+            Ok(ExitCode::Ok)
         }
-        Command::Check { files, data } => {
+        Command::Check { files, data, .. } => {
             let folders = Folders {
                 data,
                 out: PathBuf::from("output"),
@@ -62,17 +72,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = Config::load(&folders, None)?;
             let checked = pipeline::check_files(&config, &files)?;
             print!("{}", summary::check_report(&checked));
-            let any_error = checked.iter().any(|s| audit::status(s) == Status::Rejected);
-            Ok(if any_error {
-                ExitCode::from(EXIT_REJECTED)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(checked.exit_code())
         }
-        Command::Demo { data, towns } => {
+        Command::Demo { data, towns, .. } => {
             demo::write_demo(&data, towns)?;
             println!("演示数据已写入 {}", data.display());
-            Ok(ExitCode::SUCCESS)
+            Ok(ExitCode::Ok)
         }
     }
 }

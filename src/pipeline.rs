@@ -7,15 +7,17 @@ use crate::aggregate::by_industry::figures_by_industry;
 use crate::aggregate::by_source::figures_by_source;
 use crate::aggregate::peers::{figures_of_peers, own_figures, PeerFigures};
 use crate::aggregate::projects::figures_of_projects;
-use crate::aggregate::region::{figures_by_region, FlagRules, Receipt, Receipts, RegionFigures};
+use crate::aggregate::region::{figures_by_region, FlagRules, RegionFigures};
 use crate::aggregate::sums::sum_by_unit_indicator;
 use crate::aggregate::trend::monthly_trend;
 use crate::atomic;
+use crate::audit;
 use crate::audit::issue::{Issue, Location, Rule, Severity};
+use crate::audit::receipts::{Receipts, StoredFile};
 use crate::audit::revisions::{merge_into_log, revisions_of_month, Revision};
-use crate::audit::submission_status::{status_of_year, YearStatus};
-use crate::audit::{self, Status};
 use crate::config::Config;
+use crate::exit_code::ExitCode;
+use crate::ingest::discover::{classify_entry, not_a_workbook_issue, skipped_issue, Entry};
 use crate::ingest::limits::ReadLimits;
 use crate::ingest::{self, SubmissionFile};
 use crate::isolation;
@@ -26,9 +28,8 @@ use crate::normalize::submission::{normalize_submission, NormalizedSubmission};
 use crate::normalize::units::Currency;
 use crate::reference::peers::Peers;
 use crate::reference::Reference;
-use crate::report::audit_book::{History, ReceiptLine};
-use crate::report::manifest::{Entry, Manifest};
-use crate::report::notes::{Notes, SubmissionNote};
+use crate::report::manifest::{self, Manifest};
+use crate::report::notes::Notes;
 use crate::report::peers::BulletinNote;
 use crate::report::{self};
 use crate::store::facts::StoredFact;
@@ -42,20 +43,16 @@ use std::path::PathBuf;
 #[derive(Debug)]
 pub struct RunOutcome {
     pub month: YearMonth,
+    /// The report month's folder as shown to people (`submissions/2026-10`).
+    pub month_folder: String,
     pub bulletin: PathBuf,
     pub audit: PathBuf,
     /// The peer comparison workbook, when the prefecture's bulletins are on hand.
     pub peers: Option<PathBuf>,
     /// Errors found in the prefecture's bulletins (also counted in `errors`).
     pub peer_errors: usize,
-    /// Units whose report-month submission went in.
-    pub received: Vec<String>,
-    /// Units with no submission for the report month.
-    pub missing: Vec<String>,
-    /// Units whose report-month submission was kept out by an error.
-    pub rejected: Vec<String>,
-    /// Report-month files kept out whose unit could not be told at all.
-    pub unidentified: Vec<String>,
+    /// What became of every unit's month and every entry of the month folders.
+    pub receipts: Receipts,
     pub errors: usize,
     pub warnings: usize,
     pub figures: RegionFigures,
@@ -67,8 +64,19 @@ pub struct RunOutcome {
     pub store_writes: Vec<(YearMonth, Written)>,
     /// Months with no files in data/ whose figures came from the store.
     pub from_store: Vec<YearMonth>,
-    /// The year's receipts (报送情况).
-    pub status: YearStatus,
+}
+
+impl RunOutcome {
+    /// 0 when every unit's month went in; 2 when the run finished but some
+    /// unit's data was kept out, a file could not be tied to a unit, or
+    /// nothing at all arrived for the month.
+    pub fn exit_code(&self) -> ExitCode {
+        if self.receipts.all_in() {
+            ExitCode::Ok
+        } else {
+            ExitCode::KeptOut
+        }
+    }
 }
 
 /// Runs the monthly job: reads, checks, aggregates and writes the month's workbooks.
@@ -80,19 +88,26 @@ pub struct RunOutcome {
 pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let reference = Reference::load(config)?;
     let month = report_month(config)?;
-    let store = Store::open(&config.store_dir)?;
     let out_dir = config.out_dir.join(month.to_string());
-    std::fs::create_dir_all(&out_dir)
-        .with_context(|| format!("无法创建输出目录 {}", out_dir.display()))?;
+    atomic::ensure_writable(&out_dir, "输出目录", "--out")?;
+    atomic::ensure_writable(&config.store_dir, "历史库目录", "--store")?;
+    let store = Store::open(&config.store_dir)?;
     atomic::sweep_leftovers(&out_dir)?;
 
     let months = months_needed(month);
     let submissions = read_and_check(config, &reference, &months)?;
-    let on_file = facts_on_file(&submissions, &months);
-    let from_store = facts_from_store(&store, &months, &on_file)?;
+    let from_store = facts_from_store(&store, &months, &submissions)?;
+    let receipts = Receipts::build(
+        &submissions.subs,
+        &submissions.skipped,
+        &reference.regions.names(),
+        month,
+        &stored_files(&from_store),
+    );
+    let on_file = facts_on_file(&submissions, &receipts, &months);
     let revisions = revisions_against_store(&store, &on_file, month)?;
     let revision_log = merge_into_log(&store.read_revisions()?, &revisions);
-    let (facts, receipts) = accepted_facts(&submissions, &from_store);
+    let facts = accepted_facts(&submissions, &receipts, &from_store);
     let sums = sum_by_unit_indicator(&facts, month)?;
     let rules = FlagRules {
         progress: config.progress.percent(month.month),
@@ -106,12 +121,6 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
     let trend = monthly_trend(&facts, month)?;
     let peers = compare_with_peers(config, &reference, &facts, month)?;
-    let status = status_of_year(
-        &submissions.subs,
-        &reference.regions.names(),
-        month,
-        &units_in_store(&from_store),
-    );
 
     let notes = Notes {
         month,
@@ -120,7 +129,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         yellow_card_ratio: config.yellow_card_ratio,
         double_shortfall_with: config.double_shortfall_with,
         rates: rates_used(&reference, month),
-        submissions: submission_notes(&submissions.subs, &from_store, &reference, month),
+        receipts: &receipts,
     };
 
     let bulletin = out_dir.join(format!("招商引资通报_{month}.xlsx"));
@@ -156,19 +165,15 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         .flat_map(|p| p.notes.iter().map(|n| n.file.clone()))
         .collect();
     let peer_issues = peers.map(|p| p.issues).unwrap_or_default();
-    let mut stray = submissions.stray.clone();
+    let mut stray = submissions.skipped.clone();
     stray.extend(peer_issues.iter().cloned());
     let issues = sorted_issues(&submissions.subs, &stray);
     report::write_audit(
         &audit_path,
         &config.county,
-        month,
-        &receipt_lines(&submissions.subs, &reference, month),
+        &receipts,
         &issues,
-        &History {
-            status: &status,
-            revisions: &revisions_in_view(&revision_log, &months),
-        },
+        &revisions_in_view(&revision_log, &months),
     )?;
 
     // The store last: a run stopped before this point leaves it as it was,
@@ -195,10 +200,13 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     )?;
     report::manifest::write_manifest(&manifest_path, &manifest)?;
 
-    let [received, rejected, missing] = receipt_lists(&receipts, &reference, month);
     let count = |severity| issues.iter().filter(|i| i.severity() == severity).count();
     Ok(RunOutcome {
         month,
+        month_folder: ingest::discover::display_name(
+            &config.data_dir,
+            &config.submissions_dir.join(month.to_string()),
+        ),
         bulletin,
         audit: audit_path,
         peers: peer_workbook,
@@ -207,22 +215,13 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
             .iter()
             .filter(|i| i.severity() == Severity::Error)
             .count(),
-        received,
-        missing,
-        rejected,
-        unidentified: submissions
-            .subs
-            .iter()
-            .filter(|s| s.unit.is_none() && s.file.folder_month == Some(month))
-            .map(|s| s.file.name.clone())
-            .collect(),
+        receipts,
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         figures,
         revisions,
         store_writes,
         from_store: from_store.keys().copied().collect(),
-        status,
     })
 }
 
@@ -232,7 +231,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
 /// # Errors
 ///
 /// As [`run_month`] before it writes anything; nothing is written.
-pub fn year_status(config: &Config) -> Result<YearStatus> {
+pub fn year_status(config: &Config) -> Result<Receipts> {
     let reference = Reference::load(config)?;
     let month = report_month(config)?;
     let store = Store::open(&config.store_dir)?;
@@ -240,13 +239,13 @@ pub fn year_status(config: &Config) -> Result<YearStatus> {
         .filter_map(|m| YearMonth::new(month.year, m))
         .collect();
     let submissions = read_and_check(config, &reference, &months)?;
-    let on_file = facts_on_file(&submissions, &months);
-    let from_store = facts_from_store(&store, &months, &on_file)?;
-    Ok(status_of_year(
+    let from_store = facts_from_store(&store, &months, &submissions)?;
+    Ok(Receipts::build(
         &submissions.subs,
+        &submissions.skipped,
         &reference.regions.names(),
         month,
-        &units_in_store(&from_store),
+        &stored_files(&from_store),
     ))
 }
 
@@ -254,15 +253,19 @@ pub fn year_status(config: &Config) -> Result<YearStatus> {
 /// will keep them; a month whose files were all kept out has none.
 fn facts_on_file(
     checked: &CheckedSubmissions,
+    receipts: &Receipts,
     months: &[YearMonth],
 ) -> BTreeMap<YearMonth, Vec<StoredFact>> {
-    let mut by_month: BTreeMap<YearMonth, Vec<StoredFact>> = checked
-        .subs
-        .iter()
-        .filter_map(|s| s.file.folder_month)
+    let mut by_month: BTreeMap<YearMonth, Vec<StoredFact>> = months_with_files(checked)
+        .into_iter()
         .map(|m| (m, Vec::new()))
         .collect();
-    for sub in checked.subs.iter().filter(|s| audit::status(s).is_used()) {
+    let used = receipts
+        .files
+        .iter()
+        .filter(|l| l.status.is_used())
+        .filter_map(|l| checked.subs.get(l.submission?));
+    for sub in used {
         for fact in &sub.facts {
             if months.contains(&fact.period) {
                 by_month.entry(fact.period).or_default().push(StoredFact {
@@ -275,15 +278,25 @@ fn facts_on_file(
     by_month
 }
 
+/// The months whose folders hold at least one submission.
+fn months_with_files(checked: &CheckedSubmissions) -> BTreeSet<YearMonth> {
+    checked
+        .subs
+        .iter()
+        .filter_map(|s| s.file.folder_month)
+        .collect()
+}
+
 /// The stored facts of the months needed that have no files in data/ (last
 /// year's workbooks cleared away, say).
 fn facts_from_store(
     store: &Store,
     months: &[YearMonth],
-    on_file: &BTreeMap<YearMonth, Vec<StoredFact>>,
+    checked: &CheckedSubmissions,
 ) -> Result<BTreeMap<YearMonth, Vec<StoredFact>>> {
+    let on_file = months_with_files(checked);
     let mut found = BTreeMap::new();
-    for &m in months.iter().filter(|m| !on_file.contains_key(m)) {
+    for &m in months.iter().filter(|m| !on_file.contains(m)) {
         if let Some(facts) = store.read_month(m)? {
             found.insert(m, facts);
         }
@@ -291,14 +304,20 @@ fn facts_from_store(
     Ok(found)
 }
 
-/// Month → the units with figures in the store's copy of that month.
-fn units_in_store(
-    from_store: &BTreeMap<YearMonth, Vec<StoredFact>>,
-) -> BTreeMap<YearMonth, BTreeSet<String>> {
-    from_store
+/// The files behind the stored months' figures, one per unit, month and file.
+fn stored_files(from_store: &BTreeMap<YearMonth, Vec<StoredFact>>) -> Vec<StoredFile> {
+    let files: BTreeSet<StoredFile> = from_store
         .iter()
-        .map(|(m, facts)| (*m, facts.iter().map(|f| f.fact.unit.clone()).collect()))
-        .collect()
+        .flat_map(|(m, facts)| {
+            facts.iter().map(|f| StoredFile {
+                month: *m,
+                unit: f.fact.unit.clone(),
+                file: f.fact.provenance.file.clone(),
+                sha256: f.sha256.clone(),
+            })
+        })
+        .collect();
+    files.into_iter().collect()
 }
 
 /// What this run changes in months already in the store.
@@ -362,7 +381,7 @@ fn run_manifest(
     // manifest names what went into the figures.
     for sub in subs {
         let Some(sha256) = &sub.sha256 else { continue };
-        inputs.push(Entry {
+        inputs.push(manifest::Entry {
             path: sub.file.name.clone(),
             sha256: sha256.clone(),
             bytes: std::fs::metadata(&sub.file.path).map_or(0, |m| m.len()),
@@ -377,11 +396,19 @@ fn run_manifest(
     references.sort();
     for path in references {
         let shown = relative(&config.data_dir, &path);
-        inputs.push(Entry::of_file(&path, &shown, Some("参考表".to_string()))?);
+        inputs.push(manifest::Entry::of_file(
+            &path,
+            &shown,
+            Some("参考表".to_string()),
+        )?);
     }
     for name in peer_files {
         let path = config.data_dir.join(name);
-        inputs.push(Entry::of_file(&path, name, Some("市通报".to_string()))?);
+        inputs.push(manifest::Entry::of_file(
+            &path,
+            name,
+            Some("市通报".to_string()),
+        )?);
     }
     let mut stored = Vec::new();
     for (m, note) in on_file
@@ -390,7 +417,7 @@ fn run_manifest(
         .chain(from_store.keys().map(|m| (m, "数据目录无报表，取自历史库")))
     {
         let path = store.month_path(*m);
-        stored.push(Entry::of_file(
+        stored.push(manifest::Entry::of_file(
             &path,
             &relative(&store.dir, &path),
             Some(note.to_string()),
@@ -399,7 +426,7 @@ fn run_manifest(
     stored.sort_by(|a, b| a.path.cmp(&b.path));
     let outputs = outputs
         .iter()
-        .map(|p| Entry::of_file(p, &relative(out_dir, p), None))
+        .map(|p| manifest::Entry::of_file(p, &relative(out_dir, p), None))
         .collect::<Result<Vec<_>>>()?;
     Ok(Manifest {
         program: env!("CARGO_PKG_NAME"),
@@ -419,7 +446,7 @@ fn report_month(config: &Config) -> Result<YearMonth> {
     match config.month {
         Some(month) if present.contains(&month) => Ok(month),
         Some(month) => bail!(
-            "没有 {month} 的报表目录 {}",
+            "没有 {month} 的报表目录 {}：请确认 --month 写对了月份，或先建好该目录并放入各单位的报表",
             config.submissions_dir.join(month.to_string()).display()
         ),
         None => present.last().copied().with_context(|| {
@@ -555,10 +582,26 @@ fn bulletin_left_out(bulletin: &PeerBulletin, month: YearMonth) -> Option<String
     }
 }
 
-/// Every submission read, normalised and checked; plus issues for stray files.
+/// Every submission read, normalised and checked; plus the lock, hidden and
+/// system files passed over (info issues).
 pub struct CheckedSubmissions {
     pub subs: Vec<NormalizedSubmission>,
-    pub stray: Vec<Issue>,
+    pub skipped: Vec<Issue>,
+}
+
+impl CheckedSubmissions {
+    /// `check`'s exit code: 2 when any file has an error, else 0.
+    pub fn exit_code(&self) -> ExitCode {
+        if self
+            .subs
+            .iter()
+            .any(|s| audit::status(s) == audit::Status::Rejected)
+        {
+            ExitCode::KeptOut
+        } else {
+            ExitCode::Ok
+        }
+    }
 }
 
 /// Ingests, normalises and audits the months' files, each file independently and in parallel.
@@ -571,9 +614,9 @@ pub fn read_and_check(
     reference: &Reference,
     months: &[YearMonth],
 ) -> Result<CheckedSubmissions> {
-    let (files, stray) =
-        ingest::discover_submissions(&config.data_dir, &config.submissions_dir, months)?;
-    let mut subs: Vec<NormalizedSubmission> = files
+    let entries = ingest::discover_submissions(&config.data_dir, &config.submissions_dir, months)?;
+    let mut subs: Vec<NormalizedSubmission> = entries
+        .files
         .par_iter()
         .map(|file| check_file(file, reference, &config.limits))
         .collect();
@@ -583,36 +626,47 @@ pub fn read_and_check(
     audit::months::check_cumulative(&mut subs);
     audit::arrivals::check_arrivals(&mut subs);
     audit::set_severities(&mut subs, &config.severity);
-    Ok(CheckedSubmissions { subs, stray })
+    Ok(CheckedSubmissions {
+        subs,
+        skipped: entries.skipped,
+    })
 }
 
 /// Reads, normalises and audits the given files (`zhaoshang check`). A file in
 /// a `YYYY-MM` folder is checked against that month; otherwise its title says.
+/// Entries are judged as in a month folder: lock and hidden files are passed
+/// over, anything not a workbook is kept out with why.
 ///
 /// # Errors
 ///
 /// When the reference tables cannot be loaded.
-pub fn check_files(config: &Config, paths: &[PathBuf]) -> Result<Vec<NormalizedSubmission>> {
+pub fn check_files(config: &Config, paths: &[PathBuf]) -> Result<CheckedSubmissions> {
     let reference = Reference::load(config)?;
-    let files: Vec<SubmissionFile> = paths
-        .iter()
-        .map(|path| SubmissionFile {
-            path: path.clone(),
-            name: path.display().to_string(),
-            folder_month: path
-                .parent()
-                .and_then(|p| p.file_name())
-                .and_then(|n| n.to_str())
-                .and_then(YearMonth::parse),
-        })
-        .collect();
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        let folder_month = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .and_then(YearMonth::parse);
+        match classify_entry(path) {
+            Entry::Skipped(why) => skipped.push(skipped_issue(&name, &why, folder_month)),
+            Entry::Workbook | Entry::NotAWorkbook(_) => files.push(SubmissionFile {
+                path: path.clone(),
+                name,
+                folder_month,
+            }),
+        }
+    }
     let mut subs: Vec<NormalizedSubmission> = files
         .par_iter()
         .map(|file| check_file(file, &reference, &config.limits))
         .collect();
     audit::check_duplicates(&mut subs);
     audit::set_severities(&mut subs, &config.severity);
-    Ok(subs)
+    Ok(CheckedSubmissions { subs, skipped })
 }
 
 /// One file's whole journey up to the audit; a failure stays in this file.
@@ -626,8 +680,20 @@ pub fn check_file(
 ) -> NormalizedSubmission {
     let bytes = match ingest::read_file_once(&file.path, &file.name, limits) {
         Ok(bytes) => bytes,
-        Err(issue) => return failed_submission(file, reference, *issue),
+        Err(issue) => {
+            // A folder or other entry that is not a file says what it is.
+            let issue = match classify_entry(&file.path) {
+                Entry::NotAWorkbook(why) => not_a_workbook_issue(&file.name, &why),
+                _ => *issue,
+            };
+            return failed_submission(file, reference, issue);
+        }
     };
+    if let Entry::NotAWorkbook(why) = classify_entry(&file.path) {
+        let mut sub = failed_submission(file, reference, not_a_workbook_issue(&file.name, &why));
+        sub.sha256 = Some(bytes.sha256);
+        return sub;
+    }
     let checked =
         isolation::run_isolated(|| read_and_normalize(file, &bytes.bytes, reference, limits));
     let mut sub = checked.unwrap_or_else(|why| {
@@ -662,6 +728,8 @@ fn read_and_normalize(
 }
 
 /// A file that could not be read: its one issue, and the unit its name gives.
+/// The month it is for is unknown, so the issue carries that of the folder
+/// it was placed in.
 fn failed_submission(
     file: &SubmissionFile,
     reference: &Reference,
@@ -676,47 +744,25 @@ fn failed_submission(
     issue.period = file.folder_month;
     let mut sub = NormalizedSubmission::failed(file, issue);
     sub.unit = unit;
+    sub.period = None;
     sub
 }
 
-/// The facts of accepted submissions and of months taken from the store, and
-/// for each year which unit-months went in or were kept out.
 fn accepted_facts(
     checked: &CheckedSubmissions,
+    receipts: &Receipts,
     from_store: &BTreeMap<YearMonth, Vec<StoredFact>>,
-) -> (Vec<Fact>, Receipts) {
-    let mut facts = Vec::new();
-    let mut receipts = Receipts::new();
-    for sub in &checked.subs {
-        let status = audit::status(sub);
-        if status == Status::Superseded {
-            continue;
-        }
-        let accepted = status.is_used();
-        if let (Some(unit), Some(period)) = (&sub.unit, sub.period) {
-            let entry = receipts
-                .entry((period.year, unit.clone()))
-                .or_default()
-                .entry(period.month)
-                .or_insert(Receipt::Rejected);
-            if accepted {
-                *entry = Receipt::Accepted;
-            }
-        }
-        if accepted {
-            facts.extend(sub.facts.iter().cloned());
-        }
-    }
-    for (m, stored) in from_store {
-        for f in stored {
-            receipts
-                .entry((m.year, f.fact.unit.clone()))
-                .or_default()
-                .insert(m.month, Receipt::Accepted);
-            facts.push(f.fact.clone());
-        }
-    }
-    (facts, receipts)
+) -> Vec<Fact> {
+    let used = receipts
+        .files
+        .iter()
+        .filter(|l| l.status.is_used())
+        .filter_map(|l| checked.subs.get(l.submission?));
+    let stored = from_store.values().flatten().map(|f| &f.fact);
+    used.flat_map(|s| s.facts.iter())
+        .chain(stored)
+        .cloned()
+        .collect()
 }
 
 fn sorted_issues(subs: &[NormalizedSubmission], stray: &[Issue]) -> Vec<Issue> {
@@ -736,74 +782,6 @@ fn sorted_issues(subs: &[NormalizedSubmission], stray: &[Issue]) -> Vec<Issue> {
     issues
 }
 
-/// The report month's submissions, the units that sent none, and earlier
-/// files with problems (they change 累计 and 去年同期).
-fn receipt_lines(
-    subs: &[NormalizedSubmission],
-    reference: &Reference,
-    month: YearMonth,
-) -> Vec<ReceiptLine> {
-    let mut lines: Vec<ReceiptLine> = subs
-        .iter()
-        .filter(|s| s.file.folder_month == Some(month) || !s.issues.is_empty())
-        .map(|s| ReceiptLine {
-            unit: s.unit.clone().unwrap_or_else(|| "（无法识别）".to_string()),
-            period: s.period,
-            file: s.file.name.clone(),
-            status: audit::status(s),
-            errors: s
-                .issues
-                .iter()
-                .filter(|i| i.severity() == Severity::Error)
-                .count(),
-            warnings: s
-                .issues
-                .iter()
-                .filter(|i| i.severity() == Severity::Warning)
-                .count(),
-        })
-        .collect();
-    for region in &reference.regions.list {
-        let sent = subs
-            .iter()
-            .any(|s| s.file.folder_month == Some(month) && s.unit.as_deref() == Some(&region.name));
-        if !sent {
-            lines.push(ReceiptLine {
-                unit: region.name.clone(),
-                period: Some(month),
-                file: "—".to_string(),
-                status: Status::Missing,
-                errors: 0,
-                warnings: 0,
-            });
-        }
-    }
-    lines.sort_by(|a, b| {
-        b.period
-            .cmp(&a.period)
-            .then_with(|| a.status.cmp(&b.status).reverse())
-            .then_with(|| a.file.cmp(&b.file))
-    });
-    lines
-}
-
-/// The units received (已报并采用), rejected (未采用) and missing (未报) for the month.
-fn receipt_lists(receipts: &Receipts, reference: &Reference, month: YearMonth) -> [Vec<String>; 3] {
-    let mut lists: [Vec<String>; 3] = Default::default();
-    for region in &reference.regions.list {
-        let receipt = receipts
-            .get(&(month.year, region.name.clone()))
-            .and_then(|m| m.get(&month.month));
-        let slot = match receipt {
-            Some(Receipt::Accepted) => 0,
-            Some(Receipt::Rejected) => 1,
-            _ => 2,
-        };
-        lists[slot].push(region.name.clone());
-    }
-    lists
-}
-
 /// The foreign-currency rates of the months the figures use (1..N of this
 /// year and of last year).
 fn rates_used(reference: &Reference, month: YearMonth) -> Vec<(YearMonth, Currency, f64)> {
@@ -816,90 +794,4 @@ fn rates_used(reference: &Reference, month: YearMonth) -> Vec<(YearMonth, Curren
                 && m.month <= month.month
         })
         .collect()
-}
-
-/// Every submission of the months read, whether it went in and if not why,
-/// and the units that sent nothing for the report month; newest month first.
-fn submission_notes(
-    subs: &[NormalizedSubmission],
-    from_store: &BTreeMap<YearMonth, Vec<StoredFact>>,
-    reference: &Reference,
-    month: YearMonth,
-) -> Vec<SubmissionNote> {
-    let mut notes: Vec<SubmissionNote> = subs
-        .iter()
-        .filter(|s| {
-            s.period
-                .or(s.file.folder_month)
-                .is_some_and(|p| p.month <= month.month)
-        })
-        .map(|s| {
-            let status = audit::status(s);
-            let left_out = (!status.is_used()).then(|| {
-                let why = s
-                    .issues
-                    .iter()
-                    .find(|i| i.severity() == Severity::Error)
-                    .or_else(|| s.issues.first())
-                    .map(Issue::brief)
-                    .unwrap_or_default();
-                format!("{}：{why}", status.name_zh())
-            });
-            SubmissionNote {
-                unit: s.unit.clone().unwrap_or_else(|| "（无法识别）".to_string()),
-                period: s.period,
-                file: s.file.name.clone(),
-                sha256: s.sha256.clone(),
-                left_out,
-            }
-        })
-        .collect();
-    // Months whose workbooks are gone: the files the store's figures came from.
-    let stored: BTreeSet<(YearMonth, &str, &str, &str)> = from_store
-        .iter()
-        .filter(|(m, _)| m.month <= month.month)
-        .flat_map(|(m, facts)| {
-            facts.iter().map(|f| {
-                let fact = &f.fact;
-                (
-                    *m,
-                    fact.unit.as_str(),
-                    fact.provenance.file.as_str(),
-                    f.sha256.as_str(),
-                )
-            })
-        })
-        .collect();
-    notes.extend(
-        stored
-            .into_iter()
-            .map(|(m, unit, file, sha256)| SubmissionNote {
-                unit: unit.to_string(),
-                period: Some(m),
-                file: format!("{file}（取自历史库）"),
-                sha256: Some(sha256.to_string()),
-                left_out: None,
-            }),
-    );
-    for region in &reference.regions.list {
-        let sent = subs
-            .iter()
-            .any(|s| s.period == Some(month) && s.unit.as_deref() == Some(&region.name));
-        if !sent {
-            notes.push(SubmissionNote {
-                unit: region.name.clone(),
-                period: Some(month),
-                file: "—".to_string(),
-                sha256: None,
-                left_out: Some("未报：本月没有收到报表".to_string()),
-            });
-        }
-    }
-    notes.sort_by(|a, b| {
-        b.period
-            .cmp(&a.period)
-            .then_with(|| a.unit.cmp(&b.unit))
-            .then_with(|| a.file.cmp(&b.file))
-    });
-    notes
 }

@@ -1,17 +1,20 @@
-//! What a run prints on the terminal: units received and missing, issues by
+//! What a run prints on the terminal: units received, missing and kept out
+//! with why, every entry of the month folder that did not go in, issues by
 //! severity, the output paths.
 
-use crate::audit::submission_status::YearStatus;
-use crate::audit::{self, issue::Severity};
-use crate::normalize::submission::NormalizedSubmission;
-use crate::pipeline::RunOutcome;
+use crate::audit::receipts::Receipts;
+use crate::audit::{self, issue::Severity, Status};
+use crate::pipeline::{CheckedSubmissions, RunOutcome};
 use crate::store::Written;
 use std::fmt::Write;
+
+/// Said when the report month's folder holds no submission at all.
+pub const NOTHING_RECEIVED: &str = "本月尚未收到任何报表";
 
 /// The lines printed after a run.
 pub fn terminal_summary(outcome: &RunOutcome) -> String {
     let mut s = String::new();
-    let total = outcome.received.len() + outcome.missing.len() + outcome.rejected.len();
+    let receipts = &outcome.receipts;
     let list = |names: &[String]| {
         if names.is_empty() {
             "无".to_string()
@@ -19,33 +22,44 @@ pub fn terminal_summary(outcome: &RunOutcome) -> String {
             names.join("、")
         }
     };
-    let _ = writeln!(s, "{} 月报：应报 {} 个单位", outcome.month, total);
     let _ = writeln!(
         s,
-        "  已报并采用 {} 个：{}",
-        outcome.received.len(),
-        list(&outcome.received)
+        "{} 月报：应报 {} 个单位",
+        outcome.month,
+        receipts.units.len()
     );
-    let _ = writeln!(
-        s,
-        "  未报 {} 个：{}",
-        outcome.missing.len(),
-        list(&outcome.missing)
-    );
-    let _ = writeln!(
-        s,
-        "  数据未采用 {} 个：{}",
-        outcome.rejected.len(),
-        list(&outcome.rejected)
-    );
-    if !outcome.unidentified.is_empty() {
+    if receipts.nothing_received() {
+        let _ = writeln!(
+            s,
+            "{NOTHING_RECEIVED}（{} 中没有报表文件），各单位均为未报",
+            outcome.month_folder
+        );
+    }
+    let received = receipts.received();
+    let _ = writeln!(s, "  已报并采用 {} 个：{}", received.len(), list(&received));
+    let missing = receipts.missing();
+    let _ = writeln!(s, "  未报 {} 个：{}", missing.len(), list(&missing));
+    let rejected = receipts.rejected();
+    let _ = writeln!(s, "  数据未采用 {} 个：{}", rejected.len(), list(&rejected));
+    for unit in &rejected {
+        if let Some(why) = receipts.reason_kept_out(unit) {
+            let _ = writeln!(s, "    {unit}：{why}");
+        }
+    }
+    let unidentified: Vec<String> = receipts
+        .unidentified()
+        .iter()
+        .map(|l| l.file.clone())
+        .collect();
+    if !unidentified.is_empty() {
         let _ = writeln!(
             s,
             "  无法识别填报单位的文件 {} 个：{}",
-            outcome.unidentified.len(),
-            list(&outcome.unidentified)
+            unidentified.len(),
+            list(&unidentified)
         );
     }
+    write_month_entries(&mut s, receipts, &outcome.month_folder);
     let _ = writeln!(
         s,
         "审核问题：错误 {} 条，警告 {} 条",
@@ -75,6 +89,47 @@ pub fn terminal_summary(outcome: &RunOutcome) -> String {
     s
 }
 
+/// "本月目录 submissions/2026-10 共 13 项：采用 10，未采用 2，未读取 1", then
+/// each entry that did not go in and is not already named under its unit.
+fn write_month_entries(s: &mut String, receipts: &Receipts, folder: &str) {
+    let entries: Vec<_> = receipts.month_files().collect();
+    if entries.is_empty() {
+        return;
+    }
+    let count = |wanted: &[Status]| {
+        entries
+            .iter()
+            .filter(|l| wanted.contains(&l.status))
+            .count()
+    };
+    let mut parts = vec![format!(
+        "采用 {}",
+        count(&[Status::Accepted, Status::AcceptedWithWarnings])
+    )];
+    for status in [Status::Rejected, Status::Superseded, Status::NotRead] {
+        let n = count(&[status]);
+        if n > 0 {
+            parts.push(format!("{} {n}", status.name_zh()));
+        }
+    }
+    let _ = writeln!(
+        s,
+        "本月目录 {folder} 共 {} 项：{}",
+        entries.len(),
+        parts.join("，")
+    );
+    let rejected_units = receipts.rejected();
+    for line in entries {
+        let named_above = line
+            .unit
+            .as_ref()
+            .is_some_and(|u| rejected_units.contains(u));
+        if let (Some(why), false) = (&line.reason, named_above) {
+            let _ = writeln!(s, "  {} {}：{why}", line.status.name_zh(), line.file);
+        }
+    }
+}
+
 /// "历史库：写入 22 个月（新增 1，更新 1，未变 20）；2025-01…2025-12 取自历史库".
 fn store_line(outcome: &RunOutcome) -> String {
     let count = |w: Written| outcome.store_writes.iter().filter(|(_, x)| *x == w).count();
@@ -97,12 +152,12 @@ fn store_line(outcome: &RunOutcome) -> String {
 
 /// What `zhaoshang status` prints: a unit × month grid, the units to chase
 /// for the month (催报) and the year's rejected submissions with the reason.
-pub fn status_report(status: &YearStatus) -> String {
+pub fn status_report(receipts: &Receipts) -> String {
     let mut s = String::new();
-    let month = status.month;
+    let month = receipts.month;
+    let grid = receipts.grid();
     let _ = writeln!(s, "{}年1-{}月报表报送情况", month.year, month.month);
-    let width = status
-        .units
+    let width = grid
         .iter()
         .map(|(u, _)| u.chars().count())
         .max()
@@ -115,7 +170,7 @@ pub fn status_report(status: &YearStatus) -> String {
     };
     let months: String = (1..=month.month).map(|m| format!("{m:>3}")).collect();
     let _ = writeln!(s, "{}{months}", pad("单位"));
-    for (unit, marks) in &status.units {
+    for (unit, marks) in &grid {
         let marks: String = marks
             .iter()
             .map(|m| format!(" {:>2}", m.symbol()))
@@ -126,36 +181,46 @@ pub fn status_report(status: &YearStatus) -> String {
         s,
         "✓ 采用　△ 采用（有警告）　✗ 未采用　○ 未报　库 取自历史库"
     );
-    let chase = if status.missing.is_empty() {
+    let missing = receipts.missing();
+    let chase = if missing.is_empty() {
         "无".to_string()
     } else {
-        status.missing.join("、")
+        missing.join("、")
     };
     let _ = writeln!(
         s,
         "{}月催报（未报 {} 个）：{chase}",
         month.month,
-        status.missing.len()
+        missing.len()
     );
-    if status.rejected.is_empty() {
+    let rejections = receipts.rejections();
+    if rejections.is_empty() {
         let _ = writeln!(s, "本年未采用的报表：无");
     } else {
-        let _ = writeln!(s, "本年未采用的报表 {} 份：", status.rejected.len());
-        for r in &status.rejected {
-            let _ = writeln!(s, "  {} {} {}：{}", r.month, r.unit, r.file, r.reason);
+        let _ = writeln!(s, "本年未采用的报表 {} 份：", rejections.len());
+        for r in rejections {
+            let _ = writeln!(
+                s,
+                "  {} {} {}：{}",
+                r.month.map(|m| m.to_string()).unwrap_or_default(),
+                r.unit.as_deref().unwrap_or("（无法识别）"),
+                r.file,
+                r.reason.as_deref().unwrap_or("")
+            );
         }
     }
-    for file in &status.unidentified {
-        let _ = writeln!(s, "  无法识别单位的文件：{file}");
+    for line in receipts.unidentified_this_year() {
+        let _ = writeln!(s, "  无法识别单位的文件：{}", line.file);
     }
     s
 }
 
-/// What `zhaoshang check` prints: each file's unit, month and status, then its issues.
-pub fn check_report(subs: &[NormalizedSubmission]) -> String {
+/// What `zhaoshang check` prints: each file's unit, month and status, then
+/// its issues; the lock and hidden files passed over.
+pub fn check_report(checked: &CheckedSubmissions) -> String {
     let mut s = String::new();
     let mut rejected = 0;
-    for sub in subs {
+    for sub in &checked.subs {
         let status = audit::status(sub);
         if status == audit::Status::Rejected {
             rejected += 1;
@@ -180,6 +245,14 @@ pub fn check_report(subs: &[NormalizedSubmission]) -> String {
             let _ = writeln!(s, "  {issue}");
         }
     }
-    let _ = writeln!(s, "共 {} 个文件，{} 个有错误不能采用", subs.len(), rejected);
+    for issue in &checked.skipped {
+        let _ = writeln!(s, "{}：未读取，{}", issue.location.file, issue.message);
+    }
+    let _ = writeln!(
+        s,
+        "共 {} 个文件，{} 个有错误不能采用",
+        checked.subs.len() + checked.skipped.len(),
+        rejected
+    );
     s
 }

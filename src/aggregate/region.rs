@@ -6,22 +6,10 @@ use super::formulas::{
     yoy_percent,
 };
 use super::sums::PeriodSums;
+use crate::audit::receipts::{Receipt, Receipts};
 use crate::model::{Indicator, UnitKind, YearMonth};
 use crate::reference::Reference;
-use std::collections::{BTreeMap, HashMap};
-
-/// Whether a unit's submission for a month went into the figures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Receipt {
-    Accepted,
-    /// Sent, but kept out by an error (数据未采用).
-    Rejected,
-    /// Not sent (未报).
-    Missing,
-}
-
-/// For each (year, unit), which months went in or were kept out.
-pub type Receipts = HashMap<(i32, String), BTreeMap<u32, Receipt>>;
+use std::collections::HashMap;
 
 /// One indicator's figures on one row. `None` prints as "—".
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -52,7 +40,8 @@ pub struct RegionRow {
     pub kind: RowKind,
     /// The report month's receipt; `None` on subtotal rows.
     pub receipt: Option<Receipt>,
-    /// Earlier months of the year whose data is not in (未报 or 未采用).
+    /// Earlier months of the year whose data is not in (未报 or 未采用),
+    /// each with what became of it.
     pub gaps_this_year: Vec<(u32, Receipt)>,
     /// One per [`Indicator::BULLETIN`].
     pub figures: Vec<Figure>,
@@ -110,11 +99,9 @@ pub fn figures_by_region(
             .regions
             .of_kind(kind)
             .map(|region| {
-                let months = receipts.get(&(month.year, region.name.clone()));
-                let receipt_of = |m: u32| {
-                    months
-                        .and_then(|ms| ms.get(&m).copied())
-                        .unwrap_or(Receipt::Missing)
+                let receipt_of = |m: u32| match YearMonth::new(month.year, m) {
+                    Some(m) => receipts.of(&region.name, m),
+                    None => Receipt::Missing,
                 };
                 let receipt = receipt_of(month.month);
                 let figures = Indicator::BULLETIN
@@ -128,7 +115,7 @@ pub fn figures_by_region(
                         let target = reference.targets.get(month.year, &region.name, indicator);
                         let completion = completion_percent(s.ytd, target);
                         Figure {
-                            this_month: (receipt == Receipt::Accepted).then_some(s.this_month),
+                            this_month: receipt.is_used().then_some(s.this_month),
                             ytd: s.ytd,
                             last_ytd: s.last_ytd,
                             yoy: yoy_percent(s.ytd, s.last_ytd),
@@ -146,7 +133,7 @@ pub fn figures_by_region(
                     receipt: Some(receipt),
                     gaps_this_year: (1..month.month)
                         .map(|m| (m, receipt_of(m)))
-                        .filter(|(_, r)| *r != Receipt::Accepted)
+                        .filter(|(_, r)| !r.is_used())
                         .collect(),
                     figures,
                     shortfall: Vec::new(),

@@ -26,6 +26,11 @@ impl Severity {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
     FileUnreadable,
+    /// An entry of a month folder that is not a workbook (a folder, a PDF, a
+    /// picture, a zip archive …).
+    NotAWorkbook,
+    /// A lock, hidden or system file in a month folder: not read, recorded.
+    EntrySkipped,
     FileEmpty,
     NoTable,
     MissingColumn,
@@ -90,8 +95,10 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, for settings that name rules by id.
-    pub const ALL: [Rule; 55] = [
+    pub const ALL: [Rule; 57] = [
         Rule::FileUnreadable,
+        Rule::NotAWorkbook,
+        Rule::EntrySkipped,
         Rule::FileEmpty,
         Rule::NoTable,
         Rule::MissingColumn,
@@ -156,6 +163,8 @@ impl Rule {
     pub fn id(self) -> &'static str {
         match self {
             Rule::FileUnreadable => "file.unreadable",
+            Rule::NotAWorkbook => "file.not_a_workbook",
+            Rule::EntrySkipped => "file.skipped",
             Rule::FileEmpty => "file.empty",
             Rule::NoTable => "structure.no_table",
             Rule::MissingColumn => "structure.missing_column",
@@ -217,9 +226,11 @@ impl Rule {
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::Superseded | Rule::Supersedes | Rule::PeerOwnNotListed | Rule::UnknownColumn => {
-                Severity::Info
-            }
+            Rule::Superseded
+            | Rule::Supersedes
+            | Rule::PeerOwnNotListed
+            | Rule::UnknownColumn
+            | Rule::EntrySkipped => Severity::Info,
             Rule::SummaryDetailMismatch
             | Rule::RegisteredAboveContracted
             | Rule::RowAfterFooter

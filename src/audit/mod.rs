@@ -7,24 +7,30 @@ pub mod crosscheck;
 pub mod issue;
 pub mod months;
 pub mod peers;
+pub mod receipts;
 pub mod resubmission;
 pub mod revisions;
-pub mod submission_status;
 
 use crate::model::YearMonth;
 use crate::normalize::submission::NormalizedSubmission;
 use issue::{Issue, Location, Rule, Severity};
 use std::collections::BTreeMap;
 
-/// What became of a submission.
+/// What became of a file. [`status`] gives one of the first four for a
+/// submission; the others describe the lines of the receipts table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Status {
     Accepted,
     AcceptedWithWarnings,
+    /// A stored month's file: its workbook is gone from data/, its figures
+    /// come from the history store.
+    FromStore,
+    /// A lock, hidden or system file in a month folder: not a submission.
+    NotRead,
     Rejected,
     /// Replaced by a later version of the same unit and month.
     Superseded,
-    /// No file for the month (未报); only in the audit's overview.
+    /// No file for the month (未报).
     Missing,
 }
 
@@ -43,6 +49,8 @@ impl Status {
             Status::Rejected => "未采用",
             Status::Superseded => "已被替代",
             Status::Missing => "未报",
+            Status::FromStore => "取自历史库",
+            Status::NotRead => "未读取",
         }
     }
 }
@@ -68,7 +76,9 @@ pub fn check_submission(sub: &mut NormalizedSubmission) {
 /// where the files say which is later — a version mark in the file name
 /// (更正, v2, (2), 第2版), else a later 报出日期; the others are superseded and
 /// the audit says so. Where they do not say, each gets an error naming the
-/// others and none is used.
+/// others and none is used. A file that could not be read has no month of
+/// its own (`period` is `None`) and takes no part: a signed PDF beside the
+/// workbook does not knock the workbook out.
 pub fn check_duplicates(subs: &mut [NormalizedSubmission]) {
     let mut by_key: BTreeMap<(String, YearMonth), Vec<usize>> = BTreeMap::new();
     for (i, sub) in subs.iter().enumerate() {

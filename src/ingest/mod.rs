@@ -3,6 +3,7 @@
 //! files run in parallel and a broken file stays a problem of that file.
 
 pub mod columns;
+pub mod discover;
 mod guard;
 pub mod hidden;
 pub mod limits;
@@ -22,8 +23,7 @@ pub use package::{read_file_once, FileBytes};
 use std::path::{Path, PathBuf};
 use workbook::{read_workbook_bytes, RawSheet};
 
-/// File endings read as workbooks.
-const WORKBOOK_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+pub use discover::{discover_peer_bulletins, discover_submissions, MonthEntries};
 
 /// A file found under `submissions/YYYY-MM/`.
 #[derive(Clone, Debug)]
@@ -62,7 +62,12 @@ pub struct RawSubmission {
 pub fn months_present(submissions_dir: &Path) -> Result<Vec<YearMonth>> {
     let mut months = Vec::new();
     for entry in std::fs::read_dir(submissions_dir)
-        .with_context(|| format!("读取报表目录 {} 失败", submissions_dir.display()))?
+        .with_context(|| {
+            format!(
+                "读取报表目录 {} 失败：请确认 --data 指向数据目录，或 settings.toml 中的 submissions_dir 写对了文件夹名",
+                submissions_dir.display()
+            )
+        })?
     {
         let entry = entry?;
         if entry.file_type()?.is_dir() {
@@ -73,128 +78,6 @@ pub fn months_present(submissions_dir: &Path) -> Result<Vec<YearMonth>> {
     }
     months.sort();
     Ok(months)
-}
-
-/// Lists the files of the given months, sorted by path. A file that is not a
-/// workbook comes back as an issue rather than being skipped.
-///
-/// # Errors
-///
-/// When a month's folder exists but cannot be listed.
-pub fn discover_submissions(
-    data_dir: &Path,
-    submissions_dir: &Path,
-    months: &[YearMonth],
-) -> Result<(Vec<SubmissionFile>, Vec<Issue>)> {
-    let mut files = Vec::new();
-    let mut issues = Vec::new();
-    for &month in months {
-        let dir = submissions_dir.join(month.to_string());
-        if !dir.is_dir() {
-            continue;
-        }
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .with_context(|| format!("读取目录 {} 失败", dir.display()))?
-            .map(|e| e.map(|e| e.path()))
-            .collect::<std::io::Result<_>>()?;
-        entries.sort();
-        for path in entries {
-            if path.is_dir() || is_lock_or_hidden(&path) {
-                continue;
-            }
-            let name = display_name(data_dir, &path);
-            if is_workbook(&path) {
-                files.push(SubmissionFile {
-                    path,
-                    name,
-                    folder_month: Some(month),
-                });
-            } else {
-                issues.push(Issue::new(
-                    Rule::FileUnreadable,
-                    Location::file(&name),
-                    None,
-                    "报表目录中的文件不是工作簿（应为 .xlsx/.xls/.xlsm/.ods），未读取".to_string(),
-                ));
-            }
-        }
-    }
-    Ok((files, issues))
-}
-
-/// An Excel/WPS lock file (`~$…`) or a hidden file, never a submission.
-fn is_lock_or_hidden(path: &Path) -> bool {
-    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    file_name.starts_with("~$") || file_name.starts_with('.')
-}
-
-/// A path as shown to people: relative to the data folder, with `/`.
-fn display_name(data_dir: &Path, path: &Path) -> String {
-    path.strip_prefix(data_dir)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
-/// Whether the file's ending is one read as a workbook.
-fn is_workbook(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-}
-
-/// The prefecture's bulletins: every workbook in `peers_dir` and in its
-/// sub-folders one level down (`peers/2026-10/…`), sorted by path; none when
-/// the folder does not exist. Other files come back as issues.
-///
-/// # Errors
-///
-/// When the folder exists but cannot be listed.
-pub fn discover_peer_bulletins(
-    data_dir: &Path,
-    peers_dir: &Path,
-) -> Result<(Vec<PeerFile>, Vec<Issue>)> {
-    let mut files = Vec::new();
-    let mut issues = Vec::new();
-    if !peers_dir.is_dir() {
-        return Ok((files, issues));
-    }
-    let list = |dir: &Path| -> Result<Vec<PathBuf>> {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-            .with_context(|| format!("读取目录 {} 失败", dir.display()))?
-            .map(|e| e.map(|e| e.path()))
-            .collect::<std::io::Result<_>>()?;
-        entries.sort();
-        Ok(entries)
-    };
-    let mut paths = Vec::new();
-    for path in list(peers_dir)? {
-        if path.is_dir() {
-            paths.extend(list(&path)?.into_iter().filter(|p| p.is_file()));
-        } else {
-            paths.push(path);
-        }
-    }
-    paths.sort();
-    for path in paths {
-        if is_lock_or_hidden(&path) {
-            continue;
-        }
-        let name = display_name(data_dir, &path);
-        if is_workbook(&path) {
-            files.push(PeerFile { path, name });
-        } else {
-            let mut issue = Issue::new(
-                Rule::FileUnreadable,
-                Location::file(&name),
-                None,
-                "市通报目录中的文件不是工作簿（应为 .xlsx/.xls/.xlsm/.ods），未读取".to_string(),
-            );
-            issue.unit = Some(crate::normalize::peer_bulletin::AUDIT_UNIT.to_string());
-            issues.push(issue);
-        }
-    }
-    Ok((files, issues))
 }
 
 /// The SHA-256 of a file as lowercase hex (what `sha256sum` prints), or

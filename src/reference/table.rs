@@ -2,7 +2,7 @@
 //! then one record per non-blank row. A bad cell here stops the run with the
 //! file, sheet, cell and value, since every figure depends on these tables.
 
-use crate::audit::issue::a1;
+use crate::audit::issue::{a1, Issue};
 use crate::ingest::workbook::{read_workbook, RawCell, RawSheet};
 use crate::normalize::number::parse_number;
 use crate::normalize::text::{normalize_label, strip_unit_suffix};
@@ -28,7 +28,7 @@ pub fn read_ref_sheets(path: &Path, required: &[&str]) -> Result<Vec<RefSheet>> 
     // A reader's panic on a damaged table is a message naming it, not a crash.
     let sheets = crate::isolation::run_isolated(|| read_workbook(path, &file))
         .map_err(|why| anyhow::anyhow!("{file}: 读取时程序出错，文件可能已损坏（详情：{why}）"))?
-        .map_err(|issue| anyhow::anyhow!("{issue}"))?;
+        .map_err(|issue| unreadable(path, &issue))?;
     let mut found = Vec::new();
     for sheet in sheets {
         let header_row = (0..sheet.height().min(10)).find(|&r| {
@@ -67,11 +67,40 @@ pub fn read_ref_sheets(path: &Path, required: &[&str]) -> Result<Vec<RefSheet>> 
     }
     if found.is_empty() {
         bail!(
-            "参考表 {file} 中没有找到含有表头「{}」的工作表",
+            "参考表 {file} 中没有找到含有表头「{}」的工作表：表头应在前 10 行内，请对照 docs/inputs.md 改正",
             required.join("、")
         );
     }
     Ok(found)
+}
+
+/// Why a reference table cannot be read, in words for the bureau's own
+/// staff: these are tables they keep, not a unit's submission to send back.
+fn unreadable(path: &Path, issue: &Issue) -> anyhow::Error {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let message = if !dir.is_dir() {
+        format!(
+            "参考表目录 {} 不存在。请确认 --data 指向数据目录，或 settings.toml 中的 reference_dir 写对了文件夹名",
+            dir.display()
+        )
+    } else if !path.exists() {
+        format!(
+            "找不到参考表 {}。参考表是本局自己维护的 Excel 表：请从备份中找回该文件放回 {}（要看它的格式，可运行 zhaoshang demo --data 示例目录）",
+            path.display(),
+            dir.display()
+        )
+    } else {
+        // The reader's own wording speaks to a unit; its detail is what matters here.
+        let detail = issue
+            .message
+            .split_once("详情：")
+            .map_or(issue.message.as_str(), |(_, d)| d.trim_end_matches('）'));
+        format!(
+            "参考表 {} 无法打开：文件可能已损坏、设有密码或不是 Excel 工作簿。请用 Excel/WPS 打开检查，取消密码后另存为 .xlsx，或从备份中恢复（详情：{detail}）",
+            path.display()
+        )
+    };
+    anyhow::anyhow!(message)
 }
 
 impl RefSheet {
@@ -106,7 +135,7 @@ impl RefSheet {
         match self.text(row, label) {
             Some(t) => Ok(t),
             None => bail!(
-                "{}: 「{label}」不能为空",
+                "{}: 「{label}」不能为空，请填写或删除这一行",
                 self.place(row, self.col(label).unwrap_or(0))
             ),
         }
@@ -126,7 +155,11 @@ impl RefSheet {
                     Ok(n.map(|n| n.value))
                 }
                 Ok(None) => Ok(None),
-                _ => bail!("{}: 「{}」不是数字", self.place(row, col), cell.display()),
+                _ => bail!(
+                    "{}: 「{}」不是数字，请改为数字",
+                    self.place(row, col),
+                    cell.display()
+                ),
             },
         }
     }

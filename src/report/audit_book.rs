@@ -4,32 +4,14 @@
 
 use super::style;
 use crate::audit::issue::{Issue, Severity};
-use crate::audit::Status;
-use crate::model::YearMonth;
+use crate::audit::receipts::{FileLine, Receipts};
+use crate::audit::revisions::Revision;
 use anyhow::Result;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
 const MESSAGE_WIDTH: f64 = 60.0;
 
-/// One submission's line in the overview.
-#[derive(Clone, Debug)]
-pub struct ReceiptLine {
-    pub unit: String,
-    pub period: Option<YearMonth>,
-    pub file: String,
-    pub status: Status,
-    pub errors: usize,
-    pub warnings: usize,
-}
-
-/// The year's receipts and this run's revisions of stored months.
-#[derive(Clone, Copy, Debug)]
-pub struct History<'a> {
-    pub status: &'a crate::audit::submission_status::YearStatus,
-    pub revisions: &'a [crate::audit::revisions::Revision],
-}
-
-/// Fills `workbook` with the overview and the issue list.
+/// Fills `workbook` with the overview, the issue list, 报送情况 and 修订记录.
 ///
 /// # Errors
 ///
@@ -37,35 +19,37 @@ pub struct History<'a> {
 pub fn write_audit_book(
     workbook: &mut Workbook,
     county: &str,
-    month: YearMonth,
-    receipts: &[ReceiptLine],
+    receipts: &Receipts,
     issues: &[Issue],
-    history: &History,
+    revisions: &[Revision],
 ) -> Result<()> {
+    let month = receipts.month;
     let overview = workbook.add_worksheet();
     overview.set_name("报表接收")?;
     let title = format!(
         "{county}{}年{}月招商引资报表审核情况",
         month.year, month.month
     );
-    let headers = ["单位", "月份", "文件", "状态", "错误", "警告"];
-    overview.write_string_with_format(
-        1,
-        0,
-        "本月各单位报表及往月有问题的报表；往月无问题的报表从略。问题明细见「问题清单」。",
-        &style::subtitle(),
-    )?;
+    let headers = ["单位", "月份", "文件", "状态", "错误", "警告", "原因"];
+    let lines = receipts.overview_lines();
+    let subtitle = if receipts.nothing_received() {
+        "本月尚未收到任何报表。往月有问题的报表列在下面；问题明细见「问题清单」。"
+    } else {
+        "本月目录中的每个文件及往月有问题的报表；往月无问题的报表从略。问题明细见「问题清单」。"
+    };
+    overview.write_string_with_format(1, 0, subtitle, &style::subtitle())?;
     table_top(
         overview,
         &title,
         &headers,
-        &[12.0, 9.0, 46.0, 14.0, 7.0, 7.0],
+        &[12.0, 9.0, 46.0, 14.0, 7.0, 7.0, MESSAGE_WIDTH],
     )?;
-    for (i, line) in receipts.iter().enumerate() {
+    let wrapped = style::text().set_text_wrap();
+    for (i, line) in lines.iter().enumerate() {
         let r = 3 + i as u32;
-        let period = line.period.map(|p| p.to_string()).unwrap_or_default();
+        let period = line.month.map(|p| p.to_string()).unwrap_or_default();
         let cells = [
-            line.unit.as_str(),
+            unit_shown(line),
             period.as_str(),
             line.file.as_str(),
             line.status.name_zh(),
@@ -75,6 +59,12 @@ pub fn write_audit_book(
         }
         overview.write_number_with_format(r, 4, line.errors as f64, &style::number("0"))?;
         overview.write_number_with_format(r, 5, line.warnings as f64, &style::number("0"))?;
+        let reason = line.reason.as_deref().unwrap_or("");
+        let height = style::wrapped_lines(reason, MESSAGE_WIDTH);
+        if height > 1 {
+            overview.set_row_height(r, 13.5 * height as f64)?;
+        }
+        overview.write_string_with_format(r, 6, reason, &wrapped)?;
     }
 
     let list = workbook.add_worksheet();
@@ -85,11 +75,11 @@ pub fn write_audit_book(
         issues,
         true,
     )?;
-    super::history_sheets::write_status_sheet(workbook, county, history.status)?;
-    super::history_sheets::write_revisions_sheet(workbook, &title, history.revisions)?;
+    super::history_sheets::write_status_sheet(workbook, county, receipts)?;
+    super::history_sheets::write_revisions_sheet(workbook, &title, revisions)?;
 
     // One sheet per unit with problems, to send back as it is.
-    for unit in units_with_problems(receipts, issues) {
+    for unit in units_with_problems(&lines, issues) {
         let own: Vec<Issue> = issues
             .iter()
             .filter(|i| i.unit.as_deref().unwrap_or(NO_UNIT) == unit)
@@ -115,10 +105,19 @@ pub fn write_audit_book(
 /// How an issue whose file could not be tied to a unit is listed.
 const NO_UNIT: &str = "（无法识别）";
 
+/// The unit column of a line: "—" for a lock or hidden file, which is no one's.
+fn unit_shown(line: &FileLine) -> &str {
+    match (&line.unit, line.status) {
+        (Some(unit), _) => unit,
+        (None, crate::audit::Status::NotRead) => "—",
+        (None, _) => NO_UNIT,
+    }
+}
+
 /// Units with an error or a warning, in the order of the overview.
-fn units_with_problems(receipts: &[ReceiptLine], issues: &[Issue]) -> Vec<String> {
+fn units_with_problems(lines: &[FileLine], issues: &[Issue]) -> Vec<String> {
     let mut units: Vec<String> = Vec::new();
-    let named = receipts.iter().map(|r| r.unit.as_str());
+    let named = lines.iter().map(unit_shown);
     let from_issues = issues.iter().map(|i| i.unit.as_deref().unwrap_or(NO_UNIT));
     for unit in named.chain(from_issues) {
         let has_problem = issues.iter().any(|i| {

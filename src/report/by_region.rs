@@ -2,7 +2,8 @@
 //! subtotals, nine figures per indicator, the flags, frozen headers.
 
 use super::style;
-use crate::aggregate::region::{Figure, Receipt, RegionFigures, RegionRow, RowKind};
+use crate::aggregate::region::{Figure, RegionFigures, RegionRow, RowKind};
+use crate::audit::receipts::Receipt;
 use crate::model::Indicator;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Worksheet};
@@ -226,9 +227,9 @@ fn receipt_text(row: &RegionRow) -> String {
         return String::new();
     };
     let now = match receipt {
-        Receipt::Accepted => "已报",
         Receipt::Rejected => "未采用",
         Receipt::Missing => "未报",
+        Receipt::Accepted | Receipt::AcceptedWithWarnings | Receipt::FromStore => "已报",
     };
     if row.gaps_this_year.is_empty() {
         return now.to_string();

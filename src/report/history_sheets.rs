@@ -4,8 +4,8 @@
 
 use super::audit_book::table_top;
 use super::style;
+use crate::audit::receipts::{Receipt, Receipts};
 use crate::audit::revisions::Revision;
-use crate::audit::submission_status::{MonthMark, YearStatus};
 use anyhow::Result;
 use rust_xlsxwriter::{Color, Format, Workbook};
 
@@ -17,9 +17,10 @@ use rust_xlsxwriter::{Color, Format, Workbook};
 pub fn write_status_sheet(
     workbook: &mut Workbook,
     county: &str,
-    status: &YearStatus,
+    receipts: &Receipts,
 ) -> Result<()> {
-    let month = status.month;
+    let month = receipts.month;
+    let grid = receipts.grid();
     let sheet = workbook.add_worksheet();
     sheet.set_name("报送情况")?;
     let mut headers = vec!["单位".to_string()];
@@ -40,26 +41,27 @@ pub fn write_status_sheet(
     )?;
     let centered = style::centered();
     let red = style::centered().set_font_color(Color::Red).set_bold();
-    for (i, (unit, marks)) in status.units.iter().enumerate() {
+    for (i, (unit, marks)) in grid.iter().enumerate() {
         let r = 3 + i as u32;
         sheet.write_string_with_format(r, 0, unit, &style::text())?;
         for (c, mark) in marks.iter().enumerate() {
             let format: &Format = match mark {
-                MonthMark::Rejected | MonthMark::Missing => &red,
+                Receipt::Rejected | Receipt::Missing => &red,
                 _ => &centered,
             };
             sheet.write_string_with_format(r, c as u16 + 1, mark.symbol(), format)?;
         }
     }
 
-    let mut r = 4 + status.units.len() as u32;
+    let mut r = 4 + grid.len() as u32;
     // Lines of text under the grid, without the table's cell borders.
     let bold = Format::new().set_bold();
     let plain = Format::new();
-    let chase = if status.missing.is_empty() {
+    let missing = receipts.missing();
+    let chase = if missing.is_empty() {
         "无".to_string()
     } else {
-        status.missing.join("、")
+        missing.join("、")
     };
     sheet.write_string_with_format(
         r,
@@ -70,19 +72,24 @@ pub fn write_status_sheet(
     r += 2;
     sheet.write_string_with_format(r, 0, "本年未采用的报表及原因", &bold)?;
     r += 1;
-    if status.rejected.is_empty() {
+    let rejections = receipts.rejections();
+    if rejections.is_empty() {
         sheet.write_string_with_format(r, 0, "无。", &plain)?;
     }
-    for rejection in &status.rejected {
+    for rejection in rejections {
         let line = format!(
             "{}　{}　{}　{}",
-            rejection.month, rejection.unit, rejection.file, rejection.reason
+            rejection.month.map(|m| m.to_string()).unwrap_or_default(),
+            rejection.unit.as_deref().unwrap_or("（无法识别）"),
+            rejection.file,
+            rejection.reason.as_deref().unwrap_or("")
         );
         sheet.write_string_with_format(r, 0, line, &plain)?;
         r += 1;
     }
-    for file in &status.unidentified {
-        sheet.write_string_with_format(r, 0, format!("无法识别单位的文件：{file}"), &plain)?;
+    for line in receipts.unidentified_this_year() {
+        let text = format!("无法识别单位的文件：{}", line.file);
+        sheet.write_string_with_format(r, 0, text, &plain)?;
         r += 1;
     }
     Ok(())

@@ -21,10 +21,10 @@ use crate::aggregate::projects::ProjectFigures;
 use crate::aggregate::region::RegionFigures;
 use crate::aggregate::trend::Trend;
 use crate::audit::issue::Issue;
+use crate::audit::receipts::Receipts;
+use crate::audit::revisions::Revision;
 use crate::model::Indicator;
-use crate::model::YearMonth;
 use anyhow::Result;
-use audit_book::ReceiptLine;
 use std::path::Path;
 
 /// Everything the bulletin shows, worked out by the aggregate stage.
@@ -123,13 +123,12 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
 pub fn write_audit(
     path: &Path,
     county: &str,
-    month: YearMonth,
-    receipts: &[ReceiptLine],
+    receipts: &Receipts,
     issues: &[Issue],
-    history: &audit_book::History,
+    revisions: &[Revision],
 ) -> Result<()> {
     let mut workbook = style::new_workbook()?;
-    audit_book::write_audit_book(&mut workbook, county, month, receipts, issues, history)?;
+    audit_book::write_audit_book(&mut workbook, county, receipts, issues, revisions)?;
     style::save_atomically(&mut workbook, path)
 }
 

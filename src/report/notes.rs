@@ -3,22 +3,13 @@
 //! SHA-256) or did not (with why).
 
 use super::style;
+use crate::audit::receipts::{FileLine, Receipts};
+use crate::audit::Status;
 use crate::model::{Indicator, YearMonth};
 use crate::normalize::units::Currency;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet};
 use std::collections::BTreeMap;
-
-/// One submission as the notes list it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SubmissionNote {
-    pub unit: String,
-    pub period: Option<YearMonth>,
-    pub file: String,
-    pub sha256: Option<String>,
-    /// `None` when it went into the figures; else why not (未采用, 已被替代, 未报 …).
-    pub left_out: Option<String>,
-}
 
 /// What the notes need besides the figures.
 pub struct Notes<'a> {
@@ -30,7 +21,8 @@ pub struct Notes<'a> {
     pub double_shortfall_with: Indicator,
     /// (month, currency, CNY per 100) for every month the figures use.
     pub rates: Vec<(YearMonth, Currency, f64)>,
-    pub submissions: Vec<SubmissionNote>,
+    /// Which submissions went in and which did not, and why.
+    pub receipts: &'a Receipts,
 }
 
 const WIDTHS: [f64; 5] = [24.0, 10.0, 46.0, 66.0, 30.0];
@@ -74,18 +66,11 @@ pub fn write_notes(sheet: &mut Worksheet, county: &str, notes: &Notes) -> Result
     )?;
     r = write_rates(sheet, r, &notes.rates)?;
     r = section(sheet, r + 1, "四、纳入统计的报表")?;
-    let used: Vec<&SubmissionNote> = notes
-        .submissions
-        .iter()
-        .filter(|s| s.left_out.is_none())
-        .collect();
+    let lines = notes.receipts.note_lines();
+    let (used, left_out): (Vec<&FileLine>, Vec<&FileLine>) =
+        lines.iter().partition(|l| l.reason.is_none());
     r = write_submissions(sheet, r, &used, "SHA-256（可用 sha256sum 核对）")?;
     r = section(sheet, r + 1, "五、未纳入统计的报表")?;
-    let left_out: Vec<&SubmissionNote> = notes
-        .submissions
-        .iter()
-        .filter(|s| s.left_out.is_some())
-        .collect();
     if left_out.is_empty() {
         line(sheet, r, 0, "无。")?;
     } else {
@@ -207,7 +192,7 @@ fn write_rates(sheet: &mut Worksheet, r: u32, rates: &[(YearMonth, Currency, f64
 fn write_submissions(
     sheet: &mut Worksheet,
     r: u32,
-    subs: &[&SubmissionNote],
+    subs: &[&FileLine],
     last_header: &str,
 ) -> Result<u32> {
     let header = style::header();
@@ -217,18 +202,24 @@ fn write_submissions(
     let mut r = r + 1;
     let small = style::text().set_font_size(8);
     for s in subs {
-        sheet.write_string_with_format(r, 0, &s.unit, &style::text())?;
-        let period = s.period.map(|p| p.to_string()).unwrap_or_default();
+        let unit = s.unit.as_deref().unwrap_or("（无法识别）");
+        sheet.write_string_with_format(r, 0, unit, &style::text())?;
+        let period = s.month.map(|p| p.to_string()).unwrap_or_default();
         sheet.write_string_with_format(r, 1, &period, &style::centered())?;
-        sheet.write_string_with_format(r, 2, &s.file, &style::text())?;
-        match &s.left_out {
+        let file = match s.status {
+            Status::FromStore => format!("{}（取自历史库）", s.file),
+            _ => s.file.clone(),
+        };
+        sheet.write_string_with_format(r, 2, &file, &style::text())?;
+        match &s.reason {
             None => {
                 let hash = s.sha256.as_deref().unwrap_or("—");
                 sheet.write_string_with_format(r, 3, hash, &small)?;
             }
             Some(why) => {
-                sheet.write_string_with_format(r, 3, why, &style::text().set_text_wrap())?;
-                let lines = style::wrapped_lines(why, WIDTHS[3]);
+                let why = format!("{}：{why}", s.status.name_zh());
+                sheet.write_string_with_format(r, 3, &why, &style::text().set_text_wrap())?;
+                let lines = style::wrapped_lines(&why, WIDTHS[3]);
                 if lines > 1 {
                     sheet.set_row_height(r, 14.0 * lines as f64)?;
                 }

@@ -164,8 +164,14 @@ fn an_unattributable_file_is_named_in_the_outcome() {
         .set("A2", "单位：万美元");
     put(&fx, "报表.xlsx", nameless);
     let outcome = fx.run(ym(2026, 10));
-    assert_eq!(outcome.unidentified, vec!["submissions/2026-10/报表.xlsx"]);
-    assert_eq!(outcome.missing, vec!["甲区", "东镇"]);
+    let unidentified: Vec<&str> = outcome
+        .receipts
+        .unidentified()
+        .iter()
+        .map(|l| l.file.as_str())
+        .collect();
+    assert_eq!(unidentified, vec!["submissions/2026-10/报表.xlsx"]);
+    assert_eq!(outcome.receipts.missing(), vec!["甲区", "东镇"]);
     let printed = zhaoshang::summary::terminal_summary(&outcome);
     assert!(
         printed.contains("无法识别填报单位的文件 1 个：submissions/2026-10/报表.xlsx"),
@@ -347,7 +353,7 @@ fn a_stray_file_in_the_month_folder_is_reported() {
         .expect("the stray file is listed");
     assert_eq!(
         crate::common::cell(&audit, row, 6),
-        crate::common::Cell::Text("file.unreadable".into())
+        crate::common::Cell::Text("file.not_a_workbook".into())
     );
 }
 
@@ -374,8 +380,8 @@ fn duplicate_submissions_keep_the_unit_out_and_no_one_else() {
         ),
     );
     let outcome = fx.run(month);
-    assert_eq!(outcome.rejected, vec!["东镇"]);
-    assert_eq!(outcome.received, vec!["甲区"]);
+    assert_eq!(outcome.receipts.rejected(), vec!["东镇"]);
+    assert_eq!(outcome.receipts.received(), vec!["甲区"]);
     assert_eq!(outcome.errors, 2);
     assert_eq!(
         rule_ids(&outcome.audit),
@@ -453,7 +459,7 @@ fn a_correction_marked_in_the_file_name_replaces_the_first_file() {
         Grid::detail().set("J4", "90").set("J6", "90"),
     );
     let outcome = fx.run(ym(2026, 10));
-    assert_eq!(outcome.received, vec!["东镇"]);
+    assert_eq!(outcome.receipts.received(), vec!["东镇"]);
     assert_eq!((outcome.errors, outcome.warnings), (0, 0));
     let sheet = crate::common::read_sheet(&outcome.bulletin, "分地区");
     let dong = crate::common::row_of(&sheet, "东镇");
@@ -908,7 +914,9 @@ fn a_file_checked_on_its_own_with_no_month_anywhere() {
     let path = fx.data.join("incoming").join("东镇.xlsx");
     grid.write(&path);
     let config = fx.config(None);
-    let subs = zhaoshang::pipeline::check_files(&config, &[path]).unwrap();
+    let subs = zhaoshang::pipeline::check_files(&config, &[path])
+        .unwrap()
+        .subs;
     let issue = subs[0]
         .issues
         .iter()

@@ -152,9 +152,9 @@ type ExpectedRow = (&'static str, Cell, [[Cell; 9]; 6], [&'static str; 4]);
 fn by_region_figures_match_the_hand_worked_fixture() {
     let fx = fixture();
     let outcome = fx.run(ym(2026, 10));
-    assert_eq!(outcome.received, vec!["甲区", "乙区", "东镇"]);
-    assert_eq!(outcome.missing, vec!["西镇"]);
-    assert!(outcome.rejected.is_empty());
+    assert_eq!(outcome.receipts.received(), vec!["甲区", "乙区", "东镇"]);
+    assert_eq!(outcome.receipts.missing(), vec!["西镇"]);
+    assert!(outcome.receipts.rejected().is_empty());
     assert_eq!((outcome.errors, outcome.warnings), (0, 0));
 
     // HKD at each month's own rate: Sep 91/710, Oct 92/720 USD per HKD.

@@ -47,7 +47,12 @@ fn demo_october_runs_clean_and_matches_the_units_own_summaries() {
     let config = Config::load(&folders, None).unwrap();
     let outcome = run_month(&config).unwrap();
     assert_eq!(outcome.month, ym(2026, 10));
-    assert_eq!(outcome.received.len(), 11, "{:?}", outcome.missing);
+    assert_eq!(
+        outcome.receipts.received().len(),
+        11,
+        "{:?}",
+        outcome.receipts.missing()
+    );
     assert_eq!((outcome.errors, outcome.warnings), (0, 0));
 
     // Every bulletin of the prefecture, in both layouts, is read and used:

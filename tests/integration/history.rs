@@ -340,24 +340,23 @@ fn last_years_figures_come_from_the_store_when_its_workbooks_are_gone() {
 fn status_lists_the_units_to_chase_and_the_rejected_with_why() {
     let fx = fixture();
     let status = zhaoshang::pipeline::year_status(&fx.config(Some(ym(2026, 9)))).unwrap();
-    assert_eq!(status.missing, vec!["丁镇".to_string()]);
-    assert_eq!(status.rejected.len(), 1);
-    let rejected = &status.rejected[0];
+    assert_eq!(status.missing(), vec!["丁镇".to_string()]);
+    let rejections = status.rejections();
+    assert_eq!(rejections.len(), 1);
+    let rejected = rejections[0];
     assert_eq!(
-        (rejected.unit.as_str(), rejected.month),
-        ("丙镇", ym(2026, 9))
+        (rejected.unit.as_deref(), rejected.month),
+        (Some("丙镇"), Some(ym(2026, 9)))
     );
     assert_eq!(rejected.file, "submissions/2026-09/丙镇.xlsx");
+    let reason = rejected.reason.as_deref().unwrap_or_default();
     assert!(
-        rejected
-            .reason
-            .starts_with("工作表「项目明细」M4「卢布」："),
-        "{}",
-        rejected.reason
+        reason.starts_with("工作表「项目明细」M4「卢布」："),
+        "{reason}"
     );
-    use zhaoshang::audit::submission_status::MonthMark::*;
-    let marks: BTreeMap<&str, &[_]> = status
-        .units
+    use zhaoshang::audit::receipts::Receipt::*;
+    let grid = status.grid();
+    let marks: BTreeMap<&str, &[_]> = grid
         .iter()
         .map(|(u, m)| (u.as_str(), m.as_slice()))
         .collect();

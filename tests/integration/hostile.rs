@@ -74,7 +74,7 @@ fn append_rows(xml: String, rows: &str) -> String {
 /// became of 东镇.
 fn assert_other_unit_untouched(outcome: &RunOutcome) {
     assert!(
-        outcome.received.contains(&"甲区".to_string()),
+        outcome.receipts.received().contains(&"甲区".to_string()),
         "{outcome:?}"
     );
     let row = outcome
@@ -143,7 +143,7 @@ fn a_cell_reference_beyond_the_sheet() {
     });
     let outcome = fx.run(ym(OCT.0, OCT.1));
     assert_other_unit_untouched(&outcome);
-    assert_eq!(outcome.rejected, ["东镇"]);
+    assert_eq!(outcome.receipts.rejected(), ["东镇"]);
     assert_eq!(rules_of(&outcome, "东镇.xlsx"), ["file.unreadable"]);
     let (sub, cells) = check_counting(&fx, &path);
     assert_eq!(status(&sub), Status::Rejected);
@@ -179,7 +179,7 @@ fn one_value_at_xfd1048576() {
     let outcome = fx.run(ym(OCT.0, OCT.1));
     assert_other_unit_untouched(&outcome);
     assert!(
-        outcome.received.contains(&"东镇".to_string()),
+        outcome.receipts.received().contains(&"东镇".to_string()),
         "{outcome:?}"
     );
     assert_eq!(rules_of(&outcome, "东镇.xlsx"), ["row.after_footer"]);
@@ -302,7 +302,7 @@ fn one_space_at_a1048576_costs_nothing() {
     let outcome = fx.run(ym(OCT.0, OCT.1));
     assert_other_unit_untouched(&outcome);
     assert!(
-        outcome.received.contains(&"东镇".to_string()),
+        outcome.receipts.received().contains(&"东镇".to_string()),
         "{outcome:?}"
     );
     assert!(rules_of(&outcome, "东镇.xlsx").is_empty());

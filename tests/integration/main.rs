@@ -18,8 +18,15 @@ mod audit_rules;
 /// The committed demo data: it runs and its figures hang together.
 mod demo_data;
 
-/// The binary as a user runs it: exit codes and printed output.
+/// The binary as a user runs it: exit codes, printed output, the fatal
+/// messages in the bureau's words, the help in Chinese.
 mod cli;
+
+/// Every entry of a month folder accounted for: folders, lock and hidden
+/// files, .xlsb, PDFs, an unreadable file, an empty month, last month's
+/// workbook in this month's folder — in 报表接收, on the terminal, in the
+/// bulletin and in the exit code.
+mod entries;
 
 /// Forms nobody here wrote: units lines, industries, headers by meaning, total
 /// rows, what a problem costs, 填报单位 (issue 13), a hand-made workbook each.

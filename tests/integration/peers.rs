@@ -430,7 +430,7 @@ fn a_malformed_bulletin_is_named_to_the_cell_and_the_run_completes() {
     );
     assert_eq!(outcome.peer_errors, 2, "{rows:?}");
     // The bulletin and the rest of the run are unaffected.
-    assert!(outcome.rejected.is_empty());
+    assert!(outcome.receipts.rejected().is_empty());
     let notes = peers_book(&outcome, "说明");
     let status_of = |file: &str| {
         (0..notes.height() as u32)

@@ -253,7 +253,8 @@ fn an_unclassifiable_industry_keeps_the_figures_in_under_dai_he_shi() {
         &fx.config(None),
         &[fx.data.join("submissions/2026-10/东镇.xlsx")],
     )
-    .unwrap();
+    .unwrap()
+    .subs;
     assert_eq!(subs[0].issues[0].severity(), Severity::Error);
     assert_eq!(status(&subs[0]), Status::Rejected);
 }

@@ -1,5 +1,7 @@
 //! Builds fixture data folders in a temp dir and reads written workbooks back.
 
+pub mod xlsb;
+
 use calamine::{open_workbook_auto, Data, Range, Reader};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -463,4 +465,17 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
         }
     }
     files
+}
+
+/// Runs the built binary: (exit code, stdout, stderr).
+pub fn zhaoshang(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zhaoshang"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
 }
