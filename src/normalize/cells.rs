@@ -206,8 +206,10 @@ impl TableContext<'_> {
         rec: &mut Recorder,
     ) -> Option<f64> {
         let converted = self.to_canonical(value, unit, measure);
-        if converted.is_none() {
-            let month = self.period.map(|p| format!(" {p} ")).unwrap_or_default();
+        // Without a period the file is out already (its period error says
+        // why); a missing rate here would only echo that.
+        if let (None, Some(period)) = (converted, self.period) {
+            let month = format!(" {period} ");
             rec.at(
                 Rule::RateMissing,
                 &self.sheet.name,

@@ -395,28 +395,52 @@ fn resolve_period(raw: &RawSubmission, metas: &[Meta], rec: &mut Recorder) -> Op
             return None;
         }
     };
-    let mut ok = true;
-    for (sheet, found) in titles {
-        if found.value != month {
-            ok = false;
+    // Every place that names another month, said once: one reason at the
+    // first such title (or for the file), the other places named in it.
+    let wrong: Vec<(usize, &Found<YearMonth>)> = titles
+        .iter()
+        .filter(|(_, found)| found.value != month)
+        .copied()
+        .collect();
+    let named = period_in_file_name(stem).filter(|m| *m != month);
+    let mut others: Vec<String> = wrong
+        .iter()
+        .skip(1)
+        .map(|(sheet, found)| {
+            format!(
+                "工作表「{}」{} 的标题写的是 {}",
+                raw.sheets[*sheet].name,
+                a1(found.row, found.col),
+                found.value
+            )
+        })
+        .collect();
+    match wrong.first() {
+        Some((sheet, found)) => {
+            others.extend(named.map(|m| format!("文件名写的是 {m}")));
+            let also = if others.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", others.join("，"))
+            };
             rec.at(
                 Rule::PeriodMismatch,
-                &raw.sheets[sheet].name,
+                &raw.sheets[*sheet].name,
                 found.row,
                 found.col,
                 &found.raw,
-                format!("标题所写月份为 {}，但{authority}", found.value),
+                format!("标题所写月份为 {}，但{authority}{also}", found.value),
             );
         }
+        None => match named {
+            Some(named) => rec.file_level(
+                Rule::PeriodMismatch,
+                format!("文件名所写月份为 {named}，但{authority}"),
+            ),
+            None => return Some(month),
+        },
     }
-    if let Some(named) = period_in_file_name(stem).filter(|m| *m != month) {
-        ok = false;
-        rec.file_level(
-            Rule::PeriodMismatch,
-            format!("文件名所写月份为 {named}，但{authority}"),
-        );
-    }
-    ok.then_some(month)
+    None
 }
 
 /// A month written in a file name: "东镇_2026-10", "2026年10月东镇", "东镇2026.9".
