@@ -1,9 +1,9 @@
 //! Settings: `data/settings.toml` (serde, unknown keys refused) plus the command
 //! line, validated into one [`Config`] the core uses. The core never sees clap.
 
-use crate::audit::issue::{Rule, Severity};
-use crate::ingest::limits::ReadLimits;
-use crate::model::{Indicator, YearMonth};
+use crate::foundation::issue::{Rule, Severity};
+use crate::foundation::limits::ReadLimits;
+use crate::foundation::model::{Indicator, YearMonth};
 use anyhow::{bail, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -313,7 +313,7 @@ impl Config {
         })?;
         let mut config = Config::from_settings(settings, data_dir, out_dir, month)?;
         config.store_dir.clone_from(&folders.store);
-        config.settings_sha256 = crate::ingest::bytes_sha256(text.as_bytes());
+        config.settings_sha256 = crate::foundation::hash::bytes_sha256(text.as_bytes());
         Ok(config)
     }
 

@@ -9,9 +9,9 @@ pub mod config;
 pub mod demo;
 pub mod exit_code;
 pub mod fatal;
+pub mod foundation;
 pub mod ingest;
 pub mod isolation;
-pub mod model;
 pub mod normalize;
 pub mod pipeline;
 pub mod reference;
@@ -19,3 +19,5 @@ pub mod report;
 pub mod settings_errors;
 pub mod store;
 pub mod summary;
+
+pub use foundation::model;

@@ -2,9 +2,9 @@
 //! industry …): 本月, 累计, 去年同期, 同比% and 占比% per indicator, on a total
 //! row, group rows and item rows.
 
-use super::formulas::{share_percent, yoy_percent};
 use super::sums::PeriodSums;
-use crate::model::Indicator;
+use crate::foundation::formulas::{share_percent, yoy_percent};
+use crate::foundation::model::Indicator;
 use std::collections::HashMap;
 
 /// The columns of a breakdown of foreign capital.

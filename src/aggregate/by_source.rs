@@ -5,7 +5,7 @@
 
 use super::breakdown::{build, Breakdown, DOMESTIC_CAPITAL, FOREIGN_CAPITAL};
 use super::sums::sum_by_key;
-use crate::model::{Measure, YearMonth};
+use crate::foundation::model::{Measure, YearMonth};
 use crate::normalize::fact::{Fact, UNVERIFIED};
 use crate::reference::Reference;
 use anyhow::Result;

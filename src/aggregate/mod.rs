@@ -4,9 +4,10 @@
 pub mod breakdown;
 pub mod by_industry;
 pub mod by_source;
-pub mod formulas;
 pub mod peers;
 pub mod projects;
 pub mod region;
 pub mod sums;
 pub mod trend;
+
+pub use crate::foundation::formulas;

@@ -5,9 +5,9 @@
 //! against last. Our own figures are ours (the units' submissions), not the
 //! prefecture's; where the bulletin lists us, its figure is kept beside ours.
 
-use super::formulas::{completion_percent, ranks_desc, share_percent, yoy_percent};
 use super::sums::sum_by_unit_indicator;
-use crate::model::{Indicator, YearMonth};
+use crate::foundation::formulas::{completion_percent, ranks_desc, share_percent, yoy_percent};
+use crate::foundation::model::{Indicator, YearMonth};
 use crate::normalize::fact::Fact;
 use crate::normalize::peer_bulletin::{PeerBulletin, PeerFigure};
 use crate::reference::peers::Peers;
@@ -15,17 +15,7 @@ use crate::reference::Reference;
 use anyhow::Result;
 use std::collections::BTreeMap;
 
-/// Our county's figure for one month and indicator, from our own submissions.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct OwnFigure {
-    pub ytd: f64,
-    /// `None` where last year's same period is not on hand.
-    pub last_ytd: Option<f64>,
-    /// The county's target: the units' targets added up.
-    pub target: Option<f64>,
-}
-
-pub type OwnFigures = BTreeMap<YearMonth, BTreeMap<Indicator, OwnFigure>>;
+pub use crate::audit::peers::{OwnFigure, OwnFigures};
 
 /// Our 累计 for every month of `months` (last year's and this year's up to
 /// the report month), summed from the facts. 去年同期 only where its year's
@@ -59,8 +49,12 @@ pub fn own_figures(
             let parts: Vec<_> = parts.into_iter().map(|(_, s)| s).collect();
             let targets: Vec<f64> = reference
                 .regions
-                .of_kind(crate::model::UnitKind::Zone)
-                .chain(reference.regions.of_kind(crate::model::UnitKind::Town))
+                .of_kind(crate::foundation::model::UnitKind::Zone)
+                .chain(
+                    reference
+                        .regions
+                        .of_kind(crate::foundation::model::UnitKind::Town),
+                )
                 .filter_map(|r| reference.targets.get(month.year, &r.name, indicator))
                 .collect();
             by_indicator.insert(

@@ -3,7 +3,7 @@
 //! projects. A project is a 外资 新设 row of a detail sheet.
 
 use super::by_industry::division_label;
-use crate::model::{Indicator, YearMonth};
+use crate::foundation::model::{Indicator, YearMonth};
 use crate::normalize::fact::{Event, Fact};
 use crate::reference::Reference;
 use std::collections::BTreeMap;

@@ -1,13 +1,13 @@
 //! The by-region figures: every unit, zones first then towns, with subtotals
 //! for zones, towns and the county, and the flags of the bulletin.
 
-use super::formulas::{
+use super::sums::PeriodSums;
+use crate::audit::receipts::{Receipt, Receipts};
+use crate::foundation::formulas::{
     completion_percent, progress_gap, ranks_desc, share_percent, shortfall, yellow_card,
     yoy_percent,
 };
-use super::sums::PeriodSums;
-use crate::audit::receipts::{Receipt, Receipts};
-use crate::model::{Indicator, UnitKind, YearMonth};
+use crate::foundation::model::{Indicator, UnitKind, YearMonth};
 use crate::reference::Reference;
 use std::collections::HashMap;
 

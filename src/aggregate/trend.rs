@@ -1,9 +1,9 @@
 //! The monthly trend: the county's months 1..N this year against the same
 //! months last year, for each indicator, month by month and cumulative.
 
-use super::formulas::yoy_percent;
 use super::sums::facts_frame;
-use crate::model::{Indicator, YearMonth};
+use crate::foundation::formulas::yoy_percent;
+use crate::foundation::model::{Indicator, YearMonth};
 use crate::normalize::fact::Fact;
 use anyhow::Result;
 use polars::prelude::*;

@@ -4,13 +4,13 @@
 //! complete: the twelve months before the row's month must all have been
 //! received and used, else a contract could be in a month not on hand.
 
-use super::issue::{Issue, Location, Rule};
 use super::status;
+use crate::foundation::issue::{Issue, Location, Rule};
+use crate::foundation::model::{Indicator, YearMonth};
+use crate::foundation::text::normalize_label;
 use crate::ingest::workbook::format_number;
-use crate::model::{Indicator, YearMonth};
 use crate::normalize::fact::{Event, Fact};
 use crate::normalize::submission::NormalizedSubmission;
-use crate::normalize::text::normalize_label;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many months before a 到资 row must be on hand for the check to run.

@@ -1,7 +1,7 @@
 //! Cross-checks inside one submission: the 合计 row against its rows, and the
 //! summary's 本月 against the detail.
 
-use super::issue::{Issue, Location, Rule};
+use crate::foundation::issue::{Issue, Location, Rule};
 use crate::ingest::workbook::format_number;
 use crate::normalize::submission::NormalizedSubmission;
 

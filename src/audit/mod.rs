@@ -4,16 +4,16 @@
 
 pub mod arrivals;
 pub mod crosscheck;
-pub mod issue;
+pub use crate::foundation::issue;
 pub mod months;
 pub mod peers;
 pub mod receipts;
 pub mod resubmission;
 pub mod revisions;
 
-use crate::model::YearMonth;
+use crate::foundation::issue::{Issue, Location, Rule, Severity};
+use crate::foundation::model::YearMonth;
 use crate::normalize::submission::NormalizedSubmission;
-use issue::{Issue, Location, Rule, Severity};
 use std::collections::BTreeMap;
 
 /// What became of a file. [`status`] gives one of the first four for a

@@ -1,8 +1,8 @@
 //! Checks across a unit's months: the summary's 1-N月累计 against the sum of
 //! the months 1..N received and used.
 
-use super::issue::{Issue, Location, Rule};
 use super::status;
+use crate::foundation::issue::{Issue, Location, Rule};
 use crate::ingest::workbook::format_number;
 use crate::normalize::submission::NormalizedSubmission;
 

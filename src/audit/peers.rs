@@ -1,12 +1,23 @@
 //! Checks across the prefecture's bulletins: one bulletin per month, and our
 //! own county's figure in each against ours from the units' submissions.
 
-use super::issue::{Issue, Location, Rule};
-use crate::aggregate::peers::OwnFigures;
-use crate::model::YearMonth;
+use crate::foundation::issue::{Issue, Location, Rule};
+use crate::foundation::model::{Indicator, YearMonth};
 use crate::normalize::peer_bulletin::PeerBulletin;
 use crate::reference::peers::Peers;
 use std::collections::BTreeMap;
+
+/// Our county's figure for one month and indicator, from our own submissions.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct OwnFigure {
+    pub ytd: f64,
+    /// `None` where last year's same period is not on hand.
+    pub last_ytd: Option<f64>,
+    /// The county's target: the units' targets added up.
+    pub target: Option<f64>,
+}
+
+pub type OwnFigures = BTreeMap<YearMonth, BTreeMap<Indicator, OwnFigure>>;
 
 /// Two bulletins for the same month: neither is used, since nothing says which is right.
 pub fn check_duplicate_months(bulletins: &mut [PeerBulletin]) {

@@ -5,9 +5,9 @@
 //! figures, the bulletin's 分地区 and 说明, the audit's 报表接收 and 报送情况,
 //! the terminal, `status` and the exit code all read it and decide nothing.
 
-use super::issue::{Issue, Rule, Severity};
 use super::{status, Status};
-use crate::model::YearMonth;
+use crate::foundation::issue::{Issue, Rule, Severity};
+use crate::foundation::model::YearMonth;
 use crate::normalize::submission::NormalizedSubmission;
 use std::collections::BTreeMap;
 
@@ -392,7 +392,7 @@ fn file_line((index, sub): (usize, &NormalizedSubmission)) -> FileLine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::audit::issue::Location;
+    use crate::foundation::issue::Location;
     use crate::ingest::SubmissionFile;
 
     const OCT: YearMonth = YearMonth {

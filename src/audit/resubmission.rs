@@ -42,7 +42,7 @@ fn unique_max<T: Ord>(values: &[T]) -> Option<usize> {
 pub fn version_mark(stem: &str) -> Option<u32> {
     let folded: String = stem
         .chars()
-        .map(crate::normalize::text::fold_width)
+        .map(crate::foundation::text::fold_width)
         .collect();
     let number_after = |s: &str| -> Option<u32> {
         let digits: String = s.chars().take_while(char::is_ascii_digit).collect();

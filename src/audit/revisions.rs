@@ -2,7 +2,7 @@
 //! again — each unit's indicator, old and new, and the files behind both — so
 //! the statistician can answer "why did September's figure change?".
 
-use crate::model::{Indicator, YearMonth};
+use crate::foundation::model::{Indicator, YearMonth};
 use crate::store::facts::StoredFact;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -10,30 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// decimals, so no revision reads "38.00 → 38.00".
 const SAME: f64 = 0.005;
 
-/// One changed figure: a unit's indicator in one month.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Revision {
-    pub month: YearMonth,
-    pub unit: String,
-    pub indicator: Indicator,
-    /// `None` when the store had no such figure.
-    pub old: Option<f64>,
-    /// `None` when no accepted submission gives it any more.
-    pub new: Option<f64>,
-    /// The files behind the old figure, with the first 8 characters of their SHA-256.
-    pub old_files: Vec<String>,
-    /// The files behind the new figure.
-    pub new_files: Vec<String>,
-    /// The report month of the run that found the change.
-    pub found_in: YearMonth,
-}
-
-impl Revision {
-    /// New minus old, treating a missing figure as 0.
-    pub fn change(&self) -> f64 {
-        self.new.unwrap_or(0.0) - self.old.unwrap_or(0.0)
-    }
-}
+pub use crate::store::revision_log::Revision;
 
 /// A unit's indicator totals in a month and the files they came from.
 type Totals = BTreeMap<(String, Indicator), (f64, BTreeSet<String>)>;

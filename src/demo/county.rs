@@ -2,7 +2,7 @@
 //! seeded generator of plausible monthly project events.
 
 use super::form::DetailRow;
-use crate::model::YearMonth;
+use crate::foundation::model::YearMonth;
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 

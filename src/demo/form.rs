@@ -3,7 +3,7 @@
 //! formula with its cached value, as Excel saves it) and footer. Used by the
 //! demo and by the tests to make fixtures whose contents are known.
 
-use crate::model::{Indicator, YearMonth};
+use crate::foundation::model::{Indicator, YearMonth};
 use crate::report::style;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet};

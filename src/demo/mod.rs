@@ -7,7 +7,7 @@ pub mod form;
 pub mod peers;
 pub mod tables;
 
-use crate::model::{Indicator, YearMonth};
+use crate::foundation::model::{Indicator, YearMonth};
 use anyhow::{Context, Result};
 use county::{Contracted, UnitProfile, INDUSTRIES, LABELS, SOURCES, UNITS};
 use form::{DetailRow, Form, SummaryRow};

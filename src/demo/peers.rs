@@ -5,7 +5,7 @@
 
 use super::form::save;
 use super::tables::{self, SheetSpec};
-use crate::model::YearMonth;
+use crate::foundation::model::YearMonth;
 use anyhow::Result;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;

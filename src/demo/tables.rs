@@ -2,7 +2,7 @@
 //! sources, industries) in the layouts docs/inputs.md describes.
 
 use super::form::save;
-use crate::model::{Indicator, YearMonth};
+use crate::foundation::model::{Indicator, YearMonth};
 use crate::report::style;
 use anyhow::Result;
 use std::path::Path;

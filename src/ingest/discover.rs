@@ -4,8 +4,8 @@
 //! and `check` (files named on the command line).
 
 use super::{PeerFile, SubmissionFile};
-use crate::audit::issue::{Issue, Location, Rule};
-use crate::model::YearMonth;
+use crate::foundation::issue::{Issue, Location, Rule};
+use crate::foundation::model::YearMonth;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
@@ -222,7 +222,7 @@ pub fn discover_peer_bulletins(
                 format!("市通报目录中的这一项未读取：{why}"),
             ),
         };
-        issue.unit = Some(crate::normalize::peer_bulletin::AUDIT_UNIT.to_string());
+        issue.unit = Some(crate::foundation::issue::PEER_BULLETINS.to_string());
         issues.push(issue);
     }
     Ok((files, issues))

@@ -6,8 +6,8 @@
 //! refused before calamine allocates it. (.xlsx and .xlsb need no such check:
 //! their cells are taken one by one.)
 
-use super::limits::ReadLimits;
-use crate::audit::issue::{Issue, Location, Rule};
+use crate::foundation::issue::{Issue, Location, Rule};
+use crate::foundation::limits::ReadLimits;
 use quick_xml::events::Event;
 use std::io::{BufReader, Cursor, Read};
 

@@ -2,7 +2,7 @@
 //! (tafia/calamine#237): read from the sheet XML (`<row hidden="1">`,
 //! `<col min max hidden="1">`). Other formats report none.
 
-use super::limits::ReadLimits;
+use crate::foundation::limits::ReadLimits;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 use std::collections::{BTreeMap, BTreeSet};

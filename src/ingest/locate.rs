@@ -3,11 +3,11 @@
 //! columns by label, the data rows, the 合计 row, and the text above the header
 //! (title and meta row) where the unit, period and money unit are written.
 
-use super::columns::{classify, header_unit_suffix, indicator_in, Column};
 use super::workbook::{RawCell, RawSheet, Row};
-use crate::model::Indicator;
-use crate::normalize::text::{is_total_label, normalize_label};
-use crate::reference::labels::LabelSynonyms;
+use crate::foundation::form_words::LabelSynonyms;
+use crate::foundation::form_words::{classify, header_unit_suffix, indicator_in, Column};
+use crate::foundation::model::Indicator;
+use crate::foundation::text::{is_total_label, normalize_label};
 
 /// How far down the header may stand.
 const HEADER_SEARCH_ROWS: u32 = 12;
@@ -348,7 +348,7 @@ fn two_level_columns(
     let lower_row = sheet.get_row(row + 1)?;
     let holds_figures = lower_row.cells().any(|cell| match cell {
         RawCell::Number(_) | RawCell::Date(_) => true,
-        RawCell::Text(t) => crate::normalize::number::parse_number(t)
+        RawCell::Text(t) => crate::foundation::number::parse_number(t)
             .is_ok_and(|n| n.is_some_and(|n| n.unit.is_none() && !n.percent)),
         _ => false,
     });

@@ -2,27 +2,28 @@
 //! into located tables with cell positions. Each file is read on its own, so
 //! files run in parallel and a broken file stays a problem of that file.
 
-pub mod columns;
 pub mod discover;
 mod guard;
 pub mod hidden;
-pub mod limits;
 pub mod locate;
 pub mod package;
 pub mod peer_table;
 pub mod raw_sheet;
 pub mod workbook;
 
-use crate::audit::issue::{Issue, Location, Rule};
-use crate::model::YearMonth;
-use crate::reference::labels::LabelSynonyms;
+use crate::foundation::form_words::LabelSynonyms;
+use crate::foundation::issue::{Issue, Location, Rule};
+use crate::foundation::limits::ReadLimits;
+use crate::foundation::model::YearMonth;
 use anyhow::{Context, Result};
-use limits::ReadLimits;
 use locate::{locate_table, Table};
 pub use package::{read_file_once, FileBytes};
 use std::path::{Path, PathBuf};
 use workbook::{read_workbook_bytes, RawSheet};
 
+pub use crate::foundation::form_words as columns;
+pub use crate::foundation::hash::{bytes_sha256, file_sha256};
+pub use crate::foundation::limits;
 pub use discover::{discover_peer_bulletins, discover_submissions, MonthEntries};
 
 /// A file found under `submissions/YYYY-MM/`.
@@ -78,26 +79,6 @@ pub fn months_present(submissions_dir: &Path) -> Result<Vec<YearMonth>> {
     }
     months.sort();
     Ok(months)
-}
-
-/// The SHA-256 of a file as lowercase hex (what `sha256sum` prints), or
-/// `None` when it cannot be read.
-pub fn file_sha256(path: &std::path::Path) -> Option<String> {
-    use sha2::{Digest, Sha256};
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut hasher = Sha256::new();
-    std::io::copy(&mut file, &mut hasher).ok()?;
-    Some(hex(&hasher.finalize()))
-}
-
-/// The SHA-256 of bytes as lowercase hex.
-pub fn bytes_sha256(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Reads one submission from its bytes (read once by [`read_file_once`]) and

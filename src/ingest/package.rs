@@ -7,8 +7,8 @@
 //! an error as soon as a part inflates past its declared size, so the declared
 //! sizes bound what is really inflated (docs/robustness.md).
 
-use super::limits::{ReadLimits, MAX_PARTS};
-use crate::audit::issue::{Issue, Location, Rule};
+use crate::foundation::issue::{Issue, Location, Rule};
+use crate::foundation::limits::{ReadLimits, MAX_PARTS};
 use std::io::{Cursor, Read};
 use std::path::Path;
 use zip::ZipArchive;
@@ -119,7 +119,7 @@ pub fn read_file_once(
     if bytes.len() as u64 > max {
         return Err(refuse(bytes.len() as u64));
     }
-    let sha256 = super::bytes_sha256(&bytes);
+    let sha256 = crate::foundation::hash::bytes_sha256(&bytes);
     Ok(FileBytes { bytes, sha256 })
 }
 

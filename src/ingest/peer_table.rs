@@ -6,9 +6,9 @@
 
 use super::locate::{group_label, is_footer, meta_cells, spans_from_above, MetaCell};
 use super::workbook::{RawCell, RawSheet, Row};
-use crate::model::Indicator;
-use crate::normalize::text::{is_total_label, normalize_label, split_suffix};
-use crate::reference::labels::LabelSynonyms;
+use crate::foundation::form_words::LabelSynonyms;
+use crate::foundation::model::Indicator;
+use crate::foundation::text::{is_total_label, normalize_label, split_suffix};
 
 const HEADER_SEARCH_ROWS: u32 = 12;
 

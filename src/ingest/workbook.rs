@@ -4,10 +4,10 @@
 //! [`ReadLimits`] (docs/robustness.md).
 
 use super::hidden::hidden_rows_and_columns;
-use super::limits::ReadLimits;
 use super::package::{check_package, read_file_once, sniff, Content, PackageKind};
 use super::raw_sheet::count_stored;
-use crate::audit::issue::{Issue, Location, Rule};
+use crate::foundation::issue::{Issue, Location, Rule};
+use crate::foundation::limits::ReadLimits;
 use calamine::{
     Data, DataRef, Dimensions, Ods, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx,
 };

@@ -3,14 +3,14 @@
 
 use super::fact::Provenance;
 use super::meta::Meta;
-use super::number::parse_number;
-use super::unit_phrases::{stated_units, unit_in_cell, unit_phrases};
-use super::units::{Currency, MoneyUnit};
-use crate::audit::issue::{a1, Issue, Location, Rule};
-use crate::ingest::columns::Column;
+use crate::foundation::form_words::Column;
+use crate::foundation::issue::{a1, Issue, Location, Rule};
+use crate::foundation::model::{Measure, YearMonth};
+use crate::foundation::money::{Currency, MoneyUnit};
+use crate::foundation::number::parse_number;
+use crate::foundation::unit_phrases::{stated_units, unit_in_cell, unit_phrases};
 use crate::ingest::locate::{HeaderColumn, Table};
 use crate::ingest::workbook::{RawCell, RawSheet};
-use crate::model::{Measure, YearMonth};
 use crate::reference::Reference;
 
 /// Collects the issues of one file.

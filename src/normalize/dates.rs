@@ -36,7 +36,10 @@ pub fn from_serial(serial: f64) -> Option<NaiveDate> {
 /// "2026年3月5日", "2026年03月05日", "2026.3.5", "2026-03-05", "2026/3/5",
 /// also with full-width digits or a trailing time.
 pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
-    let folded: String = text.chars().map(super::text::fold_width).collect();
+    let folded: String = text
+        .chars()
+        .map(crate::foundation::text::fold_width)
+        .collect();
     // "2026 年 3 月 5 日": spaces inside a written date are not a time apart.
     let folded = if folded.contains('年') {
         folded.split_whitespace().collect::<String>()

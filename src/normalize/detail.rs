@@ -5,12 +5,12 @@
 use super::cells::{Recorder, TableContext};
 use super::dates::parse_date_cell;
 use super::fact::{Event, Fact, Original, UNVERIFIED};
-use super::units::{Currency, MoneyUnit};
-use crate::audit::issue::{Rule, Severity};
-use crate::ingest::columns::Column;
+use crate::foundation::form_words::Column;
+use crate::foundation::issue::{Rule, Severity};
+use crate::foundation::model::Indicator;
+use crate::foundation::money::{Currency, MoneyUnit};
+use crate::foundation::text::normalize_label;
 use crate::ingest::workbook::{format_number, RawCell};
-use crate::model::Indicator;
-use crate::normalize::text::normalize_label;
 use crate::reference::industries::IndustryReading;
 use std::collections::{BTreeMap, HashMap};
 

@@ -1,8 +1,8 @@
 //! The typed fact: one indicator amount of one unit in one month, in canonical
 //! units, with the original amount and where it came from.
 
-use super::units::MoneyUnit;
-use crate::model::{Indicator, YearMonth};
+use crate::foundation::model::{Indicator, YearMonth};
+use crate::foundation::money::MoneyUnit;
 
 /// The kind of event a detail row records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -22,7 +22,7 @@ impl Event {
     /// 到 (到资, 资金到位, 外资到帐), 增 (增资, 追加投资, 增资扩股), 新 or 设立
     /// (新设, 新批, 新设立, 设立). "新增" is a new enterprise, as the forms use it.
     pub fn parse(s: &str) -> Option<Event> {
-        let t = crate::normalize::text::normalize_label(s);
+        let t = crate::foundation::text::normalize_label(s);
         let has = |w: &str| t.contains(w);
         if t.is_empty() || t.chars().count() > 12 {
             None

@@ -2,11 +2,11 @@
 //! the title and meta rows ("2026年1-10月…统计表", "填报单位：××镇人民政府
 //! 单位：万美元 2026年11月5日").
 
-use super::text::normalize_text;
-use super::unit_phrases::{stated_units, unit_phrases, UnitConflict};
-use super::units::MoneyUnit;
+use crate::foundation::model::YearMonth;
+use crate::foundation::money::MoneyUnit;
+use crate::foundation::text::normalize_text;
+use crate::foundation::unit_phrases::{stated_units, unit_phrases, UnitConflict};
 use crate::ingest::locate::MetaCell;
-use crate::model::YearMonth;
 
 /// A value read from a meta cell, with the cell it came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -102,7 +102,10 @@ fn is_date_key(key: &str) -> bool {
 }
 
 /// The units stated across the meta cells, each at the first cell stating it.
-fn read_units(phrases: &[(super::unit_phrases::UnitPhrase, &MetaCell)], meta: &mut Meta) {
+fn read_units(
+    phrases: &[(crate::foundation::unit_phrases::UnitPhrase, &MetaCell)],
+    meta: &mut Meta,
+) {
     let all: Vec<_> = phrases.iter().map(|(p, _)| *p).collect();
     let first_cell = |unit: MoneyUnit| {
         phrases

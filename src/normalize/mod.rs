@@ -6,10 +6,10 @@ pub mod dates;
 pub mod detail;
 pub mod fact;
 pub mod meta;
-pub mod number;
 pub mod peer_bulletin;
 pub mod submission;
 pub mod summary;
-pub mod text;
-pub mod unit_phrases;
-pub mod units;
+
+// The vocabulary these modules once held, where it now lives (foundation/).
+pub use crate::foundation::money as units;
+pub use crate::foundation::{number, text, unit_phrases};

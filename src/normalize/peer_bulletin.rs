@@ -5,22 +5,22 @@
 
 use super::cells::Recorder;
 use super::meta::parse_period;
-use super::number::parse_number;
 use super::submission::period_in_file_name;
-use super::text::{normalize_label, normalize_text};
-use super::units::{parse_unit, Currency, MoneyUnit};
-use crate::aggregate::formulas::{completion_percent, last_year_from_yoy, yoy_percent};
-use crate::audit::issue::{Issue, Rule, Severity};
+use crate::foundation::form_words::LabelSynonyms;
+use crate::foundation::formulas::{completion_percent, last_year_from_yoy, yoy_percent};
+use crate::foundation::issue::{Issue, Rule, Severity};
+use crate::foundation::model::{Indicator, Measure, YearMonth};
+use crate::foundation::money::{parse_unit, Currency, MoneyUnit};
+use crate::foundation::number::parse_number;
+use crate::foundation::text::{normalize_label, normalize_text};
 use crate::ingest::peer_table::{locate_peer_table, PeerMeasure, PeerTable};
 use crate::ingest::workbook::{format_number, read_workbook, RawCell, RawSheet};
 use crate::ingest::PeerFile;
-use crate::model::{Indicator, Measure, YearMonth};
-use crate::reference::labels::LabelSynonyms;
 use crate::reference::peers::Peers;
 use std::collections::BTreeMap;
 
 /// Who the issues of a bulletin are filed under in the audit workbook.
-pub const AUDIT_UNIT: &str = "市通报";
+pub const AUDIT_UNIT: &str = crate::foundation::issue::PEER_BULLETINS;
 
 /// One indicator of one county, as the bulletin gives it, in canonical units.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -99,7 +99,7 @@ impl PeerBulletin {
 pub fn read_peer_bulletin(file: &PeerFile, peers: &Peers, labels: &LabelSynonyms) -> PeerBulletin {
     let mut bulletin = PeerBulletin {
         file: file.clone(),
-        sha256: crate::ingest::file_sha256(&file.path),
+        sha256: crate::foundation::hash::file_sha256(&file.path),
         month: None,
         sheet: None,
         indicators: Vec::new(),

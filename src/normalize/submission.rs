@@ -6,13 +6,13 @@ use super::detail::{read_detail, ColumnTotal};
 use super::fact::Fact;
 use super::meta::{read_meta, Found, Meta};
 use super::summary::{read_summary, read_wide_summary, summary_as_facts, SummaryLine};
-use super::unit_phrases::{stated_units, unit_phrases};
-use crate::audit::issue::{a1, Issue, Rule};
-use crate::ingest::columns::Column;
+use crate::foundation::form_words::Column;
+use crate::foundation::issue::{a1, Issue, Rule};
+use crate::foundation::model::YearMonth;
+use crate::foundation::unit_phrases::{stated_units, unit_phrases};
 use crate::ingest::locate::TableKind;
 use crate::ingest::workbook::RawSheet;
 use crate::ingest::{RawSubmission, SubmissionFile};
-use crate::model::YearMonth;
 use crate::reference::Reference;
 
 /// One submission after normalisation.

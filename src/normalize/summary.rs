@@ -4,11 +4,11 @@
 use super::cells::{Recorder, TableContext};
 use super::detail::ColumnTotal;
 use super::fact::{Fact, Provenance};
-use crate::audit::issue::{a1, Rule};
-use crate::ingest::columns::{indicator_in, Column};
+use crate::foundation::form_words::{indicator_in, Column};
+use crate::foundation::issue::{a1, Rule};
+use crate::foundation::model::{Indicator, Measure, YearMonth};
+use crate::foundation::text::normalize_label;
 use crate::ingest::locate::HeaderColumn;
-use crate::model::{Indicator, Measure, YearMonth};
-use crate::normalize::text::normalize_label;
 use std::collections::BTreeMap;
 
 /// The summary sheet's figure for one indicator, in canonical units.

@@ -6,7 +6,7 @@
 use super::gbt4754::{sector_of, Sector, DIVISIONS, SECTIONS};
 use super::names::NameIndex;
 use super::table::{read_ref_sheets, split_list};
-use crate::normalize::text::normalize_label;
+use crate::foundation::text::normalize_label;
 use anyhow::{bail, Result};
 use std::path::Path;
 

@@ -47,7 +47,7 @@ impl Reference {
                 .context("读取来源地表 sources.xlsx 失败")?,
             industries: industries::Industries::load(&path("industries.xlsx"))
                 .context("读取行业表 industries.xlsx 失败")?,
-            labels: labels::LabelSynonyms::load(&path("labels.xlsx"))
+            labels: labels::load(&path("labels.xlsx"))
                 .context("读取表头同义词表 labels.xlsx 失败")?,
         })
     }

@@ -1,7 +1,7 @@
 //! Matching a name as a unit wrote it against a reference list with aliases,
 //! and suggesting the closest known names when it is not there.
 
-use crate::normalize::text::normalize_label;
+use crate::foundation::text::normalize_label;
 
 /// Canonical names with their aliases, all normalised.
 #[derive(Clone, Debug, Default)]

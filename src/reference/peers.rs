@@ -4,7 +4,7 @@
 
 use super::names::NameIndex;
 use super::table::{read_ref_sheets, split_list};
-use crate::normalize::text::normalize_label;
+use crate::foundation::text::normalize_label;
 use anyhow::Result;
 use std::path::Path;
 

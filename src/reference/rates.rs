@@ -2,9 +2,9 @@
 //! CNY per 100 units of the currency, one row per month, a column per currency.
 
 use super::table::read_ref_sheets;
-use crate::model::YearMonth;
-use crate::normalize::text::split_suffix;
-use crate::normalize::units::Currency;
+use crate::foundation::model::YearMonth;
+use crate::foundation::money::Currency;
+use crate::foundation::text::split_suffix;
 use anyhow::{bail, Result};
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -3,8 +3,8 @@
 
 use super::names::NameIndex;
 use super::table::{read_ref_sheets, split_list};
-use crate::model::UnitKind;
-use crate::normalize::text::normalize_label;
+use crate::foundation::model::UnitKind;
+use crate::foundation::text::normalize_label;
 use anyhow::{bail, Result};
 use std::path::Path;
 

@@ -2,10 +2,11 @@
 //! then one record per non-blank row. A bad cell here stops the run with the
 //! file, sheet, cell and value, since every figure depends on these tables.
 
-use crate::audit::issue::{a1, Issue};
+use crate::foundation::issue::{a1, Issue};
+use crate::foundation::money::strip_unit_suffix;
+use crate::foundation::number::parse_number;
+use crate::foundation::text::normalize_label;
 use crate::ingest::workbook::{read_workbook, RawCell, RawSheet};
-use crate::normalize::number::parse_number;
-use crate::normalize::text::{normalize_label, strip_unit_suffix};
 use anyhow::{bail, Result};
 use std::path::Path;
 

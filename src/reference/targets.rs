@@ -4,7 +4,7 @@
 
 use super::regions::Regions;
 use super::table::read_ref_sheets;
-use crate::model::Indicator;
+use crate::foundation::model::Indicator;
 use anyhow::{bail, Result};
 use std::collections::HashMap;
 use std::path::Path;

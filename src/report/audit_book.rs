@@ -3,9 +3,9 @@
 //! sending back to the units.
 
 use super::style;
-use crate::audit::issue::{Issue, Severity};
 use crate::audit::receipts::{FileLine, Receipts};
 use crate::audit::revisions::Revision;
+use crate::foundation::issue::{Issue, Severity};
 use anyhow::Result;
 use rust_xlsxwriter::{Workbook, Worksheet};
 

@@ -4,7 +4,7 @@
 
 use super::style;
 use crate::aggregate::breakdown::{Breakdown, BreakdownRow, LineKind};
-use crate::model::YearMonth;
+use crate::foundation::model::YearMonth;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Worksheet};
 

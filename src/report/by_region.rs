@@ -4,7 +4,7 @@
 use super::style;
 use crate::aggregate::region::{Figure, RegionFigures, RegionRow, RowKind};
 use crate::audit::receipts::Receipt;
-use crate::model::Indicator;
+use crate::foundation::model::Indicator;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Worksheet};
 

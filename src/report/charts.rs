@@ -7,7 +7,7 @@ use super::style;
 use crate::aggregate::breakdown::{Breakdown, LineKind};
 use crate::aggregate::region::{RegionFigures, RowKind};
 use crate::aggregate::trend::Trend;
-use crate::model::Indicator;
+use crate::foundation::model::Indicator;
 use anyhow::Result;
 use rust_xlsxwriter::{
     Chart, ChartDataLabel, ChartFont, ChartLegendPosition, ChartType, Worksheet,

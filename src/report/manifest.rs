@@ -29,7 +29,7 @@ impl Entry {
         let bytes = std::fs::read(path).with_context(|| format!("读取 {} 失败", path.display()))?;
         Ok(Entry {
             path: shown.to_string(),
-            sha256: crate::ingest::bytes_sha256(&bytes),
+            sha256: crate::foundation::hash::bytes_sha256(&bytes),
             bytes: bytes.len() as u64,
             note,
         })

@@ -20,10 +20,10 @@ use crate::aggregate::by_source::SourceFigures;
 use crate::aggregate::projects::ProjectFigures;
 use crate::aggregate::region::RegionFigures;
 use crate::aggregate::trend::Trend;
-use crate::audit::issue::Issue;
 use crate::audit::receipts::Receipts;
 use crate::audit::revisions::Revision;
-use crate::model::Indicator;
+use crate::foundation::issue::Issue;
+use crate::foundation::model::Indicator;
 use anyhow::Result;
 use std::path::Path;
 

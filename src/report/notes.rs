@@ -5,8 +5,8 @@
 use super::style;
 use crate::audit::receipts::{FileLine, Receipts};
 use crate::audit::Status;
-use crate::model::{Indicator, YearMonth};
-use crate::normalize::units::Currency;
+use crate::foundation::model::{Indicator, YearMonth};
+use crate::foundation::money::Currency;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet};
 use std::collections::BTreeMap;

@@ -3,9 +3,9 @@
 //! ahead on each indicator, and sentences in the bulletins' register.
 
 use super::style;
-use crate::aggregate::formulas::arrival_rate;
 use crate::aggregate::region::{Figure, RegionFigures, RegionRow, RowKind};
-use crate::model::{Indicator, YearMonth};
+use crate::foundation::formulas::arrival_rate;
+use crate::foundation::model::{Indicator, YearMonth};
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Worksheet};
 

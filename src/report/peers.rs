@@ -6,7 +6,7 @@
 
 use super::style;
 use crate::aggregate::peers::{IndicatorComparison, PeerComparison, PeerFigures, RankHistory};
-use crate::model::YearMonth;
+use crate::foundation::model::YearMonth;
 use anyhow::Result;
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartAxisLabelPosition, ChartEmptyCells, ChartFont, ChartFormat,
@@ -114,7 +114,7 @@ fn write_comparison(
     sheet.set_freeze_panes(HEADER_ROW + 1, 2)?;
     let amount = style::AMOUNT;
     let derived = "#,##0.00\"*\";[Red]-#,##0.00\"*\"";
-    let count_format = if i.measure() == crate::model::Measure::Count {
+    let count_format = if i.measure() == crate::foundation::model::Measure::Count {
         style::COUNT
     } else {
         amount

@@ -3,7 +3,7 @@
 
 use super::style;
 use crate::aggregate::trend::Trend;
-use crate::model::Indicator;
+use crate::foundation::model::Indicator;
 use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 

@@ -16,7 +16,7 @@ pub mod facts;
 pub mod parquet;
 pub mod revision_log;
 
-use crate::model::YearMonth;
+use crate::foundation::model::YearMonth;
 use anyhow::{Context, Result};
 use facts::{facts_to_parquet, read_facts, StoredFact};
 use std::path::{Path, PathBuf};

@@ -3,11 +3,35 @@
 //! nothing new) still shows why a figure changed.
 
 use super::Store;
-use crate::audit::revisions::Revision;
-use crate::model::{Indicator, YearMonth};
+use crate::foundation::model::{Indicator, YearMonth};
 use anyhow::{anyhow, bail, Context, Result};
 use polars::prelude::*;
 use std::path::PathBuf;
+
+/// One changed figure: a unit's indicator in one month.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Revision {
+    pub month: YearMonth,
+    pub unit: String,
+    pub indicator: Indicator,
+    /// `None` when the store had no such figure.
+    pub old: Option<f64>,
+    /// `None` when no accepted submission gives it any more.
+    pub new: Option<f64>,
+    /// The files behind the old figure, with the first 8 characters of their SHA-256.
+    pub old_files: Vec<String>,
+    /// The files behind the new figure.
+    pub new_files: Vec<String>,
+    /// The report month of the run that found the change.
+    pub found_in: YearMonth,
+}
+
+impl Revision {
+    /// New minus old, treating a missing figure as 0.
+    pub fn change(&self) -> f64 {
+        self.new.unwrap_or(0.0) - self.old.unwrap_or(0.0)
+    }
+}
 
 impl Store {
     pub fn revision_log_path(&self) -> PathBuf {

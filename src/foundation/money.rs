@@ -86,16 +86,12 @@ impl Currency {
     /// Parses a currency name or code (`"港元"`, `"hkd"`, `"美元"`), also
     /// written with its code or a note ("美元(USD)", "港币 HKD", "日圆").
     pub fn parse(s: &str) -> Option<Currency> {
-        let s = crate::normalize::text::normalize_label(s);
+        let s = super::text::normalize_label(s);
         let exact = Self::parse_exact(&s);
         if exact.is_some() || s.chars().count() > 12 {
             return exact;
         }
-        let mut found = crate::normalize::unit_phrases::unit_phrases(&s)
-            .into_iter()
-            .map(|p| p.unit.currency);
-        let first = found.next()?;
-        found.all(|c| c == first).then_some(first)
+        super::unit_phrases::currency_in(&s)
     }
 
     /// A currency name or code as the whole of a normalised text.
@@ -145,7 +141,7 @@ impl fmt::Display for MoneyUnit {
 /// Parses a unit such as `万美元`, `千美元`, `亿元`, `元`, `万港元`, also with a
 /// `单位:` / `金额单位:` prefix. Returns `None` for anything else.
 pub fn parse_unit(s: &str) -> Option<MoneyUnit> {
-    let s = crate::normalize::text::normalize_label(s);
+    let s = super::text::normalize_label(s);
     let s = s
         .trim_start_matches("金额单位")
         .trim_start_matches("计量单位")
@@ -170,6 +166,19 @@ pub fn parse_unit(s: &str) -> Option<MoneyUnit> {
             currency,
         })
     })
+}
+
+/// Units of counts written after a label: "新设外商投资企业数(个)".
+const COUNT_UNITS: [&str; 5] = ["个", "家", "项", "户", "件"];
+
+/// The label without a trailing parenthesised unit, for matching column names.
+pub fn strip_unit_suffix(label: &str) -> &str {
+    match super::text::split_suffix(label) {
+        (head, Some(suffix)) if COUNT_UNITS.contains(&suffix) || parse_unit(suffix).is_some() => {
+            head
+        }
+        _ => label,
+    }
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@
 //! 内资, or none); [`stated_units`] turns the phrases into the unit of foreign
 //! amounts and the unit of domestic ones.
 
+use super::money::{Currency, Magnitude, MoneyUnit};
 use super::text::normalize_text;
-use super::units::{Currency, Magnitude, MoneyUnit};
 
 /// Which amounts a unit phrase governs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -284,7 +284,7 @@ pub fn stated_units(phrases: &[UnitPhrase]) -> Result<StatedUnits, UnitConflict>
 /// A unit written alone in a cell (a row's 计量单位, a number's suffix):
 /// "万美元", or a longer text stating one unit ("元人民币", "万元（人民币）").
 pub fn unit_in_cell(text: &str) -> Option<MoneyUnit> {
-    if let Some(unit) = super::units::parse_unit(text) {
+    if let Some(unit) = super::money::parse_unit(text) {
         return Some(unit);
     }
     let folded = super::text::normalize_label(text);
@@ -299,12 +299,20 @@ pub fn unit_in_cell(text: &str) -> Option<MoneyUnit> {
     }
 }
 
+/// The one currency a short text names ("美元(USD)", "港币 HKD"), by the
+/// currency words and codes inside it.
+pub fn currency_in(text: &str) -> Option<Currency> {
+    let mut found = unit_phrases(text).into_iter().map(|p| p.unit.currency);
+    let first = found.next()?;
+    found.all(|c| c == first).then_some(first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn unit(s: &str) -> MoneyUnit {
-        super::super::units::parse_unit(s).unwrap()
+        super::super::money::parse_unit(s).unwrap()
     }
 
     fn stated(text: &str) -> (Option<String>, Option<String>) {

@@ -1,10 +1,44 @@
 //! The column vocabulary of the submission form: which header label means which
 //! column, whatever order, synonym or unit suffix the unit used.
 
-use crate::model::Indicator;
-use crate::normalize::text::{normalize_label, normalize_text, strip_unit_suffix};
-use crate::normalize::unit_phrases::unit_phrases;
-use crate::reference::labels::LabelSynonyms;
+use super::model::{Indicator, Measure};
+use super::money::strip_unit_suffix;
+use super::text::{normalize_label, normalize_text, split_suffix};
+use super::unit_phrases::unit_phrases;
+
+/// Header labels the bureau has added for its units' own words (labels.xlsx,
+/// read by the reference service): normalised alias → the form's label.
+#[derive(Clone, Debug, Default)]
+pub struct LabelSynonyms {
+    pairs: Vec<(String, String)>,
+}
+
+impl LabelSynonyms {
+    /// Adds `alias` as another word for the form's `standard` label.
+    pub fn add(&mut self, alias: &str, standard: &str) {
+        self.pairs
+            .push((normalize_label(alias), normalize_label(standard)));
+    }
+
+    /// The form's label for a normalised label, keeping a unit suffix:
+    /// "外资合同额(万美元)" → "合同外资(万美元)" where 外资合同额 was added.
+    pub fn standard(&self, label: &str) -> String {
+        let (head, suffix) = split_suffix(label);
+        let lookup = |key: &str| {
+            self.pairs
+                .iter()
+                .find(|(alias, _)| alias == key)
+                .map(|(_, standard)| standard.clone())
+        };
+        if let Some(standard) = lookup(label) {
+            return standard;
+        }
+        match (lookup(head), suffix) {
+            (Some(standard), Some(suffix)) => format!("{standard}({suffix})"),
+            _ => label.to_string(),
+        }
+    }
+}
 
 /// A column of the detail sheet (项目明细) or the summary sheet (汇总表).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -128,7 +162,7 @@ fn named(label: &str) -> Option<Column> {
         return Some(*column);
     }
     match Indicator::from_label(label) {
-        Some(i) if i.measure() != crate::model::Measure::Count => Some(Column::Amount(i)),
+        Some(i) if i.measure() != Measure::Count => Some(Column::Amount(i)),
         _ => None,
     }
 }
@@ -479,5 +513,15 @@ mod tests {
         ] {
             assert_eq!(classify(label, &none), None, "{label}");
         }
+    }
+
+    #[test]
+    fn aliases_map_to_the_form_label_keeping_the_unit() {
+        let mut labels = LabelSynonyms::default();
+        labels.add("外资合同额", "合同外资");
+        labels.add("投资国别", "来源地");
+        assert_eq!(labels.standard("外资合同额(万美元)"), "合同外资(万美元)");
+        assert_eq!(labels.standard("投资国别"), "来源地");
+        assert_eq!(labels.standard("项目名称"), "项目名称");
     }
 }

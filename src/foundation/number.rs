@@ -2,9 +2,9 @@
 //! "12.5%", "120万美元", "—" or "无" for zero. Anything else is an error at the
 //! cell, never a silent 0.
 
+use super::money::MoneyUnit;
 use super::text::fold_width;
 use super::unit_phrases::unit_in_cell;
-use super::units::MoneyUnit;
 
 /// A number read from a cell's text.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -117,7 +117,7 @@ fn valid_separators(s: &str, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::units::Magnitude;
+    use crate::foundation::money::Magnitude;
 
     fn value(s: &str) -> f64 {
         parse_number(s).unwrap().unwrap().value

@@ -1,6 +1,6 @@
 //! The Issue type: every problem found in a submission, as data.
 
-use crate::model::YearMonth;
+use super::model::YearMonth;
 use std::fmt;
 
 /// How bad a problem is. An error keeps the unit-month out of the figures.
@@ -302,6 +302,9 @@ pub fn a1(row: u32, col: u32) -> String {
     letters.reverse();
     format!("{}{}", String::from_utf8(letters).expect("ASCII"), row + 1)
 }
+
+/// The name the audit files the prefecture's bulletins under, as if a unit.
+pub const PEER_BULLETINS: &str = "市通报";
 
 /// One problem found in one submission.
 #[derive(Clone, Debug, PartialEq)]

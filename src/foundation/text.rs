@@ -55,22 +55,6 @@ pub fn split_suffix(label: &str) -> (&str, Option<&str>) {
     (label, None)
 }
 
-/// Units of counts written after a label: "新设外商投资企业数(个)".
-const COUNT_UNITS: [&str; 5] = ["个", "家", "项", "户", "件"];
-
-/// The label without a trailing parenthesised unit, for matching column names.
-pub fn strip_unit_suffix(label: &str) -> &str {
-    match split_suffix(label) {
-        (head, Some(suffix))
-            if COUNT_UNITS.contains(&suffix)
-                || crate::normalize::units::parse_unit(suffix).is_some() =>
-        {
-            head
-        }
-        _ => label,
-    }
-}
-
 /// True when a normalised label marks a total row rather than data: 合计,
 /// 小计 or 总计, alone or ending a short label ("外资小计", "开发区小计",
 /// "全县合计"), with a unit or colon after it ("合计(万美元)", "总计:").
@@ -147,9 +131,12 @@ mod tests {
             split_suffix("合同外资(万美元)"),
             ("合同外资", Some("万美元"))
         );
-        assert_eq!(strip_unit_suffix("合同外资(万美元)"), "合同外资");
         assert_eq!(
-            strip_unit_suffix("利用外地资本(注册)"),
+            crate::foundation::money::strip_unit_suffix("合同外资(万美元)"),
+            "合同外资"
+        );
+        assert_eq!(
+            crate::foundation::money::strip_unit_suffix("利用外地资本(注册)"),
             "利用外地资本(注册)"
         );
         assert!(is_total_label(&normalize_label("合　计")));

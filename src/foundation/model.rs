@@ -69,7 +69,7 @@ impl Indicator {
     }
 
     /// Labels units use for this indicator, the bulletin's name first.
-    /// Matched after [`crate::normalize::text::normalize_label`].
+    /// Matched after [`super::text::normalize_label`].
     /// What the indicator counts, for the bulletin's notes (domain.md "Indicators").
     pub fn meaning_zh(self) -> &'static str {
         match self {
@@ -135,7 +135,7 @@ impl Indicator {
 
     /// Finds the indicator a normalised label names, if any.
     pub fn from_label(label: &str) -> Option<Indicator> {
-        let label = crate::normalize::text::strip_unit_suffix(label);
+        let label = super::money::strip_unit_suffix(label);
         Indicator::ALL
             .into_iter()
             .find(|i| i.synonyms().contains(&label))
