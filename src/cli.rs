@@ -49,6 +49,24 @@ pub enum Command {
         #[arg(long, default_value = "data")]
         data: PathBuf,
     },
+    /// Write the form each unit fills in for a month (one per unit, or --unit's), into OUT/templates/YYYY-MM/.
+    Template {
+        /// Report month of the form, YYYY-MM; default: the month after the latest folder of submissions.
+        #[arg(long)]
+        month: Option<String>,
+        /// Only this unit's form (a name or alias from regions.xlsx).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Data folder holding settings.toml, reference/ and submissions/.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// Output folder; forms go to OUT/templates/YYYY-MM/.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// History store, for the 1-N月累计 and 去年同期 carried into the form.
+        #[arg(long, default_value = "store")]
+        store: PathBuf,
+    },
     /// Write the demo county's reference tables and submissions (seeded, reproducible).
     Demo {
         /// Folder to write into.

@@ -7,7 +7,7 @@ use zhaoshang::audit::{self, Status};
 use zhaoshang::cli::{Cli, Command};
 use zhaoshang::config::{Config, Folders};
 use zhaoshang::model::YearMonth;
-use zhaoshang::{demo, pipeline, summary};
+use zhaoshang::{demo, pipeline, summary, template};
 
 /// Exit codes: 0 all good; 2 some submissions were kept out (run) or have errors (check); 1 fatal.
 const EXIT_REJECTED: u8 = 2;
@@ -68,6 +68,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Template {
+            month,
+            unit,
+            data,
+            out,
+            store,
+        } => {
+            let month = parse_month(month)?;
+            let config = Config::load(&Folders { data, out, store }, month)?;
+            let written = template::write_templates(&config, unit.as_deref())?;
+            println!("已生成 {} 份报表模板：", written.len());
+            for path in written {
+                println!("  {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Demo { data } => {
             demo::write_demo(&data)?;

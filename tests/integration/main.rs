@@ -38,3 +38,9 @@ mod history;
 
 /// kill -9 in the middle of a run leaves every file whole.
 mod crash;
+
+/// The 通报 as a Word document: sections, tables against 分地区, layout, images.
+mod document;
+
+/// `zhaoshang template`: the form read back, its validations and formulas, the round trip.
+mod template;
