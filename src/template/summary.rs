@@ -172,6 +172,7 @@ pub fn write_summary(sheet: &mut Worksheet, spec: &FormSpec) -> Result<()> {
         ..ProtectionOptions::default()
     });
     sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
     sheet.set_print_center_horizontally(true);
     Ok(())
 }
