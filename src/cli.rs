@@ -71,6 +71,12 @@ const CHECK_AFTER: &str = "\
 可读取 .xlsx、.xlsm、.xls、.ods、.xlsb；锁定文件（~$ 开头）和隐藏文件跳过。
 退出码：0 没有文件有错误；2 有文件有错误（不能采用）；1 出错停止。";
 
+const TEMPLATE_AFTER: &str = "\
+示例：
+  zhaoshang template                      # 下个月各单位的报表模板
+  zhaoshang template --month 2026-11 --unit 青山镇
+";
+
 const DEMO_AFTER: &str = "\
 示例：
   zhaoshang demo --data 示例数据
@@ -199,6 +205,49 @@ pub enum Command {
             hide_default_value = true
         )]
         data: PathBuf,
+        /// 显示本命令的帮助
+        #[arg(short = 'h', long = "help", action = ArgAction::Help)]
+        help: Option<bool>,
+    },
+    /// 生成报表模板：每个单位本月要填的报表，已填好单位、月份和下拉选项
+    #[command(
+        long_about = "生成报表模板：为每个单位（或 --unit 指定的单位）生成本月要填的报表，写入 输出目录/templates/年-月/。\n已填好标题、填报单位、金额单位和表头，资本类别、事项、币种、来源地、行业用下拉选项，\n金额和日期有输入检查，汇总表用公式汇总明细，1-N月累计和去年同期取自历史库。",
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "zhaoshang template [--month 年-月] [--unit 单位] [--data 目录] [--out 目录] [--store 目录]",
+        after_help = TEMPLATE_AFTER,
+        disable_help_flag = true
+    )]
+    Template {
+        /// 报表月份，如 2026-11；不写则取报表目录下最新月份的下一个月
+        #[arg(long, value_name = "年-月")]
+        month: Option<String>,
+        /// 只生成这个单位的报表（单位名录中的名称或别名）
+        #[arg(long, value_name = "单位")]
+        unit: Option<String>,
+        /// 数据目录，其中有 settings.toml、reference/ 和 submissions/（默认 data）
+        #[arg(
+            long,
+            value_name = "目录",
+            default_value = "data",
+            hide_default_value = true
+        )]
+        data: PathBuf,
+        /// 输出目录，模板写入 输出目录/templates/年-月/（默认 output）
+        #[arg(
+            long,
+            value_name = "目录",
+            default_value = "output",
+            hide_default_value = true
+        )]
+        out: PathBuf,
+        /// 历史库目录，用于填入 1-N月累计 和 去年同期（默认 store）
+        #[arg(
+            long,
+            value_name = "目录",
+            default_value = "store",
+            hide_default_value = true
+        )]
+        store: PathBuf,
         /// 显示本命令的帮助
         #[arg(short = 'h', long = "help", action = ArgAction::Help)]
         help: Option<bool>,

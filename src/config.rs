@@ -35,6 +35,69 @@ pub struct Settings {
     pub limits: ReadLimits,
     #[serde(default)]
     pub audit: AuditSettings,
+    #[serde(default)]
+    pub bulletin: BulletinSettings,
+}
+
+/// `[bulletin]`: the 通报 as a Word document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BulletinSettings {
+    /// Printed before 第N期 (N is the report month): `"{year}年"` gives
+    /// "2026年第10期"; `{year}` is replaced by the report year.
+    #[serde(default = "default_issue_prefix")]
+    pub issue_prefix: String,
+    /// Who issues the 通报, printed under its title; `{county}` is replaced.
+    #[serde(default = "default_issuer")]
+    pub issuer: String,
+    /// Indicator keys of the units' tables, in order.
+    #[serde(default = "default_document_indicators")]
+    pub indicators: Vec<String>,
+}
+
+impl Default for BulletinSettings {
+    fn default() -> Self {
+        BulletinSettings {
+            issue_prefix: default_issue_prefix(),
+            issuer: default_issuer(),
+            indicators: default_document_indicators(),
+        }
+    }
+}
+
+fn default_issue_prefix() -> String {
+    "{year}年".to_string()
+}
+fn default_issuer() -> String {
+    "{county}招商局".to_string()
+}
+/// 合同外资, 注册外资, 到帐外资.
+fn default_document_indicators() -> Vec<String> {
+    ["contracted_fdi", "registered_fdi", "arrived_fdi"]
+        .map(String::from)
+        .to_vec()
+}
+
+/// The Word 通报's settings, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentSettings {
+    /// With `{year}` still in it; see [`DocumentSettings::issue`].
+    pub issue_prefix: String,
+    /// With `{county}` replaced.
+    pub issuer: String,
+    /// Each one of [`Indicator::BULLETIN`], no repeats.
+    pub indicators: Vec<Indicator>,
+}
+
+impl DocumentSettings {
+    /// The issue number of report month `month`: "2026年第10期".
+    pub fn issue(&self, month: YearMonth) -> String {
+        format!(
+            "{}第{}期",
+            self.issue_prefix.replace("{year}", &month.year.to_string()),
+            month.month
+        )
+    }
 }
 
 /// `[audit.severity]`: a rule's severity as the bureau wants it, by rule id
@@ -277,6 +340,8 @@ pub struct Config {
     pub severity: BTreeMap<Rule, Severity>,
     /// How much one submission may cost to read.
     pub limits: ReadLimits,
+    /// The Word 通报.
+    pub document: DocumentSettings,
 }
 
 impl Config {
@@ -352,6 +417,7 @@ impl Config {
         if let Some(key) = settings.limits.zero_key() {
             bail!("settings.toml: limits.{key} 应为正整数");
         }
+        let document = document_settings(&settings.bulletin, &settings.county)?;
         Ok(Config {
             county: settings.county,
             data_dir: data_dir.to_path_buf(),
@@ -368,8 +434,35 @@ impl Config {
             size_bands,
             severity,
             limits: settings.limits,
+            document,
         })
     }
+}
+
+/// Validates `[bulletin]`: every indicator one of the bulletin's, once.
+fn document_settings(set: &BulletinSettings, county: &str) -> Result<DocumentSettings> {
+    let mut indicators = Vec::new();
+    for key in &set.indicators {
+        let Some(indicator) = Indicator::BULLETIN.into_iter().find(|i| i.key() == key) else {
+            let keys: Vec<&str> = Indicator::BULLETIN.iter().map(|i| i.key()).collect();
+            bail!(
+                "settings.toml: bulletin.indicators 中的「{key}」应为 {} 之一",
+                keys.join("、")
+            );
+        };
+        if indicators.contains(&indicator) {
+            bail!("settings.toml: bulletin.indicators 中「{key}」重复");
+        }
+        indicators.push(indicator);
+    }
+    if indicators.is_empty() {
+        bail!("settings.toml: bulletin.indicators 至少要有一个指标，如 [\"contracted_fdi\"]");
+    }
+    Ok(DocumentSettings {
+        issue_prefix: set.issue_prefix.clone(),
+        issuer: set.issuer.replace("{county}", county),
+        indicators,
+    })
 }
 
 /// Validates `[audit.severity]`: every key a rule id, every value a severity.
@@ -454,6 +547,35 @@ mod tests {
         assert_eq!(s.limits.rows_per_sheet, 50);
         assert_eq!(s.limits.cells_per_sheet, 2_000_000);
         assert!(toml::from_str::<Settings>("county = \"x\"\n[limits]\nrows = 5").is_err());
+    }
+
+    #[test]
+    fn document_settings_default_and_checked() {
+        let settings: Settings = toml::from_str("county = \"示范县\"").unwrap();
+        let config = Config::from_settings(settings, Path::new("d"), Path::new("o"), None).unwrap();
+        assert_eq!(
+            config.document.indicators,
+            [
+                Indicator::ContractedFdi,
+                Indicator::RegisteredFdi,
+                Indicator::ArrivedFdi
+            ]
+        );
+        assert_eq!(config.document.issuer, "示范县招商局");
+        let oct = YearMonth::new(2026, 10).unwrap();
+        assert_eq!(config.document.issue(oct), "2026年第10期");
+        let set: Settings = toml::from_str(
+            "county = \"x\"\n[bulletin]\nissue_prefix = \"示商〔{year}〕\"\nindicators = [\"arrived_fdi\"]\n",
+        )
+        .unwrap();
+        let config = Config::from_settings(set, Path::new("d"), Path::new("o"), None).unwrap();
+        assert_eq!(config.document.issue(oct), "示商〔2026〕第10期");
+        assert_eq!(config.document.indicators, [Indicator::ArrivedFdi]);
+        let bad: Settings =
+            toml::from_str("county = \"x\"\n[bulletin]\nindicators = [\"total_attracted\"]\n")
+                .unwrap();
+        let err = Config::from_settings(bad, Path::new("d"), Path::new("o"), None).unwrap_err();
+        assert!(err.to_string().contains("total_attracted"), "{err}");
     }
 
     #[test]

@@ -19,5 +19,6 @@ pub mod report;
 pub mod settings_errors;
 pub mod store;
 pub mod summary;
+pub mod template;
 
 pub use foundation::model;

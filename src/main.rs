@@ -7,7 +7,7 @@ use zhaoshang::cli::{Cli, Command};
 use zhaoshang::config::{Config, Folders};
 use zhaoshang::exit_code::ExitCode;
 use zhaoshang::model::YearMonth;
-use zhaoshang::{demo, fatal, pipeline, summary};
+use zhaoshang::{demo, fatal, pipeline, summary, template};
 
 fn main() -> std::process::ExitCode {
     let cli = match Cli::try_parse() {
@@ -73,6 +73,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let checked = pipeline::check_files(&config, &files)?;
             print!("{}", summary::check_report(&checked));
             Ok(checked.exit_code())
+        }
+        Command::Template {
+            month,
+            unit,
+            data,
+            out,
+            store,
+            ..
+        } => {
+            let month = parse_month(month)?;
+            let config = Config::load(&Folders { data, out, store }, month)?;
+            let written = template::write_templates(&config, unit.as_deref())?;
+            println!("已生成 {} 份报表模板：", written.len());
+            for path in written {
+                println!("  {}", path.display());
+            }
+            Ok(ExitCode::Ok)
         }
         Command::Demo { data, towns, .. } => {
             demo::write_demo(&data, towns)?;

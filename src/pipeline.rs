@@ -46,6 +46,8 @@ pub struct RunOutcome {
     /// The report month's folder as shown to people (`submissions/2026-10`).
     pub month_folder: String,
     pub bulletin: PathBuf,
+    /// The 通报 as a Word document.
+    pub document: PathBuf,
     pub audit: PathBuf,
     /// The peer comparison workbook, when the prefecture's bulletins are on hand.
     pub peers: Option<PathBuf>,
@@ -146,6 +148,13 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     };
     report::write_bulletin(&bulletin, &contents)?;
     let charts = report::write_chart_images(&out_dir.join("charts"), &contents)?;
+    let document = out_dir.join(format!("招商引资通报_{month}.docx"));
+    report::document::write_document(
+        &document,
+        &contents,
+        &config.document,
+        &report::chart_pictures(&out_dir.join("charts"), &contents),
+    )?;
     let peer_workbook = match peers.as_ref() {
         Some(p) => {
             let path = out_dir.join(format!("周边县市比较_{month}.xlsx"));
@@ -184,7 +193,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         .iter()
         .map(|(m, facts)| Ok((*m, store.write_month(*m, facts)?)))
         .collect::<Result<Vec<_>>>()?;
-    let mut outputs = vec![bulletin.clone(), audit_path.clone()];
+    let mut outputs = vec![bulletin.clone(), document.clone(), audit_path.clone()];
     outputs.extend(peer_workbook.clone());
     outputs.extend(charts);
     let manifest_path = out_dir.join("manifest.json");
@@ -208,6 +217,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
             &config.submissions_dir.join(month.to_string()),
         ),
         bulletin,
+        document,
         audit: audit_path,
         peers: peer_workbook,
         manifest: manifest_path,

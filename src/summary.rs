@@ -66,6 +66,7 @@ pub fn terminal_summary(outcome: &RunOutcome) -> String {
         outcome.errors, outcome.warnings
     );
     let _ = writeln!(s, "通报：{}", outcome.bulletin.display());
+    let _ = writeln!(s, "通报（Word）：{}", outcome.document.display());
     if let Some(peers) = &outcome.peers {
         let _ = writeln!(s, "周边县市比较：{}", peers.display());
     }

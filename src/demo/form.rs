@@ -75,7 +75,7 @@ pub const DETAIL_HEADERS: [&str; 15] = [
     "备注",
 ];
 /// Zero-based columns of the four amounts (总投资 … 到帐外资).
-const AMOUNT_COLS: [u16; 4] = [8, 9, 10, 11];
+pub const AMOUNT_COLS: [u16; 4] = [8, 9, 10, 11];
 
 /// Writes `form` to `path` as .xlsx.
 ///
@@ -106,10 +106,7 @@ fn meta_line(form: &Form) -> String {
 fn write_detail(sheet: &mut Worksheet, form: &Form) -> Result<()> {
     sheet.set_name("项目明细")?;
     let last = DETAIL_HEADERS.len() as u16 - 1;
-    let title = format!(
-        "{}年{}月{}招商引资项目明细表",
-        form.period.year, form.period.month, form.unit_title
-    );
+    let title = detail_title(form.period, &form.unit_title);
     sheet.merge_range(0, 0, 0, last, &title, &style::title())?;
     sheet.write_string(1, 0, meta_line(form))?;
     for (c, h) in DETAIL_HEADERS.iter().enumerate() {
@@ -171,30 +168,47 @@ fn write_detail(sheet: &mut Worksheet, form: &Form) -> Result<()> {
         };
         sheet.write_formula_with_format(total_row, c, formula, &number)?;
     }
-    sheet.write_string(
-        total_row + 2,
-        0,
-        "填表人：　　　　审核人：　　　　联系电话：",
-    )?;
+    sheet.write_string(total_row + 2, 0, FOOTER)?;
     sheet.set_column_width(1, 28)?;
     sheet.set_column_width(2, 22)?;
     Ok(())
 }
 
-fn write_summary(sheet: &mut Worksheet, form: &Form, rows: &[SummaryRow]) -> Result<()> {
-    sheet.set_name("汇总表")?;
-    let headers = [
+/// The summary sheet's header as the bureau's template has it, for month `month`.
+pub fn summary_headers(month: u32) -> [String; 6] {
+    [
         "指标".to_string(),
         "计量单位".to_string(),
         "本月".to_string(),
-        format!("1-{}月累计", form.period.month),
+        format!("1-{month}月累计"),
         "去年同期".to_string(),
         "同比±%".to_string(),
-    ];
-    let title = format!(
-        "{}年1-{}月{}招商引资情况汇总表",
-        form.period.year, form.period.month, form.unit_title
-    );
+    ]
+}
+
+/// The detail sheet's title: "2026年10月青山镇招商引资项目明细表".
+pub fn detail_title(period: YearMonth, unit: &str) -> String {
+    format!(
+        "{}年{}月{unit}招商引资项目明细表",
+        period.year, period.month
+    )
+}
+
+/// The summary sheet's title: "2026年1-10月青山镇招商引资情况汇总表".
+pub fn summary_title(period: YearMonth, unit: &str) -> String {
+    format!(
+        "{}年1-{}月{unit}招商引资情况汇总表",
+        period.year, period.month
+    )
+}
+
+/// The footer under both tables.
+pub const FOOTER: &str = "填表人：　　　　审核人：　　　　联系电话：";
+
+fn write_summary(sheet: &mut Worksheet, form: &Form, rows: &[SummaryRow]) -> Result<()> {
+    sheet.set_name("汇总表")?;
+    let headers = summary_headers(form.period.month);
+    let title = summary_title(form.period, &form.unit_title);
     sheet.merge_range(0, 0, 0, 5, &title, &style::title())?;
     sheet.write_string(1, 0, meta_line(form))?;
     for (c, h) in headers.iter().enumerate() {
@@ -221,11 +235,7 @@ fn write_summary(sheet: &mut Worksheet, form: &Form, rows: &[SummaryRow]) -> Res
             }
         }
     }
-    sheet.write_string(
-        3 + rows.len() as u32 + 1,
-        0,
-        "填表人：　　　　审核人：　　　　联系电话：",
-    )?;
+    sheet.write_string(3 + rows.len() as u32 + 1, 0, FOOTER)?;
     sheet.set_column_width(0, 20)?;
     Ok(())
 }

@@ -42,6 +42,14 @@ double_shortfall_with = "contracted_fdi"
 [projects]
 # 大项目：按总投资分档（万美元，由小到大），最小一档也是大项目清单的起点
 size_bands = [1000, 2500, 10000]
+
+[bulletin]
+# Word 通报：期号为「前缀 + 第N期」（{year} 为报告年份，N 为月份）；发文单位（{county} 为县名）；
+# 各单位完成情况表的指标（contracted_fdi、registered_fdi、arrived_fdi、new_fie_count、
+# domestic_registered、domestic_arrived）
+issue_prefix = "{year}年"
+issuer = "{county}招商局"
+indicators = ["contracted_fdi", "registered_fdi", "arrived_fdi"]
 "#;
 
 /// Writes the whole demo data set into `data_dir`; `extra_towns` more towns

@@ -282,6 +282,12 @@ impl Industries {
         }
     }
 
+    /// The keywords of `industries.xlsx` (normalised), in the table's order,
+    /// for the form's drop-down list.
+    pub fn keywords(&self) -> impl Iterator<Item = &str> {
+        self.keywords.iter().map(|(k, _)| k.as_str())
+    }
+
     /// The entry of a code as facts carry it (a division or a section letter).
     pub fn by_code(&self, code: &str) -> Option<&Industry> {
         self.list.iter().find(|i| i.code == code)

@@ -4,6 +4,7 @@ pub mod audit_book;
 pub mod breakdown_sheet;
 pub mod by_region;
 pub mod charts;
+pub mod document;
 pub mod history_sheets;
 pub mod images;
 pub mod manifest;
@@ -172,6 +173,18 @@ fn chart_set(bulletin: &Bulletin) -> Vec<(&'static str, charts::ChartTable, char
             Drawing::Lines,
         ),
     ]
+}
+
+/// The chart images written by [`write_chart_images`]: `dir/<name>.png` and
+/// the chart's title, in the bulletin's order.
+pub fn chart_pictures(dir: &Path, bulletin: &Bulletin) -> Vec<document::content::Chart> {
+    chart_set(bulletin)
+        .into_iter()
+        .map(|(name, table, _)| document::content::Chart {
+            png: dir.join(format!("{name}.png")),
+            title: table.title,
+        })
+        .collect()
 }
 
 /// Writes the bulletin's charts as SVG and PNG into `dir`.

@@ -144,7 +144,8 @@ fn write_headlines(sheet: &mut Worksheet, r: u32, county: &RegionRow) -> Result<
     Ok(row + 1)
 }
 
-fn figure_of(row: &RegionRow, indicator: Indicator) -> Figure {
+/// The figure of `indicator` on `row` (a default one for an indicator not in the bulletin).
+pub fn figure_of(row: &RegionRow, indicator: Indicator) -> Figure {
     Indicator::BULLETIN
         .iter()
         .position(|&i| i == indicator)
@@ -180,7 +181,8 @@ fn write_name_table(
     Ok(row)
 }
 
-fn units(figures: &RegionFigures) -> impl Iterator<Item = &RegionRow> {
+/// The unit rows (no subtotals).
+pub fn units(figures: &RegionFigures) -> impl Iterator<Item = &RegionRow> {
     figures
         .rows
         .iter()
@@ -189,12 +191,20 @@ fn units(figures: &RegionFigures) -> impl Iterator<Item = &RegionRow> {
 
 /// 脱幅 and 黄牌 per indicator, 双脱幅, 未破零 per indicator: (what, count, names).
 pub fn flag_lines(figures: &RegionFigures) -> Vec<(String, String, String)> {
+    flag_lines_for(figures, &Indicator::BULLETIN)
+}
+
+/// [`flag_lines`] for the given indicators only (双脱幅 always).
+pub fn flag_lines_for(
+    figures: &RegionFigures,
+    indicators: &[Indicator],
+) -> Vec<(String, String, String)> {
     let named = |what: String, rows: Vec<&RegionRow>| {
         let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
         (what, names.len().to_string(), names.join("、"))
     };
     let mut lines = Vec::new();
-    for &indicator in &Indicator::BULLETIN {
+    for &indicator in indicators {
         let rows = units(figures)
             .filter(|r| r.shortfall.contains(&indicator))
             .collect();
@@ -204,13 +214,13 @@ pub fn flag_lines(figures: &RegionFigures) -> Vec<(String, String, String)> {
         "双脱幅".to_string(),
         units(figures).filter(|r| r.double_shortfall).collect(),
     ));
-    for &indicator in &Indicator::BULLETIN {
+    for &indicator in indicators {
         let rows = units(figures)
             .filter(|r| r.yellow_card.contains(&indicator))
             .collect();
         lines.push(named(format!("{}黄牌", indicator.name_zh()), rows));
     }
-    for &indicator in &Indicator::BULLETIN {
+    for &indicator in indicators {
         let rows = units(figures)
             .filter(|r| r.not_broken_zero.contains(&indicator))
             .collect();
@@ -244,12 +254,76 @@ pub fn top_three_lines(figures: &RegionFigures) -> Vec<(String, String, String)>
         .collect()
 }
 
+/// How the sentences name the county and write amounts: the workbook's
+/// 概览 says 全县 and 12345.68万美元; the Word 通报 says it as the county does
+/// (全市, 全县, 全区) and in the leaders' register (1.23亿美元).
+#[derive(Clone, Copy)]
+pub struct Wording<'a> {
+    /// 全县, 全市 …
+    pub scope: &'a str,
+    pub amount: fn(f64, Indicator) -> String,
+}
+
+impl Wording<'static> {
+    /// The workbook's 概览: 全县 and 万 with two decimals.
+    pub const WORKBOOK: Wording<'static> = Wording {
+        scope: "全县",
+        amount: amount_in_canonical_unit,
+    };
+}
+
+/// "12345.68万美元": the canonical unit with two decimals.
+pub fn amount_in_canonical_unit(value: f64, indicator: Indicator) -> String {
+    format!("{value:.2}{}", indicator.unit_zh())
+}
+
+/// "12.7亿美元", "3456.5万美元", "12个": the leaders' register. From 1亿 up in
+/// 亿 with two decimals, below it in 万 with up to two, trailing zeros dropped.
+pub fn amount_in_words(value: f64, indicator: Indicator) -> String {
+    let unit = indicator.unit_zh();
+    if indicator.measure() == crate::model::Measure::Count {
+        return format!("{value:.0}{unit}");
+    }
+    let trim = |s: String| {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    };
+    match unit.strip_prefix('万') {
+        Some(rest) if value.abs() >= 10_000.0 => {
+            format!("{}亿{rest}", trim(format!("{:.2}", value / 10_000.0)))
+        }
+        _ => format!("{}{unit}", trim(format!("{value:.2}"))),
+    }
+}
+
+/// 全县, 全市 or 全区, as the county's name ends.
+pub fn scope_of(county: &str) -> String {
+    let last = county
+        .chars()
+        .last()
+        .filter(|c| matches!(c, '县' | '市' | '区'));
+    format!("全{}", last.unwrap_or('县'))
+}
+
 /// The sentences of the bulletin: one per money indicator with a figure, and
 /// one on the units behind.
 pub fn summary_sentences(
     month: YearMonth,
     county: &RegionRow,
     figures: &RegionFigures,
+) -> Vec<String> {
+    summary_sentences_in(month, county, figures, Wording::WORKBOOK)
+}
+
+/// [`summary_sentences`] in the given wording.
+pub fn summary_sentences_in(
+    month: YearMonth,
+    county: &RegionRow,
+    figures: &RegionFigures,
+    wording: Wording,
 ) -> Vec<String> {
     let mut sentences: Vec<String> = [
         Indicator::RegisteredFdi,
@@ -259,8 +333,14 @@ pub fn summary_sentences(
         Indicator::DomesticArrived,
     ]
     .iter()
-    .map(|&i| headline_sentence(month, i, &figure_of(county, i)))
+    .map(|&i| headline_sentence_in(month, i, &figure_of(county, i), wording))
     .collect();
+    sentences.push(behind_sentence(figures));
+    sentences
+}
+
+/// "从各单位看，N个单位的合同外资出现脱幅，…其中M个为双脱幅；K个单位到帐外资尚未破零。"
+pub fn behind_sentence(figures: &RegionFigures) -> String {
     let count = |what: &dyn Fn(&RegionRow) -> bool| units(figures).filter(|r| what(r)).count();
     let contracted = count(&|r| r.shortfall.contains(&Indicator::ContractedFdi));
     let arrived = count(&|r| r.shortfall.contains(&Indicator::ArrivedFdi));
@@ -276,18 +356,39 @@ pub fn summary_sentences(
         behind.push_str(&format!("；{zero}个单位到帐外资尚未破零"));
     }
     behind.push('。');
-    sentences.push(behind);
-    sentences
+    behind
+}
+
+/// "全县资金到位率（到帐外资÷合同外资）为X%。", or `None` without 合同外资.
+pub fn arrival_rate_sentence(county: &RegionRow, wording: Wording) -> Option<String> {
+    let rate = arrival_rate(
+        figure_of(county, Indicator::ArrivedFdi).ytd,
+        figure_of(county, Indicator::ContractedFdi).ytd,
+    )?;
+    Some(format!(
+        "{}资金到位率（到帐外资÷合同外资）为{rate:.1}%。",
+        wording.scope
+    ))
 }
 
 /// "1-10月，全县注册外资X万美元，同比增长Y%，完成年计划Z%，超时序进度W个百分点。"
 pub fn headline_sentence(month: YearMonth, indicator: Indicator, f: &Figure) -> String {
+    headline_sentence_in(month, indicator, f, Wording::WORKBOOK)
+}
+
+/// [`headline_sentence`] in the given wording.
+pub fn headline_sentence_in(
+    month: YearMonth,
+    indicator: Indicator,
+    f: &Figure,
+    wording: Wording,
+) -> String {
     let mut s = format!(
-        "1-{}月，全县{}{:.2}{}",
+        "1-{}月，{}{}{}",
         month.month,
+        wording.scope,
         indicator.name_zh(),
-        f.ytd,
-        indicator.unit_zh()
+        (wording.amount)(f.ytd, indicator)
     );
     match f.yoy {
         Some(y) if y >= 0.0 => s.push_str(&format!("，同比增长{y:.1}%")),
@@ -347,5 +448,45 @@ mod tests {
             headline_sentence(month, Indicator::ArrivedFdi, &bare),
             "1-10月，全县到帐外资0.00万美元。"
         );
+        let words = Wording {
+            scope: "全市",
+            amount: amount_in_words,
+        };
+        assert_eq!(
+            headline_sentence_in(month, Indicator::RegisteredFdi, &ahead, words),
+            "1-10月，全市注册外资1.23亿美元，同比增长23.5%，完成年计划90.0%，超时序进度6.7个百分点。"
+        );
+    }
+
+    #[test]
+    fn amounts_in_the_leaders_register() {
+        assert_eq!(
+            amount_in_words(127_000.0, Indicator::ContractedFdi),
+            "12.7亿美元"
+        );
+        assert_eq!(
+            amount_in_words(26_000.0, Indicator::ContractedFdi),
+            "2.6亿美元"
+        );
+        assert_eq!(
+            amount_in_words(3456.5, Indicator::ArrivedFdi),
+            "3456.5万美元"
+        );
+        assert_eq!(
+            amount_in_words(500.0, Indicator::DomesticArrived),
+            "500万元"
+        );
+        assert_eq!(
+            amount_in_words(-12.25, Indicator::ContractedFdi),
+            "-12.25万美元"
+        );
+        assert_eq!(
+            amount_in_words(450_000.0, Indicator::DomesticRegistered),
+            "45亿元"
+        );
+        assert_eq!(amount_in_words(7.0, Indicator::NewFieCount), "7个");
+        assert_eq!(scope_of("张家港市"), "全市");
+        assert_eq!(scope_of("示范县"), "全县");
+        assert_eq!(scope_of("某某"), "全县");
     }
 }

@@ -434,6 +434,20 @@ fn write_notes(
 /// Sentences for the bulletin's overview: our rank among the peers on each
 /// indicator of the month's prefecture bulletin.
 pub fn peer_sentences(county: &str, figures: &PeerFigures) -> Vec<String> {
+    peer_sentences_in(
+        county,
+        figures,
+        crate::report::overview::amount_in_canonical_unit,
+    )
+}
+
+/// [`peer_sentences`] with amounts written by `amount` (the Word 通报 writes
+/// them in the leaders' register).
+pub fn peer_sentences_in(
+    county: &str,
+    figures: &PeerFigures,
+    amount: fn(f64, crate::model::Indicator) -> String,
+) -> Vec<String> {
     let Some(comparison) = &figures.comparison else {
         return Vec::new();
     };
@@ -444,19 +458,19 @@ pub fn peer_sentences(county: &str, figures: &PeerFigures) -> Vec<String> {
         .filter_map(|table| {
             let own = table.own()?;
             let rank = own.rank?;
-            let unit = table.indicator.unit_zh();
+            let indicator = table.indicator;
             let mut s = format!(
-                "在市通报的{}个县（市、区）中，{county}{}1-{month}月累计{:.2}{unit}，列第{rank}位",
+                "在市通报的{}个县（市、区）中，{county}{}1-{month}月累计{}，列第{rank}位",
                 table.ranked(),
-                table.indicator.name_zh(),
-                own.cumulative.unwrap_or(0.0),
+                indicator.name_zh(),
+                amount(own.cumulative.unwrap_or(0.0), indicator),
             );
             if rank > 1 {
                 let leader = &table.rows[0];
                 s += &format!(
-                    "，比首位{}少{:.2}{unit}",
+                    "，比首位{}少{}",
                     leader.county,
-                    own.gap_to_leader.unwrap_or(0.0)
+                    amount(own.gap_to_leader.unwrap_or(0.0), indicator)
                 );
             }
             if let (Some(yoy), Some(yoy_rank)) = (own.yoy, own.yoy_rank) {

@@ -58,6 +58,12 @@ fn demo_october_runs_clean_and_matches_the_units_own_summaries() {
     // Every bulletin of the prefecture, in both layouts, is read and used:
     // our rank stands in every month of 2025 and of 2026 up to October.
     let peers = outcome.peers.as_ref().expect("the demo has peer bulletins");
+    // With the prefecture's bulletins, the Word 通报 gives our position.
+    let mut docx = zip::ZipArchive::new(std::fs::File::open(&outcome.document).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut docx.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("四、在周边县市中的位置") && xml.contains("在市通报的7个县（市、区）中"));
     let history = read_sheet(peers, "排名走势");
     for m in 0..12u32 {
         for (col, months) in [(1, 10), (2, 12), (3, 10), (4, 12)] {

@@ -56,3 +56,9 @@ mod hostile;
 /// Mutated bytes of valid forms through the single-file entry point: no
 /// panic escapes, every outcome is facts or issues.
 mod fuzz;
+
+/// The 通报 as a Word document: sections, tables against 分地区, layout, images.
+mod document;
+
+/// `zhaoshang template`: the form read back, its validations and formulas, the round trip.
+mod template;

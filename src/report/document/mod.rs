@@ -1,0 +1,30 @@
+//! The 通报 as a Word document (招商引资通报_YYYY-MM.docx): the same figures
+//! as the bulletin workbook, in sentences and tables laid out as a government
+//! document, with the chart images, for editing in Word or WPS.
+
+pub mod content;
+pub mod layout;
+pub mod tables;
+
+use crate::config::DocumentSettings;
+use crate::report::Bulletin;
+use anyhow::Result;
+use content::Chart;
+use std::path::Path;
+
+/// Writes the document to `path`; `charts` are the PNGs already drawn, with
+/// their titles. Same inputs, same bytes.
+///
+/// # Errors
+///
+/// When a chart cannot be read or the file cannot be written.
+pub fn write_document(
+    path: &Path,
+    bulletin: &Bulletin,
+    settings: &DocumentSettings,
+    charts: &[Chart],
+) -> Result<()> {
+    let blocks = content::document_blocks(bulletin, settings, charts);
+    let bytes = layout::render(&blocks)?;
+    crate::atomic::write_atomically(path, &bytes)
+}
