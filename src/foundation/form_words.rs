@@ -139,7 +139,7 @@ pub fn classify_builtin(label: &str) -> Option<Column> {
         return None;
     }
     let bare = strip_unit_suffix(label);
-    if let Some(column) = named(bare) {
+    if let Some(column) = named(bare).or_else(|| month_heading(bare)) {
         return Some(column);
     }
     let core = core_words(label);
@@ -336,7 +336,22 @@ const OTHER_COLUMNS: [&str; 14] = [
     "公司类型",
 ];
 
+/// "10月", "10月份" head the month's column; "1-10月", "1～10月份" the
+/// year to date.
+fn month_heading(core: &str) -> Option<Column> {
+    let core = core.trim_end_matches("份").strip_suffix('月')?;
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.chars().all(|c| c.is_ascii_digit());
+    if digits(core) {
+        return Some(Column::ThisMonth);
+    }
+    let (from, to) = core.split_once(['-', '—', '~', '～', '至', '－'])?;
+    (digits(from) && digits(to.trim_end_matches('月'))).then_some(Column::Cumulative)
+}
+
 fn by_key_term(core: &str) -> Option<Column> {
+    if let Some(column) = month_heading(core) {
+        return Some(column);
+    }
     if OTHER_COLUMNS.iter().any(|w| core.contains(w)) {
         return None;
     }
@@ -380,6 +395,18 @@ fn by_key_term(core: &str) -> Option<Column> {
 pub fn indicator_in(label: &str) -> Option<Indicator> {
     let label = normalize_label(label);
     if let Some(i) = Indicator::from_label(&label) {
+        return Some(i);
+    }
+    // "②利用外地资本(注册)", "六、…", "2．…": the name after its number, with
+    // its brackets (they may be part of the name).
+    let unnumbered = label
+        .trim_start_matches(|c: char| {
+            c.is_ascii_digit()
+                || ('①'..='⑳').contains(&c)
+                || "一二三四五六七八九十()、.．:".contains(c)
+        })
+        .trim_start_matches("其中");
+    if let Some(i) = Indicator::from_label(unnumbered.trim_start_matches(':')) {
         return Some(i);
     }
     let core = core_words(&label);
@@ -476,6 +503,11 @@ mod tests {
             ("实际到位内资（万元）", Indicator::DomesticArrived),
             ("注册外资(新口径)", Indicator::RegisteredFdi),
             ("外方注册资本", Indicator::RegisteredFdi),
+            ("②利用外地资本(注册)", Indicator::DomesticRegistered),
+            (
+                "六、利用外地资本（注册）（万元）",
+                Indicator::DomesticRegistered,
+            ),
         ] {
             assert_eq!(indicator_in(label), Some(expected), "{label}");
         }
@@ -501,6 +533,10 @@ mod tests {
             ("1-10月累计", Column::Cumulative),
             ("上年同期累计", Column::LastYear),
             ("币  别", Column::Currency),
+            ("10月", Column::ThisMonth),
+            ("10月份", Column::ThisMonth),
+            ("1-10月", Column::Cumulative),
+            ("1～10月份", Column::Cumulative),
         ] {
             assert_eq!(classify(label, &none), Some(expected), "{label}");
         }

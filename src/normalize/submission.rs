@@ -462,6 +462,23 @@ pub fn period_in_file_name(stem: &str) -> Option<YearMonth> {
         if month.is_empty() || month.len() > 2 {
             return None;
         }
+        // "2026年1～10月", "2026年1-10月份": the last month of the range.
+        let after = i + 5 + month.len();
+        let month = match chars.get(after) {
+            Some('-' | '—' | '~' | '～' | '至' | '－') => {
+                let end: String = chars[after + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .collect();
+                let closes = chars.get(after + 1 + end.len()) == Some(&'月');
+                if !end.is_empty() && end.len() <= 2 && closes {
+                    end
+                } else {
+                    month
+                }
+            }
+            _ => month,
+        };
         YearMonth::new(year.parse().ok()?, month.parse().ok()?)
     })
 }
@@ -475,6 +492,8 @@ mod tests {
         let oct = YearMonth::new(2026, 10);
         assert_eq!(period_in_file_name("东镇_2026-10"), oct);
         assert_eq!(period_in_file_name("2026年10月东镇报表"), oct);
+        assert_eq!(period_in_file_name("东镇（2026年1～10月）"), oct);
+        assert_eq!(period_in_file_name("东镇2026年1-10月份汇总"), oct);
         assert_eq!(period_in_file_name("东镇2026.10更正"), oct);
         assert_eq!(period_in_file_name("东镇(2)"), None);
         assert_eq!(period_in_file_name("东镇_12026-10"), None);

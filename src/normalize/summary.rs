@@ -7,7 +7,9 @@ use super::fact::{Fact, Provenance};
 use crate::foundation::form_words::{indicator_in, Column};
 use crate::foundation::issue::{a1, Rule};
 use crate::foundation::model::{Indicator, Measure, YearMonth};
+use crate::foundation::money::MoneyUnit;
 use crate::foundation::text::normalize_label;
+use crate::foundation::unit_phrases::unit_phrases;
 use crate::ingest::locate::HeaderColumn;
 use std::collections::BTreeMap;
 
@@ -31,6 +33,15 @@ pub struct SummaryLine {
 pub(super) fn read_summary(ctx: &TableContext, lines: &mut Vec<SummaryLine>, rec: &mut Recorder) {
     let sheet = &ctx.sheet.name;
     for &row in &ctx.table.data_rows {
+        // A section heading ("一、利用外资") or a second header row holds no
+        // figure: nothing to read, nothing to say.
+        let holds_figure = [Column::ThisMonth, Column::Cumulative, Column::LastYear]
+            .into_iter()
+            .filter_map(|c| ctx.cell(row, c))
+            .any(|(cell, _)| !cell.is_blank());
+        if !holds_figure {
+            continue;
+        }
         let Some((label, label_col)) = ctx.text(row, Column::IndicatorName) else {
             let col = ctx.col_or_first(Column::IndicatorName);
             rec.at(
@@ -56,6 +67,23 @@ pub(super) fn read_summary(ctx: &TableContext, lines: &mut Vec<SummaryLine>, rec
             );
             continue;
         };
+        // A unit in the label ("合同外资（万美元）") is that row's unit.
+        let label_unit = unit_in_label(&label);
+        if let (Some(unit), Some(stated)) = (label_unit, ctx.meta.money_unit.as_ref()) {
+            if unit.currency == stated.value.currency && unit.magnitude != stated.value.magnitude {
+                rec.at(
+                    Rule::MoneyUnitConflict,
+                    sheet,
+                    row,
+                    label_col,
+                    &label,
+                    format!(
+                        "指标「{label}」的单位是{unit}，而表头上方写的是「{}」（{}），两者矛盾，无法判断金额的单位；请改为一致后重报",
+                        stated.raw, stated.value
+                    ),
+                );
+            }
+        }
         let mut values = [None, None];
         for (slot, column) in [Column::ThisMonth, Column::Cumulative]
             .into_iter()
@@ -65,7 +93,7 @@ pub(super) fn read_summary(ctx: &TableContext, lines: &mut Vec<SummaryLine>, rec
             values[slot] = ctx
                 .table
                 .col(column)
-                .and_then(|h| figure(ctx, row, h, indicator, &what, rec))
+                .and_then(|h| figure(ctx, row, h, indicator, label_unit, &what, rec))
                 .map(|f| f.canonical);
         }
         lines.push(SummaryLine {
@@ -78,6 +106,14 @@ pub(super) fn read_summary(ctx: &TableContext, lines: &mut Vec<SummaryLine>, rec
             cumulative_col: ctx.table.col(Column::Cumulative).map(|h| h.col),
             this_month_col: ctx.col_or_first(Column::ThisMonth),
         });
+    }
+}
+
+/// The one unit a row's label states, if it states exactly one.
+fn unit_in_label(label: &str) -> Option<MoneyUnit> {
+    match unit_phrases(label).as_slice() {
+        [one] => Some(one.unit),
+        _ => None,
     }
 }
 
@@ -95,6 +131,7 @@ fn figure(
     row: u32,
     header: &HeaderColumn,
     indicator: Indicator,
+    label_unit: Option<MoneyUnit>,
     what: &str,
     rec: &mut Recorder,
 ) -> Option<Figure> {
@@ -107,8 +144,12 @@ fn figure(
             raw: cell.raw,
         });
     }
-    let Some(unit) = ctx.money_unit_under(row, Some(header), cell.inline, indicator.measure())
-    else {
+    let Some(unit) = ctx.money_unit_under(
+        row,
+        Some(header),
+        cell.inline.or(label_unit),
+        indicator.measure(),
+    ) else {
         rec.at(
             Rule::MoneyUnitNotFound,
             sheet,
@@ -157,13 +198,14 @@ pub(super) fn read_wide_summary(
             let what = format!("「{}」的「{}」", indicator.name_zh(), column.name_zh());
             let mut written: BTreeMap<u32, f64> = BTreeMap::new();
             for &row in &rows {
-                if let Some(f) = figure(ctx, row, header, indicator, &what, rec) {
+                if let Some(f) = figure(ctx, row, header, indicator, None, &what, rec) {
                     *values[slot].get_or_insert(0.0) += f.canonical;
                     written.insert(row, f.written);
                 }
             }
             for check in &checks {
-                let Some(stated) = figure(ctx, check.row, header, indicator, &what, rec) else {
+                let Some(stated) = figure(ctx, check.row, header, indicator, None, &what, rec)
+                else {
                     continue;
                 };
                 totals.push(ColumnTotal {
