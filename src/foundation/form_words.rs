@@ -139,7 +139,10 @@ pub fn classify_builtin(label: &str) -> Option<Column> {
         return None;
     }
     let bare = strip_unit_suffix(label);
-    if let Some(column) = named(bare).or_else(|| month_heading(bare)) {
+    if let Some(column) = named(bare)
+        .or_else(|| month_heading(bare))
+        .or_else(|| domestic_amount(bare))
+    {
         return Some(column);
     }
     let core = core_words(label);
@@ -335,6 +338,25 @@ const OTHER_COLUMNS: [&str; 14] = [
     "登记注册",
     "公司类型",
 ];
+
+/// 内资 capital in a column of its own, with what it is in brackets or not:
+/// "引进内资（注册）", "内资注册资本", "外地资本投入量", "实际到位内资".
+fn domestic_amount(label: &str) -> Option<Column> {
+    let domestic = label.contains("内资") || label.contains("外地资本");
+    if !domestic || label.contains("外资") || label.contains("项目数") {
+        return None;
+    }
+    if label.contains("注册") {
+        Some(Column::Amount(Indicator::DomesticRegistered))
+    } else if ["到位", "到帐", "到账", "实到", "投入"]
+        .iter()
+        .any(|w| label.contains(w))
+    {
+        Some(Column::Amount(Indicator::DomesticArrived))
+    } else {
+        None
+    }
+}
 
 /// "10月", "10月份" head the month's column; "1-10月", "1～10月份" the
 /// year to date.
@@ -534,6 +556,15 @@ mod tests {
             ("上年同期累计", Column::LastYear),
             ("币  别", Column::Currency),
             ("10月", Column::ThisMonth),
+            (
+                "引进内资（注册）",
+                Column::Amount(Indicator::DomesticRegistered),
+            ),
+            (
+                "引进内资(到位)(万元)",
+                Column::Amount(Indicator::DomesticArrived),
+            ),
+            ("外地资本投入量", Column::Amount(Indicator::DomesticArrived)),
             ("10月份", Column::ThisMonth),
             ("1-10月", Column::Cumulative),
             ("1～10月份", Column::Cumulative),

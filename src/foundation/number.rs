@@ -74,6 +74,8 @@ pub fn parse_number(raw: &str) -> Result<Option<TypedNumber>, ()> {
     let (digits, suffix) = s.split_at(number_end);
     let unit = match suffix.trim() {
         "" => None,
+        // A count typed with its word: "8家", "3个", "1项".
+        "个" | "家" | "项" | "户" | "件" if !percent => None,
         suffix => Some(unit_in_cell(suffix).ok_or(())?),
     };
     if percent && unit.is_some() {

@@ -198,12 +198,30 @@ fn currency_at(chars: &[char], start: usize) -> Option<(Currency, usize)> {
 /// The scope a clause gives the phrase after it.
 fn scope_of(clause: &str) -> Option<Scope> {
     let clause: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
-    if clause.contains("内资") || clause.contains("人民币部分") {
-        Some(Scope::Domestic)
-    } else if clause.contains("外资") || clause.contains("外商") || clause.contains("外币") {
-        Some(Scope::Foreign)
-    } else {
-        None
+    // What a title says before its units line ("利用外资及内资情况表单位：")
+    // scopes nothing: only the word right before 单位 ("外资单位") and what
+    // follows it count.
+    let clause = match clause.rfind("单位") {
+        Some(k) => {
+            let start = clause[..k]
+                .char_indices()
+                .rev()
+                .nth(1)
+                .map_or(0, |(i, _)| i);
+            &clause[start..]
+        }
+        None => clause.as_str(),
+    };
+    // The scope word nearest the phrase wins.
+    let last = |words: &[&str]| words.iter().filter_map(|w| clause.rfind(w)).max();
+    match (
+        last(&["内资", "人民币部分"]),
+        last(&["外资", "外商", "外币"]),
+    ) {
+        (Some(d), Some(f)) if f > d => Some(Scope::Foreign),
+        (Some(_), _) => Some(Scope::Domestic),
+        (None, Some(_)) => Some(Scope::Foreign),
+        (None, None) => None,
     }
 }
 

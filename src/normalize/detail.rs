@@ -360,7 +360,23 @@ fn amount_currency(
 /// 外资 or 内资; a table without the column is all 外资.
 fn capital_kind(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Option<CapitalKind> {
     if ctx.table.col(Column::CapitalKind).is_none() {
-        return Some(CapitalKind::Foreign);
+        // Without the column, a row with figures only in the 内资 columns of
+        // a form that has them is 内资; every other row is 外资.
+        let filled = |i: Indicator| ctx.text(row, Column::Amount(i)).is_some();
+        let domestic = filled(Indicator::DomesticRegistered) || filled(Indicator::DomesticArrived);
+        let foreign = [
+            Indicator::ContractedFdi,
+            Indicator::RegisteredFdi,
+            Indicator::ArrivedFdi,
+            Indicator::TotalInvestment,
+        ]
+        .into_iter()
+        .any(filled);
+        return Some(if domestic && !foreign {
+            CapitalKind::Domestic
+        } else {
+            CapitalKind::Foreign
+        });
     }
     let (text, col) = ctx
         .text(row, Column::CapitalKind)
