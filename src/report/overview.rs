@@ -281,7 +281,7 @@ pub fn amount_in_canonical_unit(value: f64, indicator: Indicator) -> String {
 /// 亿 with two decimals, below it in 万 with up to two, trailing zeros dropped.
 pub fn amount_in_words(value: f64, indicator: Indicator) -> String {
     let unit = indicator.unit_zh();
-    if indicator.measure() == crate::model::Measure::Count {
+    if indicator.measure() == crate::foundation::model::Measure::Count {
         return format!("{value:.0}{unit}");
     }
     let trim = |s: String| {

@@ -446,7 +446,7 @@ pub fn peer_sentences(county: &str, figures: &PeerFigures) -> Vec<String> {
 pub fn peer_sentences_in(
     county: &str,
     figures: &PeerFigures,
-    amount: fn(f64, crate::model::Indicator) -> String,
+    amount: fn(f64, crate::foundation::model::Indicator) -> String,
 ) -> Vec<String> {
     let Some(comparison) = &figures.comparison else {
         return Vec::new();

@@ -9,7 +9,7 @@ pub mod lists;
 pub mod summary;
 
 use crate::config::Config;
-use crate::model::{Indicator, YearMonth};
+use crate::foundation::model::{Indicator, YearMonth};
 use crate::normalize::units::Currency;
 use crate::reference::Reference;
 use crate::store::Store;

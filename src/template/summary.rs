@@ -8,7 +8,7 @@ use super::detail::{
 };
 use super::FormSpec;
 use crate::demo::form::{summary_headers, summary_title, FOOTER};
-use crate::model::{Indicator, Measure};
+use crate::foundation::model::{Indicator, Measure};
 use crate::report::style;
 use anyhow::Result;
 use rust_xlsxwriter::{FormatBorder, Formula, ProtectionOptions, Worksheet};

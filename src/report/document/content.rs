@@ -6,7 +6,7 @@ use super::tables::{unit_table, UnitTable};
 use crate::aggregate::region::{RegionFigures, RegionRow, RowKind};
 use crate::audit::receipts::Receipt;
 use crate::config::DocumentSettings;
-use crate::model::{Indicator, UnitKind, YearMonth};
+use crate::foundation::model::{Indicator, UnitKind, YearMonth};
 use crate::report::overview::{
     amount_in_words, arrival_rate_sentence, behind_sentence, figure_of, flag_lines_for,
     headline_sentence_in, scope_of, units, Wording,

@@ -2,7 +2,7 @@
 //! figures of the by-region sheet written as its number formats show them.
 
 use crate::aggregate::region::{Figure, RegionFigures, RowKind};
-use crate::model::{Indicator, Measure, UnitKind};
+use crate::foundation::model::{Indicator, Measure, UnitKind};
 use crate::report::overview::figure_of;
 use crate::report::style::UNDEFINED;
 
