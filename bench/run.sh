@@ -12,8 +12,9 @@ cd "$(dirname "$0")/.."
 profile="${PROFILE:-release}"
 flag=$([ "$profile" = release ] && echo --release || echo)
 cargo build $flag --bin zhaoshang --example read_floor >&2
-bin="target/$profile/zhaoshang"
-floor="target/$profile/examples/read_floor"
+target_dir="${CARGO_TARGET_DIR:-target}"
+bin="$target_dir/$profile/zhaoshang"
+floor="$target_dir/$profile/examples/read_floor"
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(0 80 1000)
 
