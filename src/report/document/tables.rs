@@ -45,7 +45,13 @@ pub fn unit_table(regions: &RegionFigures, kind: UnitKind, indicator: Indicator)
 
 /// 累计, 同比, 完成, 进度差, 排名 as the workbook shows them.
 fn figure_cells(f: &Figure, indicator: Indicator) -> [String; 5] {
-    let percent = |v: Option<f64>| v.map_or(UNDEFINED.to_string(), |v| format!("{v:.1}"));
+    // A value that rounds to zero prints 0.0, not -0.0 (as the workbook's format shows it).
+    let percent = |v: Option<f64>| {
+        v.map_or(UNDEFINED.to_string(), |v| {
+            let rounded = (v * 10.0).round() / 10.0;
+            format!("{:.1}", if rounded == 0.0 { 0.0 } else { rounded })
+        })
+    };
     let amount = if indicator.measure() == Measure::Count {
         thousands(f.ytd, 0)
     } else {
