@@ -688,19 +688,20 @@ pub fn check_file(
     reference: &Reference,
     limits: &ReadLimits,
 ) -> NormalizedSubmission {
+    // A folder, a PDF or another entry that is not a workbook says what it is
+    // (hashed where it can be read, for the archive and the manifest).
+    let not_a_workbook = match classify_entry(&file.path) {
+        Entry::NotAWorkbook(why) => Some(not_a_workbook_issue(&file.name, &why)),
+        Entry::Workbook | Entry::Skipped(_) => None,
+    };
     let bytes = match ingest::read_file_once(&file.path, &file.name, limits) {
         Ok(bytes) => bytes,
         Err(issue) => {
-            // A folder or other entry that is not a file says what it is.
-            let issue = match classify_entry(&file.path) {
-                Entry::NotAWorkbook(why) => not_a_workbook_issue(&file.name, &why),
-                _ => *issue,
-            };
-            return failed_submission(file, reference, issue);
+            return failed_submission(file, reference, not_a_workbook.unwrap_or(*issue));
         }
     };
-    if let Entry::NotAWorkbook(why) = classify_entry(&file.path) {
-        let mut sub = failed_submission(file, reference, not_a_workbook_issue(&file.name, &why));
+    if let Some(issue) = not_a_workbook {
+        let mut sub = failed_submission(file, reference, issue);
         sub.sha256 = Some(bytes.sha256);
         return sub;
     }

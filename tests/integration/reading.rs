@@ -143,28 +143,25 @@ fn units_lines_with_notes_scopes_and_a_unit_for_domestic_capital() {
 
 #[test]
 fn two_units_for_the_same_amounts_are_an_error_naming_both() {
-    let sub = read(&Grid::detail().set("A2", "填报单位：东镇人民政府　单位：万美元、千美元"));
-    let conflict: Vec<_> = sub
-        .issues
-        .iter()
-        .filter(|i| i.rule.id() == "structure.money_unit_conflict")
-        .collect();
-    assert_eq!(conflict.len(), 1, "{}", listed(&sub));
-    assert_eq!(conflict[0].location.a1().as_deref(), Some("A2"));
-    assert!(conflict[0].message.contains("万美元") && conflict[0].message.contains("千美元"));
-    assert_eq!(status(&sub), Status::Rejected);
-
+    // One conflict at `cell` naming both units, and the file kept out.
+    let expect_conflict = |grid: Grid, cell: &str| {
+        let sub = read(&grid);
+        let conflict: Vec<_> = sub
+            .issues
+            .iter()
+            .filter(|i| i.rule.id() == "structure.money_unit_conflict")
+            .collect();
+        assert_eq!(conflict.len(), 1, "{}", listed(&sub));
+        assert_eq!(conflict[0].location.a1().as_deref(), Some(cell));
+        assert!(conflict[0].message.contains("万美元") && conflict[0].message.contains("千美元"));
+        assert_eq!(status(&sub), Status::Rejected);
+    };
+    expect_conflict(
+        Grid::detail().set("A2", "填报单位：东镇人民政府　单位：万美元、千美元"),
+        "A2",
+    );
     // A header in the same currency and another magnitude contradicts the units line.
-    let sub = read(&Grid::detail().set("J3", "合同外资（千美元）"));
-    let conflict: Vec<_> = sub
-        .issues
-        .iter()
-        .filter(|i| i.rule.id() == "structure.money_unit_conflict")
-        .collect();
-    assert_eq!(conflict.len(), 1, "{}", listed(&sub));
-    assert_eq!(conflict[0].location.a1().as_deref(), Some("J3"));
-    assert!(conflict[0].message.contains("千美元") && conflict[0].message.contains("万美元"));
-    assert_eq!(status(&sub), Status::Rejected);
+    expect_conflict(Grid::detail().set("J3", "合同外资（千美元）"), "J3");
 
     // A header in another currency states its own column: 总投资 in 万元.
     // 200万元 at 720 CNY per 100 USD = 27.777… 万美元.
