@@ -18,7 +18,7 @@ pub mod reference;
 pub mod report;
 pub mod settings_errors;
 pub mod store;
-pub mod summary;
 pub mod template;
+pub mod terminal;
 
 pub use foundation::model;

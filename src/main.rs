@@ -7,7 +7,7 @@ use zhaoshang::cli::{Cli, Command};
 use zhaoshang::config::{Config, Folders};
 use zhaoshang::exit_code::ExitCode;
 use zhaoshang::model::YearMonth;
-use zhaoshang::{demo, fatal, pipeline, summary, template};
+use zhaoshang::{demo, fatal, pipeline, template, terminal};
 
 fn main() -> std::process::ExitCode {
     let cli = match Cli::try_parse() {
@@ -48,7 +48,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let month = parse_month(month)?;
             let config = Config::load(&Folders { data, out, store }, month)?;
             let outcome = pipeline::run_month(&config)?;
-            print!("{}", summary::terminal_summary(&outcome));
+            print!("{}", terminal::terminal_summary(&outcome));
             Ok(outcome.exit_code())
         }
         Command::Status {
@@ -59,7 +59,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = Config::load(&Folders { data, out, store }, month)?;
             print!(
                 "{}",
-                summary::status_report(&pipeline::year_status(&config)?)
+                terminal::status_report(&pipeline::year_status(&config)?)
             );
             Ok(ExitCode::Ok)
         }
@@ -71,7 +71,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let config = Config::load(&folders, None)?;
             let checked = pipeline::check_files(&config, &files)?;
-            print!("{}", summary::check_report(&checked));
+            print!("{}", terminal::check_report(&checked));
             Ok(checked.exit_code())
         }
         Command::Template {

@@ -8,7 +8,7 @@ pub mod fact;
 pub mod meta;
 pub mod peer_bulletin;
 pub mod submission;
-pub mod summary;
+pub mod summary_sheet;
 
 // The vocabulary these modules once held, where it now lives (foundation/).
 pub use crate::foundation::money as units;

@@ -5,7 +5,7 @@ use super::cells::{Recorder, TableContext};
 use super::detail::{read_detail, ColumnTotal};
 use super::fact::Fact;
 use super::meta::{read_meta, Found, Meta};
-use super::summary::{read_summary, read_wide_summary, summary_as_facts, SummaryLine};
+use super::summary_sheet::{read_summary, read_wide_summary, summary_as_facts, SummaryLine};
 use crate::foundation::form_words::Column;
 use crate::foundation::issue::{a1, Issue, Rule};
 use crate::foundation::model::YearMonth;

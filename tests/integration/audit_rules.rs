@@ -172,7 +172,7 @@ fn an_unattributable_file_is_named_in_the_outcome() {
         .collect();
     assert_eq!(unidentified, vec!["submissions/2026-10/报表.xlsx"]);
     assert_eq!(outcome.receipts.missing(), vec!["甲区", "东镇"]);
-    let printed = zhaoshang::summary::terminal_summary(&outcome);
+    let printed = zhaoshang::terminal::terminal_summary(&outcome);
     assert!(
         printed.contains("无法识别填报单位的文件 1 个：submissions/2026-10/报表.xlsx"),
         "{printed}"
