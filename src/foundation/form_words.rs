@@ -438,6 +438,9 @@ pub fn indicator_in(label: &str) -> Option<Indicator> {
     if core.is_empty() || core.chars().count() > 16 {
         return None;
     }
+    if counts_other_things(&core) {
+        return None;
+    }
     let has = |words: &[&str]| words.iter().any(|w| core.contains(w));
     let is_count = has(&["新设", "新批", "新增", "新办", "新签", "新引进"])
         && has(&["企业", "项目", "个数", "家数", "数"])
@@ -464,6 +467,35 @@ pub fn indicator_in(label: &str) -> Option<Indicator> {
         Some(Column::Amount(i)) => Some(i),
         _ => None,
     }
+}
+
+/// A label naming a figure this system does not count though it holds
+/// indicator words: 招商引资总额 (domestic and foreign capital together, in
+/// any wording: "招商引资（到位）总额"), and things counted by a size band
+/// ("其中：总投资1000万美元以上项目", "超千万美元外资项目（个）",
+/// "亿元以上企业数") — a count of projects is not an amount of 总投资.
+fn counts_other_things(core: &str) -> bool {
+    let bare = strip_unit_suffix(core);
+    let counted = ["项目", "项目数", "企业", "企业数", "个数", "家数", "户数", "个", "家", "项"]
+        .iter()
+        .any(|noun| bare.ends_with(noun));
+    let by_size = ["以上", "超", "亿元", "千万", "万美元", "万元", "规模"]
+        .iter()
+        .any(|w| bare.contains(w));
+    bare.contains("招商引资") || counted && by_size
+}
+
+/// True when a label that names none of our indicators still names a figure
+/// of the trade (capital, investment, projects, enterprises, a money unit):
+/// a summary row the unit meant, which this system does not count — told as
+/// information, where a label naming nothing known is a warning.
+pub fn names_uncounted_figure(label: &str) -> bool {
+    let core = core_words(&normalize_label(label));
+    counts_other_things(&core)
+        || !unit_phrases(label).is_empty()
+        || ["资", "投资", "项目", "企业", "招商", "合同", "注册", "到位", "到帐", "到账", "金额", "额", "产值", "税"]
+            .iter()
+            .any(|w| core.contains(w))
 }
 
 /// The unit text of a header: the label itself when it states a unit

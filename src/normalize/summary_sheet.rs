@@ -4,7 +4,7 @@
 use super::cells::{Recorder, TableContext};
 use super::detail::ColumnTotal;
 use super::fact::{Fact, Provenance};
-use crate::foundation::form_words::{indicator_in, Column};
+use crate::foundation::form_words::{indicator_in, names_uncounted_figure, Column};
 use crate::foundation::issue::{a1, Rule};
 use crate::foundation::model::{Indicator, Measure, YearMonth};
 use crate::foundation::money::MoneyUnit;
@@ -57,14 +57,18 @@ pub(super) fn read_summary(ctx: &TableContext, lines: &mut Vec<SummaryLine>, rec
         let Some(indicator) =
             indicator_in(&ctx.reference.labels.standard(&normalize_label(&label)))
         else {
-            rec.at(
-                Rule::UnknownIndicator,
-                sheet,
-                row,
-                label_col,
-                &label,
-                format!("汇总表的指标「{label}」不是本系统统计的指标，未使用"),
-            );
+            let (rule, message) = if names_uncounted_figure(&label) {
+                (
+                    Rule::UncountedIndicator,
+                    format!("汇总表的「{label}」本系统不统计，未使用（不影响其他指标）"),
+                )
+            } else {
+                (
+                    Rule::UnknownIndicator,
+                    format!("汇总表的指标「{label}」不是本系统统计的指标，未使用"),
+                )
+            };
+            rec.at(rule, sheet, row, label_col, &label, message);
             continue;
         };
         // A unit in the label ("合同外资（万美元）") is that row's unit.
