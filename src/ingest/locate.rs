@@ -320,7 +320,10 @@ fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<Hea
     let laid_across = glued
         .iter()
         .any(|h| h.group.is_some() && h.column == Column::ThisMonth);
-    if laid_across && columns.iter().all(|h| h.column != Column::ProjectName) {
+    let names_projects = glued
+        .iter()
+        .any(|h| h.group.is_none() && h.column == Column::ProjectName);
+    if laid_across && !names_projects {
         glued
     } else {
         columns

@@ -46,7 +46,9 @@ mod history;
 /// kill -9 in the middle of a run leaves every file whole.
 mod crash;
 
-/// Randomised drift: generated forms, read back and compared with the drawn facts.
+/// Randomised drift: generated forms (the detail, the summary alone, both, a
+/// summary laid across) read back and compared with the drawn facts; negative
+/// controls that must be rejected at the cell.
 mod drift;
 
 /// Crafted files that once took the run down: each stays a problem of its
