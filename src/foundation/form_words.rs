@@ -217,7 +217,7 @@ const KEY_TERMS: [(Column, &[&str]); 21] = [
         Column::YoyPercent,
         &["同比", "增长", "增幅", "增减", "±", "%"],
     ),
-    (Column::LastYear, &["去年同期", "上年同期", "同期"]),
+    (Column::LastYear, &["去年同期", "上年同期", "同期", "上年", "去年"]),
     (Column::Cumulative, &["累计", "本年"]),
     (Column::ThisMonth, &["本月", "当月", "本期"]),
     (
