@@ -8,6 +8,7 @@ use crate::foundation::form_words::LabelSynonyms;
 use crate::foundation::form_words::{classify, header_unit_suffix, indicator_in, Column};
 use crate::foundation::model::Indicator;
 use crate::foundation::text::{is_total_label, normalize_label};
+use crate::foundation::unit_phrases::unit_phrases;
 
 /// How far down the header may stand.
 const HEADER_SEARCH_ROWS: u32 = 12;
@@ -317,13 +318,16 @@ fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<Hea
     }
     // A summary laid across in one header row glues each indicator to its
     // period ("合同外资本月 | 合同外资累计"); a project list never does.
-    let laid_across = glued
+    let months = glued
         .iter()
-        .any(|h| h.group.is_some() && h.column == Column::ThisMonth);
+        .filter(|h| h.group.is_some() && h.column == Column::ThisMonth)
+        .count();
     let names_projects = glued
         .iter()
         .any(|h| h.group.is_none() && h.column == Column::ProjectName);
-    if laid_across && !names_projects {
+    // Two indicators each with its 本月 are a summary even where the rows'
+    // label reads as a name ("单位名称").
+    if months >= 2 || months == 1 && !names_projects {
         glued
     } else {
         columns
@@ -331,17 +335,44 @@ fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<Hea
 }
 
 /// An indicator and a period in one label ("新设外资企业数1-10月累计",
-/// "实际使用外资当月数"): the longest period word at the end whose words
-/// before it name an indicator.
+/// "实际使用外资当月数", "注册内资(亿元人民币)累计"): the longest ending made
+/// of period words alone whose words before it name an indicator.
 fn indicator_and_period(text: &str, labels: &LabelSynonyms) -> Option<(Indicator, Column)> {
-    let label = normalize_label(text);
+    let label = without_unit_brackets(&normalize_label(text));
     let bare = crate::foundation::money::strip_unit_suffix(&label);
     bare.char_indices().skip(1).find_map(|(at, _)| {
         let (name, period) = bare.split_at(at);
+        if !period.chars().all(|c| PERIOD_CHARS.contains(c)) {
+            return None;
+        }
         let column = classify(period, labels).filter(|c| is_sub_label(*c))?;
         let indicator = indicator_in(&labels.standard(name))?;
         Some((indicator, column))
     })
+}
+
+/// The characters period headings are written with: 本月, 当月数, 1-10月累计,
+/// 本年累计, 去年同期, 上年同期数, 同比±%, 增幅(%), 本月完成, 自年初累计.
+const PERIOD_CHARS: &str =
+    "0123456789-—－~～至月份年本当累计去上同期数完成情况止自初今度季±%增长减幅比率()全末底";
+
+/// The label without the brackets that state a unit ("(人民币万元)").
+fn without_unit_brackets(label: &str) -> String {
+    let mut out = String::new();
+    let mut rest = label;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let inner = &rest[open..=close];
+        if unit_phrases(inner).is_empty() {
+            out.push_str(inner);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// In a table with 本月 and no amount column, a "项目" column names the
