@@ -218,7 +218,7 @@ const KEY_TERMS: [(Column, &[&str]); 21] = [
         &["同比", "增长", "增幅", "增减", "±", "%"],
     ),
     (Column::LastYear, &["去年同期", "上年同期", "同期", "上年", "去年"]),
-    (Column::Cumulative, &["累计", "本年"]),
+    (Column::Cumulative, &["累计", "本年", "今年"]),
     (Column::ThisMonth, &["本月", "当月", "本期"]),
     (
         Column::Amount(Indicator::TotalInvestment),
@@ -415,7 +415,7 @@ fn by_key_term(core: &str) -> Option<Column> {
 /// "其中：新批外资项目（个）") or a group label over 本月 | 累计: the names and
 /// synonyms first, then the key term inside it.
 pub fn indicator_in(label: &str) -> Option<Indicator> {
-    let label = normalize_label(label);
+    let label = without_unit_brackets(&normalize_label(label));
     if let Some(i) = Indicator::from_label(&label) {
         return Some(i);
     }
@@ -496,6 +496,25 @@ pub fn names_uncounted_figure(label: &str) -> bool {
         || ["资", "投资", "项目", "企业", "招商", "合同", "注册", "到位", "到帐", "到账", "金额", "额", "产值", "税"]
             .iter()
             .any(|w| core.contains(w))
+}
+
+/// The label without the brackets that state a unit ("(人民币万元)").
+pub fn without_unit_brackets(label: &str) -> String {
+    let mut out = String::new();
+    let mut rest = label;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let inner = &rest[open..=close];
+        if unit_phrases(inner).is_empty() {
+            out.push_str(inner);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The unit text of a header: the label itself when it states a unit

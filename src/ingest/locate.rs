@@ -5,10 +5,11 @@
 
 use super::workbook::{RawCell, RawSheet, Row};
 use crate::foundation::form_words::LabelSynonyms;
-use crate::foundation::form_words::{classify, header_unit_suffix, indicator_in, Column};
+use crate::foundation::form_words::{
+    classify, header_unit_suffix, indicator_in, without_unit_brackets, Column,
+};
 use crate::foundation::model::Indicator;
 use crate::foundation::text::{is_total_label, normalize_label};
-use crate::foundation::unit_phrases::unit_phrases;
 
 /// How far down the header may stand.
 const HEADER_SEARCH_ROWS: u32 = 12;
@@ -356,24 +357,6 @@ fn indicator_and_period(text: &str, labels: &LabelSynonyms) -> Option<(Indicator
 const PERIOD_CHARS: &str =
     "0123456789-—－~～至月份年本当累计去上同期数完成情况止自初今度季±%增长减幅比率()全末底";
 
-/// The label without the brackets that state a unit ("(人民币万元)").
-fn without_unit_brackets(label: &str) -> String {
-    let mut out = String::new();
-    let mut rest = label;
-    while let Some(open) = rest.find('(') {
-        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
-            break;
-        };
-        out.push_str(&rest[..open]);
-        let inner = &rest[open..=close];
-        if unit_phrases(inner).is_empty() {
-            out.push_str(inner);
-        }
-        rest = &rest[close + 1..];
-    }
-    out.push_str(rest);
-    out
-}
 
 /// In a table with 本月 and no amount column, a "项目" column names the
 /// indicators ("项目 | 本月 | 1-10月累计"), not projects.
@@ -509,6 +492,12 @@ fn two_level_columns(
                     })
                     .or_else(|| under_foreign_capital(lower, upper, labels))
                     .or_else(|| classify(lower, labels))
+                    // A word of its own under a period ("今年" under "累计").
+                    .or_else(|| {
+                        upper
+                            .and_then(|u| classify(u, labels))
+                            .filter(|c| is_sub_label(*c))
+                    })
                 else {
                     continue;
                 };
