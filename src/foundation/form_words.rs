@@ -217,7 +217,10 @@ const KEY_TERMS: [(Column, &[&str]); 21] = [
         Column::YoyPercent,
         &["同比", "增长", "增幅", "增减", "±", "%"],
     ),
-    (Column::LastYear, &["去年同期", "上年同期", "同期", "上年", "去年"]),
+    (
+        Column::LastYear,
+        &["去年同期", "上年同期", "同期", "上年", "去年"],
+    ),
     (Column::Cumulative, &["累计", "本年", "今年"]),
     (Column::ThisMonth, &["本月", "当月", "本期"]),
     (
@@ -476,9 +479,20 @@ pub fn indicator_in(label: &str) -> Option<Indicator> {
 /// "亿元以上企业数") — a count of projects is not an amount of 总投资.
 fn counts_other_things(core: &str) -> bool {
     let bare = strip_unit_suffix(core);
-    let counted = ["项目", "项目数", "企业", "企业数", "个数", "家数", "户数", "个", "家", "项"]
-        .iter()
-        .any(|noun| bare.ends_with(noun));
+    let counted = [
+        "项目",
+        "项目数",
+        "企业",
+        "企业数",
+        "个数",
+        "家数",
+        "户数",
+        "个",
+        "家",
+        "项",
+    ]
+    .iter()
+    .any(|noun| bare.ends_with(noun));
     let by_size = ["以上", "超", "亿元", "千万", "万美元", "万元", "规模"]
         .iter()
         .any(|w| bare.contains(w));
@@ -493,9 +507,12 @@ pub fn names_uncounted_figure(label: &str) -> bool {
     let core = core_words(&normalize_label(label));
     counts_other_things(&core)
         || !unit_phrases(label).is_empty()
-        || ["资", "投资", "项目", "企业", "招商", "合同", "注册", "到位", "到帐", "到账", "金额", "额", "产值", "税"]
-            .iter()
-            .any(|w| core.contains(w))
+        || [
+            "资", "投资", "项目", "企业", "招商", "合同", "注册", "到位", "到帐", "到账", "金额",
+            "额", "产值", "税",
+        ]
+        .iter()
+        .any(|w| core.contains(w))
 }
 
 /// The label without the brackets that state a unit ("(人民币万元)").

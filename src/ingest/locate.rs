@@ -357,7 +357,6 @@ fn indicator_and_period(text: &str, labels: &LabelSynonyms) -> Option<(Indicator
 const PERIOD_CHARS: &str =
     "0123456789-—－~～至月份年本当累计去上同期数完成情况止自初今度季±%增长减幅比率()全末底";
 
-
 /// In a table with 本月 and no amount column, a "项目" column names the
 /// indicators ("项目 | 本月 | 1-10月累计"), not projects.
 fn as_summary_names(mut columns: Vec<HeaderColumn>) -> Vec<HeaderColumn> {
@@ -465,13 +464,20 @@ fn two_level_columns(
         _ => false,
     });
     // The upper row must be a header row itself (序号, 项目名称, 合同外资 …),
-    // not the meta row or the title above a one-row header.
-    let upper_is_header = sheet.row(row).cells().any(|cell| {
-        cell.text().is_some_and(|t| {
-            classify(t, labels).is_some()
-                || indicator_in(&labels.standard(&normalize_label(t))).is_some()
-        })
-    });
+    // not the meta row or the title above a one-row header: a title stands
+    // alone on its row.
+    let labels_on_row = sheet
+        .row(row)
+        .cells()
+        .filter(|c| c.text().is_some_and(|t| !t.trim().is_empty()))
+        .count();
+    let upper_is_header = labels_on_row >= 2
+        && sheet.row(row).cells().any(|cell| {
+            cell.text().is_some_and(|t| {
+                classify(t, labels).is_some()
+                    || indicator_in(&labels.standard(&normalize_label(t))).is_some()
+            })
+        });
     if holds_figures || !upper_is_header {
         return None;
     }

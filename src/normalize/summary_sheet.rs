@@ -148,7 +148,9 @@ impl Figure {
             .raw
             .trim()
             .rsplit_once(['.', '．'])
-            .map_or(0, |(_, tail)| tail.chars().take_while(char::is_ascii_digit).count())
+            .map_or(0, |(_, tail)| {
+                tail.chars().take_while(char::is_ascii_digit).count()
+            })
             .min(9) as i32;
         0.5 * 10f64.powi(-decimals) * (self.canonical / self.written).abs()
     }
