@@ -364,6 +364,15 @@ fn domestic_amount(label: &str) -> Option<Column> {
 /// "10月", "10月份" head the month's column; "1-10月", "1～10月份" the
 /// year to date.
 fn month_heading(core: &str) -> Option<Column> {
+    // "2026年1-3月", "2026.10月": the year before the months says nothing more.
+    let core = match core.char_indices().nth(4) {
+        Some((at, sep))
+            if core[..at].chars().all(|c| c.is_ascii_digit()) && "年.-".contains(sep) =>
+        {
+            &core[at + sep.len_utf8()..]
+        }
+        _ => core,
+    };
     let core = core.trim_end_matches("份").strip_suffix('月')?;
     let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.chars().all(|c| c.is_ascii_digit());
     if digits(core) {
@@ -636,6 +645,8 @@ mod tests {
             ("10月份", Column::ThisMonth),
             ("1-10月", Column::Cumulative),
             ("1～10月份", Column::Cumulative),
+            ("2026年1-3月", Column::Cumulative),
+            ("2026年3月", Column::ThisMonth),
         ] {
             assert_eq!(classify(label, &none), Some(expected), "{label}");
         }
