@@ -49,12 +49,8 @@ pub fn own_figures(
             let parts: Vec<_> = parts.into_iter().map(|(_, s)| s).collect();
             let targets: Vec<f64> = reference
                 .regions
-                .of_kind(crate::foundation::model::UnitKind::Zone)
-                .chain(
-                    reference
-                        .regions
-                        .of_kind(crate::foundation::model::UnitKind::Town),
-                )
+                .list
+                .iter()
                 .filter_map(|r| reference.targets.get(month.year, &r.name, indicator))
                 .collect();
             by_indicator.insert(

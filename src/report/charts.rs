@@ -5,7 +5,7 @@
 
 use super::style;
 use crate::aggregate::breakdown::{Breakdown, LineKind};
-use crate::aggregate::region::{RegionFigures, RowKind};
+use crate::aggregate::region::RegionFigures;
 use crate::aggregate::trend::Trend;
 use crate::foundation::model::Indicator;
 use anyhow::Result;
@@ -33,29 +33,21 @@ pub struct ChartTable {
 /// 合同外资 (the indicator the speeches rank by), 注册外资 and 到帐外资 完成% by
 /// unit (units with a target), and the 时序进度.
 pub fn completion_table(regions: &RegionFigures) -> ChartTable {
-    let slots = [
+    let shown = [
         Indicator::ContractedFdi,
         Indicator::RegisteredFdi,
         Indicator::ArrivedFdi,
-    ]
-    .map(|i| {
-        Indicator::BULLETIN
-            .iter()
-            .position(|&b| b == i)
-            .expect("in the bulletin")
-    });
+    ];
     let units: Vec<_> = regions
-        .rows
-        .iter()
-        .filter(|r| matches!(r.kind, RowKind::Unit(_)))
-        .filter(|r| slots.iter().any(|&s| r.figures[s].completion.is_some()))
+        .units()
+        .filter(|r| shown.iter().any(|&i| r.figures[i].completion.is_some()))
         .collect();
-    let mut columns: Vec<Vec<f64>> = slots
+    let mut columns: Vec<Vec<f64>> = shown
         .iter()
-        .map(|&s| {
+        .map(|&i| {
             units
                 .iter()
-                .map(|r| r.figures[s].completion.unwrap_or(0.0))
+                .map(|r| r.figures[i].completion.unwrap_or(0.0))
                 .collect()
         })
         .collect();

@@ -434,24 +434,11 @@ fn write_notes(
 /// Sentences for the bulletin's overview: our rank among the peers on each
 /// indicator of the month's prefecture bulletin.
 pub fn peer_sentences(county: &str, figures: &PeerFigures) -> Vec<String> {
-    peer_sentences_in(
-        county,
-        figures,
-        crate::report::overview::amount_in_canonical_unit,
-    )
-}
-
-/// [`peer_sentences`] with amounts written by `amount` (the Word 通报 writes
-/// them in the leaders' register).
-pub fn peer_sentences_in(
-    county: &str,
-    figures: &PeerFigures,
-    amount: fn(f64, crate::foundation::model::Indicator) -> String,
-) -> Vec<String> {
+    use crate::report::sentences::{amount, period};
     let Some(comparison) = &figures.comparison else {
         return Vec::new();
     };
-    let month = comparison.month.month;
+    let month = comparison.month;
     comparison
         .indicators
         .iter()
@@ -460,9 +447,10 @@ pub fn peer_sentences_in(
             let rank = own.rank?;
             let indicator = table.indicator;
             let mut s = format!(
-                "在市通报的{}个县（市、区）中，{county}{}1-{month}月累计{}，列第{rank}位",
+                "在市通报的{}个县（市、区）中，{county}{}{}累计{}，列第{rank}位",
                 table.ranked(),
                 indicator.name_zh(),
+                period(month),
                 amount(own.cumulative.unwrap_or(0.0), indicator),
             );
             if rank > 1 {

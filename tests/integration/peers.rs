@@ -380,7 +380,7 @@ fn rank_over_time_and_the_overview_quotes_our_rank() {
     assert_cell(&s, 3 + 9, 2, &t(""), "no 2025 bulletin");
 
     let overview = read_sheet(&outcome.bulletin, "概览");
-    let sentence = "在市通报的4个县（市、区）中，测试县注册外资1-10月累计200.00万美元，列第2位，比首位甲山市少300.00万美元；同比增长100.0%，增幅列第1位；占全市20.0%。";
+    let sentence = "在市通报的4个县（市、区）中，测试县注册外资1-10月累计200万美元，列第2位，比首位甲山市少300万美元；同比增长100.0%，增幅列第1位；占全市20.0%。";
     assert!(
         overview
             .used_cells()
