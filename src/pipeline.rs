@@ -169,6 +169,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
             let path = out_dir.join(format!("周边县市比较_{month}.xlsx"));
             let empty = PeerFigures {
                 month,
+                our_figure: config.our_figure,
                 comparison: None,
                 history: Vec::new(),
             };
@@ -537,8 +538,8 @@ fn compare_with_peers(
         .collect();
     audit::peers::check_duplicate_months(&mut bulletins);
     let own = own_figures(facts, reference, &months_needed(month), month)?;
-    audit::peers::check_own_figures(&mut bulletins, &peers, &own);
-    let figures = figures_of_peers(&bulletins, &peers, &own, month);
+    audit::peers::check_own_figures(&mut bulletins, &peers, &own, config.our_figure);
+    let figures = figures_of_peers(&bulletins, &peers, &own, month, config.our_figure);
     let notes = bulletins
         .iter()
         .map(|b| BulletinNote {
