@@ -71,7 +71,17 @@ pub fn completion_table(regions: &RegionFigures) -> ChartTable {
 
 /// The groups (or, with one group, the items) of a breakdown with their 累计
 /// of the breakdown's indicators `slots`; rows with nothing above zero in all are left out.
-pub fn breakdown_table(title: &str, head: &str, table: &Breakdown, slots: &[usize]) -> ChartTable {
+/// `shown`: the indicators charted, those of them the breakdown has.
+pub fn breakdown_table(
+    title: &str,
+    head: &str,
+    table: &Breakdown,
+    shown: &[Indicator],
+) -> ChartTable {
+    let slots: Vec<usize> = shown
+        .iter()
+        .filter_map(|&i| table.indicators.iter().position(|&t| t == i))
+        .collect();
     let grouped = table.rows.iter().any(|r| r.kind == LineKind::Group);
     let wanted = if grouped {
         LineKind::Group
