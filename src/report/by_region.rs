@@ -50,16 +50,20 @@ pub fn write_by_region(sheet: &mut Worksheet, county: &str, figures: &RegionFigu
         .into_iter()
         .map(|k| figures.kinds.name(k))
         .collect();
-    sheet.write_string_with_format(
+    // Two lines over the first printed page, so that print does not cut them.
+    sheet.merge_range(
         1,
         0,
-        format!(
-            "时序进度：{:.1}%　　外资金额单位：万美元　　内资金额单位：万元　　企业数单位：个　　排名在{}内分别按完成(%)排列　　小计、合计的累计含全部单位，完成(%)和进度差只计有年度目标的单位（其累计 ÷ 其目标之和）；无目标的单位完成(%)为「—」",
+        1,
+        LEAD_COLUMNS + 8,
+        &format!(
+            "时序进度：{:.1}%　　外资金额单位：万美元　　内资金额单位：万元　　企业数单位：个　　排名在{}内分别按完成(%)排列\n小计、合计的累计含全部单位，完成(%)和进度差只计有年度目标的单位（其累计 ÷ 其目标之和）；无目标的单位完成(%)为「—」",
             figures.progress,
             kinds.join("、")
         ),
-        &style::subtitle(),
+        &style::subtitle().set_text_wrap(),
     )?;
+    sheet.set_row_height(1, 28)?;
     let header = style::header();
     sheet.merge_range(2, 0, 3, 0, "单位", &header)?;
     sheet.merge_range(2, 1, 3, 1, "报送情况", &header)?;
