@@ -247,9 +247,9 @@ fn kinds_defined_in_settings_and_a_kind_word_nobody_defined() {
     );
     // Without a kind for 驻外办事处 the run stops at regions.xlsx, naming the
     // cell and the words it knows.
-    let err = zhaoshang::pipeline::run_month(&fx.config(Some(ym(2026, 10))))
-        .err()
-        .expect("an unknown 类型 stops the run");
+    let Err(err) = zhaoshang::pipeline::run_month(&fx.config(Some(ym(2026, 10)))) else {
+        panic!("an unknown 类型 stops the run");
+    };
     let message = format!("{err:#}");
     assert!(
         message.contains("类型「驻外办事处」不是已定义的单位类型") && message.contains("[[kinds]]"),
