@@ -7,6 +7,7 @@ pub mod by_source;
 pub mod peers;
 pub mod projects;
 pub mod region;
+pub mod standing;
 pub mod sums;
 pub mod trend;
 

@@ -14,4 +14,5 @@ pub mod model;
 pub mod money;
 pub mod number;
 pub mod text;
+pub mod unit_kinds;
 pub mod unit_phrases;

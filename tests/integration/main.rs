@@ -64,3 +64,6 @@ mod document;
 
 /// `zhaoshang template`: the form read back, its validations and formulas, the round trip.
 mod template;
+
+/// Kinds of unit beyond zones and towns: ranks, subtotals and sentences kind by kind.
+mod kinds;
