@@ -364,19 +364,20 @@ fn domestic_amount(label: &str) -> Option<Column> {
 /// "10月", "10月份" head the month's column; "1-10月", "1～10月份" the
 /// year to date.
 fn month_heading(core: &str) -> Option<Column> {
-    // "2026年1-3月", "2026.10月": the year before the months says nothing more.
-    let core = match core.char_indices().nth(4) {
+    // "2026年1-3月": the year before a range of months says nothing more. A
+    // year and one month ("2025年1月") is the period line, not a heading.
+    let (core, with_year) = match core.char_indices().nth(4) {
         Some((at, sep))
-            if core[..at].chars().all(|c| c.is_ascii_digit()) && "年.-".contains(sep) =>
+            if core[..at].chars().all(|c| c.is_ascii_digit()) && "年.".contains(sep) =>
         {
-            &core[at + sep.len_utf8()..]
+            (&core[at + sep.len_utf8()..], true)
         }
-        _ => core,
+        _ => (core, false),
     };
     let core = core.trim_end_matches("份").strip_suffix('月')?;
     let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.chars().all(|c| c.is_ascii_digit());
     if digits(core) {
-        return Some(Column::ThisMonth);
+        return (!with_year).then_some(Column::ThisMonth);
     }
     let (from, to) = core.split_once(['-', '—', '~', '～', '至', '－'])?;
     (digits(from) && digits(to.trim_end_matches('月'))).then_some(Column::Cumulative)
@@ -646,7 +647,6 @@ mod tests {
             ("1-10月", Column::Cumulative),
             ("1～10月份", Column::Cumulative),
             ("2026年1-3月", Column::Cumulative),
-            ("2026年3月", Column::ThisMonth),
         ] {
             assert_eq!(classify(label, &none), Some(expected), "{label}");
         }

@@ -278,12 +278,26 @@ fn find_header(
         .map(|columns| with_label_column(sheet, row + 2, columns, labels))
     {
         if let Some(kind) = table_kind(&double) {
-            if table_kind(&single).is_none() || double.len() > single.len() {
+            if table_kind(&single).is_none()
+                || double.len() > single.len()
+                || double.len() == single.len() && periods_only(sheet, row + 1, labels)
+            {
                 return Some((row, 2, double, kind));
             }
         }
     }
     table_kind(&single).map(|kind| (row, 1, single, kind))
+}
+
+/// True when the row's labels that name a column all name a period (本期 |
+/// 2026年1月 under 本期数): the lower row of a header, never a project's row.
+fn periods_only(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> bool {
+    let named: Vec<Column> = sheet
+        .row(row)
+        .cells()
+        .filter_map(|c| c.text().and_then(|t| classify(t, labels)))
+        .collect();
+    !named.is_empty() && named.into_iter().all(is_sub_label)
 }
 
 fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<HeaderColumn> {
