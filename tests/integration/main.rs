@@ -31,6 +31,8 @@ mod entries;
 /// Forms nobody here wrote: units lines, industries, headers by meaning, total
 /// rows, what a problem costs, 填报单位 (issue 13), a hand-made workbook each.
 mod reading;
+// Summary sheets laid out every way (issue 13).
+mod summaries;
 
 /// The drift corpus: 30-odd submissions as units fill them in, each with its
 /// facts worked out by hand; LibreOffice-saved copies; nothing dropped.
