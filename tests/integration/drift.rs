@@ -5,7 +5,8 @@
 //! `check_file` and compares; a smaller share of negative controls (forms a
 //! careful statistician would send back) must be rejected at the cell. The
 //! generator shares no code or vocabulary with the reader. `DRIFT_SEED=<n>` replays one seed (keeps its file, prints it);
-//! `DRIFT_CASES=<n>` sets how many seeds run (default 2,000), `DRIFT_KIND=<kind>`
+//! `DRIFT_CASES=<n>` sets how many seeds run (default 2,000) and `DRIFT_FROM=<n>`
+//! the first (default 0), `DRIFT_KIND=<kind>`
 //! keeps those of one kind (detail, summary, across, negative …); `DRIFT_PLAIN=1`
 //! writes every case the bureau's plain way, which checks the generator itself;
 //! `DRIFT_DUMP=<file>` writes one line per seed (kind, passed, tags, findings)
@@ -59,6 +60,11 @@ fn generated_forms_read_back_to_their_drawn_facts() {
         .ok()
         .map(|s| s.trim().parse().expect("DRIFT_CASES=<n>"))
         .unwrap_or(DEFAULT_CASES);
+    // DRIFT_FROM=<n>: the first seed (default 0), to draw seeds never run before.
+    let from: u64 = std::env::var("DRIFT_FROM")
+        .ok()
+        .map(|s| s.trim().parse().expect("DRIFT_FROM=<n>"))
+        .unwrap_or(0);
     let plain = std::env::var("DRIFT_PLAIN").is_ok_and(|v| v == "1");
     let dir = tempfile::tempdir().unwrap();
     let root = match replay {
@@ -70,7 +76,7 @@ fn generated_forms_read_back_to_their_drawn_facts() {
     let only_kind = std::env::var("DRIFT_KIND").ok();
     let seeds: Vec<u64> = match replay {
         Some(seed) => vec![seed],
-        None => (0..cases)
+        None => (from..from + cases)
             .filter(|&seed| {
                 only_kind.as_ref().is_none_or(|k| {
                     let mut rng = pick::Rng::new(seed, plain);
