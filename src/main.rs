@@ -72,7 +72,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = Config::load(&folders, None)?;
             let checked = pipeline::check_files(&config, &files)?;
             print!("{}", terminal::check_report(&checked));
-            Ok(checked.exit_code())
+            Ok(ExitCode::kept_out_if(checked.any_rejected()))
         }
         Command::Template {
             month,

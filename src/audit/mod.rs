@@ -3,9 +3,11 @@
 //! [`Issue`]s, and the status of each submission is decided from them.
 
 pub mod arrivals;
+pub mod checked;
 pub mod crosscheck;
 pub use crate::foundation::issue;
 pub mod months;
+pub mod peer_sums;
 pub mod peers;
 pub mod receipts;
 pub mod resubmission;

@@ -180,6 +180,22 @@ impl YearMonth {
             month: self.month,
         }
     }
+
+    /// January to this month of this year.
+    pub fn year_to_date(self) -> Vec<YearMonth> {
+        (1..=self.month)
+            .filter_map(|m| YearMonth::new(self.year, m))
+            .collect()
+    }
+
+    /// The months a bulletin for this month reads: last year in full (for
+    /// 去年同期 and the trend) and this year up to the month.
+    pub fn bulletin_months(self) -> Vec<YearMonth> {
+        (1..=12)
+            .filter_map(|m| YearMonth::new(self.year - 1, m))
+            .chain(self.year_to_date())
+            .collect()
+    }
 }
 
 impl fmt::Display for YearMonth {

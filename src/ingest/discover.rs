@@ -161,6 +161,30 @@ pub fn discover_submissions(
     Ok(found)
 }
 
+/// The files named on the command line (`zhaoshang check`), judged as in a
+/// month folder: lock and hidden files are passed over, anything else is to
+/// be read. A file in a `YYYY-MM` folder is for that month.
+pub fn files_given(paths: &[PathBuf]) -> MonthEntries {
+    let mut found = MonthEntries::default();
+    for path in paths {
+        let name = path.display().to_string();
+        let folder_month = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .and_then(YearMonth::parse);
+        match classify_entry(path) {
+            Entry::Skipped(why) => found.skipped.push(skipped_issue(&name, &why, folder_month)),
+            Entry::Workbook | Entry::NotAWorkbook(_) => found.files.push(SubmissionFile {
+                path: path.clone(),
+                name,
+                folder_month,
+            }),
+        }
+    }
+    found
+}
+
 /// The entries of `dir`, sorted by path.
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -19,6 +19,7 @@ pub mod revision_log;
 use crate::foundation::model::YearMonth;
 use anyhow::{Context, Result};
 use facts::{facts_to_parquet, read_facts, StoredFact};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The store's folder.
@@ -77,6 +78,26 @@ impl Store {
             return Ok(None);
         }
         read_facts(&path).map(Some)
+    }
+
+    /// The stored facts of those of `months` that are not in `on_file` (last
+    /// year's workbooks cleared away from data/, say) and are in the store.
+    ///
+    /// # Errors
+    ///
+    /// When a stored month cannot be read.
+    pub fn read_months_not_on_file(
+        &self,
+        months: &[YearMonth],
+        on_file: &BTreeSet<YearMonth>,
+    ) -> Result<BTreeMap<YearMonth, Vec<StoredFact>>> {
+        let mut found = BTreeMap::new();
+        for &m in months.iter().filter(|m| !on_file.contains(m)) {
+            if let Some(facts) = self.read_month(m)? {
+                found.insert(m, facts);
+            }
+        }
+        Ok(found)
     }
 
     /// Replaces the month's facts with `facts`, atomically; identical facts
