@@ -68,9 +68,7 @@ impl Indicator {
         self.synonyms()[0]
     }
 
-    /// Labels units use for this indicator, the bulletin's name first.
-    /// Matched after [`super::text::normalize_label`].
-    /// What the indicator counts, for the bulletin's notes (domain.md "Indicators").
+    /// What the indicator counts, for the bulletin's notes (docs/formulas.md "Indicators").
     pub fn meaning_zh(self) -> &'static str {
         match self {
             Indicator::RegisteredFdi => {
@@ -88,6 +86,8 @@ impl Indicator {
         }
     }
 
+    /// Labels units use for this indicator, the bulletin's name first.
+    /// Matched after [`super::text::normalize_label`].
     pub fn synonyms(self) -> &'static [&'static str] {
         match self {
             Indicator::RegisteredFdi => &["注册外资", "外方注册资本", "新口径合同外资"],
