@@ -1,7 +1,8 @@
 //! The vocabulary every stage shares, below all of them: issues and where they
 //! stand (A1 names), text folding, numbers as people type them, money units
 //! and currencies and the units found inside text, the form's words for its
-//! columns and indicators, the bulletin's formulas, indicators and months,
+//! columns and indicators, the bulletin's formulas and its 时序进度 rule,
+//! indicators and months,
 //! hashing and the read limits. Nothing here imports a stage (ingest,
 //! normalize, audit, aggregate, report) or a service (reference, store).
 
@@ -13,5 +14,6 @@ pub mod limits;
 pub mod model;
 pub mod money;
 pub mod number;
+pub mod progress;
 pub mod text;
 pub mod unit_phrases;
