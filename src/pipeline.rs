@@ -16,7 +16,7 @@ pub use crate::audit::checked::CheckedSubmissions;
 use crate::audit::receipts::Receipts;
 use crate::audit::revisions::{merge_into_log, revisions_against_store, revisions_in_view};
 use crate::audit::{self, revisions::Revision};
-use crate::config::Config;
+use crate::config::{Config, RunConfig, StatusConfig};
 use crate::exit_code::ExitCode;
 use crate::foundation::issue::{Issue, Severity};
 use crate::foundation::model::YearMonth;
@@ -78,7 +78,7 @@ impl RunOutcome {
 ///
 /// Fatal problems only (settings, reference tables, no submissions folder, an
 /// output that cannot be written). Problems in submissions are issues in the audit.
-pub fn run_month(config: &Config) -> Result<RunOutcome> {
+pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     let reference = Reference::load(config)?;
     let month = ingest::report_month(&config.submissions_dir, config.month)?;
     let out_dir = config.out_dir.join(month.to_string());
@@ -215,7 +215,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
 /// # Errors
 ///
 /// As [`run_month`] before it writes anything.
-pub fn year_status(config: &Config) -> Result<Receipts> {
+pub fn year_status(config: &StatusConfig) -> Result<Receipts> {
     let reference = Reference::load(config)?;
     let month = ingest::report_month(&config.submissions_dir, config.month)?;
     let store = Store::open(&config.store_dir)?;

@@ -5,7 +5,7 @@
 
 use crate::audit::checked::FactsByMonth;
 use crate::audit::status;
-use crate::config::Config;
+use crate::config::RunConfig;
 use crate::foundation::model::YearMonth;
 use crate::normalize::submission::NormalizedSubmission;
 use crate::store::Store;
@@ -83,7 +83,7 @@ fn relative(base: &Path, path: &Path) -> String {
 /// # Errors
 ///
 /// When a file to be hashed, or the reference folder, cannot be read.
-pub fn run_manifest(config: &Config, month: YearMonth, run: &RunFiles) -> Result<Manifest> {
+pub fn run_manifest(config: &RunConfig, month: YearMonth, run: &RunFiles) -> Result<Manifest> {
     let mut inputs = Vec::new();
     // Submissions by the hash of the bytes read, not read again: the
     // manifest names what went into the figures.

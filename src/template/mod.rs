@@ -8,7 +8,7 @@ pub mod detail;
 pub mod lists;
 pub mod summary;
 
-use crate::config::Config;
+use crate::config::RunConfig;
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::normalize::units::Currency;
 use crate::reference::Reference;
@@ -42,7 +42,7 @@ pub struct FormSpec {
 /// When the reference tables or the store cannot be read, `unit` is not a
 /// unit of the list, no month is given and none can be inferred, or a file
 /// cannot be written.
-pub fn write_templates(config: &Config, unit: Option<&str>) -> Result<Vec<PathBuf>> {
+pub fn write_templates(config: &RunConfig, unit: Option<&str>) -> Result<Vec<PathBuf>> {
     let reference = Reference::load(config)?;
     let month = template_month(config)?;
     let store = Store::open(&config.store_dir)?;
@@ -103,7 +103,7 @@ pub fn write_form(path: &std::path::Path, spec: &FormSpec, lists: &Lists) -> Res
 }
 
 /// The month asked for, or the month after the latest folder of submissions.
-fn template_month(config: &Config) -> Result<YearMonth> {
+fn template_month(config: &RunConfig) -> Result<YearMonth> {
     if let Some(month) = config.month {
         return Ok(month);
     }

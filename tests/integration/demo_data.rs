@@ -3,7 +3,7 @@
 
 use crate::common::{cell, read_sheet, row_of, ym, Cell};
 use std::path::Path;
-use zhaoshang::config::{Config, Folders};
+use zhaoshang::config::{Folders, RunConfig};
 use zhaoshang::pipeline::run_month;
 
 #[test]
@@ -44,7 +44,7 @@ fn demo_october_runs_clean_and_matches_the_units_own_summaries() {
         out: out.path().join("output"),
         store: out.path().join("store"),
     };
-    let config = Config::load(&folders, None).unwrap();
+    let config = RunConfig::load(&folders, None).unwrap();
     let outcome = run_month(&config).unwrap();
     assert_eq!(outcome.month, ym(2026, 10));
     assert_eq!(

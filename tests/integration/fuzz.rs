@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use zhaoshang::config::Config;
+use zhaoshang::config::RunConfig;
 use zhaoshang::ingest::SubmissionFile;
 use zhaoshang::reference::Reference;
 
@@ -140,7 +140,7 @@ fn sheet_xml(xlsx: &[u8]) -> String {
 /// What every case needs, made once.
 struct Bench {
     fx: Fixture,
-    config: Config,
+    config: RunConfig,
     reference: Reference,
 }
 

@@ -5,7 +5,7 @@ pub mod xlsb;
 use calamine::{open_workbook_auto, Data, Range, Reader};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-use zhaoshang::config::{Config, Folders};
+use zhaoshang::config::{Folders, RunConfig};
 use zhaoshang::demo::county::{INDUSTRIES, SOURCES};
 use zhaoshang::demo::form::{write_form, DetailRow, Form, DETAIL_HEADERS};
 use zhaoshang::demo::tables::{self, RegionSpec};
@@ -72,8 +72,8 @@ impl Fixture {
         path
     }
 
-    pub fn config(&self, month: Option<YearMonth>) -> Config {
-        Config::load(&self.folders(), month).unwrap()
+    pub fn config(&self, month: Option<YearMonth>) -> RunConfig {
+        RunConfig::load(&self.folders(), month).unwrap()
     }
 
     pub fn folders(&self) -> Folders {
