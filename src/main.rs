@@ -2,10 +2,12 @@
 
 use clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
 use clap::Parser;
-use zhaoshang::cli::Cli;
-use zhaoshang::config::{Config, Job};
-use zhaoshang::exit_code::ExitCode;
-use zhaoshang::{demo, fatal, pipeline, template, terminal};
+use zhaoshang::app::cli::Cli;
+use zhaoshang::app::exit_code::ExitCode;
+use zhaoshang::app::jobs::Job;
+use zhaoshang::app::{fatal, pipeline, terminal};
+use zhaoshang::config::Config;
+use zhaoshang::{demo, template};
 
 fn main() -> std::process::ExitCode {
     let cli = match Cli::try_parse() {

@@ -5,9 +5,9 @@
 
 use super::receipts::{Receipts, StoredFile};
 use super::{status, Status};
+use crate::foundation::fact::Fact;
 use crate::foundation::issue::Issue;
 use crate::foundation::model::YearMonth;
-use crate::normalize::fact::Fact;
 use crate::normalize::submission::NormalizedSubmission;
 use crate::store::facts::StoredFact;
 use std::collections::{BTreeMap, BTreeSet};

@@ -117,7 +117,7 @@ pub fn check_own_figures(bulletins: &mut [PeerBulletin], peers: &Peers, own: &Ow
                 continue;
             }
             let unit = spec.indicator.unit_zh();
-            let mut issue = Issue::new(
+            let issue = Issue::new(
                 Rule::PeerOwnFigureDiffers,
                 Location {
                     file: b.file.name.clone(),
@@ -133,7 +133,6 @@ pub fn check_own_figures(bulletins: &mut [PeerBulletin], peers: &Peers, own: &Ow
                     ours.ytd,
                 ),
             );
-            issue.period = Some(month);
             found.push(issue);
         }
         for issue in found {

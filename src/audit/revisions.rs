@@ -130,7 +130,7 @@ pub fn revisions_of_month(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::fact::{Fact, Provenance};
+    use crate::foundation::fact::{Fact, Provenance};
 
     fn fact(unit: &str, indicator: Indicator, amount: f64, file: &str) -> StoredFact {
         StoredFact {

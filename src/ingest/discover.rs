@@ -107,14 +107,13 @@ pub fn not_a_workbook_issue(name: &str, why: &str) -> Issue {
 
 /// The issue for a lock, hidden or system file: for the record only.
 pub fn skipped_issue(name: &str, why: &str, month: Option<YearMonth>) -> Issue {
-    let mut issue = Issue::new(
+    Issue::new(
         Rule::EntrySkipped,
         Location::file(name),
         None,
         why.to_string(),
-    );
-    issue.period = month;
-    issue
+    )
+    .filed_under(None, month)
 }
 
 /// The entries of the month folders that are to be read as submissions, and
@@ -233,7 +232,7 @@ pub fn discover_peer_bulletins(
     paths.sort();
     for path in paths {
         let name = display_name(data_dir, &path);
-        let mut issue = match classify_entry(&path) {
+        let issue = match classify_entry(&path) {
             Entry::Workbook => {
                 files.push(PeerFile { path, name });
                 continue;
@@ -246,8 +245,7 @@ pub fn discover_peer_bulletins(
                 format!("市通报目录中的这一项未读取：{why}"),
             ),
         };
-        issue.unit = Some(crate::foundation::issue::PEER_BULLETINS.to_string());
-        issues.push(issue);
+        issues.push(issue.filed_under(Some(crate::foundation::issue::PEER_BULLETINS), None));
     }
     Ok((files, issues))
 }

@@ -116,10 +116,10 @@ impl PeerBulletin {
         self.lines.iter().find(|l| l.county == county)
     }
 
-    pub fn push(&mut self, mut issue: Issue) {
-        issue.unit = Some(AUDIT_UNIT.to_string());
-        issue.period = self.month;
-        self.issues.push(issue);
+    /// Files `issue` under the bulletins and this bulletin's month.
+    pub fn push(&mut self, issue: Issue) {
+        self.issues
+            .push(issue.filed_under(Some(AUDIT_UNIT), self.month));
     }
 }
 

@@ -3,9 +3,9 @@
 
 use super::cells::{Recorder, TableContext};
 use super::detail::{read_detail, ColumnTotal};
-use super::fact::Fact;
 use super::meta::{read_meta, Found, Meta};
 use super::summary_sheet::{read_summary, read_wide_summary, summary_as_facts, SummaryLine};
+use crate::foundation::fact::Fact;
 use crate::foundation::form_words::Column;
 use crate::foundation::issue::{a1, Issue, Location, Rule};
 use crate::foundation::model::YearMonth;
@@ -54,15 +54,14 @@ impl NormalizedSubmission {
     pub fn unread(
         file: &SubmissionFile,
         reference: &Reference,
-        mut issue: Issue,
+        issue: Issue,
     ) -> NormalizedSubmission {
         let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let unit = reference
             .regions
             .find_in_file_name(stem)
             .map(|r| r.name.clone());
-        issue.unit = unit.clone();
-        issue.period = file.folder_month;
+        let issue = issue.filed_under(unit.as_deref(), file.folder_month);
         NormalizedSubmission {
             unit,
             period: None,
@@ -138,11 +137,9 @@ pub fn normalize_submission(raw: &RawSubmission, reference: &Reference) -> Norma
     if !out.has_detail {
         out.facts = summary_as_facts(&out.summary, out.period, &raw.file.name, &unit_name);
     }
-    out.issues = rec.issues;
-    for issue in &mut out.issues {
-        issue.unit = out.unit.clone();
-        issue.period = out.period;
-    }
+    out.issues = (rec.issues.into_iter())
+        .map(|issue| issue.filed_under(out.unit.as_deref(), out.period))
+        .collect();
     out
 }
 

@@ -149,5 +149,5 @@ pub fn run_manifest(config: &RunConfig, month: YearMonth, run: &RunFiles) -> Res
 pub fn write_manifest(path: &Path, manifest: &Manifest) -> Result<()> {
     let mut json = serde_json::to_vec_pretty(manifest).context("生成运行清单失败")?;
     json.push(b'\n');
-    crate::atomic::write_atomically(path, &json)
+    crate::foundation::atomic::write_atomically(path, &json)
 }

@@ -8,7 +8,7 @@
 //!   revisions.parquet                        every change to a stored month ever found
 //! ```
 //!
-//! A month's file is replaced whole (see [`crate::atomic`]), so a run killed
+//! A month's file is replaced whole (see [`crate::foundation::atomic`]), so a run killed
 //! at any moment leaves each month as it was before or as it is after.
 
 pub mod archive;
@@ -46,7 +46,7 @@ impl Store {
     ///
     /// When a leftover temporary file cannot be removed.
     pub fn open(dir: &Path) -> Result<Store> {
-        crate::atomic::sweep_leftovers(dir)?;
+        crate::foundation::atomic::sweep_leftovers(dir)?;
         Ok(Store {
             dir: dir.to_path_buf(),
         })
@@ -60,11 +60,6 @@ impl Store {
             .join(format!("year={}", month.year))
             .join(format!("month={}", month.month))
             .join("facts.parquet")
-    }
-
-    /// Whether the month has been stored (possibly with no facts).
-    pub fn has_month(&self, month: YearMonth) -> bool {
-        self.month_path(month).is_file()
     }
 
     /// The month's stored facts; `None` when the month is not in the store.
@@ -114,7 +109,10 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("无法创建历史库目录 {}", dir.display()))?;
         }
-        let written = match (crate::atomic::replace_if_changed(&path, &bytes)?, existed) {
+        let written = match (
+            crate::foundation::atomic::replace_if_changed(&path, &bytes)?,
+            existed,
+        ) {
             (false, _) => Written::Unchanged,
             (true, true) => Written::Replaced,
             (true, false) => Written::Added,

@@ -10,7 +10,7 @@ pub mod summary;
 
 use crate::config::RunConfig;
 use crate::foundation::model::{Indicator, YearMonth};
-use crate::normalize::units::Currency;
+use crate::foundation::money::Currency;
 use crate::reference::Reference;
 use crate::store::Store;
 use anyhow::{bail, Context, Result};
@@ -99,7 +99,7 @@ pub fn write_form(path: &std::path::Path, spec: &FormSpec, lists: &Lists) -> Res
     let bytes = workbook
         .save_to_buffer()
         .with_context(|| format!("生成 {} 失败", path.display()))?;
-    crate::atomic::write_atomically(path, &bytes)
+    crate::foundation::atomic::write_atomically(path, &bytes)
 }
 
 /// The month asked for, or the month after the latest folder of submissions.

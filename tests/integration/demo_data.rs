@@ -3,8 +3,8 @@
 
 use crate::common::{cell, read_sheet, row_of, ym, Cell};
 use std::path::Path;
+use zhaoshang::app::pipeline::run_month;
 use zhaoshang::config::{Folders, RunConfig};
-use zhaoshang::pipeline::run_month;
 
 #[test]
 fn committed_demo_data_is_what_the_generator_makes() {

@@ -9,8 +9,8 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::io::Read;
 use std::path::Path;
+use zhaoshang::app::pipeline::run_month;
 use zhaoshang::config::{Folders, RunConfig};
-use zhaoshang::pipeline::run_month;
 
 fn fixture() -> Fixture {
     let fx = Fixture::new(

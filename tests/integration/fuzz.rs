@@ -171,7 +171,7 @@ fn check_mutant(
         folder_month: Some(ym(2026, 10)),
     };
     let sub = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        zhaoshang::pipeline::check_file(&file, &bench.reference, &bench.config.limits)
+        zhaoshang::app::pipeline::check_file(&file, &bench.reference, &bench.config.limits)
     }));
     executions.fetch_add(1, Ordering::Relaxed);
     let sub = sub.map_err(|_| TestCaseError::fail("a panic escaped check_file"))?;

@@ -5,11 +5,11 @@
 use crate::aggregate::peers::{figures_of_peers, own_figures, PeerFigures};
 use crate::audit;
 use crate::config::Config;
+use crate::foundation::fact::Fact;
+use crate::foundation::isolation;
 use crate::foundation::issue::Issue;
 use crate::foundation::model::YearMonth;
 use crate::ingest;
-use crate::isolation;
-use crate::normalize::fact::Fact;
 use crate::normalize::peer_bulletin::{normalize_peer_bulletin, PeerBulletin};
 use crate::reference::{peers::Peers, Reference};
 use crate::report::peers::BulletinNote;

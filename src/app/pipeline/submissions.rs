@@ -4,11 +4,11 @@
 
 use crate::audit::{self, checked::CheckedSubmissions};
 use crate::config::Config;
+use crate::foundation::isolation;
 use crate::foundation::limits::ReadLimits;
 use crate::foundation::model::YearMonth;
 use crate::ingest::discover::{classify_entry, not_a_workbook_issue, Entry};
 use crate::ingest::{self, SubmissionFile};
-use crate::isolation;
 use crate::normalize::submission::{normalize_submission, NormalizedSubmission};
 use crate::reference::Reference;
 use anyhow::Result;

@@ -1,7 +1,6 @@
 //! Settings: `data/settings.toml` (serde, unknown keys refused) plus the command
 //! line, validated into one [`Config`] the core uses. The core never sees clap.
 
-use crate::cli::Command;
 use crate::foundation::issue::{Rule, Severity};
 use crate::foundation::limits::ReadLimits;
 use crate::foundation::model::{Indicator, YearMonth};
@@ -10,6 +9,8 @@ use anyhow::{bail, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+pub mod settings_errors;
 
 /// `settings.toml` as written by staff.
 #[derive(Debug, Deserialize)]
@@ -340,75 +341,7 @@ impl std::ops::Deref for RunConfig {
     }
 }
 
-/// One command, with exactly what it needs.
-#[derive(Debug)]
-pub enum Job {
-    Run(RunConfig),
-    Status(StatusConfig),
-    Check {
-        config: Config,
-        files: Vec<PathBuf>,
-    },
-    Template {
-        run: RunConfig,
-        unit: Option<String>,
-    },
-    Demo {
-        data: PathBuf,
-        towns: usize,
-    },
-}
-
 impl Config {
-    /// The command line's command, with settings.toml read for the commands
-    /// that use it.
-    ///
-    /// # Errors
-    ///
-    /// When `--month` is not a month, or settings.toml is missing, has an
-    /// unknown key, or a value is out of range.
-    pub fn from_cli(command: Command) -> Result<Job> {
-        Ok(match command {
-            Command::Run {
-                month,
-                data,
-                out,
-                store,
-                ..
-            } => Job::Run(RunConfig::load(
-                &Folders { data, out, store },
-                parse_month(month)?,
-            )?),
-            Command::Status {
-                month, data, store, ..
-            } => {
-                let (config, _) = Config::read(&data)?;
-                let month = parse_month(month)?;
-                Job::Status(StatusConfig {
-                    config,
-                    month,
-                    store_dir: store,
-                })
-            }
-            Command::Check { files, data, .. } => Job::Check {
-                config: Config::read(&data)?.0,
-                files,
-            },
-            Command::Template {
-                month,
-                unit,
-                data,
-                out,
-                store,
-                ..
-            } => Job::Template {
-                run: RunConfig::load(&Folders { data, out, store }, parse_month(month)?)?,
-                unit,
-            },
-            Command::Demo { data, towns, .. } => Job::Demo { data, towns },
-        })
-    }
-
     /// Reads `settings.toml` from `data_dir`: the validated settings and the
     /// file's SHA-256.
     ///
@@ -426,7 +359,7 @@ impl Config {
                 std::io::ErrorKind::InvalidData => {
                     "文件不是 UTF-8 编码。请用记事本打开，「另存为」时把编码选为 UTF-8".to_string()
                 }
-                _ => crate::fatal::io_error_zh(&e).to_string(),
+                _ => crate::foundation::io_words::io_error_zh(&e).to_string(),
             };
             anyhow::Error::new(e).context(format!(
                 "读取设置文件 {} 失败：{what_to_do}",
@@ -434,7 +367,7 @@ impl Config {
             ))
         })?;
         let settings: Settings = toml::from_str(&text).map_err(|e| {
-            anyhow::anyhow!(crate::settings_errors::settings_error_zh(
+            anyhow::anyhow!(settings_errors::settings_error_zh(
                 &path.display().to_string(),
                 &text,
                 &e
@@ -507,15 +440,6 @@ impl RunConfig {
             settings_sha256,
         })
     }
-}
-
-/// `--month 2026-10`.
-fn parse_month(month: Option<String>) -> Result<Option<YearMonth>> {
-    month
-        .map(|m| {
-            YearMonth::parse(&m).ok_or_else(|| anyhow::anyhow!("--month「{m}」应写作 2026-10"))
-        })
-        .transpose()
 }
 
 /// Validates `[bulletin]`: every indicator one of the bulletin's, once.
