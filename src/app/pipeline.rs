@@ -2,7 +2,12 @@
 //!
 //! ingest (workbook → located tables) → normalise (typed facts) → audit
 //! (issues, receipts) → aggregate (figures) → report (workbooks). The
-//! reference tables and the history store are handed to the stages.
+//! reference tables and the history store are handed to the stages. The
+//! journeys of single files are in pipeline/: each submission
+//! (submissions.rs) and each prefecture bulletin (peers.rs).
+
+mod peers;
+mod submissions;
 
 use crate::aggregate::by_industry::figures_by_industry;
 use crate::aggregate::by_source::figures_by_source;
@@ -26,10 +31,6 @@ use crate::reference::Reference;
 use crate::report::{self, manifest, notes::Notes};
 use crate::store::{Store, Written};
 use anyhow::Result;
-
-mod peers;
-mod submissions;
-
 use peers::compare_with_peers;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -136,13 +137,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         peers: peers.as_ref().and_then(|p| p.figures.as_ref()),
     };
     let peer_issues: Vec<Issue> = peers.iter().flat_map(|p| p.issues.clone()).collect();
-    let stray: Vec<Issue> = checked
-        .skipped
-        .iter()
-        .chain(&peer_issues)
-        .cloned()
-        .collect();
-    let issues = checked.issues_in_order(&stray);
+    let issues = checked.issues_in_order(&[checked.skipped.clone(), peer_issues.clone()].concat());
     let audit_list = report::AuditList {
         receipts: &receipts,
         issues: &issues,
@@ -246,6 +241,8 @@ pub fn check_files(config: &Config, paths: &[PathBuf]) -> Result<CheckedSubmissi
         .collect();
     audit::check_duplicates(&mut subs);
     audit::set_severities(&mut subs, &config.severity);
-    let skipped = entries.skipped;
-    Ok(CheckedSubmissions { subs, skipped })
+    Ok(CheckedSubmissions {
+        subs,
+        skipped: entries.skipped,
+    })
 }
