@@ -50,8 +50,9 @@ impl Config {
             Command::Status {
                 month, data, store, ..
             } => {
-                let (config, _) = Config::read(&data)?;
+                // The month first: a mistyped --month is named before settings.toml is read.
                 let month = parse_month(month)?;
+                let (config, _) = Config::read(&data)?;
                 Job::Status(StatusConfig {
                     config,
                     month,
