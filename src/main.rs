@@ -2,12 +2,12 @@
 
 use clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
 use clap::Parser;
-use std::path::PathBuf;
-use zhaoshang::cli::{Cli, Command};
-use zhaoshang::config::{Config, Folders};
-use zhaoshang::exit_code::ExitCode;
-use zhaoshang::model::YearMonth;
-use zhaoshang::{demo, fatal, pipeline, template, terminal};
+use zhaoshang::app::cli::Cli;
+use zhaoshang::app::exit_code::ExitCode;
+use zhaoshang::app::jobs::Job;
+use zhaoshang::app::{fatal, pipeline, terminal};
+use zhaoshang::config::Config;
+use zhaoshang::{demo, template};
 
 fn main() -> std::process::ExitCode {
     let cli = match Cli::try_parse() {
@@ -37,73 +37,34 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        Command::Run {
-            month,
-            data,
-            out,
-            store,
-            ..
-        } => {
-            let month = parse_month(month)?;
-            let config = Config::load(&Folders { data, out, store }, month)?;
+    match Config::from_cli(cli.command)? {
+        Job::Run(config) => {
             let outcome = pipeline::run_month(&config)?;
             print!("{}", terminal::terminal_summary(&outcome));
             Ok(outcome.exit_code())
         }
-        Command::Status {
-            month, data, store, ..
-        } => {
-            let month = parse_month(month)?;
-            let out = PathBuf::from("output");
-            let config = Config::load(&Folders { data, out, store }, month)?;
-            print!(
-                "{}",
-                terminal::status_report(&pipeline::year_status(&config)?)
-            );
+        Job::Status(config) => {
+            let receipts = pipeline::year_status(&config)?;
+            print!("{}", terminal::status_report(&receipts));
             Ok(ExitCode::Ok)
         }
-        Command::Check { files, data, .. } => {
-            let folders = Folders {
-                data,
-                out: PathBuf::from("output"),
-                store: PathBuf::from("store"),
-            };
-            let config = Config::load(&folders, None)?;
+        Job::Check { config, files } => {
             let checked = pipeline::check_files(&config, &files)?;
             print!("{}", terminal::check_report(&checked));
-            Ok(checked.exit_code())
+            Ok(ExitCode::kept_out_if(checked.any_rejected()))
         }
-        Command::Template {
-            month,
-            unit,
-            data,
-            out,
-            store,
-            ..
-        } => {
-            let month = parse_month(month)?;
-            let config = Config::load(&Folders { data, out, store }, month)?;
-            let written = template::write_templates(&config, unit.as_deref())?;
+        Job::Template { run, unit } => {
+            let written = template::write_templates(&run, unit.as_deref())?;
             println!("已生成 {} 份报表模板：", written.len());
             for path in written {
                 println!("  {}", path.display());
             }
             Ok(ExitCode::Ok)
         }
-        Command::Demo { data, towns, .. } => {
+        Job::Demo { data, towns } => {
             demo::write_demo(&data, towns)?;
             println!("演示数据已写入 {}", data.display());
             Ok(ExitCode::Ok)
         }
     }
-}
-
-/// `--month 2026-10`.
-fn parse_month(month: Option<String>) -> anyhow::Result<Option<YearMonth>> {
-    month
-        .map(|m| {
-            YearMonth::parse(&m).ok_or_else(|| anyhow::anyhow!("--month「{m}」应写作 2026-10"))
-        })
-        .transpose()
 }

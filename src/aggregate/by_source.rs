@@ -5,8 +5,8 @@
 
 use super::breakdown::{build, Breakdown, DOMESTIC_CAPITAL, FOREIGN_CAPITAL};
 use super::sums::sum_by_key;
+use crate::foundation::fact::{Fact, UNVERIFIED};
 use crate::foundation::model::{Measure, YearMonth};
-use crate::normalize::fact::{Fact, UNVERIFIED};
 use crate::reference::Reference;
 use anyhow::Result;
 

@@ -8,9 +8,9 @@
 
 use super::sums::sum_by_unit_indicator;
 use crate::config::OurFigure;
+use crate::foundation::fact::Fact;
 use crate::foundation::formulas::{completion_percent, ranks_desc, share_percent, yoy_percent};
 use crate::foundation::model::{Indicator, YearMonth};
-use crate::normalize::fact::Fact;
 use crate::normalize::peer_bulletin::{PeerBulletin, PeerFigure};
 use crate::reference::peers::Peers;
 use crate::reference::Reference;

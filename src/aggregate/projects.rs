@@ -3,8 +3,8 @@
 //! projects. A project is a 外资 新设 row of a detail sheet.
 
 use super::by_industry::division_label;
+use crate::foundation::fact::{Event, Fact};
 use crate::foundation::model::{Indicator, YearMonth};
-use crate::normalize::fact::{Event, Fact};
 use crate::reference::Reference;
 use std::collections::BTreeMap;
 

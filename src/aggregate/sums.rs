@@ -1,8 +1,8 @@
 //! Facts → one row per unit and indicator with 本月, 累计 and 去年同期, summed
 //! once over the concatenated facts with polars.
 
+use crate::foundation::fact::Fact;
 use crate::foundation::model::{Indicator, YearMonth};
-use crate::normalize::fact::Fact;
 use anyhow::Result;
 use polars::prelude::*;
 use std::collections::HashMap;

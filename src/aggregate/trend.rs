@@ -2,9 +2,9 @@
 //! months last year, for each indicator, month by month and cumulative.
 
 use super::sums::facts_frame;
+use crate::foundation::fact::Fact;
 use crate::foundation::formulas::yoy_percent;
 use crate::foundation::model::{Indicator, YearMonth};
-use crate::normalize::fact::Fact;
 use anyhow::Result;
 use polars::prelude::*;
 use std::collections::HashMap;

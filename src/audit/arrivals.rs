@@ -5,11 +5,11 @@
 //! received and used, else a contract could be in a month not on hand.
 
 use super::status;
+use crate::foundation::fact::{Event, Fact};
 use crate::foundation::issue::{Issue, Location, Rule};
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::foundation::text::normalize_label;
 use crate::ingest::workbook::format_number;
-use crate::normalize::fact::{Event, Fact};
 use crate::normalize::submission::NormalizedSubmission;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -93,7 +93,7 @@ fn warning(
         (Some(start), Some(end)) => format!("{start}至{end}"),
         _ => "已收到各月".to_string(),
     };
-    let mut issue = Issue::new(
+    Issue::new(
         Rule::ArrivalWithoutContract,
         Location::cell(&p.file, &p.sheet, p.row, p.col),
         Some(project.to_string()),
@@ -101,8 +101,6 @@ fn warning(
             "「{project}」到资 {} 万美元，但本单位 {window} 的报表中没有该项目的新设或增资记录；请核对项目名称是否与签约时一致，或在备注中注明合同签订时间",
             format_number((fact.amount * 100.0).round() / 100.0),
         ),
-    );
-    issue.unit = Some(fact.unit.clone());
-    issue.period = period;
-    issue
+    )
+    .filed_under(Some(&fact.unit), period)
 }

@@ -3,9 +3,11 @@
 //! [`Issue`]s, and the status of each submission is decided from them.
 
 pub mod arrivals;
+pub mod checked;
 pub mod crosscheck;
 pub use crate::foundation::issue;
 pub mod months;
+pub mod peer_sums;
 pub mod peers;
 pub mod receipts;
 pub mod resubmission;
@@ -63,12 +65,11 @@ pub fn check_submission(sub: &mut NormalizedSubmission) {
     if sub.issues.iter().any(|i| i.severity() == Severity::Error) {
         return;
     }
-    let mut found = crosscheck::check_totals(sub);
-    found.extend(crosscheck::check_summary_against_detail(sub));
-    for issue in &mut found {
-        issue.unit = sub.unit.clone();
-        issue.period = sub.period;
-    }
+    let found = crosscheck::check_totals(sub)
+        .into_iter()
+        .chain(crosscheck::check_summary_against_detail(sub))
+        .map(|issue| issue.filed_under(sub.unit.as_deref(), sub.period))
+        .collect::<Vec<_>>();
     sub.issues.extend(found);
 }
 
@@ -138,10 +139,10 @@ pub fn check_duplicates(subs: &mut [NormalizedSubmission]) {
             }
         }
         for (i, rule, message) in found {
-            let mut issue = Issue::new(rule, Location::file(&subs[i].file.name), None, message);
-            issue.unit = Some(unit.clone());
-            issue.period = Some(period);
-            subs[i].issues.push(issue);
+            let issue = Issue::new(rule, Location::file(&subs[i].file.name), None, message);
+            subs[i]
+                .issues
+                .push(issue.filed_under(Some(&unit), Some(period)));
         }
     }
 }

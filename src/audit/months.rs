@@ -52,7 +52,7 @@ pub fn check_cumulative(subs: &mut [NormalizedSubmission]) {
                 continue;
             }
             let round2 = |x: f64| format_number((x * 100.0).round() / 100.0);
-            let mut issue = Issue::new(
+            let issue = Issue::new(
                 Rule::CumulativeMismatch,
                 Location::cell(&sub.file.name, &line.sheet, line.row, col),
                 Some(round2(stated)),
@@ -66,9 +66,8 @@ pub fn check_cumulative(subs: &mut [NormalizedSubmission]) {
                     line.indicator.unit_zh(),
                     round2(stated - received)
                 ),
-            );
-            issue.unit = Some(unit.clone());
-            issue.period = Some(period);
+            )
+            .filed_under(Some(unit), Some(period));
             found.push((i, issue));
         }
     }

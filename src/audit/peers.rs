@@ -1,11 +1,12 @@
 //! Checks across the prefecture's bulletins: one bulletin per month, and our
 //! own county's figure in each against ours from the units' submissions.
 
-use crate::foundation::issue::{Issue, Location, Rule};
+use crate::foundation::issue::{Issue, Location, Rule, Severity, PEER_BULLETINS};
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::normalize::peer_bulletin::PeerBulletin;
 use crate::reference::peers::Peers;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// Our county's figure for one month and indicator, from our own submissions.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -18,6 +19,38 @@ pub struct OwnFigure {
 }
 
 pub type OwnFigures = BTreeMap<YearMonth, BTreeMap<Indicator, OwnFigure>>;
+
+/// The one issue when the list of peer counties cannot be read: no comparison.
+pub fn no_county_list(list: &Path, why: &anyhow::Error) -> Issue {
+    Issue::new(
+        Rule::PeerNoCountyList,
+        Location::file(&list.display().to_string()),
+        None,
+        format!("无法读取周边县市名录（县市 | 别名），未做周边县市比较：{why:#}"),
+    )
+    .filed_under(Some(PEER_BULLETINS), None)
+}
+
+/// Why a bulletin is not in the comparison of report month `month`, or
+/// `None` when it is.
+pub fn left_out(bulletin: &PeerBulletin, month: YearMonth) -> Option<String> {
+    let errors: Vec<String> = bulletin
+        .issues
+        .iter()
+        .filter(|i| i.severity() == Severity::Error)
+        .map(|i| i.message.clone())
+        .collect();
+    if !errors.is_empty() {
+        return Some(format!("未采用：{}", errors.join("；")));
+    }
+    match bulletin.month {
+        Some(m) if m > month || m.year < month.year - 1 => {
+            Some("不在本期比较范围（上年1月至本月）".to_string())
+        }
+        Some(_) => None,
+        None => Some("未采用：找不到月份".to_string()),
+    }
+}
 
 /// Two bulletins for the same month: neither is used, since nothing says which is right.
 pub fn check_duplicate_months(bulletins: &mut [PeerBulletin]) {
@@ -93,7 +126,7 @@ pub fn check_own_figures(
                 continue;
             }
             let unit = spec.indicator.unit_zh();
-            let mut issue = Issue::new(
+            let issue = Issue::new(
                 Rule::PeerOwnFigureDiffers,
                 Location {
                     file: b.file.name.clone(),
@@ -109,7 +142,6 @@ pub fn check_own_figures(
                     ours.ytd,
                 ),
             );
-            issue.period = Some(month);
             found.push(issue);
         }
         for issue in found {

@@ -4,6 +4,7 @@
 
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::store::facts::StoredFact;
+use crate::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Amounts closer than this are the same figure: below the bulletin's two
@@ -31,6 +32,39 @@ fn totals(facts: &[StoredFact]) -> Totals {
 fn file_with_hash(f: &StoredFact) -> String {
     let short: String = f.sha256.chars().take(8).collect();
     format!("{}（sha256 {short}…）", f.fact.provenance.file)
+}
+
+/// What this run changes in months already in the store: each month on file
+/// against its stored facts.
+///
+/// # Errors
+///
+/// When a stored month cannot be read.
+pub fn revisions_against_store(
+    store: &Store,
+    on_file: &BTreeMap<YearMonth, Vec<StoredFact>>,
+    report: YearMonth,
+) -> anyhow::Result<Vec<Revision>> {
+    let mut revisions = Vec::new();
+    for (&m, new) in on_file {
+        if let Some(old) = store.read_month(m)? {
+            revisions.extend(revisions_of_month(m, &old, new, report));
+        }
+    }
+    Ok(revisions)
+}
+
+/// The logged revisions of the months the bulletin uses, newest month first
+/// and, within a month, the latest found first.
+pub fn revisions_in_view(log: &[Revision], months: &[YearMonth]) -> Vec<Revision> {
+    let mut shown: Vec<Revision> = log
+        .iter()
+        .rev()
+        .filter(|r| months.contains(&r.month))
+        .cloned()
+        .collect();
+    shown.sort_by_key(|r| std::cmp::Reverse(r.month));
+    shown
 }
 
 /// The revision log with `found` added, oldest first; a revision already in
@@ -96,7 +130,7 @@ pub fn revisions_of_month(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::fact::{Fact, Provenance};
+    use crate::foundation::fact::{Fact, Provenance};
 
     fn fact(unit: &str, indicator: Indicator, amount: f64, file: &str) -> StoredFact {
         StoredFact {

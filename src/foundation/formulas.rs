@@ -1,4 +1,4 @@
-//! The bulletin's formulas (domain.md "Figures"), as plain functions. `None`
+//! The bulletin's formulas (docs/formulas.md), as plain functions. `None`
 //! means the figure is undefined and the bulletin prints "—".
 
 /// 同比% = (累计 / 去年同期 − 1) × 100; undefined when 去年同期 ≤ 0.

@@ -361,6 +361,15 @@ impl Issue {
         }
     }
 
+    /// The issue filed under a unit (or [`PEER_BULLETINS`]) and a month.
+    pub fn filed_under(self, unit: Option<&str>, period: Option<YearMonth>) -> Issue {
+        Issue {
+            unit: unit.map(str::to_string),
+            period,
+            ..self
+        }
+    }
+
     pub fn severity(&self) -> Severity {
         self.severity_set.unwrap_or(self.rule.severity())
     }

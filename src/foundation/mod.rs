@@ -1,18 +1,27 @@
 //! The vocabulary every stage shares, below all of them: issues and where they
 //! stand (A1 names), text folding, numbers as people type them, money units
 //! and currencies and the units found inside text, the form's words for its
-//! columns and indicators, the bulletin's formulas, indicators and months,
-//! hashing and the read limits. Nothing here imports a stage (ingest,
-//! normalize, audit, aggregate, report) or a service (reference, store).
+//! columns and indicators, the bulletin's formulas and its 时序进度 rule,
+//! indicators and months, the typed fact that flows from normalize to the
+//! store and the figures, hashing and the read limits; and two pieces of
+//! plumbing every layer may need: files replaced whole (atomic) and a
+//! reader's panic kept to its file (isolation). Nothing here imports a stage
+//! (ingest, normalize, audit, aggregate, report), a service (reference,
+//! store, config) or the application.
 
+pub mod atomic;
+pub mod fact;
 pub mod form_words;
 pub mod formulas;
 pub mod hash;
+pub mod io_words;
+pub mod isolation;
 pub mod issue;
 pub mod limits;
 pub mod model;
 pub mod money;
 pub mod number;
+pub mod progress;
 pub mod text;
 pub mod unit_kinds;
 pub mod unit_phrases;

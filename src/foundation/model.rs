@@ -68,9 +68,7 @@ impl Indicator {
         self.synonyms()[0]
     }
 
-    /// Labels units use for this indicator, the bulletin's name first.
-    /// Matched after [`super::text::normalize_label`].
-    /// What the indicator counts, for the bulletin's notes (domain.md "Indicators").
+    /// What the indicator counts, for the bulletin's notes (docs/formulas.md "Indicators").
     pub fn meaning_zh(self) -> &'static str {
         match self {
             Indicator::RegisteredFdi => {
@@ -88,6 +86,8 @@ impl Indicator {
         }
     }
 
+    /// Labels units use for this indicator, the bulletin's name first.
+    /// Matched after [`super::text::normalize_label`].
     pub fn synonyms(self) -> &'static [&'static str] {
         match self {
             Indicator::RegisteredFdi => &["注册外资", "外方注册资本", "新口径合同外资"],
@@ -179,6 +179,22 @@ impl YearMonth {
             year: self.year - 1,
             month: self.month,
         }
+    }
+
+    /// January to this month of this year.
+    pub fn year_to_date(self) -> Vec<YearMonth> {
+        (1..=self.month)
+            .filter_map(|m| YearMonth::new(self.year, m))
+            .collect()
+    }
+
+    /// The months a bulletin for this month reads: last year in full (for
+    /// 去年同期 and the trend) and this year up to the month.
+    pub fn bulletin_months(self) -> Vec<YearMonth> {
+        (1..=12)
+            .filter_map(|m| YearMonth::new(self.year - 1, m))
+            .chain(self.year_to_date())
+            .collect()
     }
 }
 

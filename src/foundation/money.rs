@@ -83,19 +83,10 @@ impl Currency {
         ("AUD", &["澳元", "AUD"]),
     ];
 
-    /// Parses a currency name or code (`"港元"`, `"hkd"`, `"美元"`), also
-    /// written with its code or a note ("美元(USD)", "港币 HKD", "日圆").
-    pub fn parse(s: &str) -> Option<Currency> {
-        let s = super::text::normalize_label(s);
-        let exact = Self::parse_exact(&s);
-        if exact.is_some() || s.chars().count() > 12 {
-            return exact;
-        }
-        super::unit_phrases::currency_in(&s)
-    }
-
-    /// A currency name or code as the whole of a normalised text.
-    fn parse_exact(s: &str) -> Option<Currency> {
+    /// A currency name or code as the whole of a normalised text. The
+    /// lenient [`Currency::parse`] is in `unit_phrases.rs`, beside the phrase
+    /// reader it needs.
+    pub fn parse_exact(s: &str) -> Option<Currency> {
         Self::NAMES.iter().find_map(|(code, names)| {
             names
                 .iter()

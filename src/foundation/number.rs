@@ -26,13 +26,34 @@ impl TypedNumber {
     }
 }
 
+/// Why a cell's text is not a number. The audit's message stays "…不是数字";
+/// the reason is for whoever reads the value back (and for tests).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NotANumber {
+    /// Text after the digits that is not a money unit ("12abc").
+    #[error("数字后的「{0}」不是金额单位")]
+    UnknownSuffix(String),
+    /// "12%万元": a percentage cannot carry a money unit.
+    #[error("百分数不能带金额单位")]
+    PercentWithUnit,
+    /// No digits at all, or thousands separators that do not group three
+    /// digits ("1,23").
+    #[error("没有数字，或千分位逗号的位置不对")]
+    Malformed,
+    /// Too large to be a number ("1e400").
+    #[error("数值超出范围")]
+    OutOfRange,
+    /// A minus sign inside parentheses, "(-12)": negative twice.
+    #[error("括号中的数又带负号")]
+    NegativeInParentheses,
+}
+
 /// Words and marks that units write for "nothing this month".
 const ZERO_MARKS: [&str; 8] = ["-", "--", "—", "——", "―", "/", "无", "0"];
 
 /// Parses a cell's text. `Ok(None)` for a blank cell (no value was given),
-/// `Err(())` when the text is not a number in any accepted form.
-#[allow(clippy::result_unit_err)]
-pub fn parse_number(raw: &str) -> Result<Option<TypedNumber>, ()> {
+/// `Err` with the reason when the text is not a number in any accepted form.
+pub fn parse_number(raw: &str) -> Result<Option<TypedNumber>, NotANumber> {
     let folded: String = raw
         .chars()
         .map(|c| match fold_width(c) {
@@ -76,22 +97,24 @@ pub fn parse_number(raw: &str) -> Result<Option<TypedNumber>, ()> {
         "" => None,
         // A count typed with its word: "8家", "3个", "1项".
         "个" | "家" | "项" | "户" | "件" if !percent => None,
-        suffix => Some(unit_in_cell(suffix).ok_or(())?),
+        suffix => Some(
+            unit_in_cell(suffix).ok_or_else(|| NotANumber::UnknownSuffix(suffix.to_string()))?,
+        ),
     };
     if percent && unit.is_some() {
-        return Err(());
+        return Err(NotANumber::PercentWithUnit);
     }
     let digits: String = digits.chars().filter(|c| *c != ',').collect();
     if !digits.bytes().any(|b| b.is_ascii_digit()) || !valid_separators(s, number_end) {
-        return Err(());
+        return Err(NotANumber::Malformed);
     }
-    let mut value: f64 = digits.parse().map_err(|_| ())?;
+    let mut value: f64 = digits.parse().map_err(|_| NotANumber::Malformed)?;
     if !value.is_finite() {
-        return Err(());
+        return Err(NotANumber::OutOfRange);
     }
     if negative_parens {
         if value < 0.0 {
-            return Err(());
+            return Err(NotANumber::NegativeInParentheses);
         }
         value = -value;
     }
@@ -144,6 +167,26 @@ mod tests {
         assert_eq!(with_unit.value, 120.0);
         assert_eq!(with_unit.unit.unwrap().magnitude, Magnitude::TenThousand);
         assert_eq!(with_unit.unit.unwrap().currency.code(), "USD");
+    }
+
+    /// Each refusal says why.
+    #[test]
+    fn a_refusal_gives_its_reason() {
+        assert_eq!(
+            parse_number("12abc"),
+            Err(NotANumber::UnknownSuffix("abc".to_string()))
+        );
+        assert_eq!(parse_number("12万元%"), Err(NotANumber::PercentWithUnit));
+        assert_eq!(parse_number("1,23"), Err(NotANumber::Malformed));
+        assert_eq!(parse_number("1e400"), Err(NotANumber::OutOfRange));
+        assert_eq!(
+            parse_number("(-12)"),
+            Err(NotANumber::NegativeInParentheses)
+        );
+        assert_eq!(
+            NotANumber::UnknownSuffix("abc".to_string()).to_string(),
+            "数字后的「abc」不是金额单位"
+        );
     }
 
     #[test]

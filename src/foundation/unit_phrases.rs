@@ -317,6 +317,21 @@ pub fn unit_in_cell(text: &str) -> Option<MoneyUnit> {
     }
 }
 
+impl Currency {
+    /// Parses a currency name or code (`"港元"`, `"hkd"`, `"美元"`), also
+    /// written with its code or a note ("美元(USD)", "港币 HKD", "日圆"). It
+    /// lives here, not in money.rs, because the notes are read with this
+    /// file's phrase reader, which itself builds on money.rs.
+    pub fn parse(s: &str) -> Option<Currency> {
+        let s = super::text::normalize_label(s);
+        let exact = Self::parse_exact(&s);
+        if exact.is_some() || s.chars().count() > 12 {
+            return exact;
+        }
+        currency_in(&s)
+    }
+}
+
 /// The one currency a short text names ("美元(USD)", "港币 HKD"), by the
 /// currency words and codes inside it.
 pub fn currency_in(text: &str) -> Option<Currency> {

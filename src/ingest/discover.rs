@@ -107,14 +107,13 @@ pub fn not_a_workbook_issue(name: &str, why: &str) -> Issue {
 
 /// The issue for a lock, hidden or system file: for the record only.
 pub fn skipped_issue(name: &str, why: &str, month: Option<YearMonth>) -> Issue {
-    let mut issue = Issue::new(
+    Issue::new(
         Rule::EntrySkipped,
         Location::file(name),
         None,
         why.to_string(),
-    );
-    issue.period = month;
-    issue
+    )
+    .filed_under(None, month)
 }
 
 /// The entries of the month folders that are to be read as submissions, and
@@ -159,6 +158,30 @@ pub fn discover_submissions(
         }
     }
     Ok(found)
+}
+
+/// The files named on the command line (`zhaoshang check`), judged as in a
+/// month folder: lock and hidden files are passed over, anything else is to
+/// be read. A file in a `YYYY-MM` folder is for that month.
+pub fn files_given(paths: &[PathBuf]) -> MonthEntries {
+    let mut found = MonthEntries::default();
+    for path in paths {
+        let name = path.display().to_string();
+        let folder_month = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .and_then(YearMonth::parse);
+        match classify_entry(path) {
+            Entry::Skipped(why) => found.skipped.push(skipped_issue(&name, &why, folder_month)),
+            Entry::Workbook | Entry::NotAWorkbook(_) => found.files.push(SubmissionFile {
+                path: path.clone(),
+                name,
+                folder_month,
+            }),
+        }
+    }
+    found
 }
 
 /// The entries of `dir`, sorted by path.
@@ -209,7 +232,7 @@ pub fn discover_peer_bulletins(
     paths.sort();
     for path in paths {
         let name = display_name(data_dir, &path);
-        let mut issue = match classify_entry(&path) {
+        let issue = match classify_entry(&path) {
             Entry::Workbook => {
                 files.push(PeerFile { path, name });
                 continue;
@@ -222,8 +245,7 @@ pub fn discover_peer_bulletins(
                 format!("市通报目录中的这一项未读取：{why}"),
             ),
         };
-        issue.unit = Some(crate::foundation::issue::PEER_BULLETINS.to_string());
-        issues.push(issue);
+        issues.push(issue.filed_under(Some(crate::foundation::issue::PEER_BULLETINS), None));
     }
     Ok((files, issues))
 }

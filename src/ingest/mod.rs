@@ -7,6 +7,7 @@ mod guard;
 pub mod hidden;
 pub mod locate;
 pub mod package;
+pub mod peer_bulletin;
 pub mod peer_table;
 pub mod raw_sheet;
 pub mod workbook;
@@ -24,7 +25,7 @@ use workbook::{read_workbook_bytes, RawSheet};
 pub use crate::foundation::form_words as columns;
 pub use crate::foundation::hash::{bytes_sha256, file_sha256};
 pub use crate::foundation::limits;
-pub use discover::{discover_peer_bulletins, discover_submissions, MonthEntries};
+pub use discover::{discover_peer_bulletins, discover_submissions, files_given, MonthEntries};
 
 /// A file found under `submissions/YYYY-MM/`.
 #[derive(Clone, Debug)]
@@ -79,6 +80,28 @@ pub fn months_present(submissions_dir: &Path) -> Result<Vec<YearMonth>> {
     }
     months.sort();
     Ok(months)
+}
+
+/// The month asked for, or the latest month with a folder of submissions.
+///
+/// # Errors
+///
+/// When the month asked for has no folder, or there is no month folder at all.
+pub fn report_month(submissions_dir: &Path, asked: Option<YearMonth>) -> Result<YearMonth> {
+    let present = months_present(submissions_dir)?;
+    match asked {
+        Some(month) if present.contains(&month) => Ok(month),
+        Some(month) => anyhow::bail!(
+            "没有 {month} 的报表目录 {}：请确认 --month 写对了月份，或先建好该目录并放入各单位的报表",
+            submissions_dir.join(month.to_string()).display()
+        ),
+        None => present.last().copied().with_context(|| {
+            format!(
+                "报表目录 {} 下没有任何月份的子目录（应为 2026-10 这样的名称）",
+                submissions_dir.display()
+            )
+        }),
+    }
 }
 
 /// Reads one submission from its bytes (read once by [`read_file_once`]) and

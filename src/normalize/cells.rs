@@ -1,8 +1,8 @@
 //! Reading single cells of a located table: text, amounts with their unit, and
 //! the recorder that turns an unusable cell into an issue at that cell.
 
-use super::fact::Provenance;
 use super::meta::Meta;
+use crate::foundation::fact::Provenance;
 use crate::foundation::form_words::Column;
 use crate::foundation::issue::{a1, Issue, Location, Rule};
 use crate::foundation::model::{Measure, YearMonth};

@@ -4,7 +4,6 @@
 mod cells;
 pub mod dates;
 pub mod detail;
-pub mod fact;
 pub mod meta;
 pub mod peer_bulletin;
 pub mod submission;
@@ -12,4 +11,4 @@ pub mod summary_sheet;
 
 // The vocabulary these modules once held, where it now lives (foundation/).
 pub use crate::foundation::money as units;
-pub use crate::foundation::{number, text, unit_phrases};
+pub use crate::foundation::{fact, number, text, unit_phrases};

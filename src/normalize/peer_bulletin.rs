@@ -1,20 +1,20 @@
-//! A prefecture's bulletin of its counties → one line per county with each
-//! indicator's 累计, 去年同期, 同比%, 年计划 and 完成% in canonical units
-//! (万美元, 万元), every unusable cell an issue at that cell. Where the bulletin
+//! A prefecture's bulletin of its counties, as ingest located it → one line
+//! per county with each indicator's 累计, 去年同期, 同比%, 年计划 and 完成% in
+//! canonical units (万美元, 万元), every unusable cell an issue at that cell. Where the bulletin
 //! gives 累计 and 同比% but no 去年同期, 去年同期 = 累计 / (1 + 同比%/100).
 
 use super::cells::Recorder;
 use super::meta::parse_period;
 use super::submission::period_in_file_name;
-use crate::foundation::form_words::LabelSynonyms;
 use crate::foundation::formulas::{completion_percent, last_year_from_yoy, yoy_percent};
-use crate::foundation::issue::{Issue, Rule, Severity};
+use crate::foundation::issue::{Issue, Location, Rule, Severity};
 use crate::foundation::model::{Indicator, Measure, YearMonth};
 use crate::foundation::money::{parse_unit, Currency, MoneyUnit};
 use crate::foundation::number::parse_number;
 use crate::foundation::text::{normalize_label, normalize_text};
-use crate::ingest::peer_table::{locate_peer_table, PeerMeasure, PeerTable};
-use crate::ingest::workbook::{format_number, read_workbook, RawCell, RawSheet};
+use crate::ingest::peer_bulletin::{PeerContent, RawPeerBulletin};
+use crate::ingest::peer_table::{PeerMeasure, PeerTable};
+use crate::ingest::workbook::{format_number, RawCell, RawSheet};
 use crate::ingest::PeerFile;
 use crate::reference::peers::Peers;
 use std::collections::BTreeMap;
@@ -74,6 +74,34 @@ pub struct PeerBulletin {
 }
 
 impl PeerBulletin {
+    /// A bulletin with nothing read yet.
+    pub fn empty(file: &PeerFile, sha256: Option<String>) -> PeerBulletin {
+        PeerBulletin {
+            file: file.clone(),
+            sha256,
+            month: None,
+            sheet: None,
+            indicators: Vec::new(),
+            lines: Vec::new(),
+            total: None,
+            issues: Vec::new(),
+        }
+    }
+
+    /// A bulletin whose reader panicked: named, and left out of the comparison.
+    pub fn unreadable(file: &PeerFile, why: &str) -> PeerBulletin {
+        let mut bulletin = PeerBulletin::empty(file, None);
+        bulletin.push(Issue::new(
+            Rule::FileUnreadable,
+            Location::file(&file.name),
+            None,
+            format!(
+                "读取该通报时程序出错，未能读取（文件可能已损坏）；其他文件不受影响（详情：{why}）"
+            ),
+        ));
+        bulletin
+    }
+
     /// Usable in the comparison: its month is known and it has no error.
     pub fn usable(&self) -> bool {
         self.month.is_some() && !self.issues.iter().any(|i| i.severity() == Severity::Error)
@@ -88,32 +116,25 @@ impl PeerBulletin {
         self.lines.iter().find(|l| l.county == county)
     }
 
-    pub fn push(&mut self, mut issue: Issue) {
-        issue.unit = Some(AUDIT_UNIT.to_string());
-        issue.period = self.month;
-        self.issues.push(issue);
+    /// Files `issue` under the bulletins and this bulletin's month.
+    pub fn push(&mut self, issue: Issue) {
+        self.issues
+            .push(issue.filed_under(Some(AUDIT_UNIT), self.month));
     }
 }
 
-/// Reads one bulletin and checks it cell by cell.
-pub fn read_peer_bulletin(file: &PeerFile, peers: &Peers, labels: &LabelSynonyms) -> PeerBulletin {
-    let mut bulletin = PeerBulletin {
-        file: file.clone(),
-        sha256: crate::foundation::hash::file_sha256(&file.path),
-        month: None,
-        sheet: None,
-        indicators: Vec::new(),
-        lines: Vec::new(),
-        total: None,
-        issues: Vec::new(),
-    };
+/// Normalises one bulletin read by ingest: its month, each indicator's unit
+/// and every county's figures in canonical units, each unusable cell an
+/// issue at that cell. The checks across its cells are the audit's.
+pub fn normalize_peer_bulletin(raw: &RawPeerBulletin, peers: &Peers) -> PeerBulletin {
+    let mut bulletin = PeerBulletin::empty(&raw.file, raw.sha256.clone());
     let mut recorder = Recorder {
-        file: &file.name,
+        file: &raw.file.name,
         issues: Vec::new(),
     };
-    match read_workbook(&file.path, &file.name) {
-        Err(issue) => recorder.issues.push(*issue),
-        Ok(sheets) => read_sheets(&mut bulletin, &mut recorder, &sheets, peers, labels),
+    match &raw.content {
+        Err(issue) => recorder.issues.push((**issue).clone()),
+        Ok(content) => read_table(&mut bulletin, &mut recorder, content, peers),
     }
     for issue in std::mem::take(&mut recorder.issues) {
         bulletin.push(issue);
@@ -121,26 +142,13 @@ pub fn read_peer_bulletin(file: &PeerFile, peers: &Peers, labels: &LabelSynonyms
     bulletin
 }
 
-fn read_sheets(
+fn read_table(
     bulletin: &mut PeerBulletin,
     rec: &mut Recorder,
-    sheets: &[RawSheet],
+    content: &PeerContent,
     peers: &Peers,
-    labels: &LabelSynonyms,
 ) {
-    let found = sheets
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !s.hidden)
-        .find_map(|(i, s)| locate_peer_table(i, s, labels));
-    let Some(table) = found else {
-        rec.file_level(
-            Rule::PeerNoTable,
-            "没有找到各县（市、区）比较表：应有县市名称列，以及「注册外资」「到帐外资」等指标下的「累计」「同比%」等列".to_string(),
-        );
-        return;
-    };
-    let sheet = &sheets[table.sheet];
+    let (sheet, table) = (content.sheet(), &content.table);
     bulletin.sheet = Some(sheet.name.clone());
     for unknown in &table.unknown {
         rec.at(
@@ -152,16 +160,16 @@ fn read_sheets(
             "不认识的列名，该列未读取（可读：累计、去年同期、同比%、年计划、完成%）".to_string(),
         );
     }
-    bulletin.month = read_month(rec, sheet, &table, &bulletin.file);
-    let units = units_above(&table);
+    bulletin.month = read_month(rec, sheet, table, &bulletin.file);
+    let units = units_above(table);
     for indicator in table.indicators() {
-        if let Some(spec) = indicator_spec(rec, sheet, &table, indicator, &units) {
+        if let Some(spec) = indicator_spec(rec, sheet, table, indicator, &units) {
             bulletin.indicators.push(spec);
         }
     }
     let reader = RowReader {
         sheet,
-        table: &table,
+        table,
         indicators: &bulletin.indicators,
     };
     let mut seen: BTreeMap<usize, u32> = BTreeMap::new();
@@ -220,8 +228,6 @@ fn read_sheets(
     if let Some(&row) = table.totals.first() {
         bulletin.total = Some((row, reader.figures(rec, row)));
     }
-    check_yoy(rec, sheet, &table, bulletin);
-    check_total(rec, sheet, &table, bulletin);
 }
 
 /// The month: from the title ("2026年1-10月"), else the file name or folder.
@@ -473,90 +479,5 @@ impl RowReader<'_> {
             raw,
             "不是数字".to_string(),
         );
-    }
-}
-
-/// Where the bulletin gives 累计, 去年同期 and 同比% all three, they must agree.
-fn check_yoy(rec: &mut Recorder, sheet: &RawSheet, table: &PeerTable, bulletin: &PeerBulletin) {
-    for line in &bulletin.lines {
-        for (&indicator, f) in &line.figures {
-            let Some(column) = table.column(indicator, PeerMeasure::YoyPercent) else {
-                continue;
-            };
-            if f.last_year_derived || table.column(indicator, PeerMeasure::LastYear).is_none() {
-                continue;
-            }
-            let (Some(ytd), Some(last), Some(given)) = (f.cumulative, f.last_year, f.yoy) else {
-                continue;
-            };
-            let Some(computed) = yoy_percent(ytd, last) else {
-                continue;
-            };
-            // 同比 printed to one decimal, from amounts that are rounded themselves.
-            let half_step = bulletin.indicator(indicator).map_or(0.0, |s| s.half_step);
-            let slack = 0.05 + 100.0 * half_step * (ytd + last) / (last * last).max(1e-9);
-            if (computed - given).abs() > slack {
-                rec.at(
-                    Rule::PeerYoyInconsistent,
-                    &sheet.name,
-                    line.row,
-                    column.col,
-                    &sheet.cell(line.row, column.col).display(),
-                    format!(
-                        "{}同比{}%与累计、去年同期算出的{:.1}%不符",
-                        indicator.name_zh(),
-                        format_number(given),
-                        computed
-                    ),
-                );
-            }
-        }
-    }
-}
-
-/// The 合计 row against the sum of the county rows, for 累计 and 去年同期.
-fn check_total(rec: &mut Recorder, sheet: &RawSheet, table: &PeerTable, bulletin: &PeerBulletin) {
-    let Some((row, total)) = &bulletin.total else {
-        return;
-    };
-    for spec in &bulletin.indicators {
-        for measure in [PeerMeasure::Cumulative, PeerMeasure::LastYear] {
-            let Some(column) = table.column(spec.indicator, measure) else {
-                continue;
-            };
-            let pick = |f: &PeerFigure| match measure {
-                PeerMeasure::Cumulative => f.cumulative,
-                _ => f.last_year,
-            };
-            let Some(stated) = total.get(&spec.indicator).and_then(pick) else {
-                continue;
-            };
-            let sum: f64 = bulletin
-                .lines
-                .iter()
-                .filter_map(|l| l.figures.get(&spec.indicator).and_then(pick))
-                .sum();
-            let slack = spec.half_step * (bulletin.lines.len() + 1) as f64 + 1e-6;
-            if (sum - stated).abs() > slack {
-                rec.at(
-                    Rule::PeerTotalMismatch,
-                    &sheet.name,
-                    *row,
-                    column.col,
-                    &sheet.cell(*row, column.col).display(),
-                    format!(
-                        "{}{}合计为{:.2}{}，各县（市、区）相加为{:.2}{}，相差{:.2}{}（合计可能含未列出的地区）；比重以合计为分母",
-                        spec.indicator.name_zh(),
-                        measure.name_zh(),
-                        stated,
-                        spec.indicator.unit_zh(),
-                        sum,
-                        spec.indicator.unit_zh(),
-                        stated - sum,
-                        spec.indicator.unit_zh()
-                    ),
-                );
-            }
-        }
     }
 }

@@ -3,11 +3,11 @@
 
 use super::cells::{Recorder, TableContext};
 use super::detail::{read_detail, ColumnTotal};
-use super::fact::Fact;
 use super::meta::{read_meta, Found, Meta};
 use super::summary_sheet::{read_summary, read_wide_summary, summary_as_facts, SummaryLine};
+use crate::foundation::fact::Fact;
 use crate::foundation::form_words::Column;
-use crate::foundation::issue::{a1, Issue, Rule};
+use crate::foundation::issue::{a1, Issue, Location, Rule};
 use crate::foundation::model::YearMonth;
 use crate::foundation::unit_phrases::{stated_units, unit_phrases};
 use crate::ingest::locate::TableKind;
@@ -46,6 +46,44 @@ impl NormalizedSubmission {
             has_detail: false,
             issues: vec![issue],
         }
+    }
+
+    /// A file that could not be read: its one issue, and the unit its name
+    /// gives. The month it is for is unknown, so the issue carries that of
+    /// the folder it was placed in.
+    pub fn unread(
+        file: &SubmissionFile,
+        reference: &Reference,
+        issue: Issue,
+    ) -> NormalizedSubmission {
+        let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let unit = reference
+            .regions
+            .find_in_file_name(stem)
+            .map(|r| r.name.clone());
+        let issue = issue.filed_under(unit.as_deref(), file.folder_month);
+        NormalizedSubmission {
+            unit,
+            period: None,
+            ..NormalizedSubmission::failed(file, issue)
+        }
+    }
+
+    /// A file whose reader panicked: `file.unreadable` for this file alone.
+    pub fn reader_failed(
+        file: &SubmissionFile,
+        reference: &Reference,
+        why: &str,
+    ) -> NormalizedSubmission {
+        let issue = Issue::new(
+            Rule::FileUnreadable,
+            Location::file(&file.name),
+            None,
+            format!(
+                "读取该工作簿时程序出错，未能读取（文件可能已损坏或被改写）；请在 Excel/WPS 中另存为 .xlsx 后重新报送。其他单位的报表不受影响（详情：{why}）"
+            ),
+        );
+        NormalizedSubmission::unread(file, reference, issue)
     }
 }
 
@@ -99,11 +137,9 @@ pub fn normalize_submission(raw: &RawSubmission, reference: &Reference) -> Norma
     if !out.has_detail {
         out.facts = summary_as_facts(&out.summary, out.period, &raw.file.name, &unit_name);
     }
-    out.issues = rec.issues;
-    for issue in &mut out.issues {
-        issue.unit = out.unit.clone();
-        issue.period = out.period;
-    }
+    out.issues = (rec.issues.into_iter())
+        .map(|issue| issue.filed_under(out.unit.as_deref(), out.period))
+        .collect();
     out
 }
 

@@ -72,6 +72,18 @@ impl Rates {
         self.per_100.get(&(month, currency)).copied()
     }
 
+    /// The foreign-currency rates of the months a bulletin for `month` uses
+    /// (1..N of this year and of last year), for its notes.
+    pub fn used_for(&self, month: YearMonth) -> Vec<(YearMonth, Currency, f64)> {
+        self.iter()
+            .filter(|(m, c, _)| {
+                *c != Currency::CNY
+                    && (m.year == month.year || m.year == month.year - 1)
+                    && m.month <= month.month
+            })
+            .collect()
+    }
+
     /// Every rate, for the notes.
     pub fn iter(&self) -> impl Iterator<Item = (YearMonth, Currency, f64)> + '_ {
         self.per_100.iter().map(|((m, c), r)| (*m, *c, *r))

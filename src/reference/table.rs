@@ -27,7 +27,7 @@ pub struct RefSheet {
 pub fn read_ref_sheets(path: &Path, required: &[&str]) -> Result<Vec<RefSheet>> {
     let file = path.display().to_string();
     // A reader's panic on a damaged table is a message naming it, not a crash.
-    let sheets = crate::isolation::run_isolated(|| read_workbook(path, &file))
+    let sheets = crate::foundation::isolation::run_isolated(|| read_workbook(path, &file))
         .map_err(|why| anyhow::anyhow!("{file}: 读取时程序出错，文件可能已损坏（详情：{why}）"))?
         .map_err(|issue| unreadable(path, &issue))?;
     let mut found = Vec::new();

@@ -2,7 +2,7 @@
 //! sheet, cell and raw value, and one sheet per unit with problems, for
 //! sending back to the units.
 
-use super::style;
+use super::style::{self, table_top};
 use crate::audit::receipts::{FileLine, Receipts};
 use crate::audit::revisions::Revision;
 use crate::foundation::issue::{Issue, Severity};
@@ -188,21 +188,5 @@ fn write_issue_sheet(
             sheet.write_string_with_format(r, c as u16, value, &wrapped)?;
         }
     }
-    Ok(())
-}
-
-pub(super) fn table_top(
-    sheet: &mut Worksheet,
-    title: &str,
-    headers: &[&str],
-    widths: &[f64],
-) -> Result<()> {
-    sheet.merge_range(0, 0, 0, headers.len() as u16 - 1, title, &style::title())?;
-    for (c, (h, w)) in headers.iter().zip(widths).enumerate() {
-        sheet.write_string_with_format(2, c as u16, *h, &style::header())?;
-        sheet.set_column_width(c as u16, *w)?;
-    }
-    sheet.set_freeze_panes(3, 0)?;
-    style::print_setup(sheet, 2)?;
     Ok(())
 }

@@ -2,8 +2,8 @@
 //! months this year, the 催报 list, rejections and why) and 修订记录 (figures
 //! of stored months that changed in this run, and the files behind them).
 
-use super::audit_book::table_top;
 use super::style;
+use super::style::table_top;
 use crate::audit::receipts::{Receipt, Receipts};
 use crate::audit::revisions::Revision;
 use anyhow::Result;

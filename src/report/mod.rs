@@ -19,15 +19,17 @@ pub mod trend;
 
 use crate::aggregate::by_industry::IndustryFigures;
 use crate::aggregate::by_source::SourceFigures;
+use crate::aggregate::peers::PeerFigures;
 use crate::aggregate::projects::ProjectFigures;
 use crate::aggregate::region::RegionFigures;
 use crate::aggregate::trend::Trend;
 use crate::audit::receipts::Receipts;
 use crate::audit::revisions::Revision;
+use crate::config::DocumentSettings;
 use crate::foundation::issue::Issue;
 use crate::foundation::model::Indicator;
 use anyhow::Result;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Everything the bulletin shows, worked out by the aggregate stage.
 pub struct Bulletin<'a> {
@@ -39,7 +41,7 @@ pub struct Bulletin<'a> {
     pub notes: &'a notes::Notes<'a>,
     pub trend: &'a Trend,
     /// Our rank among the prefecture's counties, when its bulletins are on hand.
-    pub peers: Option<&'a crate::aggregate::peers::PeerFigures>,
+    pub peers: Option<&'a PeerFigures>,
     /// The numbers the sentences state.
     pub standing: &'a crate::aggregate::standing::Standing,
     /// How the county names itself in sentences: 全县, 全市, 全区.
@@ -56,6 +58,100 @@ impl Bulletin<'_> {
             yellow_on: self.standing.zero_on.clone(),
         }
     }
+}
+
+/// The files of the month's run, as written by [`write_month`].
+pub struct Outputs {
+    pub bulletin: PathBuf,
+    /// The 通报 as a Word document.
+    pub document: PathBuf,
+    pub audit: PathBuf,
+    /// The peer comparison workbook, when the prefecture's bulletins are on hand.
+    pub peers: Option<PathBuf>,
+    pub charts: Vec<PathBuf>,
+}
+
+impl Outputs {
+    /// Every file written, workbooks first, for the manifest.
+    pub fn all(&self) -> Vec<PathBuf> {
+        let mut all = vec![
+            self.bulletin.clone(),
+            self.document.clone(),
+            self.audit.clone(),
+        ];
+        all.extend(self.peers.clone());
+        all.extend(self.charts.iter().cloned());
+        all
+    }
+}
+
+/// What the audit workbook lists.
+pub struct AuditList<'a> {
+    pub receipts: &'a Receipts,
+    pub issues: &'a [Issue],
+    pub revisions: &'a [Revision],
+}
+
+/// The prefecture's bulletins: the comparison (`None` when the list of peer
+/// counties could not be read) and what became of each bulletin.
+pub struct PeerPart<'a> {
+    pub figures: Option<&'a PeerFigures>,
+    /// Whose 累计 stands in our row ([peers] our_figure).
+    pub our_figure: crate::config::OurFigure,
+    pub notes: &'a [peers::BulletinNote],
+}
+
+/// Writes the month's outputs into `out_dir`: the bulletin workbook, its chart
+/// images, the Word document, the peer workbook when there are bulletins, and
+/// the audit workbook, in that order.
+///
+/// # Errors
+///
+/// When a file cannot be written.
+pub fn write_month(
+    out_dir: &Path,
+    contents: &Bulletin,
+    document: &DocumentSettings,
+    peer_part: Option<PeerPart>,
+    audit: &AuditList,
+) -> Result<Outputs> {
+    let month = contents.regions.month;
+    let bulletin = out_dir.join(format!("招商引资通报_{month}.xlsx"));
+    write_bulletin(&bulletin, contents)?;
+    let charts = write_chart_images(&out_dir.join("charts"), contents)?;
+    let document_path = out_dir.join(format!("招商引资通报_{month}.docx"));
+    let pictures = chart_pictures(&out_dir.join("charts"), contents);
+    document::write_document(&document_path, contents, document, &pictures)?;
+    let peer_workbook = match peer_part {
+        Some(part) => {
+            let path = out_dir.join(format!("周边县市比较_{month}.xlsx"));
+            let empty = PeerFigures {
+                month,
+                our_figure: part.our_figure,
+                comparison: None,
+                history: Vec::new(),
+            };
+            let figures = part.figures.unwrap_or(&empty);
+            peers::write_peers(&path, contents.county, figures, part.notes)?;
+            Some(path)
+        }
+        None => None,
+    };
+    let audit_path = out_dir.join(format!("审核清单_{month}.xlsx"));
+    write_audit(
+        &audit_path,
+        contents.county,
+        audit.receipts,
+        audit.issues,
+        audit.revisions,
+    )?;
+    Ok(Outputs {
+        bulletin,
+        document: document_path,
+        audit: audit_path,
+        peers: peer_workbook,
+        charts,
+    })
 }
 
 /// Writes the bulletin workbook to `path`: 概览, 分地区, 分来源地, 分行业, 内资, 大项目, 月度趋势, 图表, 说明.

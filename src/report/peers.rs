@@ -8,6 +8,7 @@ use super::style;
 use crate::aggregate::peers::{IndicatorComparison, PeerComparison, PeerFigures, RankHistory};
 use crate::config::OurFigure;
 use crate::foundation::model::YearMonth;
+use crate::normalize::peer_bulletin::PeerBulletin;
 use anyhow::Result;
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartAxisLabelPosition, ChartEmptyCells, ChartFont, ChartFormat,
@@ -46,6 +47,18 @@ pub struct BulletinNote {
     pub sha256: Option<String>,
     /// `None` when used; else why not.
     pub left_out: Option<String>,
+}
+
+impl BulletinNote {
+    /// What became of `bulletin` in the comparison for report month `month`.
+    pub fn of(bulletin: &PeerBulletin, month: YearMonth) -> BulletinNote {
+        BulletinNote {
+            file: bulletin.file.name.clone(),
+            month: bulletin.month,
+            sha256: bulletin.sha256.clone(),
+            left_out: crate::audit::peers::left_out(bulletin, month),
+        }
+    }
 }
 
 /// Writes the workbook to `path`.

@@ -158,7 +158,7 @@ pub fn save_atomically(workbook: &mut Workbook, path: &Path) -> Result<()> {
         .save_to_buffer()
         .with_context(|| format!("生成 {} 失败", path.display()))?;
     let bytes = super::package::quote_chart_sheet_names(bytes)?;
-    crate::atomic::write_atomically(path, &bytes)
+    crate::foundation::atomic::write_atomically(path, &bytes)
 }
 
 /// Writes a figure, or "—" where it is undefined, in `format` (a subtotal
@@ -184,3 +184,21 @@ pub fn write_figure(
 
 /// Printed where a figure is undefined (同比 without 去年同期, 完成 without a target).
 pub const UNDEFINED: &str = "—";
+
+/// A table sheet's top: the title merged over the columns, the header on
+/// row 3 with the column widths, frozen below the header, printed A4 landscape.
+pub fn table_top(
+    sheet: &mut Worksheet,
+    title: &str,
+    headers: &[&str],
+    widths: &[f64],
+) -> Result<()> {
+    sheet.merge_range(0, 0, 0, headers.len() as u16 - 1, title, &self::title())?;
+    for (c, (h, w)) in headers.iter().zip(widths).enumerate() {
+        sheet.write_string_with_format(2, c as u16, *h, &header())?;
+        sheet.set_column_width(c as u16, *w)?;
+    }
+    sheet.set_freeze_panes(3, 0)?;
+    print_setup(sheet, 2)?;
+    Ok(())
+}

@@ -36,7 +36,7 @@ impl Store {
             if !target.is_file() {
                 let bytes = std::fs::read(path)
                     .with_context(|| format!("存档时读取 {} 失败", path.display()))?;
-                crate::atomic::write_atomically(&target, &bytes)?;
+                crate::foundation::atomic::write_atomically(&target, &bytes)?;
             }
             archived.push(target);
         }
@@ -50,13 +50,13 @@ fn write_sums(dir: &Path) -> Result<()> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .with_context(|| format!("读取存档目录 {} 失败", dir.display()))?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n != SUMS && !n.ends_with(crate::atomic::PART))
+        .filter(|n| n != SUMS && !n.ends_with(crate::foundation::atomic::PART))
         .collect();
     names.sort();
     let sums: String = names
         .iter()
         .filter_map(|n| Some(format!("{}  {n}\n", n.split_once('.')?.0)))
         .collect();
-    crate::atomic::replace_if_changed(&dir.join(SUMS), sums.as_bytes())?;
+    crate::foundation::atomic::replace_if_changed(&dir.join(SUMS), sums.as_bytes())?;
     Ok(())
 }

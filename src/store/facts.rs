@@ -2,9 +2,9 @@
 //! canonical amount, the amount as the unit wrote it, and where it was read
 //! (file, the file's SHA-256, sheet, cell, row). Written and read with polars.
 
+use crate::foundation::fact::{Event, Fact, Original, Provenance};
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::foundation::money::{Currency, Magnitude, MoneyUnit};
-use crate::normalize::fact::{Event, Fact, Original, Provenance};
 use anyhow::{anyhow, bail, Context, Result};
 use polars::prelude::*;
 

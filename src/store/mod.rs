@@ -8,7 +8,7 @@
 //!   revisions.parquet                        every change to a stored month ever found
 //! ```
 //!
-//! A month's file is replaced whole (see [`crate::atomic`]), so a run killed
+//! A month's file is replaced whole (see [`crate::foundation::atomic`]), so a run killed
 //! at any moment leaves each month as it was before or as it is after.
 
 pub mod archive;
@@ -19,6 +19,7 @@ pub mod revision_log;
 use crate::foundation::model::YearMonth;
 use anyhow::{Context, Result};
 use facts::{facts_to_parquet, read_facts, StoredFact};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The store's folder.
@@ -45,7 +46,7 @@ impl Store {
     ///
     /// When a leftover temporary file cannot be removed.
     pub fn open(dir: &Path) -> Result<Store> {
-        crate::atomic::sweep_leftovers(dir)?;
+        crate::foundation::atomic::sweep_leftovers(dir)?;
         Ok(Store {
             dir: dir.to_path_buf(),
         })
@@ -61,11 +62,6 @@ impl Store {
             .join("facts.parquet")
     }
 
-    /// Whether the month has been stored (possibly with no facts).
-    pub fn has_month(&self, month: YearMonth) -> bool {
-        self.month_path(month).is_file()
-    }
-
     /// The month's stored facts; `None` when the month is not in the store.
     ///
     /// # Errors
@@ -77,6 +73,26 @@ impl Store {
             return Ok(None);
         }
         read_facts(&path).map(Some)
+    }
+
+    /// The stored facts of those of `months` that are not in `on_file` (last
+    /// year's workbooks cleared away from data/, say) and are in the store.
+    ///
+    /// # Errors
+    ///
+    /// When a stored month cannot be read.
+    pub fn read_months_not_on_file(
+        &self,
+        months: &[YearMonth],
+        on_file: &BTreeSet<YearMonth>,
+    ) -> Result<BTreeMap<YearMonth, Vec<StoredFact>>> {
+        let mut found = BTreeMap::new();
+        for &m in months.iter().filter(|m| !on_file.contains(m)) {
+            if let Some(facts) = self.read_month(m)? {
+                found.insert(m, facts);
+            }
+        }
+        Ok(found)
     }
 
     /// Replaces the month's facts with `facts`, atomically; identical facts
@@ -93,7 +109,10 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("无法创建历史库目录 {}", dir.display()))?;
         }
-        let written = match (crate::atomic::replace_if_changed(&path, &bytes)?, existed) {
+        let written = match (
+            crate::foundation::atomic::replace_if_changed(&path, &bytes)?,
+            existed,
+        ) {
             (false, _) => Written::Unchanged,
             (true, true) => Written::Replaced,
             (true, false) => Written::Added,

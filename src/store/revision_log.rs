@@ -65,7 +65,7 @@ impl Store {
         let bytes = super::parquet::to_bytes(revisions_to_frame(revisions)?)?;
         std::fs::create_dir_all(&self.dir)
             .with_context(|| format!("无法创建历史库目录 {}", self.dir.display()))?;
-        crate::atomic::replace_if_changed(&path, &bytes)?;
+        crate::foundation::atomic::replace_if_changed(&path, &bytes)?;
         Ok(())
     }
 }

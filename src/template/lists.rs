@@ -2,7 +2,7 @@
 //! (下拉选项), from the reference tables the reader checks against, so that a
 //! value picked from a list is a value the reader knows.
 
-use crate::normalize::units::Currency;
+use crate::foundation::money::Currency;
 use crate::reference::gbt4754::DIVISIONS;
 use crate::reference::Reference;
 use anyhow::Result;

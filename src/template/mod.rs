@@ -8,9 +8,9 @@ pub mod detail;
 pub mod lists;
 pub mod summary;
 
-use crate::config::Config;
+use crate::config::RunConfig;
 use crate::foundation::model::{Indicator, YearMonth};
-use crate::normalize::units::Currency;
+use crate::foundation::money::Currency;
 use crate::reference::Reference;
 use crate::store::Store;
 use anyhow::{bail, Context, Result};
@@ -42,7 +42,7 @@ pub struct FormSpec {
 /// When the reference tables or the store cannot be read, `unit` is not a
 /// unit of the list, no month is given and none can be inferred, or a file
 /// cannot be written.
-pub fn write_templates(config: &Config, unit: Option<&str>) -> Result<Vec<PathBuf>> {
+pub fn write_templates(config: &RunConfig, unit: Option<&str>) -> Result<Vec<PathBuf>> {
     let reference = Reference::load(config)?;
     let month = template_month(config)?;
     let store = Store::open(&config.store_dir)?;
@@ -99,11 +99,11 @@ pub fn write_form(path: &std::path::Path, spec: &FormSpec, lists: &Lists) -> Res
     let bytes = workbook
         .save_to_buffer()
         .with_context(|| format!("生成 {} 失败", path.display()))?;
-    crate::atomic::write_atomically(path, &bytes)
+    crate::foundation::atomic::write_atomically(path, &bytes)
 }
 
 /// The month asked for, or the month after the latest folder of submissions.
-fn template_month(config: &Config) -> Result<YearMonth> {
+fn template_month(config: &RunConfig) -> Result<YearMonth> {
     if let Some(month) = config.month {
         return Ok(month);
     }

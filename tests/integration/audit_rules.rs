@@ -172,7 +172,7 @@ fn an_unattributable_file_is_named_in_the_outcome() {
         .collect();
     assert_eq!(unidentified, vec!["submissions/2026-10/报表.xlsx"]);
     assert_eq!(outcome.receipts.missing(), vec!["甲区", "东镇"]);
-    let printed = zhaoshang::terminal::terminal_summary(&outcome);
+    let printed = zhaoshang::app::terminal::terminal_summary(&outcome);
     assert!(
         printed.contains("无法识别填报单位的文件 1 个：submissions/2026-10/报表.xlsx"),
         "{printed}"
@@ -438,7 +438,7 @@ fn a_hidden_sheet_is_left_out_and_said_so() {
 }
 
 /// Reads the audit overview rows (unit, file, status) of a run.
-fn overview(outcome: &zhaoshang::pipeline::RunOutcome) -> Vec<(String, String, String)> {
+fn overview(outcome: &zhaoshang::app::pipeline::RunOutcome) -> Vec<(String, String, String)> {
     let sheet = crate::common::read_sheet(&outcome.audit, "报表接收");
     let text = |r, c| match crate::common::cell(&sheet, r, c) {
         crate::common::Cell::Text(s) => s,
@@ -710,7 +710,8 @@ fn cumulative_against_the_months_received() {
     fx.submit(feb, "东镇_2026-02.xlsx", &february);
     let config = fx.config(Some(feb));
     let reference = zhaoshang::reference::Reference::load(&config).unwrap();
-    let checked = zhaoshang::pipeline::read_and_check(&config, &reference, &[jan, feb]).unwrap();
+    let checked =
+        zhaoshang::app::pipeline::read_and_check(&config, &reference, &[jan, feb]).unwrap();
     let issues: Vec<_> = checked
         .subs
         .iter()
@@ -731,7 +732,8 @@ fn cumulative_against_the_months_received() {
 
     // Without January on file there is nothing to compare with.
     std::fs::remove_file(fx.data.join("submissions/2026-01/东镇_2026-01.xlsx")).unwrap();
-    let checked = zhaoshang::pipeline::read_and_check(&config, &reference, &[jan, feb]).unwrap();
+    let checked =
+        zhaoshang::app::pipeline::read_and_check(&config, &reference, &[jan, feb]).unwrap();
     assert!(checked
         .subs
         .iter()
@@ -812,7 +814,8 @@ fn arrival_on_a_project_never_signed_in_any_month_on_hand() {
     let config = fx.config(Some(sept));
     let reference = zhaoshang::reference::Reference::load(&config).unwrap();
     let found = |months: &[YearMonth]| {
-        let checked = zhaoshang::pipeline::read_and_check(&config, &reference, months).unwrap();
+        let checked =
+            zhaoshang::app::pipeline::read_and_check(&config, &reference, months).unwrap();
         checked
             .subs
             .into_iter()
@@ -914,7 +917,7 @@ fn a_file_checked_on_its_own_with_no_month_anywhere() {
     let path = fx.data.join("incoming").join("东镇.xlsx");
     grid.write(&path);
     let config = fx.config(None);
-    let subs = zhaoshang::pipeline::check_files(&config, &[path])
+    let subs = zhaoshang::app::pipeline::check_files(&config, &[path])
         .unwrap()
         .subs;
     let issue = subs[0]

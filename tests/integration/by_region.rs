@@ -759,7 +759,7 @@ fn by_region_figures_match_the_hand_worked_fixture() {
 #[test]
 fn a_month_without_a_folder_is_a_clear_error() {
     let fx = fixture();
-    let err = zhaoshang::pipeline::run_month(&fx.config(Some(ym(2026, 11)))).unwrap_err();
+    let err = zhaoshang::app::pipeline::run_month(&fx.config(Some(ym(2026, 11)))).unwrap_err();
     assert!(
         format!("{err:#}").contains("没有 2026-11 的报表目录"),
         "{err:#}"
@@ -769,7 +769,7 @@ fn a_month_without_a_folder_is_a_clear_error() {
 #[test]
 fn without_month_the_latest_folder_is_reported() {
     let fx = fixture();
-    let outcome = zhaoshang::pipeline::run_month(&fx.config(None)).unwrap();
+    let outcome = zhaoshang::app::pipeline::run_month(&fx.config(None)).unwrap();
     assert_eq!(outcome.month, ym(2026, 10));
     assert!(outcome
         .bulletin

@@ -3,8 +3,8 @@
 
 use crate::common::{cell, read_sheet, row_of, ym, Cell};
 use std::path::Path;
-use zhaoshang::config::{Config, Folders};
-use zhaoshang::pipeline::run_month;
+use zhaoshang::app::pipeline::run_month;
+use zhaoshang::config::{Folders, RunConfig};
 
 #[test]
 fn committed_demo_data_is_what_the_generator_makes() {
@@ -44,7 +44,7 @@ fn demo_october_runs_clean_and_matches_the_units_own_summaries() {
         out: out.path().join("output"),
         store: out.path().join("store"),
     };
-    let config = Config::load(&folders, None).unwrap();
+    let config = RunConfig::load(&folders, None).unwrap();
     let outcome = run_month(&config).unwrap();
     assert_eq!(outcome.month, ym(2026, 10));
     // 3 zones, 8 towns, 2 departments and a team.
@@ -167,7 +167,7 @@ fn demo_departments_and_team_are_their_own_kinds() {
         out: out.path().join("output"),
         store: out.path().join("store"),
     };
-    let outcome = run_month(&Config::load(&folders, None).unwrap()).unwrap();
+    let outcome = run_month(&RunConfig::load(&folders, None).unwrap()).unwrap();
     let bulletin = read_sheet(&outcome.bulletin, "分地区");
     let order = [
         "云港镇",

@@ -9,8 +9,8 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::io::Read;
 use std::path::Path;
-use zhaoshang::config::{Config, Folders};
-use zhaoshang::pipeline::run_month;
+use zhaoshang::app::pipeline::run_month;
+use zhaoshang::config::{Folders, RunConfig};
 
 fn fixture() -> Fixture {
     let fx = Fixture::new(
@@ -429,7 +429,7 @@ fn the_layout_images_and_bytes() {
         out: again.path().join("output"),
         store: again.path().join("store"),
     };
-    let second = run_month(&Config::load(&folders, Some(ym(2026, 3))).unwrap()).unwrap();
+    let second = run_month(&RunConfig::load(&folders, Some(ym(2026, 3))).unwrap()).unwrap();
     assert!(
         std::fs::read(&outcome.document).unwrap() == std::fs::read(&second.document).unwrap(),
         "two runs on the same inputs wrote different .docx bytes"

@@ -125,7 +125,7 @@ fn run_seed(seed: u64, plain: bool, reference: &Reference, root: &Path, keep: bo
     };
     // A panic is a finding like any other: kept, not allowed to end the run.
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        zhaoshang::pipeline::check_file(&file, reference, &Default::default())
+        zhaoshang::app::pipeline::check_file(&file, reference, &Default::default())
     }));
     let sub = match read {
         Ok(sub) => sub,

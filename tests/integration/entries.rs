@@ -385,5 +385,8 @@ fn last_months_workbook_in_this_months_folder_is_kept_out_everywhere() {
     let outcome = fx.run(ym(2026, 10));
     assert_eq!(outcome.receipts.rejected(), vec!["东镇"]);
     assert!(outcome.receipts.missing().is_empty());
-    assert_eq!(outcome.exit_code(), zhaoshang::exit_code::ExitCode::KeptOut);
+    assert_eq!(
+        outcome.exit_code(),
+        zhaoshang::app::exit_code::ExitCode::KeptOut
+    );
 }

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use zhaoshang::config::Config;
+use zhaoshang::config::RunConfig;
 use zhaoshang::ingest::SubmissionFile;
 use zhaoshang::reference::Reference;
 
@@ -140,7 +140,7 @@ fn sheet_xml(xlsx: &[u8]) -> String {
 /// What every case needs, made once.
 struct Bench {
     fx: Fixture,
-    config: Config,
+    config: RunConfig,
     reference: Reference,
 }
 
@@ -171,7 +171,7 @@ fn check_mutant(
         folder_month: Some(ym(2026, 10)),
     };
     let sub = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        zhaoshang::pipeline::check_file(&file, &bench.reference, &bench.config.limits)
+        zhaoshang::app::pipeline::check_file(&file, &bench.reference, &bench.config.limits)
     }));
     executions.fetch_add(1, Ordering::Relaxed);
     let sub = sub.map_err(|_| TestCaseError::fail("a panic escaped check_file"))?;

@@ -151,7 +151,8 @@ fn the_store_holds_the_accepted_facts_with_their_provenance() {
     // Read back, the facts are the very facts the run used.
     let config = fx.config(Some(ym(2026, 9)));
     let reference = zhaoshang::reference::Reference::load(&config).unwrap();
-    let checked = zhaoshang::pipeline::read_and_check(&config, &reference, &[ym(2026, 9)]).unwrap();
+    let checked =
+        zhaoshang::app::pipeline::read_and_check(&config, &reference, &[ym(2026, 9)]).unwrap();
     let used: Vec<_> = checked
         .subs
         .iter()
@@ -296,7 +297,7 @@ fn a_corrected_submission_is_listed_as_a_revision_with_both_files() {
 #[test]
 fn last_years_figures_come_from_the_store_when_its_workbooks_are_gone() {
     let fx = fixture();
-    let county_registered = |o: &zhaoshang::pipeline::RunOutcome| {
+    let county_registered = |o: &zhaoshang::app::pipeline::RunOutcome| {
         let row = o
             .figures
             .rows
@@ -339,7 +340,7 @@ fn last_years_figures_come_from_the_store_when_its_workbooks_are_gone() {
 #[test]
 fn status_lists_the_units_to_chase_and_the_rejected_with_why() {
     let fx = fixture();
-    let status = zhaoshang::pipeline::year_status(&fx.config(Some(ym(2026, 9)))).unwrap();
+    let status = zhaoshang::app::pipeline::year_status(&fx.config(Some(ym(2026, 9)))).unwrap();
     assert_eq!(status.missing(), vec!["丁镇".to_string()]);
     let rejections = status.rejections();
     assert_eq!(rejections.len(), 1);

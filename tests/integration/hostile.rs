@@ -7,9 +7,9 @@
 use crate::common::{check, small_fixture, ym, Fixture, Grid};
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
+use zhaoshang::app::pipeline::RunOutcome;
 use zhaoshang::audit::{status, Status};
 use zhaoshang::ingest::raw_sheet::cells_stored_on_this_thread;
-use zhaoshang::pipeline::RunOutcome;
 
 const OCT: (i32, u32) = (2026, 10);
 
@@ -125,7 +125,7 @@ fn check_counting(
         folder_month: Some(ym(OCT.0, OCT.1)),
     };
     let before = cells_stored_on_this_thread();
-    let sub = zhaoshang::pipeline::check_file(&file, &reference, &config.limits);
+    let sub = zhaoshang::app::pipeline::check_file(&file, &reference, &config.limits);
     (sub, cells_stored_on_this_thread() - before)
 }
 

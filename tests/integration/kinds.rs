@@ -247,7 +247,7 @@ fn kinds_defined_in_settings_and_a_kind_word_nobody_defined() {
     );
     // Without a kind for 驻外办事处 the run stops at regions.xlsx, naming the
     // cell and the words it knows.
-    let Err(err) = zhaoshang::pipeline::run_month(&fx.config(Some(ym(2026, 10)))) else {
+    let Err(err) = zhaoshang::app::pipeline::run_month(&fx.config(Some(ym(2026, 10)))) else {
         panic!("an unknown 类型 stops the run");
     };
     let message = format!("{err:#}");

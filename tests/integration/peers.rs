@@ -12,8 +12,8 @@
 
 use crate::common::{assert_cell, cell, foreign, form, read_sheet, ym, Cell, Fixture, Grid};
 use calamine::{Data, Range};
+use zhaoshang::app::pipeline::RunOutcome;
 use zhaoshang::demo::peers::{write_peer_list, write_peer_sheet, PeerSheet};
-use zhaoshang::pipeline::RunOutcome;
 
 fn n(x: f64) -> Cell {
     Cell::Num(x)

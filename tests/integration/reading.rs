@@ -246,7 +246,7 @@ fn an_unclassifiable_industry_keeps_the_figures_in_under_dai_he_shi() {
     let mut text = std::fs::read_to_string(&settings).unwrap();
     text.push_str("\n[audit.severity]\n\"cell.industry_unknown\" = \"error\"\n");
     std::fs::write(&settings, text).unwrap();
-    let subs = zhaoshang::pipeline::check_files(
+    let subs = zhaoshang::app::pipeline::check_files(
         &fx.config(None),
         &[fx.data.join("submissions/2026-10/东镇.xlsx")],
     )
@@ -347,7 +347,7 @@ fn a_rejected_part_sets_off_no_further_checks() {
         name: "东镇.xlsx".to_string(),
         folder_month: None,
     };
-    let sub = zhaoshang::pipeline::check_file(&file, &reference, &Default::default());
+    let sub = zhaoshang::app::pipeline::check_file(&file, &reference, &Default::default());
     let rules: Vec<_> = sub.issues.iter().map(|i| i.rule.id()).collect();
     assert_eq!(
         rules,

@@ -26,5 +26,5 @@ pub fn write_document(
 ) -> Result<()> {
     let blocks = content::document_blocks(bulletin, settings, charts);
     let bytes = layout::render(&blocks)?;
-    crate::atomic::write_atomically(path, &bytes)
+    crate::foundation::atomic::write_atomically(path, &bytes)
 }

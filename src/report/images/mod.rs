@@ -27,9 +27,9 @@ pub fn write_chart_images(
     for (name, table, drawing) in charts {
         let scene = draw::draw_chart(table, *drawing);
         let svg = dir.join(format!("{name}.svg"));
-        crate::atomic::write_atomically(&svg, svg::to_svg(&scene).as_bytes())?;
+        crate::foundation::atomic::write_atomically(&svg, svg::to_svg(&scene).as_bytes())?;
         let png = dir.join(format!("{name}.png"));
-        crate::atomic::write_atomically(&png, &png::to_png(&scene, 2.0)?)?;
+        crate::foundation::atomic::write_atomically(&png, &png::to_png(&scene, 2.0)?)?;
         written.extend([svg, png]);
     }
     Ok(written)

@@ -1,5 +1,5 @@
 //! A chart as a list of shapes in pixels, drawn the same way to SVG and PNG.
-//! Text is already turned into outlines ([`super::text`]), so neither output
+//! Text is already turned into outlines ((text.rs)), so neither output
 //! needs a font on the machine that opens it.
 
 /// An RGB colour.

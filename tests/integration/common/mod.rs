@@ -5,12 +5,12 @@ pub mod xlsb;
 use calamine::{open_workbook_auto, Data, Range, Reader};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-use zhaoshang::config::{Config, Folders};
+use zhaoshang::app::pipeline::{run_month, RunOutcome};
+use zhaoshang::config::{Folders, RunConfig};
 use zhaoshang::demo::county::{INDUSTRIES, SOURCES};
 use zhaoshang::demo::form::{write_form, DetailRow, Form, DETAIL_HEADERS};
 use zhaoshang::demo::tables::{self, RegionSpec};
 use zhaoshang::model::YearMonth;
-use zhaoshang::pipeline::{run_month, RunOutcome};
 
 pub fn ym(year: i32, month: u32) -> YearMonth {
     YearMonth::new(year, month).unwrap()
@@ -72,8 +72,8 @@ impl Fixture {
         path
     }
 
-    pub fn config(&self, month: Option<YearMonth>) -> Config {
-        Config::load(&self.folders(), month).unwrap()
+    pub fn config(&self, month: Option<YearMonth>) -> RunConfig {
+        RunConfig::load(&self.folders(), month).unwrap()
     }
 
     pub fn folders(&self) -> Folders {
@@ -430,7 +430,7 @@ pub fn check(
         name: path.file_name().unwrap().to_string_lossy().to_string(),
         folder_month: Some(folder),
     };
-    zhaoshang::pipeline::check_file(&file, &reference, &config.limits)
+    zhaoshang::app::pipeline::check_file(&file, &reference, &config.limits)
 }
 
 /// The canonical amount of the facts of one indicator, summed.

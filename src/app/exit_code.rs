@@ -16,6 +16,17 @@ pub enum ExitCode {
     KeptOut = 2,
 }
 
+impl ExitCode {
+    /// [`ExitCode::KeptOut`] when something was kept out, else [`ExitCode::Ok`].
+    pub fn kept_out_if(kept_out: bool) -> ExitCode {
+        if kept_out {
+            ExitCode::KeptOut
+        } else {
+            ExitCode::Ok
+        }
+    }
+}
+
 impl From<ExitCode> for std::process::ExitCode {
     fn from(code: ExitCode) -> Self {
         std::process::ExitCode::from(code as u8)

@@ -2,9 +2,10 @@
 //! with why, every entry of the month folder that did not go in, issues by
 //! severity, the output paths.
 
+use crate::app::pipeline::{CheckedSubmissions, RunOutcome};
 use crate::audit::receipts::Receipts;
-use crate::audit::{self, issue::Severity, Status};
-use crate::pipeline::{CheckedSubmissions, RunOutcome};
+use crate::audit::{self, Status};
+use crate::foundation::issue::Severity;
 use crate::store::Written;
 use std::fmt::Write;
 

@@ -4,11 +4,14 @@
 use crate::foundation::issue::{Rule, Severity};
 use crate::foundation::limits::ReadLimits;
 use crate::foundation::model::{Indicator, YearMonth};
+pub use crate::foundation::progress::ProgressRule;
 use crate::foundation::unit_kinds::{KindSettings, UnitKinds};
 use anyhow::{bail, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+pub mod settings_errors;
 
 /// `settings.toml` as written by staff.
 #[derive(Debug, Deserialize)]
@@ -141,7 +144,28 @@ impl DocumentSettings {
 #[serde(deny_unknown_fields)]
 pub struct AuditSettings {
     #[serde(default)]
-    pub severity: BTreeMap<String, String>,
+    pub severity: BTreeMap<String, SeverityName>,
+}
+
+/// A severity as settings.toml writes it, in English or Chinese.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+pub enum SeverityName {
+    #[serde(rename = "error", alias = "错误")]
+    Error,
+    #[serde(rename = "warning", alias = "警告")]
+    Warning,
+    #[serde(rename = "info", alias = "说明")]
+    Info,
+}
+
+impl SeverityName {
+    pub fn severity(self) -> Severity {
+        match self {
+            SeverityName::Error => Severity::Error,
+            SeverityName::Warning => Severity::Warning,
+            SeverityName::Info => Severity::Info,
+        }
+    }
 }
 
 /// The size bands of new foreign projects, by total investment.
@@ -175,78 +199,6 @@ fn default_submissions_dir() -> PathBuf {
 }
 fn default_peers_dir() -> PathBuf {
     PathBuf::from("peers")
-}
-
-/// How 时序进度 is set for month N.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ProgressRule {
-    /// N / 12.
-    Monthly,
-    /// The end of N's quarter: ⌈N/3⌉·3 / 12, for quarterly targets.
-    Quarterly,
-    /// A schedule of (month, share %) in month order: "到烟花三月节完成全年任务的
-    /// 50%，到荷藕节完成全年任务" is [(3, 50), (6, 100)]. Linear from 0 at the
-    /// year's start to the first milestone and between milestones; the last
-    /// share holds after it.
-    Milestones(Vec<(u32, f64)>),
-}
-
-impl ProgressRule {
-    /// The rule in words, for the bulletin's notes.
-    pub fn describe_zh(&self) -> String {
-        match self {
-            ProgressRule::Monthly => "按月计算：报告月份 ÷ 12 × 100".to_string(),
-            ProgressRule::Quarterly => "按季计算：报告月份所在季度的末月 ÷ 12 × 100".to_string(),
-            ProgressRule::Milestones(steps) => {
-                let listed: Vec<String> = steps
-                    .iter()
-                    .map(|(m, share)| format!("{m}月底完成{}%", trim_zeros(*share)))
-                    .collect();
-                format!(
-                    "按进度安排：{}；节点之间按月平均递增，最后一个节点之后保持不变",
-                    listed.join("、")
-                )
-            }
-        }
-    }
-
-    /// How the month's 时序进度 was set, briefly, for the overview's line.
-    pub fn basis_zh(&self, month: u32) -> String {
-        match self {
-            ProgressRule::Monthly => format!("{month}月÷12"),
-            ProgressRule::Quarterly => format!(
-                "第{}季度末：{}月÷12",
-                month.div_ceil(3),
-                month.div_ceil(3) * 3
-            ),
-            ProgressRule::Milestones(_) => "按进度安排".to_string(),
-        }
-    }
-
-    /// 时序进度 in percent for report month `month`.
-    pub fn percent(&self, month: u32) -> f64 {
-        match self {
-            ProgressRule::Monthly => month as f64 / 12.0 * 100.0,
-            ProgressRule::Quarterly => (month.div_ceil(3) * 3) as f64 / 12.0 * 100.0,
-            ProgressRule::Milestones(steps) => {
-                let mut before = (0u32, 0.0f64);
-                for &(m, share) in steps {
-                    if month <= m {
-                        let span = (m - before.0) as f64;
-                        let into = (month - before.0) as f64;
-                        return before.1 + (share - before.1) * into / span;
-                    }
-                    before = (m, share);
-                }
-                before.1
-            }
-        }
-    }
-}
-
-fn trim_zeros(x: f64) -> String {
-    let s = format!("{x:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// `rule` as settings.toml names it.
@@ -316,16 +268,16 @@ pub struct FlagSettings {
     /// 黄牌 when 完成% < ratio × 时序进度%.
     #[serde(default = "default_yellow_card_ratio")]
     pub yellow_card_ratio: f64,
-    /// The indicator paired with arrived_fdi for 双脱幅: contracted_fdi or registered_fdi.
-    #[serde(default = "default_double_primary")]
-    pub double_shortfall_with: String,
+    /// The indicator paired with arrived_fdi for 双脱幅.
+    #[serde(default)]
+    pub double_shortfall_with: DoubleShortfallWith,
 }
 
 impl Default for FlagSettings {
     fn default() -> Self {
         FlagSettings {
             yellow_card_ratio: default_yellow_card_ratio(),
-            double_shortfall_with: default_double_primary(),
+            double_shortfall_with: DoubleShortfallWith::default(),
         }
     }
 }
@@ -333,8 +285,24 @@ impl Default for FlagSettings {
 fn default_yellow_card_ratio() -> f64 {
     0.7
 }
-fn default_double_primary() -> String {
-    "contracted_fdi".to_string()
+
+/// `flags.double_shortfall_with`: which indicator, beside arrived_fdi, makes
+/// a 双脱幅.
+#[derive(Debug, Deserialize, Clone, Copy, Default, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DoubleShortfallWith {
+    #[default]
+    ContractedFdi,
+    RegisteredFdi,
+}
+
+impl DoubleShortfallWith {
+    pub fn indicator(self) -> Indicator {
+        match self {
+            DoubleShortfallWith::ContractedFdi => Indicator::ContractedFdi,
+            DoubleShortfallWith::RegisteredFdi => Indicator::RegisteredFdi,
+        }
+    }
 }
 
 /// Where a run reads and writes, as given on the command line.
@@ -348,22 +316,16 @@ pub struct Folders {
     pub store: PathBuf,
 }
 
-/// Everything a run needs, validated.
+/// The settings every command reads, validated: the data folder's layout
+/// and the bulletin's rules. No output or store folder: `check` writes nothing.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub county: String,
     pub data_dir: PathBuf,
-    pub out_dir: PathBuf,
     pub reference_dir: PathBuf,
     pub submissions_dir: PathBuf,
     /// The prefecture's bulletins (周边县市比较); optional.
     pub peers_dir: PathBuf,
-    /// The history store: `facts/year=YYYY/month=M/facts.parquet` and `archive/`.
-    pub store_dir: PathBuf,
-    /// SHA-256 of settings.toml as read, for the run manifest.
-    pub settings_sha256: String,
-    /// The report month; `None` means the latest month present.
-    pub month: Option<YearMonth>,
     pub progress: ProgressRule,
     pub yellow_card_ratio: f64,
     /// Paired with arrived_fdi for 双脱幅.
@@ -382,14 +344,49 @@ pub struct Config {
     pub our_figure: OurFigure,
 }
 
+/// What `status` needs: the settings, the report month and the history store
+/// it reads (it writes nothing).
+#[derive(Debug, Clone)]
+pub struct StatusConfig {
+    pub config: Config,
+    /// The report month; `None` means the latest month present.
+    pub month: Option<YearMonth>,
+    /// The history store: `facts/year=YYYY/month=M/facts.parquet` and `archive/`.
+    pub store_dir: PathBuf,
+}
+
+/// What `run` (and `template`) need: what `status` needs, and where results go.
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    pub status: StatusConfig,
+    /// Results by month: `out_dir/YYYY-MM/`.
+    pub out_dir: PathBuf,
+    /// SHA-256 of settings.toml as read, for the run manifest.
+    pub settings_sha256: String,
+}
+
+impl std::ops::Deref for StatusConfig {
+    type Target = Config;
+    fn deref(&self) -> &Config {
+        &self.config
+    }
+}
+
+impl std::ops::Deref for RunConfig {
+    type Target = StatusConfig;
+    fn deref(&self) -> &StatusConfig {
+        &self.status
+    }
+}
+
 impl Config {
-    /// Reads `settings.toml` from `data_dir` and combines it with the command line.
+    /// Reads `settings.toml` from `data_dir`: the validated settings and the
+    /// file's SHA-256.
     ///
     /// # Errors
     ///
     /// When the file is missing, has an unknown key, or a value is out of range.
-    pub fn load(folders: &Folders, month: Option<YearMonth>) -> Result<Config> {
-        let (data_dir, out_dir) = (folders.data.as_path(), folders.out.as_path());
+    pub fn read(data_dir: &Path) -> Result<(Config, String)> {
         let path = data_dir.join("settings.toml");
         let text = std::fs::read_to_string(&path).map_err(|e| {
             let what_to_do = match e.kind() {
@@ -400,7 +397,7 @@ impl Config {
                 std::io::ErrorKind::InvalidData => {
                     "文件不是 UTF-8 编码。请用记事本打开，「另存为」时把编码选为 UTF-8".to_string()
                 }
-                _ => crate::fatal::io_error_zh(&e).to_string(),
+                _ => crate::foundation::io_words::io_error_zh(&e).to_string(),
             };
             anyhow::Error::new(e).context(format!(
                 "读取设置文件 {} 失败：{what_to_do}",
@@ -408,16 +405,17 @@ impl Config {
             ))
         })?;
         let settings: Settings = toml::from_str(&text).map_err(|e| {
-            anyhow::anyhow!(crate::settings_errors::settings_error_zh(
+            anyhow::anyhow!(settings_errors::settings_error_zh(
                 &path.display().to_string(),
                 &text,
                 &e
             ))
         })?;
-        let mut config = Config::from_settings(settings, data_dir, out_dir, month)?;
-        config.store_dir.clone_from(&folders.store);
-        config.settings_sha256 = crate::foundation::hash::bytes_sha256(text.as_bytes());
-        Ok(config)
+        let config = Config::from_settings(settings, data_dir)?;
+        Ok((
+            config,
+            crate::foundation::hash::bytes_sha256(text.as_bytes()),
+        ))
     }
 
     /// Validates parsed settings.
@@ -425,23 +423,11 @@ impl Config {
     /// # Errors
     ///
     /// When a value is out of range.
-    pub fn from_settings(
-        settings: Settings,
-        data_dir: &Path,
-        out_dir: &Path,
-        month: Option<YearMonth>,
-    ) -> Result<Config> {
+    pub fn from_settings(settings: Settings, data_dir: &Path) -> Result<Config> {
         let ratio = settings.flags.yellow_card_ratio;
         if !(0.0..=1.0).contains(&ratio) {
             bail!("settings.toml: flags.yellow_card_ratio = {ratio} 应在 0 到 1 之间");
         }
-        let double_shortfall_with = match settings.flags.double_shortfall_with.as_str() {
-            "contracted_fdi" => Indicator::ContractedFdi,
-            "registered_fdi" => Indicator::RegisteredFdi,
-            other => bail!(
-                "settings.toml: flags.double_shortfall_with = \"{other}\" 应为 contracted_fdi 或 registered_fdi"
-            ),
-        };
         let size_bands = settings.projects.size_bands;
         if size_bands.is_empty()
             || size_bands.iter().any(|b| !b.is_finite() || *b <= 0.0)
@@ -459,22 +445,39 @@ impl Config {
         Ok(Config {
             county: settings.county,
             data_dir: data_dir.to_path_buf(),
-            out_dir: out_dir.to_path_buf(),
             reference_dir: data_dir.join(settings.reference_dir),
             submissions_dir: data_dir.join(settings.submissions_dir),
             peers_dir: data_dir.join(settings.peers_dir),
-            store_dir: out_dir.join("store"),
-            settings_sha256: String::new(),
-            month,
             progress: settings.progress.rule()?,
             yellow_card_ratio: ratio,
-            double_shortfall_with,
+            double_shortfall_with: settings.flags.double_shortfall_with.indicator(),
             size_bands,
             severity,
             limits: settings.limits,
             document,
             kinds: UnitKinds::from_settings(&settings.kinds)?,
             our_figure: settings.peers.our_figure,
+        })
+    }
+}
+
+impl RunConfig {
+    /// Reads `settings.toml` from the data folder and combines it with the
+    /// command line's folders and month.
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::read`].
+    pub fn load(folders: &Folders, month: Option<YearMonth>) -> Result<RunConfig> {
+        let (config, settings_sha256) = Config::read(&folders.data)?;
+        Ok(RunConfig {
+            status: StatusConfig {
+                config,
+                month,
+                store_dir: folders.store.clone(),
+            },
+            out_dir: folders.out.clone(),
+            settings_sha256,
         })
     }
 }
@@ -524,19 +527,13 @@ pub fn scope_of(county: &str) -> String {
 }
 
 /// Validates `[audit.severity]`: every key a rule id, every value a severity.
-fn severities(set: &BTreeMap<String, String>) -> Result<BTreeMap<Rule, Severity>> {
+fn severities(set: &BTreeMap<String, SeverityName>) -> Result<BTreeMap<Rule, Severity>> {
     set.iter()
         .map(|(id, value)| {
             let Some(rule) = Rule::from_id(id) else {
                 bail!("settings.toml: [audit.severity] 中的「{id}」不是审核规则的编号（编号见 docs/audit.md，如 cell.industry_unknown）");
             };
-            let severity = match value.as_str() {
-                "error" | "错误" => Severity::Error,
-                "warning" | "警告" => Severity::Warning,
-                "info" | "说明" => Severity::Info,
-                other => bail!("settings.toml: [audit.severity] {id} = \"{other}\" 应为 error、warning 或 info"),
-            };
-            Ok((rule, severity))
+            Ok((rule, value.severity()))
         })
         .collect()
 }
@@ -544,15 +541,6 @@ fn severities(set: &BTreeMap<String, String>) -> Result<BTreeMap<Rule, Severity>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn progress_rules() {
-        assert!((ProgressRule::Monthly.percent(10) - 83.333333).abs() < 1e-4);
-        assert_eq!(ProgressRule::Monthly.percent(12), 100.0);
-        assert_eq!(ProgressRule::Quarterly.percent(10), 100.0);
-        assert_eq!(ProgressRule::Quarterly.percent(4), 50.0);
-        assert_eq!(ProgressRule::Quarterly.basis_zh(10), "第4季度末：12月÷12");
-    }
 
     #[test]
     fn a_milestone_schedule() {
@@ -584,7 +572,7 @@ mod tests {
             "county = \"x\"\n[audit.severity]\n\"cell.industry_unknown\" = \"error\"\n",
         )
         .unwrap();
-        let config = Config::from_settings(settings, Path::new("d"), Path::new("o"), None).unwrap();
+        let config = Config::from_settings(settings, Path::new("d")).unwrap();
         assert_eq!(
             config.severity.get(&Rule::IndustryUnknown),
             Some(&Severity::Error)
@@ -592,7 +580,7 @@ mod tests {
         let bad: Settings =
             toml::from_str("county = \"x\"\n[audit.severity]\n\"cell.no_such_rule\" = \"error\"\n")
                 .unwrap();
-        let err = Config::from_settings(bad, Path::new("d"), Path::new("o"), None).unwrap_err();
+        let err = Config::from_settings(bad, Path::new("d")).unwrap_err();
         assert!(err.to_string().contains("cell.no_such_rule"), "{err}");
     }
 
@@ -610,7 +598,7 @@ mod tests {
     #[test]
     fn document_settings_default_and_checked() {
         let settings: Settings = toml::from_str("county = \"示范县\"").unwrap();
-        let config = Config::from_settings(settings, Path::new("d"), Path::new("o"), None).unwrap();
+        let config = Config::from_settings(settings, Path::new("d")).unwrap();
         assert_eq!(
             config.document.indicators,
             [
@@ -628,13 +616,13 @@ mod tests {
             "county = \"x\"\n[bulletin]\nissue_prefix = \"示商〔{year}〕\"\nindicators = [\"arrived_fdi\"]\n",
         )
         .unwrap();
-        let config = Config::from_settings(set, Path::new("d"), Path::new("o"), None).unwrap();
+        let config = Config::from_settings(set, Path::new("d")).unwrap();
         assert_eq!(config.document.issue(oct), "示商〔2026〕第10期");
         assert_eq!(config.document.indicators, [Indicator::ArrivedFdi]);
         let bad: Settings =
             toml::from_str("county = \"x\"\n[bulletin]\nindicators = [\"total_attracted\"]\n")
                 .unwrap();
-        let err = Config::from_settings(bad, Path::new("d"), Path::new("o"), None).unwrap_err();
+        let err = Config::from_settings(bad, Path::new("d")).unwrap_err();
         assert!(err.to_string().contains("total_attracted"), "{err}");
     }
 

@@ -2,7 +2,7 @@
 //! on its own line; the operating system's English is put into Chinese, with
 //! the original kept after it for whoever looks after the machine.
 
-use std::io::ErrorKind;
+use crate::foundation::io_words::io_error_zh;
 
 /// The lines printed on stderr for a fatal error: "错误：…", then each
 /// underlying cause indented, the system's own words last as 详情.
@@ -24,27 +24,6 @@ pub fn describe(error: &anyhow::Error) -> String {
         text.push_str(line);
     }
     text
-}
-
-/// What an input/output error means, in words a statistician can act on.
-pub fn io_error_zh(error: &std::io::Error) -> &'static str {
-    match error.kind() {
-        ErrorKind::NotFound => "找不到该文件或文件夹",
-        ErrorKind::PermissionDenied => "没有权限：文件或文件夹是只读的，或当前用户无权写入",
-        ErrorKind::AlreadyExists => "已有同名的文件或文件夹",
-        ErrorKind::NotADirectory => "路径中有一项是文件，而不是文件夹",
-        ErrorKind::IsADirectory => "这是一个文件夹，不是文件",
-        ErrorKind::DirectoryNotEmpty => "文件夹不是空的",
-        ErrorKind::StorageFull => "磁盘已满",
-        ErrorKind::QuotaExceeded => "超出了磁盘配额",
-        ErrorKind::ReadOnlyFilesystem => "磁盘或共享文件夹是只读的",
-        ErrorKind::ResourceBusy => "文件正被其他程序占用",
-        ErrorKind::InvalidData => "内容不是 UTF-8 编码的文字",
-        ErrorKind::InvalidFilename => "文件名无效（含有系统不允许的字符，或过长）",
-        ErrorKind::UnexpectedEof => "文件不完整（可能没有复制完或已损坏）",
-        ErrorKind::Interrupted | ErrorKind::TimedOut => "读写被中断，请重试",
-        _ => "系统报告了读写错误",
-    }
 }
 
 /// A command-line mistake in Chinese, with clap's own first line kept.
@@ -94,6 +73,7 @@ pub fn usage_error_zh(error: &clap::Error) -> String {
 mod tests {
     use super::*;
     use anyhow::Context;
+    use std::io::ErrorKind;
 
     #[test]
     fn the_chain_in_chinese_with_the_system_detail_kept() {

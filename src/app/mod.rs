@@ -1,0 +1,11 @@
+//! The application, above every stage and tool: the command line (cli), the
+//! job each command becomes (jobs), the run as stage calls in order
+//! (pipeline), what the terminal prints (terminal), fatal errors in the
+//! bureau's words (fatal) and the exit codes. Nothing below imports it.
+
+pub mod cli;
+pub mod exit_code;
+pub mod fatal;
+pub mod jobs;
+pub mod pipeline;
+pub mod terminal;

@@ -1,0 +1,258 @@
+//! The monthly run, stage by stage: this file is the table of contents.
+//!
+//! ingest (workbook → located tables) → normalise (typed facts) → audit
+//! (issues, receipts) → aggregate (figures) → report (workbooks). The
+//! reference tables and the history store are handed to the stages. The
+//! journeys of single files are in pipeline/: each submission
+//! (submissions.rs) and each prefecture bulletin (peers.rs).
+
+mod peers;
+mod submissions;
+
+use crate::aggregate::by_industry::figures_by_industry;
+use crate::aggregate::by_source::figures_by_source;
+use crate::aggregate::projects::figures_of_projects;
+use crate::aggregate::region::{figures_by_region, FlagRules, RegionFigures};
+use crate::aggregate::sums::sum_by_unit_indicator;
+use crate::aggregate::trend::monthly_trend;
+use crate::app::exit_code::ExitCode;
+use crate::audit::checked::stored_files;
+pub use crate::audit::checked::CheckedSubmissions;
+use crate::audit::receipts::Receipts;
+use crate::audit::revisions::{merge_into_log, revisions_against_store, revisions_in_view};
+use crate::audit::{self, revisions::Revision};
+use crate::config::{Config, RunConfig, StatusConfig};
+use crate::foundation::atomic;
+use crate::foundation::issue::{Issue, Severity};
+use crate::foundation::model::YearMonth;
+use crate::ingest;
+use crate::normalize::submission::NormalizedSubmission;
+use crate::reference::Reference;
+use crate::report::{self, manifest, notes::Notes};
+use crate::store::{Store, Written};
+use anyhow::Result;
+use peers::compare_with_peers;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+pub use submissions::{check_file, read_and_check};
+
+/// What a run did, for the terminal and the exit code.
+#[derive(Debug)]
+pub struct RunOutcome {
+    pub month: YearMonth,
+    /// The report month's folder as shown to people (`submissions/2026-10`).
+    pub month_folder: String,
+    pub bulletin: PathBuf,
+    /// The 通报 as a Word document.
+    pub document: PathBuf,
+    pub audit: PathBuf,
+    /// The peer comparison workbook, when the prefecture's bulletins are on hand.
+    pub peers: Option<PathBuf>,
+    /// `manifest.json`, written last.
+    pub manifest: PathBuf,
+    /// Errors found in the prefecture's bulletins (also counted in `errors`).
+    pub peer_errors: usize,
+    /// What became of every unit's month and every entry of the month folders.
+    pub receipts: Receipts,
+    pub errors: usize,
+    pub warnings: usize,
+    pub figures: RegionFigures,
+    /// Figures of stored months this run changed.
+    pub revisions: Vec<Revision>,
+    /// The months written to the store and what became of each.
+    pub store_writes: Vec<(YearMonth, Written)>,
+    /// Months with no files in data/ whose figures came from the store.
+    pub from_store: Vec<YearMonth>,
+}
+
+impl RunOutcome {
+    /// 0 when every unit's month went in; 2 when some unit's data was kept
+    /// out, a file could not be tied to a unit, or nothing arrived for the month.
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::kept_out_if(!self.receipts.all_in())
+    }
+}
+
+/// Runs the monthly job: reads, checks, aggregates and writes the month's workbooks.
+///
+/// # Errors
+///
+/// Fatal problems only (settings, reference tables, no submissions folder, an
+/// output that cannot be written). Problems in submissions are issues in the audit.
+pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
+    let reference = Reference::load(config)?;
+    let month = ingest::report_month(&config.submissions_dir, config.month)?;
+    let out_dir = config.out_dir.join(month.to_string());
+    atomic::ensure_writable(&out_dir, "输出目录", "--out")?;
+    atomic::ensure_writable(&config.store_dir, "历史库目录", "--store")?;
+    let store = Store::open(&config.store_dir)?;
+    atomic::sweep_leftovers(&out_dir)?;
+
+    let months = month.bulletin_months();
+    let checked = read_and_check(config, &reference, &months)?;
+    let from_store = store.read_months_not_on_file(&months, &checked.months_with_files())?;
+    let receipts = Receipts::build(
+        &checked.subs,
+        &checked.skipped,
+        &reference.regions.names(),
+        month,
+        &stored_files(&from_store),
+    );
+    let on_file = checked.facts_on_file(&receipts, &months);
+    let revisions = revisions_against_store(&store, &on_file, month)?;
+    let revision_log = merge_into_log(&store.read_revisions()?, &revisions);
+    let facts = checked.accepted_facts(&receipts, &from_store);
+
+    let sums = sum_by_unit_indicator(&facts, month)?;
+    let rules = FlagRules {
+        progress: config.progress.percent(month.month),
+        progress_basis: config.progress.basis_zh(month.month),
+        yellow_card_ratio: config.yellow_card_ratio,
+        double_shortfall_with: config.double_shortfall_with,
+        scope: config.document.scope.clone(),
+    };
+    let figures = figures_by_region(&sums, &receipts, &reference, month, &rules);
+    let sources = figures_by_source(&facts, &reference, month)?;
+    let standing = crate::aggregate::standing::standing(
+        &figures,
+        &sources,
+        config.yellow_card_ratio,
+        &config.document.indicators,
+    );
+    let industries = figures_by_industry(&facts, &reference, month)?;
+    let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
+    let trend = monthly_trend(&facts, month)?;
+    let peers = compare_with_peers(config, &reference, &facts, month)?;
+
+    let notes = Notes {
+        month,
+        progress: rules.progress,
+        progress_rule: &config.progress.describe_zh(),
+        yellow_card_ratio: config.yellow_card_ratio,
+        double_shortfall_with: config.double_shortfall_with,
+        rates: reference.rates.used_for(month),
+        receipts: &receipts,
+    };
+    let contents = report::Bulletin {
+        county: &config.county,
+        regions: &figures,
+        sources: &sources,
+        industries: &industries,
+        projects: &projects,
+        notes: &notes,
+        trend: &trend,
+        peers: peers.as_ref().and_then(|p| p.figures.as_ref()),
+        standing: &standing,
+        scope: &config.document.scope,
+    };
+    let peer_issues: Vec<Issue> = peers.iter().flat_map(|p| p.issues.clone()).collect();
+    let issues = checked.issues_in_order(&[checked.skipped.clone(), peer_issues.clone()].concat());
+    let audit_list = report::AuditList {
+        receipts: &receipts,
+        issues: &issues,
+        revisions: &revisions_in_view(&revision_log, &months),
+    };
+    let peer_part = peers.as_ref().map(|p| report::PeerPart {
+        figures: p.figures.as_ref(),
+        our_figure: config.our_figure,
+        notes: &p.notes,
+    });
+    let outputs = report::write_month(
+        &out_dir,
+        &contents,
+        &config.document,
+        peer_part,
+        &audit_list,
+    )?;
+
+    // The store last: a run stopped before this point leaves it as it was,
+    // and the next run finds the same revisions again.
+    store.write_revisions(&revision_log)?;
+    let archived: Vec<(&Path, &str)> = (checked.subs.iter())
+        .filter_map(|s| Some((s.file.path.as_path(), s.sha256.as_deref()?)))
+        .collect();
+    store.archive_files(&archived)?;
+    let store_writes = (on_file.iter())
+        .map(|(m, facts)| Ok((*m, store.write_month(*m, facts)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let peer_files: Vec<String> = (peers.iter().flat_map(|p| &p.notes))
+        .map(|n| n.file.clone())
+        .collect();
+    let run_files = manifest::RunFiles {
+        subs: &checked.subs,
+        peer_files: &peer_files,
+        store: &store,
+        on_file: &on_file,
+        from_store: &from_store,
+        out_dir: &out_dir,
+        outputs: &outputs.all(),
+    };
+    let manifest_path = out_dir.join("manifest.json");
+    manifest::write_manifest(
+        &manifest_path,
+        &manifest::run_manifest(config, month, &run_files)?,
+    )?;
+
+    let count = |set: &[Issue], s| set.iter().filter(|i| i.severity() == s).count();
+    let month_dir = config.submissions_dir.join(month.to_string());
+    Ok(RunOutcome {
+        month,
+        month_folder: ingest::discover::display_name(&config.data_dir, &month_dir),
+        bulletin: outputs.bulletin,
+        document: outputs.document,
+        audit: outputs.audit,
+        peers: outputs.peers,
+        manifest: manifest_path,
+        peer_errors: count(&peer_issues, Severity::Error),
+        receipts,
+        errors: count(&issues, Severity::Error),
+        warnings: count(&issues, Severity::Warning),
+        figures,
+        revisions,
+        store_writes,
+        from_store: from_store.keys().copied().collect(),
+    })
+}
+
+/// The year's receipts for `zhaoshang status`: the year's submissions read
+/// and checked, months no longer in data/ taken from the store. Nothing is written.
+///
+/// # Errors
+///
+/// As [`run_month`] before it writes anything.
+pub fn year_status(config: &StatusConfig) -> Result<Receipts> {
+    let reference = Reference::load(config)?;
+    let month = ingest::report_month(&config.submissions_dir, config.month)?;
+    let store = Store::open(&config.store_dir)?;
+    let months = month.year_to_date();
+    let checked = read_and_check(config, &reference, &months)?;
+    let from_store = store.read_months_not_on_file(&months, &checked.months_with_files())?;
+    let (units, stored) = (reference.regions.names(), stored_files(&from_store));
+    Ok(Receipts::build(
+        &checked.subs,
+        &checked.skipped,
+        &units,
+        month,
+        &stored,
+    ))
+}
+
+/// Reads, normalises and audits the given files (`zhaoshang check`), judged
+/// as entries of a month folder ([`ingest::files_given`]).
+///
+/// # Errors
+///
+/// When the reference tables cannot be loaded.
+pub fn check_files(config: &Config, paths: &[PathBuf]) -> Result<CheckedSubmissions> {
+    let reference = Reference::load(config)?;
+    let entries = ingest::files_given(paths);
+    let mut subs: Vec<NormalizedSubmission> = (entries.files.par_iter())
+        .map(|file| check_file(file, &reference, &config.limits))
+        .collect();
+    audit::check_duplicates(&mut subs);
+    audit::set_severities(&mut subs, &config.severity);
+    Ok(CheckedSubmissions {
+        subs,
+        skipped: entries.skipped,
+    })
+}

@@ -1,0 +1,80 @@
+//! The submissions' journey: every file read once, located (ingest),
+//! normalised and checked on its own and in parallel, then the checks across
+//! files (audit). A failure, even a panic, stays in its file.
+
+use crate::audit::{self, checked::CheckedSubmissions};
+use crate::config::Config;
+use crate::foundation::isolation;
+use crate::foundation::limits::ReadLimits;
+use crate::foundation::model::YearMonth;
+use crate::ingest::discover::{classify_entry, not_a_workbook_issue, Entry};
+use crate::ingest::{self, SubmissionFile};
+use crate::normalize::submission::{normalize_submission, NormalizedSubmission};
+use crate::reference::Reference;
+use anyhow::Result;
+use rayon::prelude::*;
+
+/// Ingests, normalises and audits the months' files, each file independently
+/// and in parallel, then the checks across files.
+///
+/// # Errors
+///
+/// When a month's folder cannot be listed.
+pub fn read_and_check(
+    config: &Config,
+    reference: &Reference,
+    months: &[YearMonth],
+) -> Result<CheckedSubmissions> {
+    let entries = ingest::discover_submissions(&config.data_dir, &config.submissions_dir, months)?;
+    let mut subs: Vec<NormalizedSubmission> = (entries.files.par_iter())
+        .map(|file| check_file(file, reference, &config.limits))
+        .collect();
+    // Before the checks across files, which ask which files are used.
+    audit::set_severities(&mut subs, &config.severity);
+    audit::check_duplicates(&mut subs);
+    audit::months::check_cumulative(&mut subs);
+    audit::arrivals::check_arrivals(&mut subs);
+    audit::set_severities(&mut subs, &config.severity);
+    let skipped = entries.skipped;
+    Ok(CheckedSubmissions { subs, skipped })
+}
+
+/// One file's whole journey up to the audit; a failure stays in this file.
+/// The file is read from disk once: hashed, parsed and checked from those
+/// bytes. A panic inside a reader becomes `file.unreadable` for this file
+/// alone and the run goes on (docs/robustness.md).
+pub fn check_file(
+    file: &SubmissionFile,
+    reference: &Reference,
+    limits: &ReadLimits,
+) -> NormalizedSubmission {
+    // A folder, a PDF or another entry that is not a workbook says what it is
+    // (hashed where it can be read, for the archive and the manifest).
+    let not_a_workbook = match classify_entry(&file.path) {
+        Entry::NotAWorkbook(why) => Some(not_a_workbook_issue(&file.name, &why)),
+        Entry::Workbook | Entry::Skipped(_) => None,
+    };
+    let bytes = match ingest::read_file_once(&file.path, &file.name, limits) {
+        Ok(bytes) => bytes,
+        Err(issue) => {
+            let issue = not_a_workbook.unwrap_or(*issue);
+            return NormalizedSubmission::unread(file, reference, issue);
+        }
+    };
+    let mut sub = match not_a_workbook {
+        Some(issue) => NormalizedSubmission::unread(file, reference, issue),
+        None => isolation::run_isolated(|| {
+            match ingest::read_submission(file, &bytes.bytes, &reference.labels, limits) {
+                Ok(raw) => {
+                    let mut sub = normalize_submission(&raw, reference);
+                    audit::check_submission(&mut sub);
+                    sub
+                }
+                Err(issue) => NormalizedSubmission::unread(file, reference, *issue),
+            }
+        })
+        .unwrap_or_else(|why| NormalizedSubmission::reader_failed(file, reference, &why)),
+    };
+    sub.sha256 = Some(bytes.sha256);
+    sub
+}

@@ -1,0 +1,118 @@
+//! The month's submissions once checked, and what goes on from them through
+//! the receipts table: the facts of the files used (for the figures and the
+//! history store), the files behind months read from the store, and every
+//! issue in the audit workbook's order.
+
+use super::receipts::{Receipts, StoredFile};
+use super::{status, Status};
+use crate::foundation::fact::Fact;
+use crate::foundation::issue::Issue;
+use crate::foundation::model::YearMonth;
+use crate::normalize::submission::NormalizedSubmission;
+use crate::store::facts::StoredFact;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Stored facts by month.
+pub type FactsByMonth = BTreeMap<YearMonth, Vec<StoredFact>>;
+
+/// Every submission read, normalised and checked; plus the lock, hidden and
+/// system files passed over (info issues).
+pub struct CheckedSubmissions {
+    pub subs: Vec<NormalizedSubmission>,
+    pub skipped: Vec<Issue>,
+}
+
+impl CheckedSubmissions {
+    /// Whether any file has an error (`check` exits 2).
+    pub fn any_rejected(&self) -> bool {
+        self.subs.iter().any(|s| status(s) == Status::Rejected)
+    }
+
+    /// The months whose folders hold at least one submission.
+    pub fn months_with_files(&self) -> BTreeSet<YearMonth> {
+        self.subs
+            .iter()
+            .filter_map(|s| s.file.folder_month)
+            .collect()
+    }
+
+    /// The submissions the receipts table uses.
+    fn used<'a>(
+        &'a self,
+        receipts: &'a Receipts,
+    ) -> impl Iterator<Item = &'a NormalizedSubmission> {
+        receipts
+            .files
+            .iter()
+            .filter(|l| l.status.is_used())
+            .filter_map(|l| self.subs.get(l.submission?))
+    }
+
+    /// The accepted facts of each month that has files in data/, as the store
+    /// will keep them; a month whose files were all kept out has none.
+    pub fn facts_on_file(&self, receipts: &Receipts, months: &[YearMonth]) -> FactsByMonth {
+        let mut by_month: FactsByMonth = self
+            .months_with_files()
+            .into_iter()
+            .map(|m| (m, Vec::new()))
+            .collect();
+        for sub in self.used(receipts) {
+            for fact in &sub.facts {
+                if months.contains(&fact.period) {
+                    by_month.entry(fact.period).or_default().push(StoredFact {
+                        fact: fact.clone(),
+                        sha256: sub.sha256.clone().unwrap_or_default(),
+                    });
+                }
+            }
+        }
+        by_month
+    }
+
+    /// The facts that go into the figures: those of the files used, then
+    /// those of the months read from the store.
+    pub fn accepted_facts(&self, receipts: &Receipts, from_store: &FactsByMonth) -> Vec<Fact> {
+        let stored = from_store.values().flatten().map(|f| &f.fact);
+        self.used(receipts)
+            .flat_map(|s| s.facts.iter())
+            .chain(stored)
+            .cloned()
+            .collect()
+    }
+
+    /// Every issue of the submissions and of `stray` entries, newest month
+    /// first, then by file, sheet, cell and rule.
+    pub fn issues_in_order(&self, stray: &[Issue]) -> Vec<Issue> {
+        let mut issues: Vec<Issue> = self
+            .subs
+            .iter()
+            .flat_map(|s| s.issues.iter().cloned())
+            .chain(stray.iter().cloned())
+            .collect();
+        issues.sort_by(|a, b| {
+            b.period
+                .cmp(&a.period)
+                .then_with(|| a.location.file.cmp(&b.location.file))
+                .then_with(|| a.location.sheet.cmp(&b.location.sheet))
+                .then_with(|| a.location.cell.cmp(&b.location.cell))
+                .then_with(|| a.rule.cmp(&b.rule))
+        });
+        issues
+    }
+}
+
+/// The files behind the stored months' figures, one per unit, month and file.
+pub fn stored_files(from_store: &FactsByMonth) -> Vec<StoredFile> {
+    let files: BTreeSet<StoredFile> = from_store
+        .iter()
+        .flat_map(|(m, facts)| {
+            facts.iter().map(|f| StoredFile {
+                month: *m,
+                unit: f.fact.unit.clone(),
+                file: f.fact.provenance.file.clone(),
+                sha256: f.sha256.clone(),
+            })
+        })
+        .collect();
+    files.into_iter().collect()
+}
