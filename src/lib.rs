@@ -29,4 +29,5 @@ pub mod report;
 pub mod store;
 pub mod template;
 
+// The tests name months and indicators zhaoshang::model.
 pub use foundation::model;

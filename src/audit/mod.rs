@@ -5,6 +5,7 @@
 pub mod arrivals;
 pub mod checked;
 pub mod crosscheck;
+// Where Issue once lived, for the tests; new code names crate::foundation::issue.
 pub use crate::foundation::issue;
 pub mod months;
 pub mod peer_sums;

@@ -88,7 +88,7 @@ fn is_boundary(c: Option<char>) -> bool {
 /// Every money unit in `text`, in order, with its scope.
 ///
 /// ```
-/// use zhaoshang::normalize::unit_phrases::{unit_phrases, Scope};
+/// use zhaoshang::foundation::unit_phrases::{unit_phrases, Scope};
 /// let found = unit_phrases("单位：万美元（内资为万元）");
 /// assert_eq!(found.len(), 2);
 /// assert_eq!(found[1].scope, Scope::Domestic);

@@ -22,9 +22,6 @@ pub use package::{read_file_once, FileBytes};
 use std::path::{Path, PathBuf};
 use workbook::{read_workbook_bytes, RawSheet};
 
-pub use crate::foundation::form_words as columns;
-pub use crate::foundation::hash::{bytes_sha256, file_sha256};
-pub use crate::foundation::limits;
 pub use discover::{discover_peer_bulletins, discover_submissions, files_given, MonthEntries};
 
 /// A file found under `submissions/YYYY-MM/`.

@@ -807,3 +807,40 @@ fn progress_by_quarter_and_by_milestones_in_the_overview() {
         assert!(line.starts_with(expected), "{line}");
     }
 }
+
+/// Issue 15: the county's sentence measures 进度差 against the rule's
+/// 时序进度. 东镇 alone has a target (注册外资 100 万美元) and reports 80 in
+/// October: 完成 80.0%; under the quarterly rule 时序进度 is 12 ÷ 12 = 100%,
+/// so the sentence says 落后 20.0 points (under the monthly rule it would be
+/// 83.3 − 80 = 3.3).
+#[test]
+fn the_quarterly_rule_in_the_overview_sentence() {
+    use crate::common::Grid;
+    let fx = Fixture::new(
+        &[("甲区", "开发区"), ("东镇", "镇")],
+        &[(
+            2026,
+            vec![(
+                "东镇".to_string(),
+                [Some(100.0), None, None, None, None, None],
+            )],
+        )],
+        &[(ym(2026, 10), [720.0, 92.0, 4.9, 790.0])],
+    );
+    let path = fx.data.join("settings.toml");
+    let text = std::fs::read_to_string(&path).unwrap() + "[progress]\nrule = \"quarterly\"\n";
+    std::fs::write(&path, text).unwrap();
+    Grid::detail().write(&fx.data.join("submissions/2026-10/东镇.xlsx"));
+    let outcome = fx.run(ym(2026, 10));
+    let sheet = read_sheet(&outcome.bulletin, "概览");
+    let sentence = sheet
+        .rows()
+        .flatten()
+        .map(|c| c.to_string())
+        .find(|s| s.starts_with("1-10月，全县注册外资"))
+        .expect("the county's 注册外资 sentence");
+    assert!(
+        sentence.contains("完成年计划80.0%，落后时序进度20.0个百分点"),
+        "{sentence}"
+    );
+}

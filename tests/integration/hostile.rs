@@ -502,7 +502,7 @@ fn honest_files_read_no_slower() {
             files.push(f.unwrap().path());
         }
     }
-    let limits = zhaoshang::ingest::limits::ReadLimits::default();
+    let limits = zhaoshang::foundation::limits::ReadLimits::default();
     let time = |f: &dyn Fn(&Path) -> usize| {
         let started = std::time::Instant::now();
         let mut cells = 0;
@@ -528,7 +528,7 @@ fn honest_files_read_no_slower() {
         let bytes = std::fs::read(path).unwrap(); // hidden rows
         let _ = zhaoshang::ingest::hidden::hidden_rows_and_columns(&bytes, &limits);
         let bytes = std::fs::read(path).unwrap(); // the hash
-        let _ = zhaoshang::ingest::bytes_sha256(&bytes);
+        let _ = zhaoshang::foundation::hash::bytes_sha256(&bytes);
         cells
     });
     let new = time(&|path: &Path| {
