@@ -37,6 +37,9 @@ pub struct Settings {
     pub audit: AuditSettings,
     #[serde(default)]
     pub bulletin: BulletinSettings,
+    /// 招商引资总额: which indicators make it up.
+    #[serde(default)]
+    pub attracted: crate::rmb_settings::AttractedSettings,
 }
 
 /// `[bulletin]`: the 通报 as a Word document.
@@ -118,12 +121,21 @@ pub struct ProjectSettings {
     /// of the large-project list.
     #[serde(default = "default_size_bands")]
     pub size_bands: Vec<f64>,
+    /// Bands of all new projects, foreign and domestic, by 总投资 in RMB:
+    /// "1000万元", "1亿元", or a bare number of 万元.
+    #[serde(default = "crate::rmb_settings::default_rmb_bands")]
+    pub rmb_bands: Vec<crate::rmb_settings::Bound>,
+    /// The RMB band from which a project is a 大项目.
+    #[serde(default = "crate::rmb_settings::default_large_from")]
+    pub large_from: crate::rmb_settings::Bound,
 }
 
 impl Default for ProjectSettings {
     fn default() -> Self {
         ProjectSettings {
             size_bands: default_size_bands(),
+            rmb_bands: crate::rmb_settings::default_rmb_bands(),
+            large_from: crate::rmb_settings::default_large_from(),
         }
     }
 }
@@ -336,6 +348,8 @@ pub struct Config {
     pub double_shortfall_with: Indicator,
     /// Lower bounds of the project size bands in 万美元, ascending.
     pub size_bands: Vec<f64>,
+    /// 招商引资总额 and the RMB project bands.
+    pub rmb: crate::rmb_settings::RmbRules,
     /// Rules whose severity settings.toml changes.
     pub severity: BTreeMap<Rule, Severity>,
     /// How much one submission may cost to read.
@@ -413,6 +427,11 @@ impl Config {
                 "settings.toml: projects.size_bands = {size_bands:?} 应为由小到大的正数（万美元），如 [1000, 2500, 10000]"
             );
         }
+        let rmb = crate::rmb_settings::rmb_rules(
+            &settings.attracted,
+            &settings.projects.rmb_bands,
+            &settings.projects.large_from,
+        )?;
         let severity = severities(&settings.audit.severity)?;
         if let Some(key) = settings.limits.zero_key() {
             bail!("settings.toml: limits.{key} 应为正整数");
@@ -432,6 +451,7 @@ impl Config {
             yellow_card_ratio: ratio,
             double_shortfall_with,
             size_bands,
+            rmb,
             severity,
             limits: settings.limits,
             document,

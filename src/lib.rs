@@ -16,6 +16,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod reference;
 pub mod report;
+pub mod rmb_settings;
 pub mod settings_errors;
 pub mod store;
 pub mod template;

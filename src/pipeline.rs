@@ -3,6 +3,7 @@
 //! ingest (workbook → located tables) → normalise (typed facts) → audit
 //! (issues, status) → aggregate (figures) → report (workbooks).
 
+use crate::aggregate::attracted::figures_of_attracted;
 use crate::aggregate::by_industry::figures_by_industry;
 use crate::aggregate::by_source::figures_by_source;
 use crate::aggregate::peers::{figures_of_peers, own_figures, PeerFigures};
@@ -121,6 +122,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let sources = figures_by_source(&facts, &reference, month)?;
     let industries = figures_by_industry(&facts, &reference, month)?;
     let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
+    let attracted = figures_of_attracted(&facts, &reference, month, &config.rmb.attracted);
     let trend = monthly_trend(&facts, month)?;
     let peers = compare_with_peers(config, &reference, &facts, month)?;
 
@@ -132,6 +134,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         double_shortfall_with: config.double_shortfall_with,
         rates: rates_used(&reference, month),
         receipts: &receipts,
+        attracted_rule: &config.rmb.attracted_rule_zh(),
     };
 
     let bulletin = out_dir.join(format!("招商引资通报_{month}.xlsx"));
@@ -142,6 +145,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         sources: &sources,
         industries: &industries,
         projects: &projects,
+        attracted: &attracted,
         notes: &notes,
         trend: &trend,
         peers: peers.as_ref().and_then(|p| p.figures.as_ref()),

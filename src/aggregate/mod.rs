@@ -1,6 +1,7 @@
 //! Stage 4, aggregate: accepted facts → the bulletin's figures. Sums with
 //! polars over all facts at once; the formulas are plain functions.
 
+pub mod attracted;
 pub mod breakdown;
 pub mod by_industry;
 pub mod by_source;

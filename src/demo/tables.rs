@@ -139,6 +139,38 @@ pub fn write_targets(path: &Path, years: &[(i32, UnitTargets)]) -> Result<()> {
     write_table(path, &sheets)
 }
 
+/// Writes `targets.xlsx` with targets of figures that are no one indicator
+/// (招商引资总额, 1000万元以上项目 …): one sheet for `year`, the columns
+/// `labels`, a row per unit.
+///
+/// # Errors
+///
+/// When the file cannot be written.
+pub fn write_named_targets(
+    path: &Path,
+    year: i32,
+    labels: &[&str],
+    units: &[(&str, Vec<Option<f64>>)],
+) -> Result<()> {
+    let mut header = vec!["单位".to_string()];
+    header.extend(labels.iter().map(|l| l.to_string()));
+    write_table(
+        path,
+        &[SheetSpec {
+            name: year.to_string(),
+            headers: header,
+            rows: units
+                .iter()
+                .map(|(unit, values)| {
+                    std::iter::once((*unit).into())
+                        .chain(values.iter().map(|v| (*v).into()))
+                        .collect()
+                })
+                .collect(),
+        }],
+    )
+}
+
 /// The currencies the rate table carries, with their column headers.
 pub const RATE_COLUMNS: [(&str, &str); 4] = [
     ("USD", "美元(USD)"),

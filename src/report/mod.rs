@@ -1,5 +1,6 @@
 //! Stage 5, report: figures → the workbooks the statistician publishes.
 
+pub mod attracted;
 pub mod audit_book;
 pub mod breakdown_sheet;
 pub mod by_region;
@@ -35,6 +36,8 @@ pub struct Bulletin<'a> {
     pub sources: &'a SourceFigures,
     pub industries: &'a IndustryFigures,
     pub projects: &'a ProjectFigures,
+    /// 招商引资总额 by unit, in 万元.
+    pub attracted: &'a crate::aggregate::attracted::AttractedFigures,
     pub notes: &'a notes::Notes<'a>,
     pub trend: &'a Trend,
     /// Our rank among the prefecture's counties, when its bulletins are on hand.
@@ -53,6 +56,7 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         sources,
         industries,
         projects,
+        attracted: attracted_figures,
         trend,
         notes,
         peers,
@@ -64,6 +68,7 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         .unwrap_or_default();
     overview::write_overview(workbook.add_worksheet(), county, regions, &peer_sentences)?;
     by_region::write_by_region(workbook.add_worksheet(), county, regions)?;
+    attracted::write_attracted(workbook.add_worksheet(), county, attracted_figures)?;
     // One sheet per set of columns, so that the header repeated on every
     // printed page is the header of the table below it.
     let mut source_tables = vec![&sources.foreign];

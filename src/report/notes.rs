@@ -23,6 +23,8 @@ pub struct Notes<'a> {
     pub rates: Vec<(YearMonth, Currency, f64)>,
     /// Which submissions went in and which did not, and why.
     pub receipts: &'a Receipts,
+    /// What 招商引资总额 adds up, in words.
+    pub attracted_rule: &'a str,
 }
 
 const WIDTHS: [f64; 5] = [24.0, 10.0, 46.0, 66.0, 30.0];
@@ -112,6 +114,10 @@ fn definitions(notes: &Notes) -> Vec<(String, String)> {
             )
         })
         .collect();
+    rows.push((
+        "招商引资总额（万元）".to_string(),
+        format!("{}。", notes.attracted_rule),
+    ));
     let figures = [
         ("本月", "报告月当月的数值，各单位报表项目明细之和（无明细时取汇总表）。".to_string()),
         ("累计", format!("本年1-{}月之和，只含已采用的月份。", notes.month.month)),

@@ -1,0 +1,154 @@
+//! RMB figures: 招商引资总额 across months' rates, projects by RMB band,
+//! project stages with and without the 项目阶段 column, a `--period` run.
+
+use crate::common::{assert_cell, domestic, foreign, form, read_sheet, ym, Cell, Fixture};
+use zhaoshang::demo::tables::write_named_targets;
+
+fn n(v: f64) -> Cell {
+    Cell::Num(v)
+}
+fn t(s: &str) -> Cell {
+    Cell::Text(s.to_string())
+}
+
+/// 甲区 (开发区) and 东镇 (镇); USD 700 in 2025-09, 710 in 2026-09 and 720 in
+/// 2026-10; HKD 92 in 2026-10.
+fn two_rates() -> Fixture {
+    Fixture::new(
+        &[("甲区", "开发区"), ("东镇", "镇")],
+        &[(2026, vec![])],
+        &[
+            (ym(2025, 9), [700.0, 90.0, 4.7, 770.0]),
+            (ym(2026, 9), [710.0, 91.0, 4.8, 780.0]),
+            (ym(2026, 10), [720.0, 92.0, 4.9, 790.0]),
+        ],
+    )
+}
+
+#[test]
+fn total_attracted_converts_each_month_at_its_own_rate() {
+    let fx = two_rates();
+    write_named_targets(
+        &fx.data.join("reference/targets.xlsx"),
+        2026,
+        &["招商引资总额(万元)"],
+        &[("甲区", vec![Some(2000.0)])],
+    )
+    .unwrap();
+    let (sep, oct, last_sep) = (ym(2026, 9), ym(2026, 10), ym(2025, 9));
+    // 甲区, September: 注册外资 100万美元 and 注册内资 500万元.
+    fx.submit(
+        sep,
+        "甲区_2026-09.xlsx",
+        &form(
+            "甲区",
+            sep,
+            "万美元",
+            vec![
+                foreign("新设", "", Some(100.0), Some(100.0), None),
+                domestic(500.0, 0.0),
+            ],
+        ),
+    );
+    // 甲区, October: 注册外资 50万美元.
+    fx.submit(
+        oct,
+        "甲区_2026-10.xlsx",
+        &form(
+            "甲区",
+            oct,
+            "万美元",
+            vec![foreign("增资", "", Some(50.0), Some(50.0), None)],
+        ),
+    );
+    // 东镇, October: 注册外资 1000万港元.
+    fx.submit(
+        oct,
+        "东镇_2026-10.xlsx",
+        &form(
+            "东镇",
+            oct,
+            "万美元",
+            vec![foreign("新设", "港元", Some(1000.0), Some(1000.0), None)],
+        ),
+    );
+    // 甲区, September last year: 注册内资 300万元, 注册外资 10万美元.
+    fx.submit(
+        last_sep,
+        "甲区_2025-09.xlsx",
+        &form(
+            "甲区",
+            last_sep,
+            "万美元",
+            vec![
+                foreign("新设", "", Some(10.0), Some(10.0), None),
+                domestic(300.0, 0.0),
+            ],
+        ),
+    );
+    let outcome = fx.run(oct);
+    let sheet = read_sheet(&outcome.bulletin, "招商引资总额");
+    // 甲区: September 100 × 7.10 = 710 + 500 = 1210万元; October 50 × 7.20 =
+    // 360. 累计 1570 (内资 500, 外资 710 + 360 = 1070); converting the 150万美元
+    // at October's rate would give 1080, not 1070. 去年同期 300 + 10 × 7.00 =
+    // 370; 同比 (1570 / 370 − 1) × 100. Target 2000: 完成 78.5%.
+    let jia = [
+        n(360.0),
+        n(1570.0),
+        n(500.0),
+        n(1070.0),
+        n(370.0),
+        n((1570.0 / 370.0 - 1.0) * 100.0),
+        n(2000.0),
+        n(78.5),
+        n(1.0),
+        n(0.157),
+    ];
+    // 东镇: 1000万港元 at 92 per 100 is 920万元 (the same however it went
+    // through 万美元 at October's rates); no 去年同期, no target.
+    let dong = [
+        n(920.0),
+        n(920.0),
+        n(0.0),
+        n(920.0),
+        n(0.0),
+        t("—"),
+        t("—"),
+        t("—"),
+        n(1.0),
+        n(0.092),
+    ];
+    // 合计: 本月 360 + 920 = 1280, 累计 2490, 去年同期 370; 完成 over 甲区
+    // alone, the only unit with a target: 1570 / 2000 = 78.5%.
+    let county = [
+        n(1280.0),
+        n(2490.0),
+        n(500.0),
+        n(1990.0),
+        n(370.0),
+        n((2490.0 / 370.0 - 1.0) * 100.0),
+        n(2000.0),
+        n(78.5),
+        t("—"),
+        n(0.249),
+    ];
+    for (r, name, kind, values) in [
+        (3, "甲区", "开发区", &jia),
+        (4, "东镇", "镇", &dong),
+        (5, "合计", "", &county),
+    ] {
+        assert_cell(&sheet, r, 0, &t(name), "单位");
+        assert_cell(&sheet, r, 1, &t(kind), name);
+        for (j, e) in values.iter().enumerate() {
+            assert_cell(&sheet, r, 2 + j as u32, e, name);
+        }
+    }
+    let notes = read_sheet(&outcome.bulletin, "说明");
+    let rule = (0..notes.height() as u32)
+        .find(|&r| crate::common::cell(&notes, r, 0) == t("招商引资总额（万元）"))
+        .expect("说明 defines 招商引资总额");
+    assert_eq!(
+        crate::common::cell(&notes, rule, 1),
+        t("注册内资 + 注册外资之和，以万元计；外资（万美元）按各笔所属月份的美元汇率（说明三）折成人民币，不用累计数一次折算。")
+    );
+}
