@@ -9,6 +9,7 @@ use crate::aggregate::by_source::figures_by_source;
 use crate::aggregate::peers::{figures_of_peers, own_figures, PeerFigures};
 use crate::aggregate::projects::figures_of_projects;
 use crate::aggregate::region::{figures_by_region, FlagRules, RegionFigures};
+use crate::aggregate::rmb_projects::figures_of_rmb_projects;
 use crate::aggregate::sums::sum_by_unit_indicator;
 use crate::aggregate::trend::monthly_trend;
 use crate::atomic;
@@ -123,6 +124,13 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let industries = figures_by_industry(&facts, &reference, month)?;
     let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
     let attracted = figures_of_attracted(&facts, &reference, month, &config.rmb.attracted);
+    let rmb_projects = figures_of_rmb_projects(
+        &facts,
+        &reference,
+        month,
+        &config.rmb.bands,
+        config.rmb.large_from,
+    );
     let trend = monthly_trend(&facts, month)?;
     let peers = compare_with_peers(config, &reference, &facts, month)?;
 
@@ -146,6 +154,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         industries: &industries,
         projects: &projects,
         attracted: &attracted,
+        rmb_projects: &rmb_projects,
         notes: &notes,
         trend: &trend,
         peers: peers.as_ref().and_then(|p| p.figures.as_ref()),

@@ -8,6 +8,7 @@ pub mod by_source;
 pub mod peers;
 pub mod projects;
 pub mod region;
+pub mod rmb_projects;
 pub mod sums;
 pub mod trend;
 

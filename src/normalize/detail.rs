@@ -251,7 +251,13 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 6], rec: &mut Recorde
         } else {
             cell.value
         };
-        let Some(stated) = ctx.money_unit(row, column, cell.inline, target.measure()) else {
+        // A 内资 row's 总投资 is in RMB like its capital, though it is kept
+        // in 万美元 beside the foreign projects' (converted back for the RMB bands).
+        let unit_measure = match kind {
+            CapitalKind::Domestic => crate::foundation::model::Measure::Domestic,
+            CapitalKind::Foreign => target.measure(),
+        };
+        let Some(stated) = ctx.money_unit(row, column, cell.inline, unit_measure) else {
             rec.at(
                 Rule::MoneyUnitNotFound,
                 sheet,
@@ -320,7 +326,7 @@ fn round2(x: f64) -> f64 {
 }
 
 /// Which indicator an amount column counts as on a row of this kind; `None`
-/// where it counts nowhere (合同外资 and 总投资 on 内资 rows, 内资 columns on
+/// where it counts nowhere (合同外资 on 内资 rows, 内资 columns on
 /// 外资 rows, and 注册外资/到帐外资 on 内资 rows where the form has 内资
 /// columns of its own).
 fn counted_as(
@@ -328,11 +334,15 @@ fn counted_as(
     column: Indicator,
     has_column: impl Fn(Indicator) -> bool,
 ) -> Option<Indicator> {
-    use Indicator::{ArrivedFdi, DomesticArrived, DomesticRegistered, RegisteredFdi};
+    use Indicator::{
+        ArrivedFdi, DomesticArrived, DomesticRegistered, RegisteredFdi, TotalInvestment,
+    };
     match (kind, column) {
         (CapitalKind::Foreign, DomesticRegistered | DomesticArrived) => None,
         (CapitalKind::Foreign, i) => Some(i),
-        (CapitalKind::Domestic, i @ (DomesticRegistered | DomesticArrived)) => Some(i),
+        (CapitalKind::Domestic, i @ (DomesticRegistered | DomesticArrived | TotalInvestment)) => {
+            Some(i)
+        }
         (CapitalKind::Domestic, RegisteredFdi) if !has_column(DomesticRegistered) => {
             Some(DomesticRegistered)
         }

@@ -14,6 +14,7 @@ pub mod overview;
 pub mod package;
 pub mod peers;
 pub mod projects;
+pub mod rmb_projects;
 pub mod style;
 pub mod trend;
 
@@ -38,6 +39,8 @@ pub struct Bulletin<'a> {
     pub projects: &'a ProjectFigures,
     /// 招商引资总额 by unit, in 万元.
     pub attracted: &'a crate::aggregate::attracted::AttractedFigures,
+    /// New projects by 总投资 in RMB band, per unit.
+    pub rmb_projects: &'a crate::aggregate::rmb_projects::RmbProjectFigures,
     pub notes: &'a notes::Notes<'a>,
     pub trend: &'a Trend,
     /// Our rank among the prefecture's counties, when its bulletins are on hand.
@@ -57,6 +60,7 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         industries,
         projects,
         attracted: attracted_figures,
+        rmb_projects: rmb_project_figures,
         trend,
         notes,
         peers,
@@ -107,6 +111,7 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         &[&sources.domestic, &industries.domestic_sectors],
     )?;
     projects::write_projects(workbook.add_worksheet(), county, projects)?;
+    rmb_projects::write_rmb_projects(workbook.add_worksheet(), county, rmb_project_figures)?;
     trend::write_trend(workbook.add_worksheet(), county, trend)?;
     let chart_tables: Vec<(charts::ChartTable, charts::Drawing)> = chart_set(bulletin)
         .into_iter()

@@ -2,6 +2,7 @@
 //! project stages with and without the 项目阶段 column, a `--period` run.
 
 use crate::common::{assert_cell, domestic, foreign, form, read_sheet, ym, Cell, Fixture};
+use zhaoshang::demo::form::DetailRow;
 use zhaoshang::demo::tables::write_named_targets;
 
 fn n(v: f64) -> Cell {
@@ -150,5 +151,133 @@ fn total_attracted_converts_each_month_at_its_own_rate() {
     assert_eq!(
         crate::common::cell(&notes, rule, 1),
         t("注册内资 + 注册外资之和，以万元计；外资（万美元）按各笔所属月份的美元汇率（说明三）折成人民币，不用累计数一次折算。")
+    );
+}
+
+/// A 新设 row named `name` with 总投资 `total` (the sheet's unit: 万美元 for
+/// 外资, 万元 for 内资) and currency `currency`.
+fn new_project(name: &str, capital: &str, total: Option<f64>, currency: &str) -> DetailRow {
+    let base = if capital == "内资" {
+        domestic(10.0, 0.0)
+    } else {
+        foreign("新设", currency, Some(10.0), Some(10.0), None)
+    };
+    DetailRow {
+        project: name.to_string(),
+        total_investment: total,
+        ..base
+    }
+}
+
+#[test]
+fn projects_are_counted_per_unit_by_rmb_band() {
+    let fx = two_rates();
+    write_named_targets(
+        &fx.data.join("reference/targets.xlsx"),
+        2026,
+        &["1000万元以上项目"],
+        &[("甲区", vec![Some(4.0)])],
+    )
+    .unwrap();
+    let (sep, oct, last_sep) = (ym(2026, 9), ym(2026, 10), ym(2025, 9));
+    let increase = DetailRow {
+        total_investment: Some(2000.0),
+        ..foreign("增资", "", Some(10.0), Some(10.0), None)
+    };
+    fx.submit(
+        oct,
+        "甲区_2026-10.xlsx",
+        &form(
+            "甲区",
+            oct,
+            "万美元",
+            vec![
+                // 500万美元 × 7.20 = 3600万元: 1000万元以上, 3000万元以上.
+                new_project("甲一", "外资", Some(500.0), ""),
+                // 100万美元 × 7.20 = 720万元: no band.
+                new_project("甲二", "外资", Some(100.0), ""),
+                // 内资 10000万元 = 1亿元: every band.
+                new_project("甲三", "内资", Some(10000.0), ""),
+                // 内资 3000万元, on the bound: 1000万元 and 3000万元 以上.
+                new_project("甲四", "内资", Some(3000.0), ""),
+                // 增资 is no new project, whatever its 总投资.
+                increase,
+            ],
+        ),
+    );
+    fx.submit(
+        sep,
+        "东镇_2026-09.xlsx",
+        &form(
+            "东镇",
+            sep,
+            "万美元",
+            vec![
+                // 8000万港元 at September's 91 per 100 = 7280万元: up to 5000万元以上.
+                new_project("东一", "外资", Some(8000.0), "港元"),
+                // No 总投资: in no band, counted in the note.
+                new_project("东二", "外资", None, ""),
+            ],
+        ),
+    );
+    // Last year: 东镇 内资 1200万元, 1000万元以上 only.
+    fx.submit(
+        last_sep,
+        "东镇_2025-09.xlsx",
+        &form(
+            "东镇",
+            last_sep,
+            "万美元",
+            vec![new_project("东旧", "内资", Some(1200.0), "")],
+        ),
+    );
+    let outcome = fx.run(oct);
+    let sheet = read_sheet(&outcome.bulletin, "项目分档");
+    let headers = [
+        "1000万元以上",
+        "3000万元以上（大项目）",
+        "5000万元以上",
+        "1亿元以上",
+    ];
+    for (b, h) in headers.iter().enumerate() {
+        assert_cell(&sheet, 2, 2 + 5 * b as u32, &t(h), "band header");
+    }
+    let dash = || t("—");
+    // Per band: 本年, 上年同期, 增减, 目标, 完成(%).
+    // 甲区: 甲一, 甲三, 甲四 ≥1000; the same three ≥3000; 甲三 alone ≥5000 and ≥1亿.
+    // Target 4 in the first band: 3 / 4 = 75%.
+    let jia = [
+        [n(3.0), n(0.0), n(3.0), n(4.0), n(75.0)],
+        [n(3.0), n(0.0), n(3.0), dash(), dash()],
+        [n(1.0), n(0.0), n(1.0), dash(), dash()],
+        [n(1.0), n(0.0), n(1.0), dash(), dash()],
+    ];
+    // 东镇: 东一 in the first three bands; last year 东旧 in the first.
+    let dong = [
+        [n(1.0), n(1.0), n(0.0), dash(), dash()],
+        [n(1.0), n(0.0), n(1.0), dash(), dash()],
+        [n(1.0), n(0.0), n(1.0), dash(), dash()],
+        [n(0.0), n(0.0), n(0.0), dash(), dash()],
+    ];
+    // 合计: 4, 4, 2, 1 against 1, 0, 0, 0; 完成 over 甲区 alone (3 of 4).
+    let county = [
+        [n(4.0), n(1.0), n(3.0), n(4.0), n(75.0)],
+        [n(4.0), n(0.0), n(4.0), dash(), dash()],
+        [n(2.0), n(0.0), n(2.0), dash(), dash()],
+        [n(1.0), n(0.0), n(1.0), dash(), dash()],
+    ];
+    for (r, name, values) in [(4, "甲区", &jia), (5, "东镇", &dong), (6, "合计", &county)] {
+        assert_cell(&sheet, r, 0, &t(name), "单位");
+        for (b, band) in values.iter().enumerate() {
+            for (j, e) in band.iter().enumerate() {
+                assert_cell(&sheet, r, 2 + (5 * b + j) as u32, e, name);
+            }
+        }
+    }
+    let note = crate::common::cell(&sheet, 1, 0);
+    assert!(
+        matches!(&note, Cell::Text(s) if s.contains("大项目（总投资3000万元以上）本年4个，上年同期0个")
+            && s.contains("未填总投资的新设项目 1 个")),
+        "{note:?}"
     );
 }
