@@ -10,6 +10,7 @@ use crate::aggregate::peers::{figures_of_peers, own_figures, PeerFigures};
 use crate::aggregate::projects::figures_of_projects;
 use crate::aggregate::region::{figures_by_region, FlagRules, RegionFigures};
 use crate::aggregate::rmb_projects::figures_of_rmb_projects;
+use crate::aggregate::stages::figures_of_stages;
 use crate::aggregate::sums::sum_by_unit_indicator;
 use crate::aggregate::trend::monthly_trend;
 use crate::atomic;
@@ -131,6 +132,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         &config.rmb.bands,
         config.rmb.large_from,
     );
+    let stages = figures_of_stages(&facts, &reference, month);
     let trend = monthly_trend(&facts, month)?;
     let peers = compare_with_peers(config, &reference, &facts, month)?;
 
@@ -155,6 +157,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         projects: &projects,
         attracted: &attracted,
         rmb_projects: &rmb_projects,
+        stages: &stages,
         notes: &notes,
         trend: &trend,
         peers: peers.as_ref().and_then(|p| p.figures.as_ref()),

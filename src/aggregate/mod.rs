@@ -9,6 +9,7 @@ pub mod peers;
 pub mod projects;
 pub mod region;
 pub mod rmb_projects;
+pub mod stages;
 pub mod sums;
 pub mod trend;
 

@@ -59,6 +59,7 @@ pub enum Rule {
     IndustryUnknown,
     CapitalKindUnknown,
     EventUnknown,
+    StageUnknown,
     DomesticContracted,
     TotalMismatch,
     SummaryDetailMismatch,
@@ -95,7 +96,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, for settings that name rules by id.
-    pub const ALL: [Rule; 57] = [
+    pub const ALL: [Rule; 58] = [
         Rule::FileUnreadable,
         Rule::NotAWorkbook,
         Rule::EntrySkipped,
@@ -123,6 +124,7 @@ impl Rule {
         Rule::IndustryUnknown,
         Rule::CapitalKindUnknown,
         Rule::EventUnknown,
+        Rule::StageUnknown,
         Rule::DomesticContracted,
         Rule::TotalMismatch,
         Rule::SummaryDetailMismatch,
@@ -189,6 +191,7 @@ impl Rule {
             Rule::IndustryUnknown => "cell.industry_unknown",
             Rule::CapitalKindUnknown => "cell.capital_kind_unknown",
             Rule::EventUnknown => "cell.event_unknown",
+            Rule::StageUnknown => "cell.stage_unknown",
             Rule::DomesticContracted => "cell.domestic_contracted",
             Rule::TotalMismatch => "cross.total_mismatch",
             Rule::SummaryDetailMismatch => "cross.summary_detail_mismatch",
@@ -245,6 +248,7 @@ impl Rule {
             | Rule::EmptyRow
             | Rule::IndustryCodeNameMismatch
             | Rule::DateInvalid
+            | Rule::StageUnknown
             | Rule::IndustryUnknown
             | Rule::SourceUnknown
             | Rule::MissingOptionalColumn

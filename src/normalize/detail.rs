@@ -287,6 +287,12 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 6], rec: &mut Recorde
             cell.col,
         ));
     }
+    facts.extend(super::stage::read_stages(
+        ctx,
+        row,
+        rec,
+        |period, indicator, count, col| fact(period, indicator, count, None, col),
+    ));
     if let (Some(Event::New), Some(period)) = (event, period) {
         let count = match kind {
             CapitalKind::Foreign => Indicator::NewFieCount,

@@ -7,6 +7,7 @@ pub mod detail;
 pub mod fact;
 pub mod meta;
 pub mod peer_bulletin;
+pub mod stage;
 pub mod submission;
 pub mod summary_sheet;
 

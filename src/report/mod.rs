@@ -15,6 +15,7 @@ pub mod package;
 pub mod peers;
 pub mod projects;
 pub mod rmb_projects;
+pub mod stages;
 pub mod style;
 pub mod trend;
 
@@ -41,6 +42,8 @@ pub struct Bulletin<'a> {
     pub attracted: &'a crate::aggregate::attracted::AttractedFigures,
     /// New projects by 总投资 in RMB band, per unit.
     pub rmb_projects: &'a crate::aggregate::rmb_projects::RmbProjectFigures,
+    /// Project stages per unit and month.
+    pub stages: &'a crate::aggregate::stages::StageFigures,
     pub notes: &'a notes::Notes<'a>,
     pub trend: &'a Trend,
     /// Our rank among the prefecture's counties, when its bulletins are on hand.
@@ -61,6 +64,7 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         projects,
         attracted: attracted_figures,
         rmb_projects: rmb_project_figures,
+        stages: stage_figures,
         trend,
         notes,
         peers,
@@ -112,6 +116,7 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
     )?;
     projects::write_projects(workbook.add_worksheet(), county, projects)?;
     rmb_projects::write_rmb_projects(workbook.add_worksheet(), county, rmb_project_figures)?;
+    stages::write_stages(workbook.add_worksheet(), county, stage_figures)?;
     trend::write_trend(workbook.add_worksheet(), county, trend)?;
     let chart_tables: Vec<(charts::ChartTable, charts::Drawing)> = chart_set(bulletin)
         .into_iter()

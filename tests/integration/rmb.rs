@@ -2,7 +2,7 @@
 //! project stages with and without the 项目阶段 column, a `--period` run.
 
 use crate::common::{assert_cell, domestic, foreign, form, read_sheet, ym, Cell, Fixture};
-use zhaoshang::demo::form::DetailRow;
+use zhaoshang::demo::form::{write_form_staged, DetailRow};
 use zhaoshang::demo::tables::write_named_targets;
 
 fn n(v: f64) -> Cell {
@@ -280,4 +280,113 @@ fn projects_are_counted_per_unit_by_rmb_band() {
             && s.contains("未填总投资的新设项目 1 个")),
         "{note:?}"
     );
+}
+
+/// A row named `name`: 外资 新设 10万美元, or with `event` "" no amounts at all.
+fn staged(name: &str, event: &str) -> DetailRow {
+    let amount = (!event.is_empty()).then_some(10.0);
+    DetailRow {
+        project: name.to_string(),
+        ..foreign(event, "", amount, amount, None)
+    }
+}
+
+#[test]
+fn stage_counts_with_and_without_the_stage_column() {
+    let fx = two_rates();
+    write_named_targets(
+        &fx.data.join("reference/targets.xlsx"),
+        2026,
+        &["新开工项目"],
+        &[("甲区", vec![Some(4.0)])],
+    )
+    .unwrap();
+    let (sep, oct, last_oct) = (ym(2026, 9), ym(2026, 10), ym(2025, 10));
+    let write = |folder, unit: &str, rows: Vec<DetailRow>, stages: &[&str]| {
+        let path = fx
+            .data
+            .join(format!("submissions/{folder}/{unit}_{folder}.xlsx"));
+        write_form_staged(&form(unit, folder, "万美元", rows), stages, &path).unwrap();
+        path
+    };
+    // 甲区, October: 意向 1 (洽谈中, a row without amounts), 签约 2 (签约 and
+    // 已签约未开工), 开工 1 (开工建设), a 到资 with no stage, and a stage
+    // nobody can read (见附件): a warning, no count.
+    let october = write(
+        oct,
+        "甲区",
+        vec![
+            staged("甲意向", ""),
+            staged("甲签一", "新设"),
+            staged("甲签二", "新设"),
+            staged("甲开工", "新设"),
+            DetailRow {
+                project: "甲到资".to_string(),
+                ..foreign("到资", "", None, None, Some(5.0))
+            },
+            staged("甲不明", "增资"),
+        ],
+        &["洽谈中", "签约", "已签约未开工", "开工建设", "", "见附件"],
+    );
+    // 甲区, September: 投产 1 (竣工投产).
+    write(sep, "甲区", vec![staged("甲投产", "新设")], &["竣工投产"]);
+    // 甲区, October last year: 签约 1.
+    write(last_oct, "甲区", vec![staged("甲旧签", "新设")], &["签约"]);
+    // 东镇, October: a form without the column.
+    write(oct, "东镇", vec![staged("东新设", "新设")], &[]);
+
+    let sub = crate::common::check(&fx, &october, oct);
+    let unknown: Vec<_> = sub
+        .issues
+        .iter()
+        .filter(|i| i.rule.id() == "cell.stage_unknown")
+        .collect();
+    assert_eq!(unknown.len(), 1, "{:?}", sub.issues);
+    assert_eq!(unknown[0].location.a1().as_deref(), Some("P9"));
+
+    let outcome = fx.run(oct);
+    let sheet = read_sheet(&outcome.bulletin, "项目进度");
+    let dash = || t("—");
+    for (k, h) in ["签订意向", "新签", "新开工", "投产"].iter().enumerate() {
+        assert_cell(&sheet, 2, 2 + 5 * k as u32, &t(h), "stage header");
+    }
+    // Per stage: 本月, 累计, 上年同期, 目标, 完成(%). 新开工: 1 of a target of 4 = 25%.
+    let jia = [
+        [n(1.0), n(1.0), n(0.0), dash(), dash()],
+        [n(2.0), n(2.0), n(1.0), dash(), dash()],
+        [n(1.0), n(1.0), n(0.0), n(4.0), n(25.0)],
+        [n(0.0), n(1.0), n(0.0), dash(), dash()],
+    ];
+    // 东镇's form has no stage column: "—", never 0.
+    let dong: [[Cell; 5]; 4] = std::array::from_fn(|_| std::array::from_fn(|_| dash()));
+    for (r, name, values) in [(4, "甲区", &jia), (5, "东镇", &dong), (6, "合计", &jia)] {
+        assert_cell(&sheet, r, 0, &t(name), "单位");
+        for (k, stage) in values.iter().enumerate() {
+            for (j, e) in stage.iter().enumerate() {
+                assert_cell(&sheet, r, 2 + (5 * k + j) as u32, e, name);
+            }
+        }
+    }
+    // By month (row 10 is January): September this year 0, 0, 0, 1 against
+    // no form last September ("—"); October 1, 2, 1, 0 against 0, 1, 0, 0.
+    let september = [
+        (n(0.0), dash()),
+        (n(0.0), dash()),
+        (n(0.0), dash()),
+        (n(1.0), dash()),
+    ];
+    let october = [
+        (n(1.0), n(0.0)),
+        (n(2.0), n(1.0)),
+        (n(1.0), n(0.0)),
+        (n(0.0), n(0.0)),
+    ];
+    for (r, label, values) in [(18, "9月", &september), (19, "10月", &october)] {
+        assert_cell(&sheet, r, 0, &t(label), "month");
+        for (k, (this, last)) in values.iter().enumerate() {
+            assert_cell(&sheet, r, 2 + 2 * k as u32, this, label);
+            assert_cell(&sheet, r, 3 + 2 * k as u32, last, label);
+        }
+    }
+    assert_cell(&sheet, 10, 2, &dash(), "January: no form at all");
 }
