@@ -6,6 +6,7 @@ pub mod atomic;
 pub mod audit;
 pub mod cli;
 pub mod config;
+pub mod contest_run;
 pub mod demo;
 pub mod exit_code;
 pub mod fatal;
@@ -23,3 +24,4 @@ pub mod template;
 pub mod terminal;
 
 pub use foundation::model;
+pub use foundation::period;

@@ -39,6 +39,24 @@ fn main() -> std::process::ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run {
+            period: Some(period),
+            data,
+            out,
+            store,
+            ..
+        } => {
+            let period =
+                zhaoshang::period::ContestPeriod::parse(&period).map_err(anyhow::Error::msg)?;
+            let config = Config::load(&Folders { data, out, store }, None)?;
+            let outcome = zhaoshang::contest_run::run_period(&config, period)?;
+            print!("{}", zhaoshang::contest_run::summary_zh(&outcome));
+            Ok(if outcome.kept_out == 0 {
+                ExitCode::Ok
+            } else {
+                ExitCode::KeptOut
+            })
+        }
+        Command::Run {
             month,
             data,
             out,

@@ -315,7 +315,7 @@ fn months_with_files(checked: &CheckedSubmissions) -> BTreeSet<YearMonth> {
 
 /// The stored facts of the months needed that have no files in data/ (last
 /// year's workbooks cleared away, say).
-fn facts_from_store(
+pub(crate) fn facts_from_store(
     store: &Store,
     months: &[YearMonth],
     checked: &CheckedSubmissions,
@@ -331,7 +331,7 @@ fn facts_from_store(
 }
 
 /// The files behind the stored months' figures, one per unit, month and file.
-fn stored_files(from_store: &BTreeMap<YearMonth, Vec<StoredFact>>) -> Vec<StoredFile> {
+pub(crate) fn stored_files(from_store: &BTreeMap<YearMonth, Vec<StoredFact>>) -> Vec<StoredFile> {
     let files: BTreeSet<StoredFile> = from_store
         .iter()
         .flat_map(|(m, facts)| {
@@ -775,7 +775,7 @@ fn failed_submission(
     sub
 }
 
-fn accepted_facts(
+pub(crate) fn accepted_facts(
     checked: &CheckedSubmissions,
     receipts: &Receipts,
     from_store: &BTreeMap<YearMonth, Vec<StoredFact>>,

@@ -69,6 +69,18 @@ fn add(slot: &mut Option<f64>, value: Option<f64>) {
     *slot = slot.zip(value).map(|(a, v)| a + v);
 }
 
+/// A money fact in 万元: domestic as it is, foreign (万美元) at its own
+/// month's USD rate; `None` when that rate is missing.
+pub fn wan_yuan(fact: &Fact, reference: &Reference) -> Option<f64> {
+    match fact.indicator.measure() {
+        Measure::Foreign => reference
+            .rates
+            .cny_per_100(fact.period, Currency::USD)
+            .map(|r| fact.amount * r / 100.0),
+        _ => Some(fact.amount),
+    }
+}
+
 /// Adds up 招商引资总额 for report month `month` (累计 months 1..N of its
 /// year, 去年同期 months 1..N of the year before).
 pub fn figures_of_attracted(
@@ -85,15 +97,10 @@ pub fn figures_of_attracted(
             continue;
         }
         let foreign = f.indicator.measure() == Measure::Foreign;
-        let rmb = if foreign {
-            let rate = reference.rates.cny_per_100(f.period, Currency::USD);
-            if rate.is_none() {
-                missing.insert(f.period);
-            }
-            rate.map(|r| f.amount * r / 100.0)
-        } else {
-            Some(f.amount)
-        };
+        let rmb = wan_yuan(f, reference);
+        if rmb.is_none() {
+            missing.insert(f.period);
+        }
         let s = sums.entry(f.unit.as_str()).or_default();
         if this_year && f.period.month == month.month {
             add(&mut s.this_month, rmb);

@@ -5,6 +5,7 @@ pub mod attracted;
 pub mod breakdown;
 pub mod by_industry;
 pub mod by_source;
+pub mod contest;
 pub mod peers;
 pub mod projects;
 pub mod region;

@@ -13,5 +13,6 @@ pub mod limits;
 pub mod model;
 pub mod money;
 pub mod number;
+pub mod period;
 pub mod text;
 pub mod unit_phrases;

@@ -5,6 +5,7 @@ pub mod audit_book;
 pub mod breakdown_sheet;
 pub mod by_region;
 pub mod charts;
+pub mod contest;
 pub mod document;
 pub mod history_sheets;
 pub mod images;

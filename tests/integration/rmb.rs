@@ -390,3 +390,161 @@ fn stage_counts_with_and_without_the_stage_column() {
     }
     assert_cell(&sheet, 10, 2, &dash(), "January: no form at all");
 }
+
+#[test]
+fn a_contest_period_against_the_same_months_last_year() {
+    let fx = Fixture::new(
+        &[("甲区", "开发区"), ("东镇", "镇"), ("西镇", "镇")],
+        &[(2026, vec![])],
+        &[
+            (ym(2025, 9), [700.0, 90.0, 4.7, 770.0]),
+            (ym(2026, 9), [710.0, 91.0, 4.8, 780.0]),
+            (ym(2026, 10), [720.0, 92.0, 4.9, 790.0]),
+        ],
+    );
+    let submit = |m, unit: &str, rows| {
+        fx.submit(
+            m,
+            &format!("{unit}_{m}.xlsx"),
+            &form(unit, m, "万美元", rows),
+        );
+    };
+    let (aug, sep, oct) = (ym(2026, 8), ym(2026, 9), ym(2026, 10));
+    // Outside the period: never counted (and its folder never read).
+    submit(
+        aug,
+        "甲区",
+        vec![foreign("新设", "", Some(1000.0), Some(1000.0), None)],
+    );
+    // 甲区: September 注册外资 100万美元 (× 7.10 = 710万元) and 注册内资 500万元;
+    // October 增资 注册外资 50万美元 (× 7.20 = 360万元).
+    submit(
+        sep,
+        "甲区",
+        vec![
+            foreign("新设", "", Some(100.0), Some(100.0), None),
+            domestic(500.0, 0.0),
+        ],
+    );
+    submit(
+        oct,
+        "甲区",
+        vec![foreign("增资", "", Some(50.0), Some(50.0), None)],
+    );
+    // 东镇: October 1000万港元 (920万元; 1000 × 92 / 720 万美元).
+    submit(
+        oct,
+        "东镇",
+        vec![foreign("新设", "港元", Some(1000.0), Some(1000.0), None)],
+    );
+    // 西镇: October 注册内资 100万元.
+    submit(oct, "西镇", vec![domestic(100.0, 0.0)]);
+    // Last year: 甲区 September 注册内资 300万元 + 注册外资 10万美元 (× 7.00);
+    // 东镇 October 注册内资 2000万元.
+    submit(
+        ym(2025, 9),
+        "甲区",
+        vec![
+            foreign("新设", "", Some(10.0), Some(10.0), None),
+            domestic(300.0, 0.0),
+        ],
+    );
+    submit(ym(2025, 10), "东镇", vec![domestic(2000.0, 0.0)]);
+
+    let out = fx.out.display().to_string();
+    let data = fx.data.display().to_string();
+    let store = fx.store.display().to_string();
+    let (code, stdout, stderr) = crate::common::zhaoshang(&[
+        "run",
+        "--period",
+        "2026-09..2026-10",
+        "--data",
+        &data,
+        "--out",
+        &out,
+        "--store",
+        &store,
+    ]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(stdout.contains("竞赛期 2026年9-10月"), "{stdout}");
+    let folder = fx.out.join("2026-09..2026-10");
+    let book = folder.join("招商引资竞赛通报_2026-09..2026-10.xlsx");
+    assert!(book.exists(), "{stdout}");
+    assert!(
+        !fx.out.join("2026-10").exists(),
+        "the month's bulletin folder is not touched"
+    );
+    let sheet = read_sheet(&book, "竞赛排名");
+    assert_cell(
+        &sheet,
+        0,
+        0,
+        &t("测试县2026年9-10月招商引资竞赛情况"),
+        "title",
+    );
+    let notes = read_sheet(&book, "说明");
+    assert_cell(
+        &notes,
+        0,
+        0,
+        &t("测试县2026年9-10月招商引资竞赛说明"),
+        "title",
+    );
+    assert_cell(&sheet, 2, 2, &t("招商引资总额（万元）"), "first measure");
+    assert_cell(&sheet, 2, 6, &t("注册外资（万美元）"), "second measure");
+    let yoy = |a: f64, b: f64| n((a / b - 1.0) * 100.0);
+    // Per measure: 本期, 上年同期, 同比(%), 类内排名.
+    // 招商引资总额: 甲区 710 + 500 + 360 = 1570 against 300 + 70 = 370, first
+    // of the zones; 东镇 920 against 2000, 西镇 100 against 0: 东镇 first of the
+    // towns. 注册外资: 甲区 150 against 10; 东镇 1000 × 92 / 720 against 0.
+    let hk = 1000.0 * 92.0 / 720.0;
+    let rows = [
+        (
+            4,
+            "甲区",
+            [n(1570.0), n(370.0), yoy(1570.0, 370.0), n(1.0)],
+            [n(150.0), n(10.0), yoy(150.0, 10.0), n(1.0)],
+        ),
+        (
+            5,
+            "东镇",
+            [n(920.0), n(2000.0), yoy(920.0, 2000.0), n(1.0)],
+            [n(hk), n(0.0), t("—"), n(1.0)],
+        ),
+        (
+            6,
+            "西镇",
+            [n(100.0), n(0.0), t("—"), n(2.0)],
+            [n(0.0), n(0.0), t("—"), n(2.0)],
+        ),
+        (
+            7,
+            "合计",
+            [n(2590.0), n(2370.0), yoy(2590.0, 2370.0), t("—")],
+            [n(150.0 + hk), n(10.0), yoy(150.0 + hk, 10.0), t("—")],
+        ),
+    ];
+    for (r, name, attracted, registered) in rows {
+        assert_cell(&sheet, r, 0, &t(name), "单位");
+        for (j, e) in attracted.iter().enumerate() {
+            assert_cell(&sheet, r, 2 + j as u32, e, name);
+        }
+        for (j, e) in registered.iter().enumerate() {
+            assert_cell(&sheet, r, 6 + j as u32, e, name);
+        }
+    }
+    // A period that is not two months in order is refused before anything runs.
+    let (code, _, stderr) = crate::common::zhaoshang(&[
+        "run",
+        "--period",
+        "2026-10..2026-07",
+        "--data",
+        &data,
+        "--out",
+        &out,
+        "--store",
+        &store,
+    ]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("起始月份晚于结束月份"), "{stderr}");
+}
