@@ -115,12 +115,28 @@ pub type UnitTargets = Vec<(String, [Option<f64>; 6])>;
 ///
 /// When the file cannot be written.
 pub fn write_targets(path: &Path, years: &[(i32, UnitTargets)]) -> Result<()> {
+    write_targets_with(path, years, &[], &|_, _| None)
+}
+
+/// As [`write_targets`], with more columns `labels` after the indicators
+/// (招商引资总额, 1000万元以上项目 …), their values by (year, unit).
+///
+/// # Errors
+///
+/// When the file cannot be written.
+pub fn write_targets_with(
+    path: &Path,
+    years: &[(i32, UnitTargets)],
+    labels: &[&str],
+    named: &dyn Fn(i32, &str) -> Option<Vec<Option<f64>>>,
+) -> Result<()> {
     let mut header = vec!["单位".to_string()];
     header.extend(
         Indicator::BULLETIN
             .iter()
             .map(|i| format!("{}({})", i.name_zh(), i.unit_zh())),
     );
+    header.extend(labels.iter().map(|l| l.to_string()));
     let sheets: Vec<SheetSpec> = years
         .iter()
         .map(|(year, units)| SheetSpec {
@@ -129,8 +145,10 @@ pub fn write_targets(path: &Path, years: &[(i32, UnitTargets)]) -> Result<()> {
             rows: units
                 .iter()
                 .map(|(unit, values)| {
+                    let more = named(*year, unit).unwrap_or_default();
                     std::iter::once(unit.as_str().into())
                         .chain(values.iter().map(|v| (*v).into()))
+                        .chain(more.into_iter().map(Value::from))
                         .collect()
                 })
                 .collect(),

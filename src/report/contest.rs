@@ -82,7 +82,12 @@ fn write_table(sheet: &mut Worksheet, county: &str, figures: &ContestFigures) ->
     }
     write_row(sheet, r, &figures.county, style::subtotal)?;
     sheet.set_freeze_panes(4, 1)?;
-    style::print_setup(sheet, 3)?;
+    // Three measures a printed page, 单位 and 类型 repeated on each.
+    let breaks: Vec<u32> = (3..figures.measures.len())
+        .step_by(3)
+        .map(|k| 2 + u32::from(width) * k as u32)
+        .collect();
+    style::print_setup_wide(sheet, 2..=3, 1, &breaks, 90)?;
     Ok(())
 }
 
