@@ -33,8 +33,11 @@ pub struct StageFigures {
     pub units: Vec<StageRow>,
     pub county: StageRow,
     /// The county by month 1..N: per stage (this year, last year).
-    pub by_month: Vec<(u32, Vec<(Option<f64>, Option<f64>)>)>,
+    pub by_month: Vec<MonthStages>,
 }
+
+/// One month of the county: the month, and per stage (this year, last year).
+pub type MonthStages = (u32, Vec<(Option<f64>, Option<f64>)>);
 
 /// The stage's name in the bulletin.
 pub fn stage_name_zh(stage: Indicator) -> &'static str {

@@ -479,7 +479,7 @@ pub fn stage_for(row: &DetailRow, month: YearMonth) -> &'static str {
         .unwrap_or(0);
     match (row.capital.as_str(), row.event.as_str()) {
         ("内资", _) => ["签约", "开工建设", "竣工投产"][month.month as usize % 3],
-        (_, "新设") if day % 2 == 0 => "已签约",
+        (_, "新设") if day.is_multiple_of(2) => "已签约",
         (_, "新设") => "开工",
         (_, "增资") => "在建",
         (_, "到资") if month.month % 2 == 1 => "投产",

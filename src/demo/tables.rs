@@ -118,6 +118,9 @@ pub fn write_targets(path: &Path, years: &[(i32, UnitTargets)]) -> Result<()> {
     write_targets_with(path, years, &[], &|_, _| None)
 }
 
+/// A unit's values of the extra targets columns by (year, unit), if any.
+pub type NamedTargets<'a> = dyn Fn(i32, &str) -> Option<Vec<Option<f64>>> + 'a;
+
 /// As [`write_targets`], with more columns `labels` after the indicators
 /// (招商引资总额, 1000万元以上项目 …), their values by (year, unit).
 ///
@@ -128,7 +131,7 @@ pub fn write_targets_with(
     path: &Path,
     years: &[(i32, UnitTargets)],
     labels: &[&str],
-    named: &dyn Fn(i32, &str) -> Option<Vec<Option<f64>>>,
+    named: &NamedTargets,
 ) -> Result<()> {
     let mut header = vec!["单位".to_string()];
     header.extend(

@@ -548,3 +548,61 @@ fn a_contest_period_against_the_same_months_last_year() {
     assert_eq!(code, 1);
     assert!(stderr.contains("起始月份晚于结束月份"), "{stderr}");
 }
+
+#[test]
+fn the_demo_county_shows_the_rmb_figures() {
+    use zhaoshang::config::{Config, Folders};
+    use zhaoshang::foundation::money::Currency;
+    use zhaoshang::reference::rates::Rates;
+    let out = tempfile::tempdir().unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let folders = Folders {
+        data: data.clone(),
+        out: out.path().join("output"),
+        store: out.path().join("store"),
+    };
+    let outcome = zhaoshang::pipeline::run_month(&Config::load(&folders, None).unwrap()).unwrap();
+    assert_eq!((outcome.errors, outcome.warnings), (0, 0));
+    let rates = Rates::load(&data.join("reference/rates.xlsx")).unwrap();
+    let sheet = read_sheet(&outcome.bulletin, "招商引资总额");
+    // 保税区's 招商引资总额 from its own summary sheets (written by the generator
+    // from its rows): each month's 注册内资 plus 注册外资 at that month's USD
+    // rate; the summaries round to 0.01, hence the tolerance.
+    let mut expected = 0.0;
+    for m in 1..=10 {
+        let month = ym(2026, m);
+        let file = data.join(format!("submissions/{month}/保税区_{month}.xlsx"));
+        let summary = read_sheet(&file, "汇总表");
+        let this_month = |name: &str| match crate::common::cell(
+            &summary,
+            crate::common::row_of(&summary, name),
+            2,
+        ) {
+            Cell::Num(v) => v,
+            other => panic!("{name}: {other:?}"),
+        };
+        let usd = rates.cny_per_100(month, Currency::USD).unwrap();
+        expected += this_month("注册内资") + this_month("注册外资") * usd / 100.0;
+    }
+    let r = crate::common::row_of(&sheet, "保税区");
+    match crate::common::cell(&sheet, r, 3) {
+        Cell::Num(ours) => assert!((ours - expected).abs() < 0.5, "{ours} against {expected}"),
+        other => panic!("{other:?}"),
+    }
+    // 项目进度: 保税区 sends the 项目阶段 column all along, 青山镇 from 2026 (no
+    // 上年同期), 省级开发区 never ("—" everywhere, not 0).
+    let stages = read_sheet(&outcome.bulletin, "项目进度");
+    let at = |unit: &str, col: u32| {
+        crate::common::cell(&stages, crate::common::row_of(&stages, unit), col)
+    };
+    for k in 0..4 {
+        let first = 2 + 5 * k;
+        assert!(matches!(at("保税区", first + 1), Cell::Num(_)));
+        assert!(matches!(at("保税区", first + 2), Cell::Num(_)));
+        assert!(matches!(at("青山镇", first + 1), Cell::Num(_)));
+        assert_eq!(at("青山镇", first + 2), t("—"));
+        for j in 0..3 {
+            assert_eq!(at("省级开发区", first + j), t("—"));
+        }
+    }
+}
