@@ -61,7 +61,11 @@ pub(super) fn read_detail(
         let failed = rec.issues[before..]
             .iter()
             .any(|i| i.severity() == Severity::Error);
-        if row_facts.is_empty() && !failed && ctx.period.is_some() {
+        // A row of a staged table counts 0 in each stage; that alone is no content.
+        let empty = row_facts
+            .iter()
+            .all(|f| Indicator::STAGES.contains(&f.indicator) && f.amount == 0.0);
+        if empty && !failed && ctx.period.is_some() {
             let col = ctx.col_or_first(Column::ProjectName);
             let raw = ctx
                 .text(row, Column::ProjectName)

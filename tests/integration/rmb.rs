@@ -606,3 +606,22 @@ fn the_demo_county_shows_the_rmb_figures() {
         }
     }
 }
+
+#[test]
+fn a_row_with_neither_amounts_nor_a_stage_is_still_an_empty_row() {
+    let fx = two_rates();
+    let oct = ym(2026, 10);
+    let path = fx.data.join("submissions/2026-10/东镇_2026-10.xlsx");
+    // Row 4 is an 意向 project with no amounts (counted, no warning); row 5
+    // has neither amounts nor a stage: 该行没有任何金额 as on any form.
+    let rows = vec![staged("东意向", ""), staged("东空行", "")];
+    write_form_staged(&form("东镇", oct, "万美元", rows), &["意向", ""], &path).unwrap();
+    let sub = crate::common::check(&fx, &path, oct);
+    let empty: Vec<_> = sub
+        .issues
+        .iter()
+        .filter(|i| i.rule.id() == "row.no_amount")
+        .map(|i| i.location.a1())
+        .collect();
+    assert_eq!(empty, [Some("B5".to_string())], "{:?}", sub.issues);
+}
