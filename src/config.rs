@@ -117,10 +117,10 @@ pub struct AuditSettings {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectSettings {
-    /// Lower bounds in 万美元, smallest first; the smallest is also the floor
-    /// of the large-project list.
+    /// Lower bounds in 万美元 (numbers, or texts such as "1亿美元"), smallest
+    /// first; the smallest is also the floor of the large-project list.
     #[serde(default = "default_size_bands")]
-    pub size_bands: Vec<f64>,
+    pub size_bands: Vec<crate::rmb_settings::Bound>,
     /// Bands of all new projects, foreign and domestic, by 总投资 in RMB:
     /// "1000万元", "1亿元", or a bare number of 万元.
     #[serde(default = "crate::rmb_settings::default_rmb_bands")]
@@ -141,8 +141,10 @@ impl Default for ProjectSettings {
 }
 
 /// ≥1,000万, ≥2,500万 and ≥1亿美元.
-fn default_size_bands() -> Vec<f64> {
-    vec![1000.0, 2500.0, 10000.0]
+fn default_size_bands() -> Vec<crate::rmb_settings::Bound> {
+    [1000.0, 2500.0, 10000.0]
+        .map(crate::rmb_settings::Bound::Number)
+        .to_vec()
 }
 
 fn default_reference_dir() -> PathBuf {
@@ -418,7 +420,7 @@ impl Config {
                 "settings.toml: flags.double_shortfall_with = \"{other}\" 应为 contracted_fdi 或 registered_fdi"
             ),
         };
-        let size_bands = settings.projects.size_bands;
+        let size_bands = crate::rmb_settings::size_bands_wan_usd(&settings.projects.size_bands)?;
         if size_bands.is_empty()
             || size_bands.iter().any(|b| !b.is_finite() || *b <= 0.0)
             || size_bands.windows(2).any(|w| w[0] >= w[1])

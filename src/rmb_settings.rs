@@ -141,32 +141,72 @@ pub fn rmb_rules(
     })
 }
 
+/// `[projects] size_bands` in 万美元: numbers as settings files have always
+/// written them, or texts with their unit ("1000万美元", "1亿美元").
+///
+/// # Errors
+///
+/// A bound in RMB (those belong in `rmb_bands`), or one that is not an amount.
+pub fn size_bands_wan_usd(bounds: &[Bound]) -> Result<Vec<f64>> {
+    bounds
+        .iter()
+        .map(|bound| match bound {
+            Bound::Number(n) => Ok(*n),
+            Bound::Text(text) => match split_amount(text) {
+                Some((n, None)) => Ok(n),
+                Some((n, Some(u))) if u.currency == Currency::USD => {
+                    Ok(n * u.magnitude.factor() / Magnitude::TenThousand.factor())
+                }
+                Some((_, Some(u))) if u.currency == Currency::CNY => bail!(
+                    "settings.toml: projects.size_bands 中的「{text}」是人民币；size_bands 按万美元给外资新设项目分档，按人民币给全部新设项目分档请写在 projects.rmb_bands，如 rmb_bands = [\"1000万元\", \"1亿元\"]"
+                ),
+                _ => bail!(
+                    "settings.toml: projects.size_bands 中的「{text}」应为万美元金额，如 1000 或 \"1亿美元\""
+                ),
+            },
+        })
+        .collect()
+}
+
+/// "1000万元" → (1000, 万元); "3000" → (3000, none); `None` when not an amount.
+fn split_amount(text: &str) -> Option<(f64, Option<crate::foundation::money::MoneyUnit>)> {
+    let t = text.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let n = number.parse::<f64>().ok()?;
+    if unit.trim().is_empty() {
+        return Some((n, None));
+    }
+    Some((n, Some(parse_unit(unit)?)))
+}
+
 /// A bound in 万元: a bare number is 万元; a text is a number and an RMB unit.
 fn bound_wan_yuan(bound: &Bound, key: &str) -> Result<f64> {
     let value = match bound {
         Bound::Number(n) => Some(*n),
-        Bound::Text(text) => {
-            let t = text.trim();
-            let split = t
-                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-                .unwrap_or(t.len());
-            let (number, unit) = t.split_at(split);
-            match (number.parse::<f64>(), parse_unit(unit)) {
-                (Ok(n), Some(u)) if u.currency == Currency::CNY => {
-                    Some(n * u.magnitude.factor() / Magnitude::TenThousand.factor())
-                }
-                (Ok(_), Some(u)) => bail!(
-                    "settings.toml: {key} 中的「{text}」是{}；项目按人民币总投资分档，请写作万元或亿元（外资新设项目按万美元分档用 projects.size_bands）",
-                    u.currency.name_zh()
-                ),
-                (Ok(n), None) if unit.is_empty() => Some(n),
-                _ => None,
+        Bound::Text(text) => match split_amount(text) {
+            Some((n, None)) => Some(n),
+            Some((n, Some(u))) if u.currency == Currency::CNY => {
+                Some(n * u.magnitude.factor() / Magnitude::TenThousand.factor())
             }
-        }
+            Some((_, Some(u))) => bail!(
+                "settings.toml: {key} 中的「{text}」是{}；项目按人民币总投资分档，请写作万元或亿元（外资新设项目按万美元分档用 projects.size_bands）",
+                u.currency.name_zh()
+            ),
+            None => None,
+        },
     };
     match value {
         Some(v) if v.is_finite() && v > 0.0 => Ok(v),
-        _ => bail!("settings.toml: {key} 中的「{bound:?}」应为正的人民币金额，如 \"1000万元\" 或 \"1亿元\""),
+        _ => {
+            let shown = match bound {
+                Bound::Number(n) => n.to_string(),
+                Bound::Text(t) => t.clone(),
+            };
+            bail!("settings.toml: {key} 中的「{shown}」应为正的人民币金额，如 \"1000万元\" 或 \"1亿元\"")
+        }
     }
 }
 
@@ -194,6 +234,11 @@ mod tests {
         let usd = bound_wan_yuan(&t("1000万美元"), "k").unwrap_err();
         assert!(usd.to_string().contains("size_bands"), "{usd}");
         assert!(bound_wan_yuan(&t("一千万"), "k").is_err());
+        // size_bands: numbers as before, or texts in 美元; RMB points to rmb_bands.
+        let usd = size_bands_wan_usd(&[Bound::Number(1000.0), t("2500万美元"), t("1亿美元")]);
+        assert_eq!(usd.unwrap(), [1000.0, 2500.0, 10000.0]);
+        let rmb = size_bands_wan_usd(&[t("1000万元")]).unwrap_err();
+        assert!(rmb.to_string().contains("rmb_bands"), "{rmb}");
         assert_eq!(rmb_band_label(1000.0), "1000万元以上");
         assert_eq!(rmb_band_label(10000.0), "1亿元以上");
     }
