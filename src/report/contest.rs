@@ -1,9 +1,10 @@
-//! The contest bulletin (竞赛通报) of a period: one table of every unit's sums
+//! The contest bulletin (竞赛通报) of a period: one table (two measures a
+//! printed page) of every unit's sums
 //! over the period against the same months last year, 同比 and rank within
 //! its kind, and a 说明 sheet; the period stands in every title.
 
 use super::style;
-use crate::aggregate::contest::{ContestFigures, ContestRow};
+use crate::aggregate::contest::{ContestFigures, ContestMeasure, ContestRow};
 use crate::audit::receipts::FileLine;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Worksheet};
@@ -39,7 +40,9 @@ fn write_table(sheet: &mut Worksheet, county: &str, figures: &ContestFigures) ->
     let label = figures.period.label_zh();
     let title = format!("{county}{label}招商引资竞赛情况");
     let width = PER_MEASURE.len() as u16;
-    let last_col = 1 + width * figures.measures.len() as u16;
+    // Two measures a printed page: the title and the note over the first page.
+    let per_page = 2;
+    let last_col = 1 + width * per_page.min(figures.measures.len()) as u16;
     style::sheet_top(sheet, "竞赛排名", &title, last_col)?;
     let last = figures.period.last_year();
     let (first, end) = (last[0], last[last.len() - 1]);
@@ -77,14 +80,20 @@ fn write_table(sheet: &mut Worksheet, county: &str, figures: &ContestFigures) ->
     sheet.set_row_height(2, 28)?;
     let mut r = 4;
     for row in &figures.units {
-        write_row(sheet, r, row, |f| f)?;
+        write_row(sheet, r, row, &figures.measures, |f| f)?;
         r += 1;
     }
-    write_row(sheet, r, &figures.county, style::subtotal)?;
+    write_row(
+        sheet,
+        r,
+        &figures.county,
+        &figures.measures,
+        style::subtotal,
+    )?;
     sheet.set_freeze_panes(4, 1)?;
-    // Three measures a printed page, 单位 and 类型 repeated on each.
-    let breaks: Vec<u32> = (3..figures.measures.len())
-        .step_by(3)
+    // 单位 and 类型 repeated on each page.
+    let breaks: Vec<u32> = (per_page..figures.measures.len())
+        .step_by(per_page)
         .map(|k| 2 + u32::from(width) * k as u32)
         .collect();
     style::print_setup_wide(sheet, 2..=3, 1, &breaks, 90)?;
@@ -95,16 +104,22 @@ fn write_row(
     sheet: &mut Worksheet,
     r: u32,
     row: &ContestRow,
+    measures: &[ContestMeasure],
     look: impl Fn(Format) -> Format + Copy,
 ) -> Result<()> {
     sheet.write_string_with_format(r, 0, &row.name, &look(style::text()))?;
     let kind = row.kind.map(|k| k.name_zh()).unwrap_or("");
     sheet.write_string_with_format(r, 1, kind, &look(style::centered()))?;
-    for (k, c) in row.cells.iter().enumerate() {
+    for (k, (c, measure)) in row.cells.iter().zip(measures).enumerate() {
         let first = 2 + (PER_MEASURE.len() * k) as u16;
+        let amount = if measure.unit_zh() == "个" {
+            style::COUNT
+        } else {
+            style::AMOUNT
+        };
         let cells = [
-            (c.this, style::AMOUNT),
-            (c.last, style::AMOUNT),
+            (c.this, amount),
+            (c.last, amount),
             (c.yoy, style::PERCENT),
             (c.rank.map(f64::from), style::COUNT),
         ];
