@@ -4,6 +4,7 @@
 use crate::foundation::issue::{Rule, Severity};
 use crate::foundation::limits::ReadLimits;
 use crate::foundation::model::{Indicator, YearMonth};
+use crate::foundation::unit_kinds::{KindSettings, UnitKinds};
 use anyhow::{bail, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -40,6 +41,32 @@ pub struct Settings {
     /// 招商引资总额: which indicators make it up.
     #[serde(default)]
     pub attracted: crate::rmb_settings::AttractedSettings,
+    /// The kinds of unit, in the bulletin's order (`[[kinds]]`); the defaults when none.
+    #[serde(default)]
+    pub kinds: Vec<KindSettings>,
+    #[serde(default)]
+    pub peers: PeerSettings,
+}
+
+/// `[peers]`: the comparison with the prefecture's other counties.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PeerSettings {
+    /// Whose figure our row of the peer table shows: "ours" (the units'
+    /// submissions, default) or "prefecture" (the prefecture's bulletin).
+    #[serde(default)]
+    pub our_figure: OurFigure,
+}
+
+/// Which 累计 stands in our row of the peer table and sets our rank and gaps.
+#[derive(Debug, Deserialize, Clone, Copy, Default, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum OurFigure {
+    /// Summed from our units' submissions; the prefecture's in the note.
+    #[default]
+    Ours,
+    /// As the prefecture's bulletin prints it; ours in the note.
+    Prefecture,
 }
 
 /// `[bulletin]`: the 通报 as a Word document.
@@ -56,6 +83,10 @@ pub struct BulletinSettings {
     /// Indicator keys of the units' tables, in order.
     #[serde(default = "default_document_indicators")]
     pub indicators: Vec<String>,
+    /// How the sentences name the whole county: 全县, 全市 or 全区; from the
+    /// county's name (示范县 → 全县, 张家港市 → 全市) when left out.
+    #[serde(default)]
+    pub scope: Option<String>,
 }
 
 impl Default for BulletinSettings {
@@ -64,6 +95,7 @@ impl Default for BulletinSettings {
             issue_prefix: default_issue_prefix(),
             issuer: default_issuer(),
             indicators: default_document_indicators(),
+            scope: None,
         }
     }
 }
@@ -90,6 +122,8 @@ pub struct DocumentSettings {
     pub issuer: String,
     /// Each one of [`Indicator::BULLETIN`], no repeats.
     pub indicators: Vec<Indicator>,
+    /// 全县, 全市 or 全区.
+    pub scope: String,
 }
 
 impl DocumentSettings {
@@ -358,6 +392,10 @@ pub struct Config {
     pub limits: ReadLimits,
     /// The Word 通报.
     pub document: DocumentSettings,
+    /// The kinds of unit, in the bulletin's order.
+    pub kinds: UnitKinds,
+    /// Whose 累计 stands in our row of the peer table.
+    pub our_figure: OurFigure,
 }
 
 impl Config {
@@ -457,6 +495,8 @@ impl Config {
             severity,
             limits: settings.limits,
             document,
+            kinds: UnitKinds::from_settings(&settings.kinds)?,
+            our_figure: settings.peers.our_figure,
         })
     }
 }
@@ -480,11 +520,29 @@ fn document_settings(set: &BulletinSettings, county: &str) -> Result<DocumentSet
     if indicators.is_empty() {
         bail!("settings.toml: bulletin.indicators 至少要有一个指标，如 [\"contracted_fdi\"]");
     }
+    let scope = match set.scope.as_deref().map(str::trim) {
+        None | Some("") => scope_of(county),
+        Some(s @ ("全县" | "全市" | "全区" | "全旗")) => s.to_string(),
+        Some(other) => bail!(
+            "settings.toml: bulletin.scope = \"{other}\" 应为 全县、全市 或 全区（不写则按县名定）"
+        ),
+    };
     Ok(DocumentSettings {
         issue_prefix: set.issue_prefix.clone(),
         issuer: set.issuer.replace("{county}", county),
         indicators,
+        scope,
     })
+}
+
+/// 全县, 全市 or 全区, as the county's name ends (全县 when it ends otherwise).
+pub fn scope_of(county: &str) -> String {
+    let last = county
+        .trim()
+        .chars()
+        .last()
+        .filter(|c| matches!(c, '县' | '市' | '区' | '旗'));
+    format!("全{}", last.unwrap_or('县'))
 }
 
 /// Validates `[audit.severity]`: every key a rule id, every value a severity.
@@ -584,6 +642,8 @@ mod tests {
             ]
         );
         assert_eq!(config.document.issuer, "示范县招商局");
+        assert_eq!(config.document.scope, "全县");
+        assert_eq!(config.our_figure, OurFigure::Ours);
         let oct = YearMonth::new(2026, 10).unwrap();
         assert_eq!(config.document.issue(oct), "2026年第10期");
         let set: Settings = toml::from_str(

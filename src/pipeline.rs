@@ -119,9 +119,16 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         progress_basis: config.progress.basis_zh(month.month),
         yellow_card_ratio: config.yellow_card_ratio,
         double_shortfall_with: config.double_shortfall_with,
+        scope: config.document.scope.clone(),
     };
     let figures = figures_by_region(&sums, &receipts, &reference, month, &rules);
     let sources = figures_by_source(&facts, &reference, month)?;
+    let standing = crate::aggregate::standing::standing(
+        &figures,
+        &sources,
+        config.yellow_card_ratio,
+        &config.document.indicators,
+    );
     let industries = figures_by_industry(&facts, &reference, month)?;
     let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
     let attracted = figures_of_attracted(&facts, &reference, month, &config.rmb.attracted);
@@ -161,6 +168,8 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         notes: &notes,
         trend: &trend,
         peers: peers.as_ref().and_then(|p| p.figures.as_ref()),
+        standing: &standing,
+        scope: &config.document.scope,
     };
     report::write_bulletin(&bulletin, &contents)?;
     let charts = report::write_chart_images(&out_dir.join("charts"), &contents)?;
@@ -176,6 +185,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
             let path = out_dir.join(format!("周边县市比较_{month}.xlsx"));
             let empty = PeerFigures {
                 month,
+                our_figure: config.our_figure,
                 comparison: None,
                 history: Vec::new(),
             };
@@ -544,8 +554,8 @@ fn compare_with_peers(
         .collect();
     audit::peers::check_duplicate_months(&mut bulletins);
     let own = own_figures(facts, reference, &months_needed(month), month)?;
-    audit::peers::check_own_figures(&mut bulletins, &peers, &own);
-    let figures = figures_of_peers(&bulletins, &peers, &own, month);
+    audit::peers::check_own_figures(&mut bulletins, &peers, &own, config.our_figure);
+    let figures = figures_of_peers(&bulletins, &peers, &own, month, config.our_figure);
     let notes = bulletins
         .iter()
         .map(|b| BulletinNote {

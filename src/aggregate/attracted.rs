@@ -19,6 +19,8 @@ pub struct AttractedLine {
     pub name: String,
     /// `None` on the county's row.
     pub kind: Option<UnitKind>,
+    /// The kind's name (开发区, 镇, 部门 …); empty on the county's row.
+    pub kind_name: String,
     pub this_month: Option<f64>,
     pub ytd: Option<f64>,
     /// The domestic part of `ytd`.
@@ -120,7 +122,9 @@ pub fn figures_of_attracted(
             let target = reference
                 .targets
                 .get_named(month.year, &r.name, TARGET_LABEL);
-            line(&r.name, Some(r.kind), filled(&r.name), target)
+            let mut line = line(&r.name, Some(r.kind), filled(&r.name), target);
+            line.kind_name = reference.regions.kinds.name(r.kind).to_string();
+            line
         })
         .collect();
     rank_within_kinds(&mut units);
@@ -139,6 +143,7 @@ fn line(name: &str, kind: Option<UnitKind>, s: Sums, target: Option<f64>) -> Att
     AttractedLine {
         name: name.to_string(),
         kind,
+        kind_name: String::new(),
         this_month: s.this_month,
         ytd,
         domestic_ytd: s.ytd_domestic,

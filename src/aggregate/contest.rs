@@ -49,6 +49,8 @@ pub struct ContestCell {
 pub struct ContestRow {
     pub name: String,
     pub kind: Option<UnitKind>,
+    /// The kind's name (开发区, 镇, 部门 …); empty on the county's row.
+    pub kind_name: String,
     /// One per measure.
     pub cells: Vec<ContestCell>,
 }
@@ -107,6 +109,7 @@ pub fn figures_of_contest(
         .map(|r| ContestRow {
             name: r.name.clone(),
             kind: Some(r.kind),
+            kind_name: reference.regions.kinds.name(r.kind).to_string(),
             cells: measures
                 .iter()
                 .map(|&m| {
@@ -131,6 +134,7 @@ pub fn figures_of_contest(
     let county = ContestRow {
         name: "合计".to_string(),
         kind: None,
+        kind_name: String::new(),
         cells: (0..measures.len())
             .map(|k| {
                 let (this, last) = (total(k, |c| c.this), total(k, |c| c.last));

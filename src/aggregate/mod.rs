@@ -11,6 +11,7 @@ pub mod projects;
 pub mod region;
 pub mod rmb_projects;
 pub mod stages;
+pub mod standing;
 pub mod sums;
 pub mod trend;
 

@@ -2,10 +2,12 @@
 //! month's bulletin, every county's 累计, 去年同期, 同比%, 完成%, its rank by
 //! 累计 and by 同比%, the gap to the leader and to the county just above, and
 //! its share of the prefecture; and our rank month by month, this year
-//! against last. Our own figures are ours (the units' submissions), not the
-//! prefecture's; where the bulletin lists us, its figure is kept beside ours.
+//! against last. Our row shows our own figures (the units' submissions) or,
+//! as settings choose ([peers] our_figure), the prefecture's; the other is
+//! kept beside it for the note, and the ranks and gaps follow the choice.
 
 use super::sums::sum_by_unit_indicator;
+use crate::config::OurFigure;
 use crate::foundation::formulas::{completion_percent, ranks_desc, share_percent, yoy_percent};
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::normalize::fact::Fact;
@@ -49,12 +51,8 @@ pub fn own_figures(
             let parts: Vec<_> = parts.into_iter().map(|(_, s)| s).collect();
             let targets: Vec<f64> = reference
                 .regions
-                .of_kind(crate::foundation::model::UnitKind::Zone)
-                .chain(
-                    reference
-                        .regions
-                        .of_kind(crate::foundation::model::UnitKind::Town),
-                )
+                .list
+                .iter()
                 .filter_map(|r| reference.targets.get(month.year, &r.name, indicator))
                 .collect();
             by_indicator.insert(
@@ -91,6 +89,10 @@ pub struct PeerRow {
     pub share: Option<f64>,
     /// Our row only: the bulletin's own figure for us, when it lists us.
     pub published: Option<PeerFigure>,
+    /// Our row only: our 累计 summed from the units' submissions, when we have it.
+    pub summed: Option<f64>,
+    /// Our row only: whose 累计 the row shows (the prefecture's only where it gives one).
+    pub shown: OurFigure,
 }
 
 /// One indicator: the counties by rank.
@@ -135,6 +137,8 @@ pub struct RankHistory {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PeerFigures {
     pub month: YearMonth,
+    /// Whose 累计 our row shows, as settings chose.
+    pub our_figure: OurFigure,
     pub comparison: Option<PeerComparison>,
     pub history: Vec<RankHistory>,
 }
@@ -145,12 +149,13 @@ pub fn figures_of_peers(
     peers: &Peers,
     own: &OwnFigures,
     month: YearMonth,
+    choice: OurFigure,
 ) -> PeerFigures {
     let usable: Vec<&PeerBulletin> = bulletins.iter().filter(|b| b.usable()).collect();
     let comparison = usable
         .iter()
         .find(|b| b.month == Some(month))
-        .map(|b| compare(b, month, peers, own.get(&month)));
+        .map(|b| compare(b, month, peers, own.get(&month), choice));
     let mut indicators: Vec<Indicator> = vec![Indicator::RegisteredFdi, Indicator::ArrivedFdi];
     for b in &usable {
         for spec in &b.indicators {
@@ -177,7 +182,7 @@ pub fn figures_of_peers(
                     y if y == month.year - 1 => &mut h.last_year,
                     _ => continue,
                 };
-                let table = compare(b, m, peers, own.get(&m));
+                let table = compare(b, m, peers, own.get(&m), choice);
                 slot[m.month as usize - 1] = table
                     .indicators
                     .iter()
@@ -190,6 +195,7 @@ pub fn figures_of_peers(
         .collect();
     PeerFigures {
         month,
+        our_figure: choice,
         comparison,
         history,
     }
@@ -201,6 +207,7 @@ fn compare(
     month: YearMonth,
     peers: &Peers,
     own: Option<&BTreeMap<Indicator, OwnFigure>>,
+    choice: OurFigure,
 ) -> PeerComparison {
     let indicators = bulletin
         .indicators
@@ -215,21 +222,29 @@ fn compare(
                     let is_own = line.county == peers.own();
                     let mut row = row_of(peers.name(line.county), &f);
                     if is_own {
-                        if let Some(o) = own.and_then(|o| o.get(&i)) {
-                            row = own_row(peers.name(line.county), o);
-                            // Without our own 去年同期 or target, the prefecture's.
-                            if o.last_ytd.is_none() {
-                                row.last_year = f.last_year;
-                                row.last_year_derived = f.last_year_derived;
-                                row.yoy = f.last_year.and_then(|l| yoy_percent(o.ytd, l));
+                        let ours = own.and_then(|o| o.get(&i));
+                        // The prefecture's only where it gives our 累计.
+                        let theirs = choice == OurFigure::Prefecture && f.cumulative.is_some();
+                        match (theirs, ours) {
+                            (true, _) => row.shown = OurFigure::Prefecture,
+                            (false, Some(o)) => {
+                                row = own_row(peers.name(line.county), o);
+                                // Without our own 去年同期 or target, the prefecture's.
+                                if o.last_ytd.is_none() {
+                                    row.last_year = f.last_year;
+                                    row.last_year_derived = f.last_year_derived;
+                                    row.yoy = f.last_year.and_then(|l| yoy_percent(o.ytd, l));
+                                }
+                                if o.target.is_none() {
+                                    row.plan = f.plan;
+                                    row.completion = completion_percent(o.ytd, f.plan);
+                                }
                             }
-                            if o.target.is_none() {
-                                row.plan = f.plan;
-                                row.completion = completion_percent(o.ytd, f.plan);
-                            }
+                            (false, None) => {}
                         }
                         row.own = true;
                         row.published = Some(f);
+                        row.summed = ours.map(|o| o.ytd);
                     }
                     row
                 })
@@ -281,6 +296,8 @@ fn row_of(county: &str, f: &PeerFigure) -> PeerRow {
         gap_to_above: None,
         share: None,
         published: None,
+        summed: None,
+        shown: OurFigure::Ours,
     }
 }
 
@@ -295,6 +312,7 @@ fn own_row(county: &str, o: &OwnFigure) -> PeerRow {
     };
     PeerRow {
         own: true,
+        summed: Some(o.ytd),
         ..row_of(county, &figure)
     }
 }

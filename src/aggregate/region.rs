@@ -1,5 +1,7 @@
-//! The by-region figures: every unit, zones first then towns, with subtotals
-//! for zones, towns and the county, and the flags of the bulletin.
+//! The by-region figures: every unit, kind by kind in the order of the
+//! county's kinds (开发区, 镇, 部门, 团队 …), a subtotal under each kind and the
+//! county's total, and the flags of the bulletin. A subtotal's 累计 is over
+//! all its units; its 完成% and 进度差 over the units that have a target only.
 
 use super::sums::PeriodSums;
 use crate::audit::receipts::{Receipt, Receipts};
@@ -7,7 +9,8 @@ use crate::foundation::formulas::{
     completion_percent, progress_gap, ranks_desc, share_percent, shortfall, yellow_card,
     yoy_percent,
 };
-use crate::foundation::model::{Indicator, UnitKind, YearMonth};
+use crate::foundation::model::{Indicator, PerIndicator, UnitKind, YearMonth};
+use crate::foundation::unit_kinds::UnitKinds;
 use crate::reference::Reference;
 use std::collections::HashMap;
 
@@ -20,6 +23,9 @@ pub struct Figure {
     pub last_ytd: f64,
     pub yoy: Option<f64>,
     pub target: Option<f64>,
+    /// The 累计 that 完成% is worked from: the unit's own where it has a
+    /// target; on a subtotal, the sum over its units that have one.
+    pub ytd_with_target: Option<f64>,
     pub completion: Option<f64>,
     pub gap: Option<f64>,
     pub rank: Option<u32>,
@@ -43,8 +49,9 @@ pub struct RegionRow {
     /// Earlier months of the year whose data is not in (未报 or 未采用),
     /// each with what became of it.
     pub gaps_this_year: Vec<(u32, Receipt)>,
-    /// One per [`Indicator::BULLETIN`].
-    pub figures: Vec<Figure>,
+    /// By indicator (every one of [`Indicator::ALL`]; the bulletin shows
+    /// [`Indicator::BULLETIN`]).
+    pub figures: PerIndicator<Figure>,
     pub shortfall: Vec<Indicator>,
     pub double_shortfall: bool,
     pub yellow_card: Vec<Indicator>,
@@ -59,7 +66,42 @@ pub struct RegionFigures {
     pub progress: f64,
     /// How it was set for this month, in words ("10月÷12", "按进度安排").
     pub progress_basis: String,
+    /// The kinds of unit, to name a row's kind.
+    pub kinds: UnitKinds,
     pub rows: Vec<RegionRow>,
+}
+
+impl RegionFigures {
+    /// The unit rows (no subtotals).
+    pub fn units(&self) -> impl Iterator<Item = &RegionRow> {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r.kind, RowKind::Unit(_)))
+    }
+
+    /// The unit rows of `kind`.
+    pub fn units_of(&self, kind: UnitKind) -> impl Iterator<Item = &RegionRow> {
+        self.rows
+            .iter()
+            .filter(move |r| r.kind == RowKind::Unit(kind))
+    }
+
+    /// The kinds that have units, in the bulletin's order.
+    pub fn kinds_present(&self) -> Vec<UnitKind> {
+        self.kinds
+            .iter()
+            .map(|(k, _)| k)
+            .filter(|&k| self.units_of(k).next().is_some())
+            .collect()
+    }
+
+    /// The county's row (always the last).
+    pub fn county(&self) -> &RegionRow {
+        self.rows
+            .iter()
+            .find(|r| r.kind == RowKind::County)
+            .expect("the by-region figures always end with the county row")
+    }
 }
 
 /// Settings the flags depend on.
@@ -70,6 +112,8 @@ pub struct FlagRules {
     pub progress_basis: String,
     pub yellow_card_ratio: f64,
     pub double_shortfall_with: Indicator,
+    /// How the county names itself (全县, 全市 …): its row is "{scope}合计".
+    pub scope: String,
 }
 
 /// Builds the by-region figures from the summed facts.
@@ -80,21 +124,19 @@ pub fn figures_by_region(
     month: YearMonth,
     rules: &FlagRules,
 ) -> RegionFigures {
-    let county_ytd: Vec<f64> = Indicator::BULLETIN
-        .iter()
-        .map(|&i| {
-            reference
-                .regions
-                .list
-                .iter()
-                .filter_map(|r| sums.get(&(r.name.clone(), i)))
-                .map(|s| s.ytd)
-                .sum()
-        })
-        .collect();
+    let county_ytd = PerIndicator::from_fn(|i| {
+        reference
+            .regions
+            .list
+            .iter()
+            .filter_map(|r| sums.get(&(r.name.clone(), i)))
+            .map(|s| s.ytd)
+            .sum::<f64>()
+    });
+    let kinds = &reference.regions.kinds;
     let mut rows = Vec::new();
-    let mut kind_rows: Vec<RegionRow> = Vec::new();
-    for kind in [UnitKind::Zone, UnitKind::Town] {
+    let mut all_units: Vec<RegionRow> = Vec::new();
+    for (kind, spec) in kinds.iter() {
         let mut units: Vec<RegionRow> = reference
             .regions
             .of_kind(kind)
@@ -104,29 +146,26 @@ pub fn figures_by_region(
                     None => Receipt::Missing,
                 };
                 let receipt = receipt_of(month.month);
-                let figures = Indicator::BULLETIN
-                    .iter()
-                    .zip(&county_ytd)
-                    .map(|(&indicator, &county)| {
-                        let s = sums
-                            .get(&(region.name.clone(), indicator))
-                            .copied()
-                            .unwrap_or_default();
-                        let target = reference.targets.get(month.year, &region.name, indicator);
-                        let completion = completion_percent(s.ytd, target);
-                        Figure {
-                            this_month: receipt.is_used().then_some(s.this_month),
-                            ytd: s.ytd,
-                            last_ytd: s.last_ytd,
-                            yoy: yoy_percent(s.ytd, s.last_ytd),
-                            target,
-                            completion,
-                            gap: progress_gap(completion, rules.progress),
-                            rank: None,
-                            share: share_percent(s.ytd, county),
-                        }
-                    })
-                    .collect();
+                let figures = PerIndicator::from_fn(|indicator| {
+                    let s = sums
+                        .get(&(region.name.clone(), indicator))
+                        .copied()
+                        .unwrap_or_default();
+                    let target = reference.targets.get(month.year, &region.name, indicator);
+                    let completion = completion_percent(s.ytd, target);
+                    Figure {
+                        this_month: receipt.is_used().then_some(s.this_month),
+                        ytd: s.ytd,
+                        last_ytd: s.last_ytd,
+                        yoy: yoy_percent(s.ytd, s.last_ytd),
+                        target,
+                        ytd_with_target: completion.map(|_| s.ytd),
+                        completion,
+                        gap: progress_gap(completion, rules.progress),
+                        rank: None,
+                        share: share_percent(s.ytd, county_ytd[indicator]),
+                    }
+                });
                 let mut row = RegionRow {
                     name: region.name.clone(),
                     kind: RowKind::Unit(kind),
@@ -145,28 +184,33 @@ pub fn figures_by_region(
                 row
             })
             .collect();
-        for slot in 0..Indicator::BULLETIN.len() {
-            let completions: Vec<Option<f64>> =
-                units.iter().map(|r| r.figures[slot].completion).collect();
+        if units.is_empty() {
+            continue;
+        }
+        for indicator in Indicator::ALL {
+            let completions: Vec<Option<f64>> = units
+                .iter()
+                .map(|r| r.figures[indicator].completion)
+                .collect();
             for (row, rank) in units.iter_mut().zip(ranks_desc(&completions)) {
-                row.figures[slot].rank = rank;
+                row.figures[indicator].rank = rank;
             }
         }
         let subtotal = subtotal_row(
-            &format!("{}小计", kind.name_zh()),
+            &format!("{}小计", spec.name),
             RowKind::Subtotal(kind),
             &units,
             &county_ytd,
             rules.progress,
         );
-        rows.extend(units);
-        rows.push(subtotal.clone());
-        kind_rows.push(subtotal);
+        rows.extend(units.iter().cloned());
+        rows.push(subtotal);
+        all_units.extend(units);
     }
     rows.push(subtotal_row(
-        "全县合计",
+        &format!("{}合计", rules.scope),
         RowKind::County,
-        &kind_rows,
+        &all_units,
         &county_ytd,
         rules.progress,
     ));
@@ -174,12 +218,14 @@ pub fn figures_by_region(
         month,
         progress: rules.progress,
         progress_basis: rules.progress_basis.clone(),
+        kinds: kinds.clone(),
         rows,
     }
 }
 
 fn set_flags(row: &mut RegionRow, rules: &FlagRules) {
-    for (&indicator, figure) in Indicator::BULLETIN.iter().zip(&row.figures) {
+    for indicator in Indicator::BULLETIN {
+        let figure = &row.figures[indicator];
         if shortfall(figure.gap).is_some() {
             row.shortfall.push(indicator);
         }
@@ -194,35 +240,39 @@ fn set_flags(row: &mut RegionRow, rules: &FlagRules) {
         && row.shortfall.contains(&Indicator::ArrivedFdi);
 }
 
-/// Sums `parts` into one row; targets sum where any part has one.
+/// Sums unit rows into one row: 本月, 累计 and 去年同期 over all of them;
+/// 年度目标, and the 累计 that 完成% and 进度差 are worked from, over those
+/// with a target only, so that a unit without one adds nothing to 完成%.
 fn subtotal_row(
     name: &str,
     kind: RowKind,
-    parts: &[RegionRow],
-    county_ytd: &[f64],
+    units: &[RegionRow],
+    county_ytd: &PerIndicator<f64>,
     progress: f64,
 ) -> RegionRow {
-    let figures = (0..Indicator::BULLETIN.len())
-        .map(|slot| {
-            let column = parts.iter().map(|r| &r.figures[slot]);
-            let ytd: f64 = column.clone().map(|f| f.ytd).sum();
-            let last_ytd: f64 = column.clone().map(|f| f.last_ytd).sum();
-            let targets: Vec<f64> = column.clone().filter_map(|f| f.target).collect();
-            let target = (!targets.is_empty()).then(|| targets.iter().sum());
-            let completion = completion_percent(ytd, target);
-            Figure {
-                this_month: Some(column.clone().filter_map(|f| f.this_month).sum()),
-                ytd,
-                last_ytd,
-                yoy: yoy_percent(ytd, last_ytd),
-                target,
-                completion,
-                gap: progress_gap(completion, progress),
-                rank: None,
-                share: share_percent(ytd, county_ytd[slot]),
-            }
-        })
-        .collect();
+    let figures = PerIndicator::from_fn(|indicator| {
+        let column = units.iter().map(|r| &r.figures[indicator]);
+        let ytd: f64 = column.clone().map(|f| f.ytd).sum();
+        let last_ytd: f64 = column.clone().map(|f| f.last_ytd).sum();
+        let with_target: Vec<&Figure> = column.clone().filter(|f| f.completion.is_some()).collect();
+        let target = (!with_target.is_empty())
+            .then(|| with_target.iter().filter_map(|f| f.target).sum::<f64>());
+        let ytd_with_target =
+            (!with_target.is_empty()).then(|| with_target.iter().map(|f| f.ytd).sum::<f64>());
+        let completion = ytd_with_target.and_then(|y| completion_percent(y, target));
+        Figure {
+            this_month: Some(column.clone().filter_map(|f| f.this_month).sum()),
+            ytd,
+            last_ytd,
+            yoy: yoy_percent(ytd, last_ytd),
+            target,
+            ytd_with_target,
+            completion,
+            gap: progress_gap(completion, progress),
+            rank: None,
+            share: share_percent(ytd, county_ytd[indicator]),
+        }
+    });
     RegionRow {
         name: name.to_string(),
         kind,

@@ -33,6 +33,8 @@ pub struct BandRow {
     pub name: String,
     /// `None` on the county's row.
     pub kind: Option<UnitKind>,
+    /// The kind's name (开发区, 镇, 部门 …); empty on the county's row.
+    pub kind_name: String,
     /// One per band, in the bands' order.
     pub bands: Vec<BandCount>,
 }
@@ -81,6 +83,7 @@ pub fn figures_of_rmb_projects(
         .map(|r| BandRow {
             name: r.name.clone(),
             kind: Some(r.kind),
+            kind_name: reference.regions.kinds.name(r.kind).to_string(),
             bands: bands
                 .iter()
                 .map(|&floor| {
@@ -102,6 +105,7 @@ pub fn figures_of_rmb_projects(
     let county = BandRow {
         name: "合计".to_string(),
         kind: None,
+        kind_name: String::new(),
         bands: (0..bands.len())
             .map(|b| county_count(units.iter().map(|u| u.bands[b])))
             .collect(),

@@ -23,6 +23,8 @@ pub struct StageRow {
     pub name: String,
     /// `None` on the county's row.
     pub kind: Option<UnitKind>,
+    /// The kind's name (开发区, 镇, 部门 …); empty on the county's row.
+    pub kind_name: String,
     /// One per [`Indicator::STAGES`].
     pub stages: Vec<StageCount>,
 }
@@ -86,6 +88,7 @@ pub fn figures_of_stages(facts: &[Fact], reference: &Reference, month: YearMonth
         .map(|r| StageRow {
             name: r.name.clone(),
             kind: Some(r.kind),
+            kind_name: reference.regions.kinds.name(r.kind).to_string(),
             stages: Indicator::STAGES
                 .into_iter()
                 .map(|stage| {
@@ -105,6 +108,7 @@ pub fn figures_of_stages(facts: &[Fact], reference: &Reference, month: YearMonth
     let county = StageRow {
         name: "合计".to_string(),
         kind: None,
+        kind_name: String::new(),
         stages: Indicator::STAGES
             .into_iter()
             .enumerate()

@@ -51,7 +51,10 @@ pub fn check_summary_against_detail(sub: &NormalizedSubmission) -> Vec<Issue> {
                 .filter(|f| f.indicator == line.indicator)
                 .map(|f| f.amount)
                 .sum();
-            ((stated - detail).abs() > SUMMARY_TOLERANCE).then(|| {
+            // A figure written to fewer decimals than 万 (亿元 to four places)
+            // is as close as its last digit allows.
+            let tolerance = SUMMARY_TOLERANCE.max(line.this_month_rounding + 1e-9);
+            ((stated - detail).abs() > tolerance).then(|| {
                 Issue::new(
                     Rule::SummaryDetailMismatch,
                     Location::cell(&sub.file.name, &line.sheet, line.row, line.this_month_col),

@@ -55,7 +55,16 @@ pub fn check_duplicate_months(bulletins: &mut [PeerBulletin]) {
 /// Where a bulletin lists our county, its 累计 against ours, beyond rounding:
 /// the prefecture's figure comes from its own statistics (商务部门统计系统),
 /// ours from the units' submissions; the comparison uses ours.
-pub fn check_own_figures(bulletins: &mut [PeerBulletin], peers: &Peers, own: &OwnFigures) {
+pub fn check_own_figures(
+    bulletins: &mut [PeerBulletin],
+    peers: &Peers,
+    own: &OwnFigures,
+    choice: crate::config::OurFigure,
+) {
+    let used = match choice {
+        crate::config::OurFigure::Ours => "比较表采用本系统数字",
+        crate::config::OurFigure::Prefecture => "比较表按设置采用市通报数字",
+    };
     for b in bulletins.iter_mut().filter(|b| b.usable()) {
         let Some(month) = b.month else { continue };
         let Some(line) = b.line(peers.own()).cloned() else {
@@ -93,7 +102,7 @@ pub fn check_own_figures(bulletins: &mut [PeerBulletin], peers: &Peers, own: &Ow
                 },
                 Some(format!("{published:.2}{unit}")),
                 format!(
-                    "市通报中{}{}1-{}月累计为{published:.2}{unit}（市局口径，取自商务部门统计系统），本系统按各单位报表汇总为{:.2}{unit}，相差{difference:.2}{unit}；比较表采用本系统数字，请核对是否有单位漏报、迟报或口径不同",
+                    "市通报中{}{}1-{}月累计为{published:.2}{unit}（市局口径，取自商务部门统计系统），本系统按各单位报表汇总为{:.2}{unit}，相差{difference:.2}{unit}；{used}，请核对是否有单位漏报、迟报或口径不同",
                     peers.name(peers.own()),
                     spec.indicator.name_zh(),
                     month.month,

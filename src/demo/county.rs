@@ -24,7 +24,7 @@ pub struct UnitProfile<'a> {
     pub quiet_2026: bool,
 }
 
-pub const UNITS: [UnitProfile<'static>; 11] = [
+pub const UNITS: [UnitProfile<'static>; 14] = [
     UnitProfile {
         name: "保税区",
         display: "示范县保税区管委会",
@@ -142,6 +142,42 @@ pub const UNITS: [UnitProfile<'static>; 11] = [
         group: "二组",
         aliases: "云港",
         scale: 130.0,
+        currency: "美元",
+        money_unit: "万美元",
+        quiet_2026: false,
+    },
+    // Two county departments and a team with targets of their own, ranked
+    // apart from the zones and towns (issue 16). Listed last, so that the
+    // seeded draws of the units above stay as they were.
+    UnitProfile {
+        name: "商务局",
+        display: "示范县商务局",
+        kind: "县直部门",
+        group: "",
+        aliases: "县商务局",
+        scale: 60.0,
+        currency: "美元",
+        money_unit: "万美元",
+        quiet_2026: false,
+    },
+    UnitProfile {
+        name: "发改委",
+        display: "示范县发展和改革委员会",
+        kind: "县直部门",
+        group: "",
+        aliases: "发展和改革委员会、发展改革委",
+        scale: 40.0,
+        currency: "港元",
+        money_unit: "万美元",
+        quiet_2026: false,
+    },
+    UnitProfile {
+        name: "驻沪招商组",
+        display: "示范县驻沪招商组",
+        kind: "招商团队",
+        group: "",
+        aliases: "上海招商组",
+        scale: 70.0,
         currency: "美元",
         money_unit: "万美元",
         quiet_2026: false,

@@ -58,6 +58,36 @@ indicators = ["domestic_registered", "registered_fdi"]
 issue_prefix = "{year}年"
 issuer = "{county}招商局"
 indicators = ["contracted_fdi", "registered_fdi", "arrived_fdi"]
+# 句子中对全县的称呼：全县、全市或全区；不写则按县名末字（示范县 → 全县）
+scope = "全县"
+
+[peers]
+# 周边县市比较中本县一行的累计：ours（本系统按各单位报表汇总，默认，市通报数字列在表注）
+# 或 prefecture（采用市通报数字，本系统汇总列在表注）；排名和与首位差距随之计算
+our_figure = "ours"
+
+# 单位类型，按通报中的顺序：name 为类型名（也是「开发区小计」等小计行的名字），
+# member 为句子中对成员的称呼（「有2个镇的…」），words 为 regions.xlsx「类型」列中
+# 也指这一类的写法。不写 [[kinds]] 时即为下面四类。
+[[kinds]]
+name = "开发区"
+member = "开发区"
+words = ["园区", "区"]
+
+[[kinds]]
+name = "镇"
+member = "镇"
+words = ["乡", "街道", "乡镇"]
+
+[[kinds]]
+name = "部门"
+member = "部门"
+words = ["县直部门", "市直部门", "单位"]
+
+[[kinds]]
+name = "团队"
+member = "团队"
+words = ["招商团队", "招商局", "办事处"]
 "#;
 
 /// Writes the whole demo data set into `data_dir`; `extra_towns` more towns

@@ -235,8 +235,11 @@ const KEY_TERMS: [(Column, &[&str]); 24] = [
         Column::YoyPercent,
         &["同比", "增长", "增幅", "增减", "±", "%"],
     ),
-    (Column::LastYear, &["去年同期", "上年同期", "同期"]),
-    (Column::Cumulative, &["累计", "本年"]),
+    (
+        Column::LastYear,
+        &["去年同期", "上年同期", "同期", "上年", "去年"],
+    ),
+    (Column::Cumulative, &["累计", "本年", "今年"]),
     // Before 日期 (Date) and 项目 (ProjectName): 开工日期, 项目阶段.
     (Column::StartDate, &["开工"]),
     (Column::OperationDate, &["投产", "竣工"]),
@@ -383,10 +386,20 @@ fn domestic_amount(label: &str) -> Option<Column> {
 /// "10月", "10月份" head the month's column; "1-10月", "1～10月份" the
 /// year to date.
 fn month_heading(core: &str) -> Option<Column> {
+    // "2026年1-3月": the year before a range of months says nothing more. A
+    // year and one month ("2025年1月") is the period line, not a heading.
+    let (core, with_year) = match core.char_indices().nth(4) {
+        Some((at, sep))
+            if core[..at].chars().all(|c| c.is_ascii_digit()) && "年.".contains(sep) =>
+        {
+            (&core[at + sep.len_utf8()..], true)
+        }
+        _ => (core, false),
+    };
     let core = core.trim_end_matches("份").strip_suffix('月')?;
     let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.chars().all(|c| c.is_ascii_digit());
     if digits(core) {
-        return Some(Column::ThisMonth);
+        return (!with_year).then_some(Column::ThisMonth);
     }
     let (from, to) = core.split_once(['-', '—', '~', '～', '至', '－'])?;
     (digits(from) && digits(to.trim_end_matches('月'))).then_some(Column::Cumulative)
@@ -437,7 +450,7 @@ fn by_key_term(core: &str) -> Option<Column> {
 /// "其中：新批外资项目（个）") or a group label over 本月 | 累计: the names and
 /// synonyms first, then the key term inside it.
 pub fn indicator_in(label: &str) -> Option<Indicator> {
-    let label = normalize_label(label);
+    let label = without_unit_brackets(&normalize_label(label));
     if let Some(i) = Indicator::from_label(&label) {
         return Some(i);
     }
@@ -458,6 +471,9 @@ pub fn indicator_in(label: &str) -> Option<Indicator> {
         return Some(i);
     }
     if core.is_empty() || core.chars().count() > 16 {
+        return None;
+    }
+    if counts_other_things(&core) {
         return None;
     }
     let has = |words: &[&str]| words.iter().any(|w| core.contains(w));
@@ -486,6 +502,68 @@ pub fn indicator_in(label: &str) -> Option<Indicator> {
         Some(Column::Amount(i)) => Some(i),
         _ => None,
     }
+}
+
+/// A label naming a figure this system does not count though it holds
+/// indicator words: 招商引资总额 (domestic and foreign capital together, in
+/// any wording: "招商引资（到位）总额"), and things counted by a size band
+/// ("其中：总投资1000万美元以上项目", "超千万美元外资项目（个）",
+/// "亿元以上企业数") — a count of projects is not an amount of 总投资.
+fn counts_other_things(core: &str) -> bool {
+    let bare = strip_unit_suffix(core);
+    let counted = [
+        "项目",
+        "项目数",
+        "企业",
+        "企业数",
+        "个数",
+        "家数",
+        "户数",
+        "个",
+        "家",
+        "项",
+    ]
+    .iter()
+    .any(|noun| bare.ends_with(noun));
+    let by_size = ["以上", "超", "亿元", "千万", "万美元", "万元", "规模"]
+        .iter()
+        .any(|w| bare.contains(w));
+    bare.contains("招商引资") || counted && by_size
+}
+
+/// True when a label that names none of our indicators still names a figure
+/// of the trade (capital, investment, projects, enterprises, a money unit):
+/// a summary row the unit meant, which this system does not count — told as
+/// information, where a label naming nothing known is a warning.
+pub fn names_uncounted_figure(label: &str) -> bool {
+    let core = core_words(&normalize_label(label));
+    counts_other_things(&core)
+        || !unit_phrases(label).is_empty()
+        || [
+            "资", "投资", "项目", "企业", "招商", "合同", "注册", "到位", "到帐", "到账", "金额",
+            "额", "产值", "税",
+        ]
+        .iter()
+        .any(|w| core.contains(w))
+}
+
+/// The label without the brackets that state a unit ("(人民币万元)").
+pub fn without_unit_brackets(label: &str) -> String {
+    let mut out = String::new();
+    let mut rest = label;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let inner = &rest[open..=close];
+        if unit_phrases(inner).is_empty() {
+            out.push_str(inner);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The unit text of a header: the label itself when it states a unit
@@ -590,6 +668,7 @@ mod tests {
             ("10月份", Column::ThisMonth),
             ("1-10月", Column::Cumulative),
             ("1～10月份", Column::Cumulative),
+            ("2026年1-3月", Column::Cumulative),
         ] {
             assert_eq!(classify(label, &none), Some(expected), "{label}");
         }

@@ -38,6 +38,9 @@ pub enum Rule {
     UnitUnknown,
     UnitMismatch,
     UnknownIndicator,
+    /// A summary row naming a figure of the trade this system does not count
+    /// (招商引资总额, projects by size): listed, not a problem.
+    UncountedIndicator,
     HiddenSheet,
     EmptyRow,
     PeriodNotFound,
@@ -96,7 +99,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, for settings that name rules by id.
-    pub const ALL: [Rule; 58] = [
+    pub const ALL: [Rule; 59] = [
         Rule::FileUnreadable,
         Rule::NotAWorkbook,
         Rule::EntrySkipped,
@@ -107,6 +110,7 @@ impl Rule {
         Rule::UnitUnknown,
         Rule::UnitMismatch,
         Rule::UnknownIndicator,
+        Rule::UncountedIndicator,
         Rule::HiddenSheet,
         Rule::EmptyRow,
         Rule::PeriodNotFound,
@@ -174,6 +178,7 @@ impl Rule {
             Rule::UnitUnknown => "structure.unit_unknown",
             Rule::UnitMismatch => "structure.unit_mismatch",
             Rule::UnknownIndicator => "structure.unknown_indicator",
+            Rule::UncountedIndicator => "structure.uncounted_indicator",
             Rule::HiddenSheet => "structure.hidden_sheet",
             Rule::EmptyRow => "row.no_amount",
             Rule::PeriodNotFound => "structure.period_not_found",
@@ -233,6 +238,7 @@ impl Rule {
             | Rule::Supersedes
             | Rule::PeerOwnNotListed
             | Rule::UnknownColumn
+            | Rule::UncountedIndicator
             | Rule::EntrySkipped => Severity::Info,
             Rule::SummaryDetailMismatch
             | Rule::RegisteredAboveContracted

@@ -15,4 +15,5 @@ pub mod money;
 pub mod number;
 pub mod period;
 pub mod text;
+pub mod unit_kinds;
 pub mod unit_phrases;

@@ -225,19 +225,35 @@ impl fmt::Display for YearMonth {
     }
 }
 
-/// Whether a reporting unit is a development zone or a town; ranks are within a kind.
+/// A kind of reporting unit (开发区, 镇, 部门, 团队 …): its place in the
+/// county's list of kinds ([`super::unit_kinds::UnitKinds`]), which is the
+/// bulletin's order. Ranks, subtotals and flags are within a kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UnitKind {
-    Zone,
-    Town,
+pub struct UnitKind(pub u8);
+
+/// One value per indicator, looked up by the indicator itself rather than by
+/// a position in some list of indicators.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PerIndicator<T>([T; Indicator::ALL.len()]);
+
+impl<T> PerIndicator<T> {
+    /// The value of each indicator from `value`.
+    pub fn from_fn(mut value: impl FnMut(Indicator) -> T) -> PerIndicator<T> {
+        PerIndicator(Indicator::ALL.map(&mut value))
+    }
 }
 
-impl UnitKind {
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            UnitKind::Zone => "开发区",
-            UnitKind::Town => "镇",
-        }
+impl<T> std::ops::Index<Indicator> for PerIndicator<T> {
+    type Output = T;
+    fn index(&self, indicator: Indicator) -> &T {
+        // The variants are declared in the order of `Indicator::ALL` (tested below).
+        &self.0[indicator as usize]
+    }
+}
+
+impl<T> std::ops::IndexMut<Indicator> for PerIndicator<T> {
+    fn index_mut(&mut self, indicator: Indicator) -> &mut T {
+        &mut self.0[indicator as usize]
     }
 }
 
@@ -254,6 +270,18 @@ mod tests {
         assert_eq!(YearMonth::parse("2026-13"), None);
         assert_eq!(YearMonth::parse("十月"), None);
         assert_eq!(oct.to_string(), "2026-10");
+    }
+
+    #[test]
+    fn per_indicator_is_indexed_by_the_indicator() {
+        for (k, i) in Indicator::ALL.into_iter().enumerate() {
+            assert_eq!(i as usize, k, "{i:?} is out of the order of Indicator::ALL");
+        }
+        let mut keys = PerIndicator::from_fn(Indicator::key);
+        assert_eq!(keys[Indicator::ArrivedFdi], "arrived_fdi");
+        keys[Indicator::ArrivedFdi] = "x";
+        assert_eq!(keys[Indicator::ArrivedFdi], "x");
+        assert_eq!(keys[Indicator::ContractedFdi], "contracted_fdi");
     }
 
     #[test]

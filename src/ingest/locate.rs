@@ -5,7 +5,9 @@
 
 use super::workbook::{RawCell, RawSheet, Row};
 use crate::foundation::form_words::LabelSynonyms;
-use crate::foundation::form_words::{classify, header_unit_suffix, indicator_in, Column};
+use crate::foundation::form_words::{
+    classify, header_unit_suffix, indicator_in, without_unit_brackets, Column,
+};
 use crate::foundation::model::Indicator;
 use crate::foundation::text::{is_total_label, normalize_label};
 
@@ -269,10 +271,17 @@ fn find_header(
     if figures > 0 && figures >= single.len() {
         return None;
     }
+    let single = with_label_column(sheet, row + 1, single, labels);
     // Two rows where they make a table and recognise more columns than one row.
-    if let Some(double) = two_level_columns(sheet, row, labels).map(as_summary_names) {
+    if let Some(double) = two_level_columns(sheet, row, labels)
+        .map(as_summary_names)
+        .map(|columns| with_label_column(sheet, row + 2, columns, labels))
+    {
         if let Some(kind) = table_kind(&double) {
-            if table_kind(&single).is_none() || double.len() > single.len() {
+            if table_kind(&single).is_none()
+                || double.len() > single.len()
+                || double.len() == single.len() && periods_only(sheet, row + 1, labels)
+            {
                 return Some((row, 2, double, kind));
             }
         }
@@ -280,25 +289,87 @@ fn find_header(
     table_kind(&single).map(|kind| (row, 1, single, kind))
 }
 
+/// True when the row's labels that name a column all name a period (本期 |
+/// 2026年1月 under 本期数): the lower row of a header, never a project's row.
+fn periods_only(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> bool {
+    let named: Vec<Column> = sheet
+        .row(row)
+        .cells()
+        .filter_map(|c| c.text().and_then(|t| classify(t, labels)))
+        .collect();
+    !named.is_empty() && named.into_iter().all(is_sub_label)
+}
+
 fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<HeaderColumn> {
     let mut columns: Vec<HeaderColumn> = Vec::new();
+    let mut glued: Vec<HeaderColumn> = Vec::new();
     for (c, cell) in sheet.row(row).iter() {
         let Some(text) = cell.text() else { continue };
+        let unit_suffix = header_unit_suffix(text);
+        if let Some((group, column)) = indicator_and_period(text, labels) {
+            push_first(
+                &mut glued,
+                HeaderColumn {
+                    column,
+                    col: c,
+                    unit_suffix: unit_suffix.clone(),
+                    group: Some(group),
+                },
+            );
+        }
         let Some(column) = classify(text, labels) else {
             continue;
         };
-        push_first(
-            &mut columns,
-            HeaderColumn {
-                column,
-                col: c,
-                unit_suffix: header_unit_suffix(text),
-                group: None,
-            },
-        );
+        let column = HeaderColumn {
+            column,
+            col: c,
+            unit_suffix,
+            group: None,
+        };
+        push_first(&mut columns, column.clone());
+        if glued.iter().all(|h| h.col != c) {
+            push_first(&mut glued, column);
+        }
     }
-    columns
+    // A summary laid across in one header row glues each indicator to its
+    // period ("合同外资本月 | 合同外资累计"); a project list never does.
+    let months = glued
+        .iter()
+        .filter(|h| h.group.is_some() && h.column == Column::ThisMonth)
+        .count();
+    let names_projects = glued
+        .iter()
+        .any(|h| h.group.is_none() && h.column == Column::ProjectName);
+    // Two indicators each with its 本月 are a summary even where the rows'
+    // label reads as a name ("单位名称").
+    if months >= 2 || months == 1 && !names_projects {
+        glued
+    } else {
+        columns
+    }
 }
+
+/// An indicator and a period in one label ("新设外资企业数1-10月累计",
+/// "实际使用外资当月数", "注册内资(亿元人民币)累计"): the longest ending made
+/// of period words alone whose words before it name an indicator.
+fn indicator_and_period(text: &str, labels: &LabelSynonyms) -> Option<(Indicator, Column)> {
+    let label = without_unit_brackets(&normalize_label(text));
+    let bare = crate::foundation::money::strip_unit_suffix(&label);
+    bare.char_indices().skip(1).find_map(|(at, _)| {
+        let (name, period) = bare.split_at(at);
+        if !period.chars().all(|c| PERIOD_CHARS.contains(c)) {
+            return None;
+        }
+        let column = classify(period, labels).filter(|c| is_sub_label(*c))?;
+        let indicator = indicator_in(&labels.standard(name))?;
+        Some((indicator, column))
+    })
+}
+
+/// The characters period headings are written with: 本月, 当月数, 1-10月累计,
+/// 本年累计, 去年同期, 上年同期数, 同比±%, 增幅(%), 本月完成, 自年初累计.
+const PERIOD_CHARS: &str =
+    "0123456789-—－~～至月份年本当累计去上同期数完成情况止自初今度季±%增长减幅比率()全末底";
 
 /// In a table with 本月 and no amount column, a "项目" column names the
 /// indicators ("项目 | 本月 | 1-10月累计"), not projects.
@@ -316,6 +387,60 @@ fn as_summary_names(mut columns: Vec<HeaderColumn>) -> Vec<HeaderColumn> {
         {
             h.column = Column::IndicatorName;
         }
+    }
+    columns
+}
+
+/// A summary's indicator names stand under a label any word may head ("类别",
+/// "项目", "主要指标", or none): where a header has 本月 or 累计 and nothing
+/// names the rows, the names column is the one whose cells below name the
+/// most indicators.
+fn with_label_column(
+    sheet: &RawSheet,
+    first_data_row: u32,
+    mut columns: Vec<HeaderColumn>,
+    labels: &LabelSynonyms,
+) -> Vec<HeaderColumn> {
+    let has = |c: Column| columns.iter().any(|h| h.column == c);
+    let periods = has(Column::ThisMonth) || has(Column::Cumulative);
+    let names_rows = has(Column::IndicatorName) || has(Column::ProjectName);
+    let amounts = columns
+        .iter()
+        .any(|h| matches!(h.column, Column::Amount(_)) && h.group.is_none());
+    if !periods || names_rows || amounts {
+        return columns;
+    }
+    let rows = first_data_row..(first_data_row + HEADER_SEARCH_ROWS).min(sheet.height());
+    let width = rows
+        .clone()
+        .map(|r| sheet.row(r).width())
+        .max()
+        .unwrap_or(0);
+    let names = |c: u32| {
+        rows.clone()
+            .filter_map(|r| sheet.cell(r, c).text())
+            .filter(|t| indicator_in(&labels.standard(&normalize_label(t))).is_some())
+            .count()
+    };
+    // A word over the names may mean something else on a detail form
+    // ("类别" for 资本类别): the cells below decide.
+    let best = (0..width)
+        .filter(|&c| {
+            columns
+                .iter()
+                .all(|h| h.col != c || !is_sub_label(h.column))
+        })
+        .map(|c| (names(c), c))
+        .filter(|&(n, _)| n > 0)
+        .max_by_key(|&(n, c)| (n, std::cmp::Reverse(c)));
+    if let Some((_, col)) = best {
+        columns.retain(|h| h.col != col);
+        columns.push(HeaderColumn {
+            column: Column::IndicatorName,
+            col,
+            unit_suffix: None,
+            group: None,
+        });
     }
     columns
 }
@@ -353,13 +478,20 @@ fn two_level_columns(
         _ => false,
     });
     // The upper row must be a header row itself (序号, 项目名称, 合同外资 …),
-    // not the meta row or the title above a one-row header.
-    let upper_is_header = sheet.row(row).cells().any(|cell| {
-        cell.text().is_some_and(|t| {
-            classify(t, labels).is_some()
-                || indicator_in(&labels.standard(&normalize_label(t))).is_some()
-        })
-    });
+    // not the meta row or the title above a one-row header: a title stands
+    // alone on its row.
+    let labels_on_row = sheet
+        .row(row)
+        .cells()
+        .filter(|c| c.text().is_some_and(|t| !t.trim().is_empty()))
+        .count();
+    let upper_is_header = labels_on_row >= 2
+        && sheet.row(row).cells().any(|cell| {
+            cell.text().is_some_and(|t| {
+                classify(t, labels).is_some()
+                    || indicator_in(&labels.standard(&normalize_label(t))).is_some()
+            })
+        });
     if holds_figures || !upper_is_header {
         return None;
     }
@@ -380,6 +512,12 @@ fn two_level_columns(
                     })
                     .or_else(|| under_foreign_capital(lower, upper, labels))
                     .or_else(|| classify(lower, labels))
+                    // A word of its own under a period ("今年" under "累计").
+                    .or_else(|| {
+                        upper
+                            .and_then(|u| classify(u, labels))
+                            .filter(|c| is_sub_label(*c))
+                    })
                 else {
                     continue;
                 };
@@ -390,10 +528,16 @@ fn two_level_columns(
                         _ => indicator_in(&labels.standard(&normalize_label(u))),
                     }
                 });
-                if is_sub_label(column) && group.is_none() && upper.is_some() {
-                    // "本月" under a group that names no indicator ("其中") is not ours.
+                if is_sub_label(column)
+                    && group.is_none()
+                    && upper.is_some_and(|u| normalize_label(u).starts_with("其中"))
+                {
+                    // "本月" under "其中" is a part of something else, not ours.
                     continue;
                 }
+                // Under a parent that names a period or nothing of ours ("本年",
+                // "完成情况", "累计" over 本年累计 | 上年同期), the sub-label
+                // stands as the summary's own column.
                 HeaderColumn {
                     column,
                     col: c,

@@ -9,6 +9,7 @@ use crate::foundation::form_words::Column;
 use crate::foundation::issue::{Rule, Severity};
 use crate::foundation::model::Indicator;
 use crate::foundation::money::{Currency, MoneyUnit};
+use crate::foundation::number::TypedNumber;
 use crate::foundation::text::normalize_label;
 use crate::ingest::workbook::{format_number, RawCell};
 use crate::reference::industries::IndustryReading;
@@ -381,8 +382,17 @@ fn amount_currency(
 fn capital_kind(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Option<CapitalKind> {
     if ctx.table.col(Column::CapitalKind).is_none() {
         // Without the column, a row with figures only in the 内资 columns of
-        // a form that has them is 内资; every other row is 外资.
-        let filled = |i: Indicator| ctx.text(row, Column::Amount(i)).is_some();
+        // a form that has them is 内资; every other row is 外资. A figure is
+        // an amount other than zero: "0", "-", "/" and "无" in the 外资
+        // columns of a 内资 row say "none".
+        let filled = |i: Indicator| {
+            ctx.text(row, Column::Amount(i)).is_some_and(|(text, _)| {
+                !matches!(
+                    crate::foundation::number::parse_number(&text),
+                    Ok(None) | Ok(Some(TypedNumber { value: 0.0, .. }))
+                ) && !is_none_word(&text)
+            })
+        };
         let domestic = filled(Indicator::DomesticRegistered) || filled(Indicator::DomesticArrived);
         let foreign = [
             Indicator::ContractedFdi,
@@ -589,4 +599,9 @@ fn industry(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Option<String> 
             Some(UNVERIFIED.to_string())
         }
     }
+}
+
+/// Words a unit writes in an amount cell for "none".
+fn is_none_word(text: &str) -> bool {
+    matches!(text.trim(), "无" | "沒有" | "没有" | "暂无")
 }

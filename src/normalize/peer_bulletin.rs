@@ -419,8 +419,9 @@ impl RowReader<'_> {
         out
     }
 
-    /// One cell: amounts in canonical units, percentages in percent. Blank,
-    /// and "—" or an error value in a percentage (同比 of nothing), are `None`.
+    /// One cell: amounts in canonical units, percentages in percent. Blank is
+    /// `None`; so are "—", "/" or an error value in a percentage (同比 of
+    /// nothing) or a plan (年计划 not given) — never a plan of 0.
     fn value(
         &self,
         rec: &mut Recorder,
@@ -430,14 +431,15 @@ impl RowReader<'_> {
         factor: f64,
     ) -> Option<f64> {
         let percent = !measure.is_amount();
+        let not_given_when_dash = percent || measure == PeerMeasure::Plan;
         let cell = self.sheet.cell(row, col);
         let (value, inline) = match cell {
             RawCell::Empty => return None,
             RawCell::Number(n) => (*n, None),
-            RawCell::Error(_) if percent => return None,
+            RawCell::Error(_) if not_given_when_dash => return None,
             RawCell::Text(t) => {
                 let dash = ["-", "--", "—", "——", "―", "/", "－"].contains(&t.trim());
-                if percent && dash {
+                if not_given_when_dash && dash {
                     return None;
                 }
                 match parse_number(t) {

@@ -241,10 +241,16 @@ fn check_units(ctx: &TableContext, rec: &mut Recorder) {
         };
         let Some(unit) = in_header else { continue };
         if unit.currency == stated.value.currency && unit.magnitude != stated.value.magnitude {
+            // The header row that holds the label: the lower one of two, or
+            // the upper one where the label stands over both.
+            let row = (ctx.table.header_row..=label_row)
+                .rev()
+                .find(|&r| !ctx.sheet.cell(r, header.col).is_blank())
+                .unwrap_or(label_row);
             rec.at(
                 Rule::MoneyUnitConflict,
                 sheet,
-                label_row,
+                row,
                 header.col,
                 text,
                 format!(

@@ -4,7 +4,7 @@
 use super::cells::{Recorder, TableContext};
 use super::detail::ColumnTotal;
 use super::fact::{Fact, Provenance};
-use crate::foundation::form_words::{indicator_in, Column};
+use crate::foundation::form_words::{indicator_in, names_uncounted_figure, Column};
 use crate::foundation::issue::{a1, Rule};
 use crate::foundation::model::{Indicator, Measure, YearMonth};
 use crate::foundation::money::MoneyUnit;
@@ -27,6 +27,10 @@ pub struct SummaryLine {
     /// The 累计 column, where the summary has one.
     pub cumulative_col: Option<u32>,
     pub this_month_col: u32,
+    /// Half a unit of the 本月 figure's last written digit, in canonical
+    /// units: "3.7919" 亿元 is 37,919 万元 give or take 0.5 万元. 0 when the
+    /// figure was read from several cells or not at all.
+    pub this_month_rounding: f64,
 }
 
 /// Reads every indicator row of a summary table.
@@ -57,14 +61,18 @@ pub(super) fn read_summary(ctx: &TableContext, lines: &mut Vec<SummaryLine>, rec
         let Some(indicator) =
             indicator_in(&ctx.reference.labels.standard(&normalize_label(&label)))
         else {
-            rec.at(
-                Rule::UnknownIndicator,
-                sheet,
-                row,
-                label_col,
-                &label,
-                format!("汇总表的指标「{label}」不是本系统统计的指标，未使用"),
-            );
+            let (rule, message) = if names_uncounted_figure(&label) {
+                (
+                    Rule::UncountedIndicator,
+                    format!("汇总表的「{label}」本系统不统计，未使用（不影响其他指标）"),
+                )
+            } else {
+                (
+                    Rule::UnknownIndicator,
+                    format!("汇总表的指标「{label}」不是本系统统计的指标，未使用"),
+                )
+            };
+            rec.at(rule, sheet, row, label_col, &label, message);
             continue;
         };
         // A unit in the label ("合同外资（万美元）") is that row's unit.
@@ -85,18 +93,23 @@ pub(super) fn read_summary(ctx: &TableContext, lines: &mut Vec<SummaryLine>, rec
             }
         }
         let mut values = [None, None];
+        let mut rounding = 0.0;
         for (slot, column) in [Column::ThisMonth, Column::Cumulative]
             .into_iter()
             .enumerate()
         {
             let what = format!("「{label}」的「{}」", column.name_zh());
-            values[slot] = ctx
+            let read = ctx
                 .table
                 .col(column)
-                .and_then(|h| figure(ctx, row, h, indicator, label_unit, &what, rec))
-                .map(|f| f.canonical);
+                .and_then(|h| figure(ctx, row, h, indicator, label_unit, &what, rec));
+            if column == Column::ThisMonth {
+                rounding = read.as_ref().map_or(0.0, Figure::rounding);
+            }
+            values[slot] = read.map(|f| f.canonical);
         }
         lines.push(SummaryLine {
+            this_month_rounding: rounding,
             indicator,
             this_month: values[0],
             cumulative: values[1],
@@ -122,6 +135,25 @@ struct Figure {
     canonical: f64,
     written: f64,
     raw: String,
+}
+
+impl Figure {
+    /// Half a unit of the last digit written, in canonical units (0 for a
+    /// figure written as 0, whose unit says nothing of its scale).
+    fn rounding(&self) -> f64 {
+        if self.written == 0.0 {
+            return 0.0;
+        }
+        let decimals = self
+            .raw
+            .trim()
+            .rsplit_once(['.', '．'])
+            .map_or(0, |(_, tail)| {
+                tail.chars().take_while(char::is_ascii_digit).count()
+            })
+            .min(9) as i32;
+        0.5 * 10f64.powi(-decimals) * (self.canonical / self.written).abs()
+    }
 }
 
 /// The figure of `indicator` in the cell under `header` on `row`, converted to
@@ -221,6 +253,7 @@ pub(super) fn read_wide_summary(
         }
         if values.iter().any(Option::is_some) {
             lines.push(SummaryLine {
+                this_month_rounding: 0.0,
                 indicator,
                 this_month: values[0],
                 cumulative: values[1],

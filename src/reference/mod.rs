@@ -34,7 +34,7 @@ impl Reference {
     /// When any table is missing or malformed; the message names the file and cell.
     pub fn load(config: &Config) -> Result<Reference> {
         let path = |name: &str| config.reference_dir.join(name);
-        let mut regions = regions::Regions::load(&path("regions.xlsx"))
+        let mut regions = regions::Regions::load(&path("regions.xlsx"), &config.kinds)
             .context("读取单位名录 regions.xlsx 失败")?;
         regions.set_county(&config.county);
         let targets = targets::Targets::load(&path("targets.xlsx"), &regions)

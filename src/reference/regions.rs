@@ -1,10 +1,12 @@
-//! The reporting units (填报单位): name, kind (开发区 / 镇), optional 赛区 group,
-//! aliases, in the order the bulletin lists them.
+//! The reporting units (填报单位): name, kind (开发区, 镇, 部门, 团队 or a kind
+//! settings.toml defines), optional 赛区 group, aliases, in the order the
+//! bulletin lists them within their kind.
 
 use super::names::NameIndex;
 use super::table::{read_ref_sheets, split_list};
 use crate::foundation::model::UnitKind;
 use crate::foundation::text::normalize_label;
+use crate::foundation::unit_kinds::UnitKinds;
 use anyhow::{bail, Result};
 use std::path::Path;
 
@@ -22,6 +24,8 @@ pub struct Regions {
     index: NameIndex,
     /// The county's own name, which a 填报单位 line may put first ("示范县保税区").
     county: String,
+    /// The kinds the 类型 column may name, in the bulletin's order.
+    pub kinds: UnitKinds,
 }
 
 /// Suffixes a 填报单位 line adds to the unit's name.
@@ -47,19 +51,22 @@ impl Regions {
     ///
     /// # Errors
     ///
-    /// When the file cannot be read, a kind is neither 开发区 nor 镇, or a name repeats.
-    pub fn load(path: &Path) -> Result<Regions> {
-        let mut regions = Regions::default();
+    /// When the file cannot be read, a 类型 is none of `kinds`' words, or a name repeats.
+    pub fn load(path: &Path, kinds: &UnitKinds) -> Result<Regions> {
+        let mut regions = Regions {
+            kinds: kinds.clone(),
+            ..Regions::default()
+        };
         for sheet in read_ref_sheets(path, &["名称", "类型"])? {
             for &row in &sheet.rows {
                 let name = sheet.required_text(row, "名称")?;
-                let kind = match sheet.required_text(row, "类型")?.as_str() {
-                    "开发区" | "园区" | "区" => UnitKind::Zone,
-                    "镇" | "街道" | "乡" | "乡镇" => UnitKind::Town,
-                    other => bail!(
-                        "{}: 类型「{other}」应为「开发区」或「镇」",
-                        sheet.where_is(row, "类型")
-                    ),
+                let word = sheet.required_text(row, "类型")?;
+                let Some(kind) = kinds.find(&word) else {
+                    bail!(
+                        "{}: 类型「{word}」不是已定义的单位类型（可用：{}）；新的类型请在 settings.toml 的 [[kinds]] 中定义",
+                        sheet.where_is(row, "类型"),
+                        kinds.all_words()
+                    );
                 };
                 let aliases = sheet
                     .text(row, "别名")

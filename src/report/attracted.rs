@@ -43,7 +43,7 @@ pub fn write_attracted(
     style::sheet_top(sheet, "招商引资总额", &title, last_col)?;
     let parts: Vec<&str> = figures.parts.iter().map(|i| i.name_zh()).collect();
     let mut note = format!(
-        "金额单位：万元。招商引资总额 = {}，外资按各笔所属月份的美元汇率折成人民币（见「说明」）。类内排名按累计由高到低，开发区、镇分别排名。合计行的完成(%)只计有目标的单位：其累计之和 ÷ 其目标之和；累计为全部单位之和。",
+        "金额单位：万元。招商引资总额 = {}，外资按各笔所属月份的美元汇率折成人民币（见「说明」）。类内排名按累计由高到低，各类单位分别排名。合计行的完成(%)只计有目标的单位：其累计之和 ÷ 其目标之和；累计为全部单位之和。",
         parts.join(" + ")
     );
     if !figures.missing_rates.is_empty() {
@@ -82,8 +82,7 @@ fn write_line(
     look: impl Fn(Format) -> Format + Copy,
 ) -> Result<()> {
     sheet.write_string_with_format(r, 0, &line.name, &look(style::text()))?;
-    let kind = line.kind.map(|k| k.name_zh()).unwrap_or("");
-    sheet.write_string_with_format(r, 1, kind, &look(style::centered()))?;
+    sheet.write_string_with_format(r, 1, &line.kind_name, &look(style::centered()))?;
     let cells = [
         (line.this_month, style::AMOUNT),
         (line.ytd, style::AMOUNT),

@@ -1,5 +1,6 @@
-//! The bulletin's by-region sheet (分地区): units grouped zones first then towns,
-//! subtotals, nine figures per indicator, the flags, frozen headers.
+//! The bulletin's by-region sheet (分地区): units grouped by kind in the
+//! county's order of kinds (开发区, 镇, 部门, 团队 …), a subtotal under each,
+//! nine figures per indicator, the flags, frozen headers.
 
 use super::style;
 use crate::aggregate::region::{Figure, RegionFigures, RegionRow, RowKind};
@@ -44,15 +45,25 @@ pub fn write_by_region(sheet: &mut Worksheet, county: &str, figures: &RegionFigu
     sheet.set_row_height(0, 30)?;
     // Over the first printed page only, so that it stands above what is read first.
     sheet.merge_range(0, 0, 0, LEAD_COLUMNS + 8, &title, &style::title())?;
-    sheet.write_string_with_format(
+    let kinds: Vec<&str> = figures
+        .kinds_present()
+        .into_iter()
+        .map(|k| figures.kinds.name(k))
+        .collect();
+    // Two lines over the first printed page, so that print does not cut them.
+    sheet.merge_range(
         1,
         0,
-        format!(
-            "时序进度：{:.1}%　　外资金额单位：万美元　　内资金额单位：万元　　企业数单位：个　　排名在开发区、镇内分别按完成(%)排列",
-            figures.progress
+        1,
+        LEAD_COLUMNS + 8,
+        &format!(
+            "时序进度：{:.1}%　　外资金额单位：万美元　　内资金额单位：万元　　企业数单位：个　　排名在{}内分别按完成(%)排列\n小计、合计的累计含全部单位，完成(%)和进度差只计有年度目标的单位（其累计 ÷ 其目标之和）；无目标的单位完成(%)为「—」",
+            figures.progress,
+            kinds.join("、")
         ),
-        &style::subtitle(),
+        &style::subtitle().set_text_wrap(),
     )?;
+    sheet.set_row_height(1, 28)?;
     let header = style::header();
     sheet.merge_range(2, 0, 3, 0, "单位", &header)?;
     sheet.merge_range(2, 1, 3, 1, "报送情况", &header)?;
@@ -122,9 +133,10 @@ fn write_row(sheet: &mut Worksheet, r: u32, row: &RegionRow, flags_first: u16) -
     let fmt = |f: Format| if is_sub { style::subtotal(f) } else { f };
     sheet.write_string_with_format(r, 0, &row.name, &fmt(style::text()))?;
     sheet.write_string_with_format(r, 1, receipt_text(row), &fmt(style::centered()))?;
-    for (i, (indicator, figure)) in Indicator::BULLETIN.iter().zip(&row.figures).enumerate() {
+    for (i, indicator) in Indicator::BULLETIN.into_iter().enumerate() {
+        let figure = &row.figures[indicator];
         let first = LEAD_COLUMNS + (i * 9) as u16;
-        let amount = if *indicator == Indicator::NewFieCount {
+        let amount = if indicator == Indicator::NewFieCount {
             style::COUNT
         } else {
             style::AMOUNT

@@ -5,7 +5,7 @@
 
 use super::style;
 use crate::aggregate::breakdown::{Breakdown, LineKind};
-use crate::aggregate::region::{RegionFigures, RowKind};
+use crate::aggregate::region::RegionFigures;
 use crate::aggregate::trend::Trend;
 use crate::foundation::model::Indicator;
 use anyhow::Result;
@@ -33,29 +33,21 @@ pub struct ChartTable {
 /// 合同外资 (the indicator the speeches rank by), 注册外资 and 到帐外资 完成% by
 /// unit (units with a target), and the 时序进度.
 pub fn completion_table(regions: &RegionFigures) -> ChartTable {
-    let slots = [
+    let shown = [
         Indicator::ContractedFdi,
         Indicator::RegisteredFdi,
         Indicator::ArrivedFdi,
-    ]
-    .map(|i| {
-        Indicator::BULLETIN
-            .iter()
-            .position(|&b| b == i)
-            .expect("in the bulletin")
-    });
+    ];
     let units: Vec<_> = regions
-        .rows
-        .iter()
-        .filter(|r| matches!(r.kind, RowKind::Unit(_)))
-        .filter(|r| slots.iter().any(|&s| r.figures[s].completion.is_some()))
+        .units()
+        .filter(|r| shown.iter().any(|&i| r.figures[i].completion.is_some()))
         .collect();
-    let mut columns: Vec<Vec<f64>> = slots
+    let mut columns: Vec<Vec<f64>> = shown
         .iter()
-        .map(|&s| {
+        .map(|&i| {
             units
                 .iter()
-                .map(|r| r.figures[s].completion.unwrap_or(0.0))
+                .map(|r| r.figures[i].completion.unwrap_or(0.0))
                 .collect()
         })
         .collect();
@@ -79,7 +71,17 @@ pub fn completion_table(regions: &RegionFigures) -> ChartTable {
 
 /// The groups (or, with one group, the items) of a breakdown with their 累计
 /// of the breakdown's indicators `slots`; rows with nothing above zero in all are left out.
-pub fn breakdown_table(title: &str, head: &str, table: &Breakdown, slots: &[usize]) -> ChartTable {
+/// `shown`: the indicators charted, those of them the breakdown has.
+pub fn breakdown_table(
+    title: &str,
+    head: &str,
+    table: &Breakdown,
+    shown: &[Indicator],
+) -> ChartTable {
+    let slots: Vec<usize> = shown
+        .iter()
+        .filter_map(|&i| table.indicators.iter().position(|&t| t == i))
+        .collect();
     let grouped = table.rows.iter().any(|r| r.kind == LineKind::Group);
     let wanted = if grouped {
         LineKind::Group

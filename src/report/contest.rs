@@ -47,7 +47,7 @@ fn write_table(sheet: &mut Worksheet, county: &str, figures: &ContestFigures) ->
     let last = figures.period.last_year();
     let (first, end) = (last[0], last[last.len() - 1]);
     let mut note = format!(
-        "竞赛期 {label}，与上年同期（{}年{}月至{}年{}月）比较；类内排名按本期数由高到低，开发区、镇分别排名，并列同名次。",
+        "竞赛期 {label}，与上年同期（{}年{}月至{}年{}月）比较；类内排名按本期数由高到低，各类单位分别排名，并列同名次。",
         first.year, first.month, end.year, end.month
     );
     if !figures.missing_rates.is_empty() {
@@ -108,8 +108,7 @@ fn write_row(
     look: impl Fn(Format) -> Format + Copy,
 ) -> Result<()> {
     sheet.write_string_with_format(r, 0, &row.name, &look(style::text()))?;
-    let kind = row.kind.map(|k| k.name_zh()).unwrap_or("");
-    sheet.write_string_with_format(r, 1, kind, &look(style::centered()))?;
+    sheet.write_string_with_format(r, 1, &row.kind_name, &look(style::centered()))?;
     for (k, (c, measure)) in row.cells.iter().zip(measures).enumerate() {
         let first = 2 + (PER_MEASURE.len() * k) as u16;
         let amount = if measure.unit_zh() == "个" {

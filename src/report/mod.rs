@@ -16,6 +16,7 @@ pub mod package;
 pub mod peers;
 pub mod projects;
 pub mod rmb_projects;
+pub mod sentences;
 pub mod stages;
 pub mod style;
 pub mod trend;
@@ -49,6 +50,22 @@ pub struct Bulletin<'a> {
     pub trend: &'a Trend,
     /// Our rank among the prefecture's counties, when its bulletins are on hand.
     pub peers: Option<&'a crate::aggregate::peers::PeerFigures>,
+    /// The numbers the sentences state.
+    pub standing: &'a crate::aggregate::standing::Standing,
+    /// How the county names itself in sentences: 全县, 全市, 全区.
+    pub scope: &'a str,
+}
+
+impl Bulletin<'_> {
+    /// How the sentences speak: the county's word, 脱幅 on the 双脱幅 pair,
+    /// 黄牌 on the indicators the 未破零 count is on (the 通报's indicators).
+    pub fn register(&self) -> overview::Register<'_> {
+        overview::Register {
+            scope: self.scope,
+            behind_on: vec![self.notes.double_shortfall_with, Indicator::ArrivedFdi],
+            yellow_on: self.standing.zero_on.clone(),
+        }
+    }
 }
 
 /// Writes the bulletin workbook to `path`: 概览, 分地区, 分来源地, 分行业, 内资, 大项目, 月度趋势, 图表, 说明.
@@ -69,13 +86,22 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         trend,
         notes,
         peers,
+        standing,
+        scope: _,
     } = bulletin;
     let month = regions.month;
     let mut workbook = style::new_workbook()?;
     let peer_sentences = peers
         .map(|p| peers::peer_sentences(county, p))
         .unwrap_or_default();
-    overview::write_overview(workbook.add_worksheet(), county, regions, &peer_sentences)?;
+    overview::write_overview(
+        workbook.add_worksheet(),
+        county,
+        standing,
+        &bulletin.register(),
+        &regions.progress_basis,
+        &peer_sentences,
+    )?;
     by_region::write_by_region(workbook.add_worksheet(), county, regions)?;
     attracted::write_attracted(workbook.add_worksheet(), county, attracted_figures)?;
     // One sheet per set of columns, so that the header repeated on every
@@ -164,7 +190,7 @@ fn chart_set(bulletin: &Bulletin) -> Vec<(&'static str, charts::ChartTable, char
                 "到帐外资按来源地分组",
                 "来源地",
                 &bulletin.sources.foreign,
-                &[2],
+                &[Indicator::ArrivedFdi],
             ),
             Drawing::Doughnut,
         ),
@@ -174,7 +200,7 @@ fn chart_set(bulletin: &Bulletin) -> Vec<(&'static str, charts::ChartTable, char
                 "外资按行业门类",
                 "行业",
                 &bulletin.industries.divisions,
-                &[0, 2],
+                &[Indicator::RegisteredFdi, Indicator::ArrivedFdi],
             ),
             Drawing::Bars,
         ),

@@ -1,11 +1,13 @@
-//! The bulletin's first sheet (概览): the county's headline figures, the units
-//! flagged 脱幅 / 双脱幅 / 黄牌 / 未破零 by name, the three units furthest
-//! ahead on each indicator, and sentences in the bulletins' register.
+//! The bulletin's first sheet (概览): the county's headline figures, sentences
+//! in the leaders' register (shared with the Word 通报), the units flagged
+//! 脱幅 / 双脱幅 / 黄牌 / 未破零 by name, and the three units furthest ahead on
+//! each indicator. The numbers come worked out in [`Standing`]; this only lays them out.
 
+use super::sentences;
 use super::style;
-use crate::aggregate::region::{Figure, RegionFigures, RegionRow, RowKind};
-use crate::foundation::formulas::arrival_rate;
-use crate::foundation::model::{Indicator, YearMonth};
+use crate::aggregate::region::{Figure, RegionRow};
+use crate::aggregate::standing::Standing;
+use crate::foundation::model::Indicator;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Worksheet};
 
@@ -23,6 +25,16 @@ const HEADLINE_HEADERS: [&str; 9] = [
 /// Width of the names columns of the flags and top-three tables.
 const NAMES_WIDTH: f64 = 60.0;
 
+/// How the sentences speak: the county's word for itself, the indicators the
+/// 脱幅 sentences pair (合同外资 or 注册外资 with 到帐外资) and those of the 黄牌 sentences.
+#[derive(Clone, Debug)]
+pub struct Register<'a> {
+    /// 全县, 全市 …
+    pub scope: &'a str,
+    pub behind_on: Vec<Indicator>,
+    pub yellow_on: Vec<Indicator>,
+}
+
 /// Writes the sheet.
 ///
 /// # Errors
@@ -31,10 +43,12 @@ const NAMES_WIDTH: f64 = 60.0;
 pub fn write_overview(
     sheet: &mut Worksheet,
     county: &str,
-    figures: &RegionFigures,
+    standing: &Standing,
+    register: &Register,
+    progress_basis: &str,
     peer_sentences: &[String],
 ) -> Result<()> {
-    let month = figures.month;
+    let month = standing.month;
     let title = format!(
         "{county}{}年1-{}月招商引资情况概览",
         month.year, month.month
@@ -46,8 +60,8 @@ pub fn write_overview(
         0,
         format!(
             "时序进度：{:.1}%（{}）　　累计为1-{}月，去年同期为{}年1-{}月",
-            figures.progress,
-            figures.progress_basis,
+            standing.progress,
+            progress_basis,
             month.month,
             month.year - 1,
             month.month
@@ -59,19 +73,14 @@ pub fn write_overview(
     for c in 2..=last_col {
         sheet.set_column_width(c, 12)?;
     }
-    let county_row = figures
-        .rows
-        .iter()
-        .find(|r| r.kind == RowKind::County)
-        .expect("the by-region figures always end with the county row");
-    let mut r = write_headlines(sheet, 3, county_row)?;
+    let mut r = write_headlines(sheet, 3, standing)?;
 
     r += 1;
     let bold = style::subtitle().set_bold();
     sheet.write_string_with_format(r, 0, "文字摘要", &bold)?;
     r += 1;
     let text_width = 16.0 + 8.0 + 12.0 * 7.0;
-    let mut sentences = summary_sentences(month, county_row, figures);
+    let mut sentences = summary_sentences(standing, register);
     sentences.extend_from_slice(peer_sentences);
     for sentence in sentences {
         sheet.merge_range(r, 0, r, last_col, &sentence, &wrapped())?;
@@ -81,7 +90,12 @@ pub fn write_overview(
 
     r += 1;
     sheet.write_string_with_format(r, 0, "预警单位", &bold)?;
-    r = write_name_table(sheet, r + 1, ["情况", "个数", "单位"], &flag_lines(figures))?;
+    r = write_name_table(
+        sheet,
+        r + 1,
+        ["情况", "个数", "单位"],
+        &flag_lines(standing),
+    )?;
 
     r += 1;
     sheet.write_string_with_format(r, 0, "完成年计划前三名", &bold)?;
@@ -89,7 +103,7 @@ pub fn write_overview(
         sheet,
         r + 1,
         ["指标", "", "单位（完成%）"],
-        &top_three_lines(figures),
+        &top_three_lines(standing),
     )?;
     sheet.set_freeze_panes(3, 0)?;
     style::print_setup(sheet, 1)?;
@@ -103,14 +117,15 @@ fn wrapped() -> Format {
 }
 
 /// The headline table from row `r`; returns the row after it.
-fn write_headlines(sheet: &mut Worksheet, r: u32, county: &RegionRow) -> Result<u32> {
+fn write_headlines(sheet: &mut Worksheet, r: u32, standing: &Standing) -> Result<u32> {
     let header = style::header();
     for (c, h) in HEADLINE_HEADERS.iter().enumerate() {
         sheet.write_string_with_format(r, c as u16, *h, &header)?;
     }
     let mut row = r + 1;
-    for (indicator, f) in Indicator::BULLETIN.iter().zip(&county.figures) {
-        let amount = if *indicator == Indicator::NewFieCount {
+    for indicator in Indicator::BULLETIN {
+        let f = &standing.county[indicator];
+        let amount = if indicator == Indicator::NewFieCount {
             style::COUNT
         } else {
             style::AMOUNT
@@ -133,24 +148,16 @@ fn write_headlines(sheet: &mut Worksheet, r: u32, county: &RegionRow) -> Result<
     }
     sheet.write_string_with_format(row, 0, "资金到位率", &style::text())?;
     sheet.write_string_with_format(row, 1, "%", &style::centered())?;
-    let rate = arrival_rate(
-        figure_of(county, Indicator::ArrivedFdi).ytd,
-        figure_of(county, Indicator::ContractedFdi).ytd,
-    );
-    style::write_figure(sheet, row, 3, rate, style::PERCENT, |f| f)?;
+    style::write_figure(sheet, row, 3, standing.arrival_rate, style::PERCENT, |f| f)?;
     for c in [2, 4, 5, 6, 7, 8] {
         sheet.write_blank(row, c, &style::text())?;
     }
     Ok(row + 1)
 }
 
-/// The figure of `indicator` on `row` (a default one for an indicator not in the bulletin).
+/// The figure of `indicator` on `row`.
 pub fn figure_of(row: &RegionRow, indicator: Indicator) -> Figure {
-    Indicator::BULLETIN
-        .iter()
-        .position(|&i| i == indicator)
-        .map(|slot| row.figures[slot])
-        .unwrap_or_default()
+    row.figures[indicator]
 }
 
 /// A three-column table of (what, count, names) from row `r`, the names
@@ -181,151 +188,67 @@ fn write_name_table(
     Ok(row)
 }
 
-/// The unit rows (no subtotals).
-pub fn units(figures: &RegionFigures) -> impl Iterator<Item = &RegionRow> {
-    figures
-        .rows
-        .iter()
-        .filter(|r| matches!(r.kind, RowKind::Unit(_)))
-}
-
-/// 脱幅 and 黄牌 per indicator, 双脱幅, 未破零 per indicator: (what, count, names).
-pub fn flag_lines(figures: &RegionFigures) -> Vec<(String, String, String)> {
-    flag_lines_for(figures, &Indicator::BULLETIN)
+/// 脱幅 and 黄牌 per indicator, 双脱幅, 未破零 per indicator, all kinds
+/// together in the bulletin's order: (what, count, names).
+pub fn flag_lines(standing: &Standing) -> Vec<(String, String, String)> {
+    flag_lines_for(standing, &Indicator::BULLETIN)
 }
 
 /// [`flag_lines`] for the given indicators only (双脱幅 always).
 pub fn flag_lines_for(
-    figures: &RegionFigures,
+    standing: &Standing,
     indicators: &[Indicator],
 ) -> Vec<(String, String, String)> {
-    let named = |what: String, rows: Vec<&RegionRow>| {
-        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
-        (what, names.len().to_string(), names.join("、"))
-    };
+    let line = |what: String, names: Vec<&str>| (what, names.len().to_string(), names.join("、"));
+    let kinds = &standing.kinds;
     let mut lines = Vec::new();
-    for &indicator in indicators {
-        let rows = units(figures)
-            .filter(|r| r.shortfall.contains(&indicator))
+    for &i in indicators {
+        let names = kinds
+            .iter()
+            .flat_map(|k| k.behind[i].iter().map(|(n, _)| n.as_str()))
             .collect();
-        lines.push(named(format!("{}脱幅", indicator.name_zh()), rows));
+        lines.push(line(format!("{}脱幅", i.name_zh()), names));
     }
-    lines.push(named(
-        "双脱幅".to_string(),
-        units(figures).filter(|r| r.double_shortfall).collect(),
-    ));
-    for &indicator in indicators {
-        let rows = units(figures)
-            .filter(|r| r.yellow_card.contains(&indicator))
+    let double = kinds
+        .iter()
+        .flat_map(|k| k.double.iter().map(String::as_str))
+        .collect();
+    lines.push(line("双脱幅".to_string(), double));
+    for &i in indicators {
+        let names = kinds
+            .iter()
+            .flat_map(|k| k.yellow[i].iter().map(|(n, _)| n.as_str()))
             .collect();
-        lines.push(named(format!("{}黄牌", indicator.name_zh()), rows));
+        lines.push(line(format!("{}黄牌", i.name_zh()), names));
     }
-    for &indicator in indicators {
-        let rows = units(figures)
-            .filter(|r| r.not_broken_zero.contains(&indicator))
+    for &i in indicators {
+        let names = kinds
+            .iter()
+            .flat_map(|k| k.zero[i].iter().map(String::as_str))
             .collect();
-        lines.push(named(format!("{}未破零", indicator.name_zh()), rows));
+        lines.push(line(format!("{}未破零", i.name_zh()), names));
     }
     lines
 }
 
-/// For each indicator the three units with the highest 完成% (all units,
-/// zones and towns together; ties keep the by-region order).
-pub fn top_three_lines(figures: &RegionFigures) -> Vec<(String, String, String)> {
+/// For each indicator the three units with the highest 完成%.
+pub fn top_three_lines(standing: &Standing) -> Vec<(String, String, String)> {
     Indicator::BULLETIN
         .iter()
-        .enumerate()
-        .map(|(slot, indicator)| {
-            let mut ranked: Vec<(&str, f64)> = units(figures)
-                .filter_map(|r| Some((r.name.as_str(), r.figures[slot].completion?)))
-                .collect();
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let names: Vec<String> = ranked
+        .map(|&i| {
+            let names: Vec<String> = standing.top_three[i]
                 .iter()
-                .take(3)
                 .map(|(name, c)| format!("{name}（{c:.1}%）"))
                 .collect();
-            (
-                indicator.name_zh().to_string(),
-                String::new(),
-                names.join("、"),
-            )
+            (i.name_zh().to_string(), String::new(), names.join("、"))
         })
         .collect()
 }
 
-/// How the sentences name the county and write amounts: the workbook's
-/// 概览 says 全县 and 12345.68万美元; the Word 通报 says it as the county does
-/// (全市, 全县, 全区) and in the leaders' register (1.23亿美元).
-#[derive(Clone, Copy)]
-pub struct Wording<'a> {
-    /// 全县, 全市 …
-    pub scope: &'a str,
-    pub amount: fn(f64, Indicator) -> String,
-}
-
-impl Wording<'static> {
-    /// The workbook's 概览: 全县 and 万 with two decimals.
-    pub const WORKBOOK: Wording<'static> = Wording {
-        scope: "全县",
-        amount: amount_in_canonical_unit,
-    };
-}
-
-/// "12345.68万美元": the canonical unit with two decimals.
-pub fn amount_in_canonical_unit(value: f64, indicator: Indicator) -> String {
-    format!("{value:.2}{}", indicator.unit_zh())
-}
-
-/// "12.7亿美元", "3456.5万美元", "12个": the leaders' register. From 1亿 up in
-/// 亿 with two decimals, below it in 万 with up to two, trailing zeros dropped.
-pub fn amount_in_words(value: f64, indicator: Indicator) -> String {
-    let unit = indicator.unit_zh();
-    if indicator.measure() == crate::foundation::model::Measure::Count {
-        return format!("{value:.0}{unit}");
-    }
-    let trim = |s: String| {
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        }
-    };
-    match unit.strip_prefix('万') {
-        Some(rest) if value.abs() >= 10_000.0 => {
-            format!("{}亿{rest}", trim(format!("{:.2}", value / 10_000.0)))
-        }
-        _ => format!("{}{unit}", trim(format!("{value:.2}"))),
-    }
-}
-
-/// 全县, 全市 or 全区, as the county's name ends.
-pub fn scope_of(county: &str) -> String {
-    let last = county
-        .chars()
-        .last()
-        .filter(|c| matches!(c, '县' | '市' | '区'));
-    format!("全{}", last.unwrap_or('县'))
-}
-
-/// The sentences of the bulletin: one per money indicator with a figure, and
-/// one on the units behind.
-pub fn summary_sentences(
-    month: YearMonth,
-    county: &RegionRow,
-    figures: &RegionFigures,
-) -> Vec<String> {
-    summary_sentences_in(month, county, figures, Wording::WORKBOOK)
-}
-
-/// [`summary_sentences`] in the given wording.
-pub fn summary_sentences_in(
-    month: YearMonth,
-    county: &RegionRow,
-    figures: &RegionFigures,
-    wording: Wording,
-) -> Vec<String> {
-    let mut sentences: Vec<String> = [
+/// The overview's sentences: one per money indicator, 资金到位率, the top
+/// source, then the units kind by kind.
+pub fn summary_sentences(standing: &Standing, register: &Register) -> Vec<String> {
+    let mut out: Vec<String> = [
         Indicator::RegisteredFdi,
         Indicator::ContractedFdi,
         Indicator::ArrivedFdi,
@@ -333,160 +256,14 @@ pub fn summary_sentences_in(
         Indicator::DomesticArrived,
     ]
     .iter()
-    .map(|&i| headline_sentence_in(month, i, &figure_of(county, i), wording))
+    .map(|&i| sentences::headline(standing.month, register.scope, i, &standing.county[i]))
     .collect();
-    sentences.push(behind_sentence(figures));
-    sentences
-}
-
-/// "从各单位看，N个单位的合同外资出现脱幅，…其中M个为双脱幅；K个单位到帐外资尚未破零。"
-pub fn behind_sentence(figures: &RegionFigures) -> String {
-    let count = |what: &dyn Fn(&RegionRow) -> bool| units(figures).filter(|r| what(r)).count();
-    let contracted = count(&|r| r.shortfall.contains(&Indicator::ContractedFdi));
-    let arrived = count(&|r| r.shortfall.contains(&Indicator::ArrivedFdi));
-    let double = count(&|r| r.double_shortfall);
-    let zero = count(&|r| r.not_broken_zero.contains(&Indicator::ArrivedFdi));
-    let mut behind = format!(
-        "从各单位看，{contracted}个单位的合同外资出现脱幅，{arrived}个单位的到帐外资出现脱幅"
-    );
-    if double > 0 {
-        behind.push_str(&format!("，其中{double}个为双脱幅"));
-    }
-    if zero > 0 {
-        behind.push_str(&format!("；{zero}个单位到帐外资尚未破零"));
-    }
-    behind.push('。');
-    behind
-}
-
-/// "全县资金到位率（到帐外资÷合同外资）为X%。", or `None` without 合同外资.
-pub fn arrival_rate_sentence(county: &RegionRow, wording: Wording) -> Option<String> {
-    let rate = arrival_rate(
-        figure_of(county, Indicator::ArrivedFdi).ytd,
-        figure_of(county, Indicator::ContractedFdi).ytd,
-    )?;
-    Some(format!(
-        "{}资金到位率（到帐外资÷合同外资）为{rate:.1}%。",
-        wording.scope
-    ))
-}
-
-/// "1-10月，全县注册外资X万美元，同比增长Y%，完成年计划Z%，超时序进度W个百分点。"
-pub fn headline_sentence(month: YearMonth, indicator: Indicator, f: &Figure) -> String {
-    headline_sentence_in(month, indicator, f, Wording::WORKBOOK)
-}
-
-/// [`headline_sentence`] in the given wording.
-pub fn headline_sentence_in(
-    month: YearMonth,
-    indicator: Indicator,
-    f: &Figure,
-    wording: Wording,
-) -> String {
-    let mut s = format!(
-        "1-{}月，{}{}{}",
-        month.month,
-        wording.scope,
-        indicator.name_zh(),
-        (wording.amount)(f.ytd, indicator)
-    );
-    match f.yoy {
-        Some(y) if y >= 0.0 => s.push_str(&format!("，同比增长{y:.1}%")),
-        Some(y) => s.push_str(&format!("，同比下降{:.1}%", -y)),
-        None => {}
-    }
-    if let Some(c) = f.completion {
-        s.push_str(&format!("，完成年计划{c:.1}%"));
-    }
-    match f.gap {
-        Some(g) if g >= 0.0 => s.push_str(&format!("，超时序进度{g:.1}个百分点")),
-        Some(g) => s.push_str(&format!("，落后时序进度{:.1}个百分点", -g)),
-        None => {}
-    }
-    s.push('。');
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sentences_in_the_bulletins_register() {
-        let month = YearMonth {
-            year: 2026,
-            month: 10,
-        };
-        let ahead = Figure {
-            ytd: 12345.678,
-            last_ytd: 10000.0,
-            yoy: Some(23.45678),
-            completion: Some(90.0),
-            gap: Some(6.66),
-            ..Figure::default()
-        };
-        assert_eq!(
-            headline_sentence(month, Indicator::RegisteredFdi, &ahead),
-            "1-10月，全县注册外资12345.68万美元，同比增长23.5%，完成年计划90.0%，超时序进度6.7个百分点。"
-        );
-        let behind = Figure {
-            ytd: 500.0,
-            yoy: Some(-12.0),
-            completion: Some(50.0),
-            gap: Some(-33.3),
-            ..Figure::default()
-        };
-        assert_eq!(
-            headline_sentence(month, Indicator::DomesticArrived, &behind),
-            "1-10月，全县到位内资500.00万元，同比下降12.0%，完成年计划50.0%，落后时序进度33.3个百分点。"
-        );
-        let bare = Figure {
-            ytd: 0.0,
-            ..Figure::default()
-        };
-        assert_eq!(
-            headline_sentence(month, Indicator::ArrivedFdi, &bare),
-            "1-10月，全县到帐外资0.00万美元。"
-        );
-        let words = Wording {
-            scope: "全市",
-            amount: amount_in_words,
-        };
-        assert_eq!(
-            headline_sentence_in(month, Indicator::RegisteredFdi, &ahead, words),
-            "1-10月，全市注册外资1.23亿美元，同比增长23.5%，完成年计划90.0%，超时序进度6.7个百分点。"
-        );
-    }
-
-    #[test]
-    fn amounts_in_the_leaders_register() {
-        assert_eq!(
-            amount_in_words(127_000.0, Indicator::ContractedFdi),
-            "12.7亿美元"
-        );
-        assert_eq!(
-            amount_in_words(26_000.0, Indicator::ContractedFdi),
-            "2.6亿美元"
-        );
-        assert_eq!(
-            amount_in_words(3456.5, Indicator::ArrivedFdi),
-            "3456.5万美元"
-        );
-        assert_eq!(
-            amount_in_words(500.0, Indicator::DomesticArrived),
-            "500万元"
-        );
-        assert_eq!(
-            amount_in_words(-12.25, Indicator::ContractedFdi),
-            "-12.25万美元"
-        );
-        assert_eq!(
-            amount_in_words(450_000.0, Indicator::DomesticRegistered),
-            "45亿元"
-        );
-        assert_eq!(amount_in_words(7.0, Indicator::NewFieCount), "7个");
-        assert_eq!(scope_of("张家港市"), "全市");
-        assert_eq!(scope_of("示范县"), "全县");
-        assert_eq!(scope_of("某某"), "全县");
-    }
+    out.extend(sentences::arrival_rate(standing, register.scope));
+    out.extend(standing.top_source.as_ref().map(sentences::top_source));
+    out.extend(sentences::units_sentences(
+        standing,
+        &register.behind_on,
+        &register.yellow_on,
+    ));
+    out
 }

@@ -6,6 +6,7 @@
 
 use super::style;
 use crate::aggregate::peers::{IndicatorComparison, PeerComparison, PeerFigures, RankHistory};
+use crate::config::OurFigure;
 use crate::foundation::model::YearMonth;
 use anyhow::Result;
 use rust_xlsxwriter::{
@@ -174,15 +175,21 @@ fn write_comparison(
         }
     ));
     if let Some(own) = table.own() {
-        let line = match own.published.and_then(|p| p.cumulative) {
-            Some(p) => format!(
-                "3. 市通报中{county}1-{}月累计为{p:.2}{}（市局口径，取自商务部门统计系统），本表采用本系统按各单位报表汇总的{:.2}{}。",
-                month.month,
-                i.unit_zh(),
-                own.cumulative.unwrap_or(0.0),
-                i.unit_zh()
+        let published = own.published.and_then(|p| p.cumulative);
+        let unit = i.unit_zh();
+        let m = month.month;
+        let line = match (own.shown, published, own.summed) {
+            (OurFigure::Prefecture, Some(p), Some(ours)) => format!(
+                "3. 本表{county}采用市通报数字（市局口径）{p:.2}{unit}，排名和差距按此计算；本系统按各单位报表汇总的1-{m}月累计为{ours:.2}{unit}。"
             ),
-            None => format!("3. 市通报未列出{county}，本表中{county}的数字取自本系统汇总。"),
+            (OurFigure::Prefecture, Some(p), None) => format!(
+                "3. 本表{county}采用市通报数字（市局口径）{p:.2}{unit}，排名和差距按此计算。"
+            ),
+            (_, Some(p), _) => format!(
+                "3. 市通报中{county}1-{m}月累计为{p:.2}{unit}（市局口径，取自商务部门统计系统），本表采用本系统按各单位报表汇总的{:.2}{unit}，排名和差距按此计算。",
+                own.cumulative.unwrap_or(0.0),
+            ),
+            (_, None, _) => format!("3. 市通报未列出{county}，本表中{county}的数字取自本系统汇总。"),
         };
         notes.push(line);
     }
@@ -387,8 +394,12 @@ fn write_notes(
     }
     let wrap = style::text().set_text_wrap();
     let mut r = 2;
+    let ours = match figures.our_figure {
+        OurFigure::Ours => format!("{county}的数字取自本系统按各单位报表的汇总，市通报中的{county}数字（市局口径）列在各表注中"),
+        OurFigure::Prefecture => format!("{county}的数字按设置（settings.toml [peers] our_figure = \"prefecture\"）也取自市通报（市通报未列出时取本系统汇总），本系统按各单位报表汇总的数字列在各表注中"),
+    };
     let lines = [
-        format!("1. 各县（市、区）数字取自市通报（data/peers/ 下的工作簿，每月一份）；{county}的数字取自本系统按各单位报表的汇总，市通报中的{county}数字（市局口径）列在各表注中，差异超出四舍五入时在审核清单中提示。"),
+        format!("1. 各县（市、区）数字取自市通报（data/peers/ 下的工作簿，每月一份）；{ours}，两者差异超出四舍五入时在审核清单中提示。"),
         "2. 市通报以亿美元等为单位的，已折算为万美元（内资为万元）。只给出累计和同比%的，去年同期 = 累计 ÷ (1 + 同比% ÷ 100)，表中带 *。".to_string(),
         "3. 同比(%) = (累计 ÷ 去年同期 − 1) × 100；完成(%) = 累计 ÷ 年计划 × 100；占全市(%) = 累计 ÷ 全市合计 × 100（无合计行时以所列各县相加为分母）。".to_string(),
         "4. 排名由高到低，并列者名次相同（如 1、2、2、4）。与首位差距 = 第一名累计 − 本县累计；与前一位差距 = 比本县高一位的累计 − 本县累计。".to_string(),
@@ -434,24 +445,11 @@ fn write_notes(
 /// Sentences for the bulletin's overview: our rank among the peers on each
 /// indicator of the month's prefecture bulletin.
 pub fn peer_sentences(county: &str, figures: &PeerFigures) -> Vec<String> {
-    peer_sentences_in(
-        county,
-        figures,
-        crate::report::overview::amount_in_canonical_unit,
-    )
-}
-
-/// [`peer_sentences`] with amounts written by `amount` (the Word 通报 writes
-/// them in the leaders' register).
-pub fn peer_sentences_in(
-    county: &str,
-    figures: &PeerFigures,
-    amount: fn(f64, crate::foundation::model::Indicator) -> String,
-) -> Vec<String> {
+    use crate::report::sentences::{amount, period};
     let Some(comparison) = &figures.comparison else {
         return Vec::new();
     };
-    let month = comparison.month.month;
+    let month = comparison.month;
     comparison
         .indicators
         .iter()
@@ -460,9 +458,10 @@ pub fn peer_sentences_in(
             let rank = own.rank?;
             let indicator = table.indicator;
             let mut s = format!(
-                "在市通报的{}个县（市、区）中，{county}{}1-{month}月累计{}，列第{rank}位",
+                "在市通报的{}个县（市、区）中，{county}{}{}累计{}，列第{rank}位",
                 table.ranked(),
                 indicator.name_zh(),
+                period(month),
                 amount(own.cumulative.unwrap_or(0.0), indicator),
             );
             if rank > 1 {

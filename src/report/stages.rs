@@ -110,8 +110,7 @@ fn write_row(
     look: impl Fn(Format) -> Format + Copy,
 ) -> Result<()> {
     sheet.write_string_with_format(r, 0, &row.name, &look(style::text()))?;
-    let kind = row.kind.map(|k| k.name_zh()).unwrap_or("");
-    sheet.write_string_with_format(r, 1, kind, &look(style::centered()))?;
+    sheet.write_string_with_format(r, 1, &row.kind_name, &look(style::centered()))?;
     for (k, count) in row.stages.iter().enumerate() {
         let first = 2 + (PER_STAGE.len() * k) as u16;
         let StageCount {

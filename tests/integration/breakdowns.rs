@@ -377,18 +377,36 @@ fn overview_matches_the_hand_worked_fixture() {
     let summary = row_after(&sheet, 0, "文字摘要");
     assert_eq!(
         text(summary + 1),
-        "1-10月，全县注册外资300.00万美元，同比增长275.0%，完成年计划50.0%，落后时序进度33.3个百分点。"
+        "1-10月，全县注册外资300万美元，同比增长275.0%，完成年计划50.0%，落后时序进度33.3个百分点。"
     );
     assert_eq!(
         text(summary + 3),
-        "1-10月，全县到帐外资30.00万美元，同比下降72.7%，完成年计划15.0%，落后时序进度68.3个百分点。"
+        "1-10月，全县到帐外资30万美元，同比下降72.7%，完成年计划15.0%，落后时序进度68.3个百分点。"
     );
-    // 东镇 注册 210/400 = 52.5%, 甲区 90/200 = 45%: both behind; 到帐 东镇 30%,
-    // 甲区 0%; 合同 东镇 260%, 甲区 90%: neither, so no 双脱幅.
+    // 资金到位率 30 / 350 = 8.6%. The top source of 合同外资 this year: BVI
+    // 200 (none last year) of 200 + 德国 60 + 港元 700 = 90, 57.1%.
     assert_eq!(
         text(summary + 6),
-        "从各单位看，0个单位的合同外资出现脱幅，2个单位的到帐外资出现脱幅；1个单位到帐外资尚未破零。"
+        "全县资金到位率（到帐外资÷合同外资）为8.6%。"
     );
+    assert_eq!(
+        text(summary + 7),
+        "按来源地看，合同外资中来自英属维尔京群岛的投资200万美元，占57.1%。"
+    );
+    // 东镇 注册 210/400 = 52.5%, 甲区 90/200 = 45%: both behind; 到帐 东镇 30%,
+    // 甲区 0%; 合同 东镇 260%, 甲区 90%: neither, so no 双脱幅. The 脱幅
+    // sentences pair 合同外资 with 到帐外资; 黄牌 below 58.3% on 注册 and 到帐.
+    // 甲区 has 注册外资, so nobody is 未破零 on all three.
+    let expected = [
+        "有1个开发区的到帐外资出现脱幅（甲区83.3个百分点）。",
+        "有1个镇的到帐外资出现脱幅（东镇53.3个百分点）。",
+        "开发区中按时序进度完成低于70%的：注册外资有甲区（45.0%），到帐外资有甲区（0.0%）（黄牌）。",
+        "镇中按时序进度完成低于70%的：注册外资有东镇（52.5%），到帐外资有东镇（30.0%）（黄牌）。",
+    ];
+    for (k, sentence) in expected.iter().enumerate() {
+        assert_eq!(text(summary + 8 + k as u32), *sentence);
+    }
+    assert_eq!(text(summary + 12), "");
     let flags = row_after(&sheet, 0, "注册外资脱幅");
     assert_cell(&sheet, flags, 1, &t("2"), "注册外资脱幅 个数");
     assert_cell(&sheet, flags, 2, &t("甲区、东镇"), "注册外资脱幅 单位");

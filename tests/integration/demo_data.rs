@@ -47,9 +47,10 @@ fn demo_october_runs_clean_and_matches_the_units_own_summaries() {
     let config = Config::load(&folders, None).unwrap();
     let outcome = run_month(&config).unwrap();
     assert_eq!(outcome.month, ym(2026, 10));
+    // 3 zones, 8 towns, 2 departments and a team.
     assert_eq!(
         outcome.receipts.received().len(),
-        11,
+        14,
         "{:?}",
         outcome.receipts.missing()
     );
@@ -88,6 +89,8 @@ fn demo_october_runs_clean_and_matches_the_units_own_summaries() {
         "白鹭镇",
         "枫桥镇",
         "梅岭镇",
+        "商务局",
+        "驻沪招商组",
     ] {
         let file = data.join(format!("submissions/2026-10/{unit}_2026-10.xlsx"));
         let summary = read_sheet(&file, "汇总表");
@@ -137,6 +140,9 @@ fn demo_october_runs_clean_and_matches_the_units_own_summaries() {
         "梅岭镇",
         "桃源镇",
         "云港镇",
+        "商务局",
+        "发改委",
+        "驻沪招商组",
     ];
     assert!(
         units.iter().any(|u| !flags(u, 0).is_empty()),
@@ -150,4 +156,49 @@ fn demo_october_runs_clean_and_matches_the_units_own_summaries() {
         units.iter().any(|u| flags(u, 1) == "是"),
         "some unit should be 双脱幅"
     );
+}
+
+#[test]
+fn demo_departments_and_team_are_their_own_kinds() {
+    let out = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let folders = Folders {
+        data,
+        out: out.path().join("output"),
+        store: out.path().join("store"),
+    };
+    let outcome = run_month(&Config::load(&folders, None).unwrap()).unwrap();
+    let bulletin = read_sheet(&outcome.bulletin, "分地区");
+    let order = [
+        "云港镇",
+        "镇小计",
+        "商务局",
+        "发改委",
+        "部门小计",
+        "驻沪招商组",
+        "团队小计",
+        "全县合计",
+    ];
+    let rows: Vec<u32> = order.iter().map(|u| row_of(&bulletin, u)).collect();
+    assert!(
+        rows.windows(2).all(|w| w[0] < w[1]),
+        "{order:?} at {rows:?}"
+    );
+    // The county's 累计 is the four subtotals' (合同外资, column 2 + 9 + 1), and
+    // each department has a target, so 部门小计's 完成 is 累计 ÷ 目标.
+    let num = |unit: &str, col: u32| match cell(&bulletin, row_of(&bulletin, unit), col) {
+        Cell::Num(v) => v,
+        other => panic!("{unit} column {col}: {other:?}"),
+    };
+    let subtotals: f64 = ["开发区小计", "镇小计", "部门小计", "团队小计"]
+        .iter()
+        .map(|u| num(u, 12))
+        .sum();
+    assert!((num("全县合计", 12) - subtotals).abs() < 1e-6);
+    let completion = num("部门小计", 12) / num("部门小计", 15) * 100.0;
+    assert!((num("部门小计", 16) - completion).abs() < 1e-6);
+    // A rank within the kind: the two departments rank 1 and 2.
+    let mut ranks = [num("商务局", 18), num("发改委", 18)];
+    ranks.sort_by(f64::total_cmp);
+    assert_eq!(ranks, [1.0, 2.0]);
 }

@@ -1,19 +1,33 @@
 //! Randomised drift (issue 13): a seeded generator draws a unit-month of
 //! events with known canonical amounts, writes it as a unit might fill in the
-//! bureau's detail form with a random mix of drift, reads it back with
-//! `check_file` and compares. The generator shares no code or vocabulary with
-//! the reader. `DRIFT_SEED=<n>` replays one seed (keeps its file, prints it);
-//! `DRIFT_CASES=<n>` sets how many seeds run (default 2,000); `DRIFT_PLAIN=1`
-//! writes every case the bureau's plain way, which checks the generator itself.
+//! bureau's form with a random mix of drift — the project detail, the summary
+//! (汇总表) alone, both, a summary laid across — reads it back with
+//! `check_file` and compares; a smaller share of negative controls (forms a
+//! careful statistician would send back) must be rejected at the cell. The
+//! generator shares no code or vocabulary with the reader. `DRIFT_SEED=<n>` replays one seed (keeps its file, prints it);
+//! `DRIFT_CASES=<n>` sets how many seeds run (default 2,000), `DRIFT_KIND=<kind>`
+//! keeps those of one kind (detail, summary, across, negative …); `DRIFT_PLAIN=1`
+//! writes every case the bureau's plain way, which checks the generator itself;
+//! `DRIFT_DUMP=<file>` writes one line per seed (kind, passed, tags, findings)
+//! for analysis.
 
+mod across;
+mod around;
 mod book;
 mod case;
+mod figures;
 mod header;
+mod kinds;
 mod layout;
+mod negative;
 mod pick;
 mod places;
 mod report;
 mod rows;
+mod summary;
+mod summary_cells;
+mod summary_lines;
+mod summary_words;
 mod typing;
 mod verify;
 mod words;
@@ -22,6 +36,7 @@ use crate::common::Fixture;
 use rayon::prelude::*;
 use std::path::Path;
 use verify::Outcome;
+use zhaoshang::audit::issue::Severity;
 use zhaoshang::ingest::SubmissionFile;
 use zhaoshang::model::YearMonth;
 use zhaoshang::reference::Reference;
@@ -50,15 +65,28 @@ fn generated_forms_read_back_to_their_drawn_facts() {
         Some(seed) => std::env::temp_dir().join(format!("zhaoshang-drift-{seed}")),
         None => dir.path().to_path_buf(),
     };
+    // DRIFT_KIND=<prefix> keeps the seeds whose kind starts with it (summary,
+    // across, detail+summary, negative …), to work on one kind at a time.
+    let only_kind = std::env::var("DRIFT_KIND").ok();
     let seeds: Vec<u64> = match replay {
         Some(seed) => vec![seed],
-        None => (0..cases).collect(),
+        None => (0..cases)
+            .filter(|&seed| {
+                only_kind.as_ref().is_none_or(|k| {
+                    let mut rng = pick::Rng::new(seed, plain);
+                    kinds::draw_kind(&mut rng).name().starts_with(k.as_str())
+                })
+            })
+            .collect(),
     };
     let started = std::time::Instant::now();
     let outcomes: Vec<Outcome> = seeds
         .par_iter()
         .map(|&seed| run_seed(seed, plain, &reference, &root, replay.is_some()))
         .collect();
+    if let Ok(path) = std::env::var("DRIFT_DUMP") {
+        std::fs::write(&path, report::dump(&outcomes)).expect("DRIFT_DUMP=<file>");
+    }
     let report = report::report(&outcomes, started.elapsed());
     println!("{report}");
     let failed = outcomes.iter().filter(|o| !o.passed()).count();
@@ -72,8 +100,10 @@ fn generated_forms_read_back_to_their_drawn_facts() {
 /// Draws, writes, reads back and compares one seed.
 fn run_seed(seed: u64, plain: bool, reference: &Reference, root: &Path, keep: bool) -> Outcome {
     let mut rng = pick::Rng::new(seed, plain);
-    let mut case = case::draw(&mut rng);
-    let written = layout::lay_out(&mut case, &mut rng);
+    let kind = kinds::draw_kind(&mut rng);
+    let mut case = kinds::draw_case(&mut rng, kind);
+    let written = kinds::write(kind, &mut case, &mut rng);
+    case.tags.add("kind", kind.name());
     let expected = case::expected(&case);
     let month = YearMonth::new(case.month.0, case.month.1).unwrap();
     let seed_dir = root.join(format!("seed-{seed}"));
@@ -101,23 +131,57 @@ fn run_seed(seed: u64, plain: bool, reference: &Reference, root: &Path, keep: bo
                 .unwrap_or_default();
             return Outcome {
                 seed,
+                kind: kind.name(),
                 tags: case.tags.0,
                 errors: vec![("panic".into(), message)],
+                warnings: vec![],
+                unexpected_warnings: vec![],
                 diffs: vec![],
+                control: written
+                    .target
+                    .as_ref()
+                    .map(|t| (t.control, negative::Answer::RejectedElsewhere)),
                 header_words: written.header_words,
                 unit_statements: written.unit_statements,
                 industry_texts: written.industry_texts,
             };
         }
     };
-    let (errors, diffs) = verify::compare(&case, &expected, &sub.facts, &sub.issues);
+    let errors = verify::issues_of(&sub.issues, Severity::Error);
+    let warnings = verify::issues_of(&sub.issues, Severity::Warning);
+    let unexpected_warnings =
+        kind.unexpected_warnings(&sub.issues, written.summary_sheet.as_deref());
+    let diffs = match &written.totals {
+        Some(totals) => verify::compare_totals(&case, totals, &sub.facts),
+        None => verify::compare(&case, &expected, &sub.facts),
+    };
+    let control = written
+        .target
+        .as_ref()
+        .map(|t| (t.control, verify::answer(t, &sub.issues)));
     if keep {
         println!(
-            "seed {seed}: {}\nunit {} month {month}\ntags: {}",
+            "seed {seed} ({}): {}\nunit {} month {month}\ntags: {}",
+            kind.name(),
             path.display(),
             case.unit,
             case.tags.0.join(" ")
         );
+        if let Some(t) = &written.target {
+            println!(
+                "control {:?} on sheet「{}」: an error must name one of {:?} (raw「{}」)",
+                t.control,
+                t.sheet,
+                t.cells
+                    .iter()
+                    .map(|&(r, c)| zhaoshang::audit::issue::a1(r, c as u32))
+                    .collect::<Vec<_>>(),
+                t.raw
+            );
+        }
+        if let Some(totals) = &written.totals {
+            println!("the summary states: {totals:?}");
+        }
         for sheet in &written.sheets {
             println!("{}", sheet.dump());
         }
@@ -148,9 +212,13 @@ fn run_seed(seed: u64, plain: bool, reference: &Reference, root: &Path, keep: bo
     }
     Outcome {
         seed,
+        kind: kind.name(),
         tags: case.tags.0,
         errors,
+        warnings,
+        unexpected_warnings,
         diffs,
+        control,
         header_words: written.header_words,
         unit_statements: written.unit_statements,
         industry_texts: written.industry_texts,

@@ -303,7 +303,7 @@ fn last_years_figures_come_from_the_store_when_its_workbooks_are_gone() {
             .iter()
             .find(|r| r.kind == zhaoshang::aggregate::region::RowKind::County)
             .unwrap();
-        row.figures[0]
+        row.figures[zhaoshang::foundation::model::Indicator::RegisteredFdi]
     };
     let before = fx.run(ym(2026, 9));
     // 去年同期 40 (甲镇's 2025-09); 累计 80 + 12.8169….

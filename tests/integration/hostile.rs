@@ -83,8 +83,14 @@ fn assert_other_unit_untouched(outcome: &RunOutcome) {
         .iter()
         .find(|r| r.name == "甲区")
         .expect("甲区 in the figures");
-    // Indicator::BULLETIN: 注册外资, 合同外资, 到帐外资 first.
-    let this_month: Vec<Option<f64>> = row.figures[..3].iter().map(|f| f.this_month).collect();
+    use zhaoshang::foundation::model::Indicator;
+    let this_month: Vec<Option<f64>> = [
+        Indicator::RegisteredFdi,
+        Indicator::ContractedFdi,
+        Indicator::ArrivedFdi,
+    ]
+    .map(|i| row.figures[i].this_month)
+    .to_vec();
     assert_eq!(this_month, [Some(80.0), Some(100.0), Some(70.0)]);
 }
 

@@ -31,6 +31,8 @@ mod entries;
 /// Forms nobody here wrote: units lines, industries, headers by meaning, total
 /// rows, what a problem costs, 填报单位 (issue 13), a hand-made workbook each.
 mod reading;
+// Summary sheets laid out every way (issue 13).
+mod summaries;
 
 /// The drift corpus: 30-odd submissions as units fill them in, each with its
 /// facts worked out by hand; LibreOffice-saved copies; nothing dropped.
@@ -50,7 +52,9 @@ mod history;
 /// kill -9 in the middle of a run leaves every file whole.
 mod crash;
 
-/// Randomised drift: generated forms, read back and compared with the drawn facts.
+/// Randomised drift: generated forms (the detail, the summary alone, both, a
+/// summary laid across) read back and compared with the drawn facts; negative
+/// controls that must be rejected at the cell.
 mod drift;
 
 /// Crafted files that once took the run down: each stays a problem of its
@@ -66,3 +70,6 @@ mod document;
 
 /// `zhaoshang template`: the form read back, its validations and formulas, the round trip.
 mod template;
+
+/// Kinds of unit beyond zones and towns: ranks, subtotals and sentences kind by kind.
+mod kinds;

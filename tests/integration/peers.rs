@@ -380,7 +380,7 @@ fn rank_over_time_and_the_overview_quotes_our_rank() {
     assert_cell(&s, 3 + 9, 2, &t(""), "no 2025 bulletin");
 
     let overview = read_sheet(&outcome.bulletin, "概览");
-    let sentence = "在市通报的4个县（市、区）中，测试县注册外资1-10月累计200.00万美元，列第2位，比首位甲山市少300.00万美元；同比增长100.0%，增幅列第1位；占全市20.0%。";
+    let sentence = "在市通报的4个县（市、区）中，测试县注册外资1-10月累计200万美元，列第2位，比首位甲山市少300万美元；同比增长100.0%，增幅列第1位；占全市20.0%。";
     assert!(
         overview
             .used_cells()
@@ -466,4 +466,109 @@ fn the_same_inputs_give_the_same_peer_workbook() {
     let bytes = std::fs::read(first.peers.as_ref().unwrap()).unwrap();
     let again = fx.run(ym(2026, 10));
     assert!(bytes == std::fs::read(again.peers.as_ref().unwrap()).unwrap());
+}
+
+/// 2026-10 in 万美元 with 累计, 年计划 and 完成%: 甲山市's plan "—", 乙水县's
+/// "/", 丙江区's blank (none given); the prefecture lists us at 210 where our
+/// own 甲镇 gives 200.
+fn plans_not_given(fx: &Fixture) {
+    Grid::new(
+        "Sheet1",
+        vec![
+            vec!["2026年1-10月各县市利用外资情况"],
+            vec!["单位：万美元"],
+            vec!["县市", "注册外资累计", "注册外资年计划", "注册外资完成%"],
+            vec!["甲山市", "500", "—", "—"],
+            vec!["乙水县", "300", "/", "/"],
+            vec!["测试县", "210", "400", "52.5"],
+            vec!["丙江区", "100", "", ""],
+        ],
+    )
+    .write(&fx.data.join("peers/市通报_2026-10.xlsx"));
+}
+
+#[test]
+fn a_dash_in_a_plan_is_not_a_plan_of_zero_and_our_row_is_our_own_by_default() {
+    let fx = fixture();
+    plans_not_given(&fx);
+    let outcome = fx.run(ym(2026, 10));
+    let s = peers_book(&outcome, "注册外资");
+    // Ours 200 (甲镇), 2025 100: 同比 100%, our target 400: 完成 50%. Ranks
+    // 甲 500, 乙 300, us 200, 丙 100; gaps to the leader 0, 200, 300, 400;
+    // no total row, so the share is of 500 + 300 + 200 + 100 = 1100.
+    // No plan given is "—", never 0.
+    let rows = [
+        ("甲山市", 500.0, t(DASH), t(DASH), n(0.0), t(DASH)),
+        ("乙水县", 300.0, t(DASH), t(DASH), n(200.0), n(200.0)),
+        ("测试县", 200.0, n(400.0), n(50.0), n(300.0), n(100.0)),
+        ("丙江区", 100.0, t(DASH), t(DASH), n(400.0), n(100.0)),
+    ];
+    for (k, (county, ytd, plan, completion, to_leader, to_above)) in rows.into_iter().enumerate() {
+        let r = 3 + k as u32;
+        assert_cell(&s, r, 0, &n(k as f64 + 1.0), county);
+        assert_cell(&s, r, 1, &t(county), county);
+        assert_cell(&s, r, 2, &n(ytd), county);
+        assert_cell(&s, r, 6, &plan, &format!("{county} 年计划"));
+        assert_cell(&s, r, 7, &completion, &format!("{county} 完成"));
+        assert_cell(&s, r, 8, &to_leader, &format!("{county} 与首位差距"));
+        assert_cell(&s, r, 9, &to_above, &format!("{county} 与前一位差距"));
+        assert_cell(&s, r, 10, &n(ytd / 11.0), &format!("{county} 占全市"));
+    }
+    let overview = read_sheet(&outcome.bulletin, "概览");
+    let sentence = "在市通报的4个县（市、区）中，测试县注册外资1-10月累计200万美元，列第3位，比首位甲山市少300万美元；同比增长100.0%，增幅列第1位；占全市18.2%。";
+    assert!(
+        overview
+            .used_cells()
+            .any(|(_, _, v)| matches!(v, Data::String(s) if s == sentence)),
+        "overview sentence missing: {sentence}"
+    );
+    let notes: Vec<String> = s
+        .used_cells()
+        .filter_map(|(_, _, v)| match v {
+            Data::String(s) if s.starts_with("3. ") => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        ["3. 市通报中测试县1-10月累计为210.00万美元（市局口径，取自商务部门统计系统），本表采用本系统按各单位报表汇总的200.00万美元，排名和差距按此计算。"]
+    );
+}
+
+#[test]
+fn our_row_from_the_prefectures_bulletin_when_settings_say_so() {
+    let fx = fixture();
+    plans_not_given(&fx);
+    std::fs::write(
+        fx.data.join("settings.toml"),
+        "county = \"测试县\"\n[peers]\nour_figure = \"prefecture\"\n",
+    )
+    .unwrap();
+    let outcome = fx.run(ym(2026, 10));
+    let s = peers_book(&outcome, "注册外资");
+    // Our row is the prefecture's: 210, plan 400, 完成 52.5 as printed, no
+    // 同比 (the bulletin gives none). Gap to 甲 500 − 210 = 290, to 乙 300 − 210
+    // = 90; 丙 is 110 below us. Share of 500 + 300 + 210 + 100 = 1110.
+    assert_cell(&s, 5, 1, &t("测试县"), "our row third");
+    assert_cell(&s, 5, 2, &n(210.0), "our 累计 as the prefecture prints it");
+    assert_cell(&s, 5, 4, &t(DASH), "no 同比");
+    assert_cell(&s, 5, 6, &n(400.0), "年计划");
+    assert_cell(&s, 5, 7, &n(52.5), "完成");
+    assert_cell(&s, 5, 8, &n(290.0), "与首位差距");
+    assert_cell(&s, 5, 9, &n(90.0), "与前一位差距");
+    assert_cell(&s, 6, 9, &n(110.0), "丙江区 与前一位差距");
+    assert_cell(&s, 5, 10, &n(210.0 / 11.1), "占全市");
+    let overview = read_sheet(&outcome.bulletin, "概览");
+    let sentence = "在市通报的4个县（市、区）中，测试县注册外资1-10月累计210万美元，列第3位，比首位甲山市少290万美元；占全市18.9%。";
+    assert!(
+        overview
+            .used_cells()
+            .any(|(_, _, v)| matches!(v, Data::String(s) if s == sentence)),
+        "overview sentence missing: {sentence}"
+    );
+    assert!(
+        s.used_cells().any(|(_, _, v)| matches!(v, Data::String(s)
+            if s == "3. 本表测试县采用市通报数字（市局口径）210.00万美元，排名和差距按此计算；本系统按各单位报表汇总的1-10月累计为200.00万美元。")),
+        "the note gives our own figure"
+    );
 }

@@ -3,14 +3,11 @@
 //! layout is applied in `layout`. Nothing here computes a figure.
 
 use super::tables::{unit_table, UnitTable};
-use crate::aggregate::region::{RegionFigures, RegionRow, RowKind};
+use crate::aggregate::region::RegionFigures;
 use crate::audit::receipts::Receipt;
 use crate::config::DocumentSettings;
-use crate::foundation::model::{Indicator, UnitKind, YearMonth};
-use crate::report::overview::{
-    amount_in_words, arrival_rate_sentence, behind_sentence, figure_of, flag_lines_for,
-    headline_sentence_in, scope_of, units, Wording,
-};
+use crate::foundation::model::{Indicator, YearMonth};
+use crate::report::sentences;
 use crate::report::Bulletin;
 use std::path::PathBuf;
 
@@ -74,20 +71,13 @@ pub fn document_blocks(
         )),
     ];
     let mut sections: Vec<(&str, Vec<Block>)> = vec![
-        ("总体情况", overall(county, regions)),
+        ("总体情况", overall(bulletin)),
         ("各单位完成情况", by_unit(regions, &settings.indicators)),
-        (
-            "需要关注的问题",
-            attention(
-                regions,
-                &settings.indicators,
-                bulletin.notes.yellow_card_ratio,
-            ),
-        ),
+        ("需要关注的问题", attention(bulletin)),
     ];
     let peers = bulletin
         .peers
-        .map(|p| crate::report::peers::peer_sentences_in(county, p, amount_in_words))
+        .map(|p| crate::report::peers::peer_sentences(county, p))
         .unwrap_or_default();
     if !peers.is_empty() {
         sections.push((
@@ -119,16 +109,12 @@ fn issue_date(month: YearMonth) -> String {
     format!("{}年{}月　日", next.year, next.month)
 }
 
-/// 一、总体情况: 时序进度, the county's indicators, 资金到位率.
-fn overall(county: &str, regions: &RegionFigures) -> Vec<Block> {
-    let month = regions.month;
-    let county_row = county_row(regions);
-    let wording = Wording {
-        scope: &scope_of(county),
-        amount: amount_in_words,
-    };
-    let sentence =
-        |i: Indicator| headline_sentence_in(month, i, &figure_of(county_row, i), wording);
+/// 一、总体情况: 时序进度, the county's indicators, 资金到位率, the top source.
+fn overall(bulletin: &Bulletin) -> Vec<Block> {
+    let standing = bulletin.standing;
+    let month = standing.month;
+    let scope = bulletin.scope;
+    let sentence = |i: Indicator| sentences::headline(month, scope, i, &standing.county[i]);
     let mut foreign: String = [
         Indicator::ContractedFdi,
         Indicator::RegisteredFdi,
@@ -140,13 +126,13 @@ fn overall(county: &str, regions: &RegionFigures) -> Vec<Block> {
     foreign.insert_str(
         0,
         &format!(
-            "今年1-{}月时序进度为{:.1}%。",
-            month.month, regions.progress
+            "今年{}时序进度为{:.1}%。",
+            sentences::period(month),
+            standing.progress
         ),
     );
-    if let Some(rate) = arrival_rate_sentence(county_row, wording) {
-        foreign.push_str(&rate);
-    }
+    foreign.extend(sentences::arrival_rate(standing, scope));
+    foreign.extend(standing.top_source.as_ref().map(sentences::top_source));
     let domestic: String = [Indicator::DomesticRegistered, Indicator::DomesticArrived]
         .into_iter()
         .map(sentence)
@@ -154,39 +140,27 @@ fn overall(county: &str, regions: &RegionFigures) -> Vec<Block> {
     vec![Block::Body(foreign), Block::Body(domestic)]
 }
 
-fn county_row(regions: &RegionFigures) -> &RegionRow {
-    regions
-        .rows
-        .iter()
-        .find(|r| r.kind == RowKind::County)
-        .expect("the by-region figures always end with the county row")
-}
-
-const KINDS: [UnitKind; 2] = [UnitKind::Zone, UnitKind::Town];
-
 /// 二、各单位完成情况: per kind, a table per indicator.
 fn by_unit(regions: &RegionFigures, indicators: &[Indicator]) -> Vec<Block> {
+    let kinds = regions.kinds_present();
+    let names: Vec<&str> = kinds.iter().map(|&k| regions.kinds.name(k)).collect();
     let mut blocks = vec![Block::Body(format!(
-        "各单位完成情况见下表。排名在{}内按完成年计划（%）排列；进度差为完成（%）与时序进度（{:.1}%）之差，单位为百分点。",
-        KINDS.map(|k| k.name_zh()).join("、"),
+        "各单位完成情况见下表。排名在{}内分别按完成年计划（%）排列；进度差为完成（%）与时序进度（{:.1}%）之差，单位为百分点；小计的完成（%）只计有年度目标的单位，累计计入全部单位。",
+        names.join("、"),
         regions.progress
     ))];
     let mut number = 0;
-    for (k, kind) in KINDS.into_iter().enumerate() {
-        if !regions.rows.iter().any(|r| r.kind == RowKind::Unit(kind)) {
-            continue;
-        }
+    for (k, &kind) in kinds.iter().enumerate() {
+        let name = regions.kinds.name(kind);
         blocks.push(Block::Heading2(format!(
-            "（{}）{}",
-            NUMERALS[k],
-            kind.name_zh()
+            "（{}）{name}",
+            NUMERALS.get(k).copied().unwrap_or("十")
         )));
         for &indicator in indicators {
             number += 1;
             blocks.push(Block::Table {
                 caption: format!(
-                    "表{number}　{}{}完成情况（{}）",
-                    kind.name_zh(),
+                    "表{number}　{name}{}完成情况（{}）",
                     indicator.name_zh(),
                     indicator.unit_zh()
                 ),
@@ -197,98 +171,29 @@ fn by_unit(regions: &RegionFigures, indicators: &[Indicator]) -> Vec<Block> {
     blocks
 }
 
-/// 三、需要关注的问题: 脱幅 and 双脱幅 per kind, 黄牌, 未破零, and the units
-/// whose figures for the month are missing or not used.
-fn attention(regions: &RegionFigures, indicators: &[Indicator], yellow_ratio: f64) -> Vec<Block> {
-    let mut blocks = vec![Block::Body(behind_sentence(regions))];
-    for kind in KINDS {
-        if let Some(s) = shortfall_sentence(regions, kind, indicators) {
-            blocks.push(Block::Body(s));
-        }
-    }
-    let lines = flag_lines_for(regions, indicators);
-    let named = |suffix: &str| -> Vec<String> {
-        lines
-            .iter()
-            .filter(|(what, _, names)| what.ends_with(suffix) && !names.is_empty())
-            .map(|(what, count, names)| format!("{what}{count}个：{names}"))
-            .collect()
-    };
-    let yellow = named("黄牌");
-    if !yellow.is_empty() {
-        blocks.push(Block::Body(format!(
-            "完成年计划低于时序进度{:.0}%、给予黄牌警告的：{}。",
-            yellow_ratio * 100.0,
-            yellow.join("；")
-        )));
-    }
-    let zero = named("未破零");
-    if !zero.is_empty() {
-        blocks.push(Block::Body(format!(
-            "今年以来尚未破零的：{}。",
-            zero.join("；")
-        )));
-    }
-    blocks.push(Block::Body(receipt_sentence(regions)));
-    blocks
-}
-
-/// "有7个镇的合同外资出现脱幅（青山镇31.0个百分点、…），…，其中5个镇为双脱幅（…）。"
-fn shortfall_sentence(
-    regions: &RegionFigures,
-    kind: UnitKind,
-    indicators: &[Indicator],
-) -> Option<String> {
-    let of_kind: Vec<&RegionRow> = units(regions)
-        .filter(|r| r.kind == RowKind::Unit(kind))
-        .collect();
-    let name = kind.name_zh();
-    let mut parts = Vec::new();
-    for &indicator in indicators {
-        let behind: Vec<String> = of_kind
-            .iter()
-            .filter(|r| r.shortfall.contains(&indicator))
-            .filter_map(|r| {
-                let gap = figure_of(r, indicator).gap?;
-                Some(format!("{}脱幅{:.1}个百分点", r.name, -gap))
-            })
+/// 三、需要关注的问题: kind by kind 脱幅 and 双脱幅, 黄牌, then 未破零, and
+/// the units whose figures for the month are missing or not used.
+fn attention(bulletin: &Bulletin) -> Vec<Block> {
+    let register = bulletin.register();
+    let mut blocks: Vec<Block> =
+        sentences::units_sentences(bulletin.standing, &register.behind_on, &register.yellow_on)
+            .into_iter()
+            .map(Block::Body)
             .collect();
-        if !behind.is_empty() {
-            parts.push(format!(
-                "有{}个{name}的{}出现脱幅（{}）",
-                behind.len(),
-                indicator.name_zh(),
-                behind.join("、")
-            ));
-        }
-    }
-    let double: Vec<&str> = of_kind
-        .iter()
-        .filter(|r| r.double_shortfall)
-        .map(|r| r.name.as_str())
-        .collect();
-    if parts.is_empty() && double.is_empty() {
-        return None;
-    }
-    let mut s = format!("{name}中，{}", parts.join("，"));
-    if !double.is_empty() {
-        if !parts.is_empty() {
-            s.push('，');
-        }
-        s.push_str(&format!(
-            "其中{}个{name}为双脱幅（{}）",
-            double.len(),
-            double.join("、")
+    if blocks.is_empty() {
+        blocks.push(Block::Body(
+            "各单位均未出现脱幅，没有单位受到黄牌警告，均已破零。".to_string(),
         ));
     }
-    s.push('。');
-    Some(s)
+    blocks.push(Block::Body(receipt_sentence(bulletin.regions)));
+    blocks
 }
 
 /// The units that did not send the month, and those whose file was not used.
 fn receipt_sentence(regions: &RegionFigures) -> String {
     let with = |receipt: Receipt| -> Vec<&str> {
-        units(regions)
+        regions
+            .units()
             .filter(|r| r.receipt == Some(receipt))
             .map(|r| r.name.as_str())
             .collect()

@@ -3,7 +3,6 @@
 
 use crate::aggregate::region::{Figure, RegionFigures, RowKind};
 use crate::foundation::model::{Indicator, Measure, UnitKind};
-use crate::report::overview::figure_of;
 use crate::report::style::UNDEFINED;
 
 /// The columns of a units' table after 单位.
@@ -31,7 +30,7 @@ pub fn unit_table(regions: &RegionFigures, kind: UnitKind, indicator: Indicator)
             subtotal_rows.push(rows.len());
         }
         let mut cells = vec![row.name.clone()];
-        cells.extend(figure_cells(&figure_of(row, indicator), indicator));
+        cells.extend(figure_cells(&row.figures[indicator], indicator));
         rows.push(cells);
     }
     let mut headers = vec!["单位".to_string()];

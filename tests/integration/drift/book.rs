@@ -31,7 +31,12 @@ impl Sheet {
         }
     }
 
+    /// Puts a cell; an empty text is a blank cell, not written.
     pub fn put(&mut self, row: u32, col: u16, cell: Cell) {
+        if matches!(&cell, Cell::Text(t) if t.is_empty()) {
+            self.cells.remove(&(row, col));
+            return;
+        }
         self.cells.insert((row, col), cell);
     }
 

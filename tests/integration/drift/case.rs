@@ -125,7 +125,44 @@ const NAME_TRADES: [&str; 10] = [
 ];
 const NAME_TAILS: [&str; 4] = ["项目", "有限公司", "有限公司二期项目", "科技有限公司"];
 
-pub fn draw(rng: &mut Rng) -> Case {
+/// What a form needs of the drawn case: a negative control that states a
+/// foreign unit wrongly needs foreign rows, all in the stated unit.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Needs {
+    pub foreign_rows: bool,
+    pub stated_unit: bool,
+}
+
+pub fn draw(rng: &mut Rng, needs: Needs) -> Case {
+    let mut case = draw_any(rng);
+    let mut tries = 0;
+    while needs.foreign_rows && !case.rows.iter().any(|r| r.foreign) && tries < 20 {
+        case = draw_any(rng);
+        tries += 1;
+    }
+    if needs.foreign_rows && !case.rows.iter().any(|r| r.foreign) {
+        case.rows[0].foreign = true;
+        case.rows[0].money = case.foreign_unit;
+        case.rows[0].event = Event::Arrival;
+        case.rows[0].arrived = Some(pick::range(rng, 1_000, 100_000));
+        case.rows[0].registered = None;
+        case.rows[0].source = None;
+        case.rows[0].ultimate = None;
+    }
+    if needs.stated_unit && case.mode != UnitMode::Stated {
+        // Every row back in the stated units, amounts kept as numbers of it.
+        case.mode = UnitMode::Stated;
+        let (f, d) = (case.foreign_unit, case.domestic_unit);
+        for row in &mut case.rows {
+            row.money = if row.foreign { f } else { d };
+        }
+        case.tags.0.retain(|t| !t.starts_with("unit.mode="));
+        case.tags.add("unit.mode", "Stated");
+    }
+    case
+}
+
+fn draw_any(rng: &mut Rng) -> Case {
     let mut tags = Tags::default();
     let (unit, _) = *pick::any(rng, &REGIONS);
     let month = *pick::any(rng, &places::months());

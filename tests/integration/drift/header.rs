@@ -21,12 +21,18 @@ pub struct Header<'a> {
     /// Whether amount headers carry the foreign unit.
     pub suffix: bool,
     pub foreign_unit: Money,
+    /// The unit on 注册内资 / 到位内资 columns of their own, if they carry one.
+    pub domestic_suffix: Option<Money>,
+    /// A negative control: this column's suffix says this unit instead.
+    pub contradict: Option<(Col, Money)>,
 }
 
 pub struct HeaderOut {
     pub next_row: u32,
     pub words: Vec<String>,
     pub unit_statements: Vec<String>,
+    /// (column, row, col) of each amount column's own label.
+    pub amount_cells: Vec<(Col, u32, u16)>,
 }
 
 /// Writes the header from row `r`.
@@ -70,7 +76,7 @@ pub fn write_header(
         words_written.push(text.clone());
         text
     };
-    let unit_suffix = |rng: &mut Rng| {
+    let unit_suffix = |rng: &mut Rng, f: Money| {
         let u = words::unit_phrase(rng, f);
         let u = if trad == "all" { traditional(&u) } else { u };
         match pick::range(rng, 0, 3) {
@@ -82,7 +88,8 @@ pub fn write_header(
     };
     let start = r;
     let two_rows = !group.is_empty();
-    let parent_suffix = suffix && two_rows && pick::chance(rng, 0.5);
+    let parent_suffix = suffix && two_rows && h.contradict.is_none() && pick::chance(rng, 0.5);
+    let mut amount_cells = Vec::new();
     for (i, &col) in cols.iter().enumerate() {
         let c = i as u16 + left;
         let in_group = group.contains(&col);
@@ -96,26 +103,39 @@ pub fn write_header(
         } else {
             label(rng, col, &mut header_words_written, tags)
         };
-        if suffix && col.is_amount() && !(parent_suffix && group.contains(&col)) {
-            let s = unit_suffix(rng);
+        if col.is_domestic() {
+            tags.add(&format!("header.word.{col:?}"), &text);
+        }
+        let own_unit = match h.contradict {
+            Some((bad, money)) if bad == col => Some(money),
+            _ if col.is_domestic() => h.domestic_suffix,
+            _ if suffix && col.is_amount() && !(parent_suffix && group.contains(&col)) => Some(f),
+            _ => None,
+        };
+        if let Some(money) = own_unit {
+            let s = unit_suffix(rng, money);
             unit_statements.push(s.trim().to_string());
             text.push_str(&s);
         }
-        if !two_rows {
-            sheet.text(start, c, text);
+        let at = if !two_rows {
+            start
         } else if in_group {
-            sheet.text(start + 1, c, text);
+            start + 1
         } else {
             match pick::range(rng, 0, 3) {
                 0 | 1 => {
-                    sheet.text(start, c, text);
                     if col != Col::Blank {
                         sheet.merges.push((start, c, start + 1, c));
                     }
+                    start
                 }
-                2 => sheet.text(start, c, text),
-                _ => sheet.text(start + 1, c, text),
+                2 => start,
+                _ => start + 1,
             }
+        };
+        sheet.text(at, c, text);
+        if col.is_amount() {
+            amount_cells.push((col, at, c));
         }
     }
     if two_rows {
@@ -130,7 +150,7 @@ pub fn write_header(
             parent = traditional(&parent);
         }
         if parent_suffix {
-            let s = unit_suffix(rng);
+            let s = unit_suffix(rng, f);
             unit_statements.push(s.trim().to_string());
             parent.push_str(&s);
         }
@@ -169,5 +189,6 @@ pub fn write_header(
         next_row: r,
         words: header_words_written,
         unit_statements,
+        amount_cells,
     }
 }

@@ -1,14 +1,19 @@
 //! Lays a drawn case out as a detail sheet with a random mix of drift:
 //! columns (order, extra, blank, left out), one- or two-row headers with
 //! decorated words, units line forms and places, title and meta rows, blank
-//! rows, a 合计 row with its label in any column, and a footer.
+//! rows, a 合计 row with its label in any column, and a footer; 注册内资 /
+//! 到位内资 in columns of their own; and, for a negative control, the one
+//! thing a careful statistician would reject.
 
-use super::book::Sheet;
-use super::case::{Case, UnitMode, YM};
-use super::pick::{self, Rng, Tags};
-use super::places::unit_spelling;
+use super::around::{self, Above};
+use super::book::{Cell, Sheet};
+use super::case::{Case, Money, UnitMode, YM};
+use super::negative::{self, Control, Target};
+use super::pick::{self, Rng};
+use super::rows;
 use super::typing;
 use super::words::{traditional, Col, EXTRA_COLUMNS};
+use zhaoshang::model::Indicator;
 
 /// A generated workbook, its file name and what it wrote (for the tallies).
 pub struct Written {
@@ -17,6 +22,24 @@ pub struct Written {
     pub header_words: Vec<String>,
     pub unit_statements: Vec<String>,
     pub industry_texts: Vec<String>,
+    /// For a summary without detail: the month's figures it states, canonical.
+    pub totals: Option<Vec<(Indicator, f64)>>,
+    /// For a negative control: the cells an error must name.
+    pub target: Option<Target>,
+    /// For a detail with a summary: the summary's sheet, on which no warning
+    /// is expected.
+    pub summary_sheet: Option<String>,
+}
+
+/// A detail sheet laid out, before the workbook is assembled.
+pub struct DetailSheet {
+    pub sheet: Sheet,
+    pub header_words: Vec<String>,
+    pub unit_statements: Vec<String>,
+    pub industry_texts: Vec<String>,
+    pub unit_said: bool,
+    pub period_said: bool,
+    pub target: Option<Target>,
 }
 
 /// Where the units are said.
@@ -28,6 +51,8 @@ enum Place {
     OwnRowAndSuffix,
     MetaAndSuffix,
     RowUnits,
+    /// Nowhere: a negative control.
+    Nowhere,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,8 +62,48 @@ enum HeaderShape {
     GroupFull,
 }
 
-/// Lays `case` out; drops from the case what the layout has no column for.
-pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
+/// Lays `case` out as a workbook of its detail sheet, maybe with empty sheets;
+/// drops from the case what the layout has no column for.
+pub fn lay_out(case: &mut Case, rng: &mut Rng, control: Option<Control>) -> Written {
+    let detail = detail_sheet(case, rng, control);
+    let mut tags = std::mem::take(&mut case.tags);
+    let file_name = around::file_name(
+        rng,
+        &mut tags,
+        case.unit,
+        case.month,
+        detail.unit_said,
+        detail.period_said,
+    );
+    let mut sheets = vec![detail.sheet];
+    if pick::chance(rng, 0.1) {
+        sheets.push(Sheet::named("Sheet2"));
+        sheets.push(Sheet::named("Sheet3"));
+        tags.add("sheets", "empty_after");
+    } else if pick::chance(rng, 0.05) {
+        let name = if sheets[0].name == "Sheet1" {
+            "Sheet2"
+        } else {
+            "Sheet1"
+        };
+        sheets.insert(0, Sheet::named(name));
+        tags.add("sheets", "empty_before");
+    }
+    case.tags = tags;
+    Written {
+        sheets,
+        file_name,
+        header_words: detail.header_words,
+        unit_statements: detail.unit_statements,
+        industry_texts: detail.industry_texts,
+        totals: None,
+        target: detail.target,
+        summary_sheet: None,
+    }
+}
+
+/// Lays `case` out as one detail sheet.
+pub fn detail_sheet(case: &mut Case, rng: &mut Rng, control: Option<Control>) -> DetailSheet {
     let mut tags = std::mem::take(&mut case.tags);
     let has_foreign = case.rows.iter().any(|r| r.foreign);
     let has_domestic = case.rows.iter().any(|r| !r.foreign);
@@ -60,11 +125,27 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
     };
     let currency = match case.mode {
         UnitMode::CurrencyColumn => true,
-        UnitMode::Stated => with(rng, 0.1),
+        UnitMode::Stated => with(rng, 0.1) && control != Some(Control::NoUnit),
         UnitMode::UnitColumn => false,
     };
     let date = with(rng, 0.6);
     let remark = with(rng, 0.4);
+    // Some counties' forms give 注册内资 / 到位内资 columns of their own.
+    let dom_cols = with(rng, if has_domestic { 0.25 } else { 0.05 });
+    // With them, which columns hold a row's amounts says its kind; some such
+    // forms have no 资本类别 column. Only where every row has an amount.
+    let every_row_has_amount = case.rows.iter().all(|r| {
+        [r.total, r.contracted, r.registered, r.arrived]
+            .iter()
+            .any(|a| a.is_some_and(|v| v != 0))
+    });
+    let capital = !(dom_cols && every_row_has_amount && with(rng, 0.3));
+    if dom_cols {
+        tags.add("columns.domestic", "own_columns");
+        if !capital {
+            tags.add("columns.capital", "absent_kind_by_columns");
+        }
+    }
     if !total {
         case.rows.iter_mut().for_each(|r| r.total = None);
     }
@@ -100,7 +181,7 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
         (seq, Col::Seq),
         (true, Col::Project),
         (investor, Col::Investor),
-        (true, Col::Capital),
+        (capital, Col::Capital),
         (true, Col::Source),
         (ultimate, Col::Ultimate),
         (true, Col::Industry),
@@ -109,6 +190,8 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
         (true, Col::Contracted),
         (true, Col::Registered),
         (true, Col::Arrived),
+        (dom_cols, Col::DomRegistered),
+        (dom_cols, Col::DomArrived),
         (currency, Col::Currency),
         (case.mode == UnitMode::UnitColumn, Col::RowUnit),
         (date, Col::Date),
@@ -160,24 +243,36 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
         Place::RowUnits
     } else {
         let s = if suffix_ok { 1 } else { 0 };
-        *pick::weighted(
-            rng,
-            &[
-                (6, Place::Meta),
-                (7, Place::OwnRow),
-                (4 * s, Place::Suffix),
-                (2 * s, Place::OwnRowAndSuffix),
-                (s, Place::MetaAndSuffix),
-            ],
-        )
+        match control {
+            Some(Control::NoUnit) => Place::Nowhere,
+            Some(Control::TwoForeignUnits) => *pick::one(rng, &[Place::Meta, Place::OwnRow]),
+            Some(Control::HeaderContradicts) => {
+                *pick::one(rng, &[Place::OwnRowAndSuffix, Place::MetaAndSuffix])
+            }
+            _ => *pick::weighted(
+                rng,
+                &[
+                    (6, Place::Meta),
+                    (7, Place::OwnRow),
+                    (4 * s, Place::Suffix),
+                    (2 * s, Place::OwnRowAndSuffix),
+                    (s, Place::MetaAndSuffix),
+                ],
+            ),
+        }
     };
     tags.add("units.place", format!("{place:?}"));
     let suffix = matches!(
         place,
         Place::Suffix | Place::OwnRowAndSuffix | Place::MetaAndSuffix
     );
+    // Domestic columns of their own carry the domestic unit beside foreign suffixes.
+    let dom_suffix = suffix && dom_cols && pick::chance(rng, 0.6);
     let mut unit_statements = Vec::new();
     let statement = match place {
+        Place::OwnRow | Place::Meta if control == Some(Control::TwoForeignUnits) => Some(
+            negative::two_units_statement(rng, &mut tags, f, case.domestic_unit, must_say_domestic),
+        ),
         Place::OwnRow | Place::Meta | Place::OwnRowAndSuffix | Place::MetaAndSuffix => {
             Some(typing::units_statement(
                 rng,
@@ -189,13 +284,33 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
                 has_foreign,
             ))
         }
-        Place::Suffix if has_domestic => Some(typing::domestic_statement(
+        Place::Suffix if has_domestic && !dom_suffix => Some(typing::domestic_statement(
             rng,
             &mut tags,
             case.domestic_unit,
         )),
         _ => None,
     };
+    // A negative control's header unit: same currency, another magnitude.
+    let contradict: Option<(Col, Money)> =
+        (control == Some(Control::HeaderContradicts)).then(|| {
+            let with_values: Vec<Col> =
+                [Col::Total, Col::Contracted, Col::Registered, Col::Arrived]
+                    .into_iter()
+                    .filter(|c| cols.contains(c))
+                    .filter(|c| {
+                        case.rows
+                            .iter()
+                            .any(|r| r.foreign && rows::amount_of(r, *c, dom_cols).is_some())
+                    })
+                    .collect();
+            let col = if with_values.is_empty() {
+                Col::Contracted
+            } else {
+                *pick::any(rng, &with_values)
+            };
+            (col, negative::other_magnitude(rng, f))
+        });
 
     // Traditional, spaces, qualifiers: how far the labels drift.
     let trad = *pick::weighted(rng, &[(14, "none"), (4, "some_labels"), (2, "all")]);
@@ -216,108 +331,26 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
     unit_statements.extend(statement.clone());
 
     // Rows above the header.
-    let titled = !pick::chance(rng, 0.15);
     let own_units_row = matches!(place, Place::OwnRow | Place::OwnRowAndSuffix)
         || (place == Place::Suffix && statement.is_some() && pick::chance(rng, 0.5));
-    let statement_in_meta = statement.is_some() && !own_units_row;
-    let meta = statement_in_meta || !pick::chance(rng, 0.3);
-    let names_unit_title = titled && !pick::chance(rng, 0.3);
-    let unit_in_meta = meta && (!pick::chance(rng, 0.15) || !names_unit_title);
     let mut sheet = Sheet::named(&sheet_name(rng, case.month, trad == "all"));
-    let mut r: u32 = 0;
-    if pick::chance(rng, 0.08) {
-        tags.add("rows", "blank_top");
-        r += 1;
-    }
-    let gap = |rng: &mut Rng, r: &mut u32| {
-        if pick::chance(rng, 0.15) {
-            *r += 1;
-        }
-    };
     let width = cols.len() as u16 + left;
-    let title_unit = names_unit_title.then(|| {
-        if !pick::chance(rng, 0.4) {
-            case.unit.to_string()
-        } else {
-            unit_spelling(rng, case.unit)
-        }
-    });
-    if titled {
-        let lines = typing::titles(
-            rng,
-            &mut tags,
-            case.month,
-            title_unit.as_deref(),
-            trad == "all",
-        );
-        for line in lines {
-            sheet.text(r, left, line);
-            if pick::chance(rng, 0.5) {
-                sheet.merges.push((r, left, r, width - 1));
-            }
-            r += 1;
-        }
-        gap(rng, &mut r);
-    }
-    let statement_first = pick::chance(rng, 0.3);
-    let units_row = |sheet: &mut Sheet, rng: &mut Rng, r: &mut u32, tags: &mut Tags| {
-        let text = statement.clone().unwrap();
-        let at = *pick::weighted(
-            rng,
-            &[(3, left), (2, width - 1), (1, left + cols.len() as u16 / 2)],
-        );
-        tags.add(
-            "units.row_col",
-            if at == left {
-                "first"
-            } else if at == width - 1 {
-                "last"
-            } else {
-                "middle"
-            },
-        );
-        sheet.text(*r, at, text);
-        *r += 1;
-    };
-    if own_units_row && statement_first {
-        units_row(&mut sheet, rng, &mut r, &mut tags);
-    }
-    if meta {
-        let mut parts: Vec<String> = Vec::new();
-        if unit_in_meta {
-            let spelled = unit_spelling(rng, case.unit);
-            parts.push(typing::unit_part(rng, &spelled, trad == "all"));
-        }
-        if statement_in_meta {
-            parts.push(statement.clone().unwrap());
-        }
-        if !pick::chance(rng, 0.3) {
-            parts.push(typing::report_date(rng, case.month));
-        }
-        if parts.len() > 1 && pick::chance(rng, 0.3) {
-            pick::shuffle(rng, &mut parts);
-            tags.add("meta", "reordered");
-        }
-        if !pick::chance(rng, 0.5) || parts.len() < 2 {
-            let sep = *pick::one(rng, &["　　", "  ", "    ", "\u{3000}", "　　　　", " "]);
-            sheet.text(r, left, parts.join(sep));
-            tags.add("meta", "one_cell");
-        } else {
-            let step = (width - left).max(parts.len() as u16) / parts.len() as u16;
-            for (i, part) in parts.into_iter().enumerate() {
-                sheet.text(r, left + i as u16 * step.max(1), part);
-            }
-            tags.add("meta", "split_cells");
-        }
-        r += 1;
-    }
-    if own_units_row && !statement_first {
-        units_row(&mut sheet, rng, &mut r, &mut tags);
-    }
-    if r > 0 && r < 7 {
-        gap(rng, &mut r);
-    }
-    tags.add("header.row", r + 1);
+    let above = around::write_above(
+        &Above {
+            unit: case.unit,
+            month: case.month,
+            left,
+            width,
+            trad: trad == "all",
+            statement: statement.clone(),
+            own_units_row,
+            noun: "招商引资项目明细表",
+        },
+        rng,
+        &mut tags,
+        &mut sheet,
+    );
+    let mut r = above.next_row;
 
     // The header.
     let header = super::header::Header {
@@ -329,20 +362,22 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
         spaces,
         suffix,
         foreign_unit: f,
+        domestic_suffix: dom_suffix.then_some(case.domestic_unit),
+        contradict,
     };
     let header_out = super::header::write_header(&header, rng, &mut tags, &mut sheet, r);
     r = header_out.next_row;
-    let header_words_written = header_out.words;
     unit_statements.extend(header_out.unit_statements);
 
     // The rows.
-    let body = super::rows::Body {
+    let body = rows::Body {
         cols: &cols,
         left,
         trad_all: trad == "all",
-        suffix_ok: !suffix || pick::chance(rng, 0.5),
+        suffix_ok: place != Place::Nowhere && (!suffix || pick::chance(rng, 0.5)),
+        dom_cols,
     };
-    let rows_out = super::rows::write_rows(case, rng, &mut tags, &mut sheet, &body, r);
+    let rows_out = rows::write_rows(case, rng, &mut tags, &mut sheet, &body, r);
     r = rows_out.next_row;
 
     // Footer.
@@ -350,49 +385,66 @@ pub fn lay_out(case: &mut Case, rng: &mut Rng) -> Written {
         if pick::chance(rng, 0.5) {
             r += 1;
         }
-        super::rows::footer(rng, &mut tags, &mut sheet, r, left, width);
+        rows::footer(rng, &mut tags, &mut sheet, r, left, width, case.month);
     }
 
-    // The unit and period must be said somewhere: title, meta row or file name.
-    let unit_in_sheet = title_unit.is_some() || unit_in_meta;
-    let period_in_sheet = titled;
-    let file_unit = (!unit_in_sheet || !pick::chance(rng, 0.2)).then(|| {
-        if !pick::chance(rng, 0.3) {
-            case.unit.to_string()
-        } else {
-            unit_spelling(rng, case.unit)
+    // A negative control: the cells an error must name.
+    let target = control.map(|control| {
+        let cells = match control {
+            Control::NotANumber => {
+                let (r, c, h) = *pick::any(rng, &rows_out.amount_cells);
+                let raw = negative::not_a_number(rng, h);
+                sheet.put(r, c, Cell::Text(raw));
+                vec![(r, c)]
+            }
+            Control::TwoForeignUnits => above.units_cell.into_iter().collect(),
+            Control::HeaderContradicts => {
+                let (col, _) = contradict.unwrap();
+                let mut cells: Vec<(u32, u16)> = header_out
+                    .amount_cells
+                    .iter()
+                    .filter(|(c, _, _)| *c == col)
+                    .map(|(_, r, c)| (*r, *c))
+                    .collect();
+                cells.extend(above.units_cell);
+                cells
+            }
+            Control::NoUnit => {
+                let mut cells: Vec<(u32, u16)> = rows_out
+                    .amount_cells
+                    .iter()
+                    .map(|(r, c, _)| (*r, *c))
+                    .collect();
+                cells.extend(header_out.amount_cells.iter().map(|(_, r, c)| (*r, *c)));
+                cells
+            }
+        };
+        let raw = cells
+            .first()
+            .and_then(|k| sheet.cells.get(k))
+            .map(|cell| match cell {
+                Cell::Text(t) => t.clone(),
+                Cell::Num(n) => n.to_string(),
+                _ => String::new(),
+            })
+            .unwrap_or_default();
+        Target {
+            control,
+            sheet: sheet.name.clone(),
+            cells,
+            raw,
         }
     });
-    let file_period = !period_in_sheet || !pick::chance(rng, 0.2);
-    let file_name = typing::file_name(
-        rng,
-        &mut tags,
-        case.month,
-        file_unit.as_deref(),
-        file_period,
-    );
 
-    let mut sheets = vec![sheet];
-    if pick::chance(rng, 0.1) {
-        sheets.push(Sheet::named("Sheet2"));
-        sheets.push(Sheet::named("Sheet3"));
-        tags.add("sheets", "empty_after");
-    } else if pick::chance(rng, 0.05) {
-        let name = if sheets[0].name == "Sheet1" {
-            "Sheet2"
-        } else {
-            "Sheet1"
-        };
-        sheets.insert(0, Sheet::named(name));
-        tags.add("sheets", "empty_before");
-    }
     case.tags = tags;
-    Written {
-        sheets,
-        file_name,
-        header_words: header_words_written,
+    DetailSheet {
+        sheet,
+        header_words: header_out.words,
         unit_statements,
         industry_texts: rows_out.industry_texts,
+        unit_said: above.unit_said,
+        period_said: above.period_said,
+        target,
     }
 }
 

@@ -3,6 +3,7 @@
 //! kind of difference hit, the raw values behind it, and the drift classes
 //! most often drawn with it — then the first failing seeds.
 
+use super::negative::Answer;
 use super::verify::Outcome;
 use super::{places, typing, words};
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,9 +14,7 @@ fn pct(n: usize, of: usize) -> String {
 
 pub fn report(outcomes: &[Outcome], elapsed: std::time::Duration) -> String {
     let n = outcomes.len();
-    let accepted = outcomes.iter().filter(|o| o.accepted()).count();
-    let equal = outcomes.iter().filter(|o| o.facts_equal()).count();
-    let passed = outcomes.iter().filter(|o| o.passed()).count();
+    let positive: Vec<&Outcome> = outcomes.iter().filter(|o| o.control.is_none()).collect();
     let distinct = |f: fn(&Outcome) -> &Vec<String>| {
         outcomes
             .iter()
@@ -24,14 +23,20 @@ pub fn report(outcomes: &[Outcome], elapsed: std::time::Duration) -> String {
             .len()
     };
     let mut out = format!(
-        "drift: {n} generated workbooks in {:.1}s\n  accepted (no error issue): {}\n  facts equal:               {}\n  both:                      {}\n",
-        elapsed.as_secs_f64(),
-        pct(accepted, n),
-        pct(equal, n),
-        pct(passed, n),
+        "drift: {n} generated workbooks in {:.1}s\n",
+        elapsed.as_secs_f64()
     );
+    out.push_str(&rates("forms that must read back", &positive));
+    let mut kinds: BTreeMap<&str, Vec<&Outcome>> = BTreeMap::new();
+    for o in &positive {
+        kinds.entry(o.kind.as_str()).or_default().push(o);
+    }
+    for (kind, list) in &kinds {
+        out.push_str(&rates(&format!("  {kind}"), list));
+    }
+    out.push_str(&controls(outcomes));
     out.push_str(&format!(
-        "  vocabulary: {} header words ({} distinct labels as written this run), {} units-statement forms ({} distinct statements written), {} industry spellings ({} distinct written)\n",
+        "  vocabulary: {} header and summary-label words ({} distinct labels as written this run), {} units-statement forms ({} distinct statements written), {} industry spellings ({} distinct written)\n",
         header_word_count(),
         distinct(|o| &o.header_words),
         typing::UNITS_FORMS,
@@ -39,19 +44,82 @@ pub fn report(outcomes: &[Outcome], elapsed: std::time::Duration) -> String {
         places::industry_spelling_count(),
         distinct(|o| &o.industry_texts),
     ));
-    if passed == n {
+    let mut warned: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in &positive {
+        for (rule, _) in &o.warnings {
+            *warned.entry(rule.as_str()).or_default() += 1;
+        }
+    }
+    if !warned.is_empty() {
+        let list: Vec<String> = warned.iter().map(|(r, c)| format!("{r} ×{c}")).collect();
+        out.push_str(&format!(
+            "  warnings on forms that must read back (all kinds): {}\n",
+            list.join(", ")
+        ));
+    }
+    if outcomes.iter().all(|o| o.passed()) {
         return out;
     }
     out.push_str(&causes(outcomes));
     out.push_str("first failing seeds (replay with DRIFT_SEED=<n>):\n");
-    for o in outcomes.iter().filter(|o| !o.passed()).take(10) {
-        out.push_str(&format!("  seed {}: {}\n", o.seed, o.tags.join(" ")));
+    for o in outcomes.iter().filter(|o| !o.passed()).take(12) {
+        out.push_str(&format!(
+            "  seed {} ({}): {}\n",
+            o.seed,
+            o.kind,
+            o.tags.join(" ")
+        ));
         for (rule, brief) in o.errors.iter().take(4) {
             out.push_str(&format!("      error {rule}: {brief}\n"));
+        }
+        for (rule, brief) in o.unexpected_warnings.iter().take(3) {
+            out.push_str(&format!("      warning {rule}: {brief}\n"));
         }
         for (kind, detail) in o.diffs.iter().take(6) {
             out.push_str(&format!("      {kind}: {detail}\n"));
         }
+    }
+    out
+}
+
+/// Acceptance, facts-equal and pass rates of a group of forms that must read back.
+fn rates(name: &str, list: &[&Outcome]) -> String {
+    let n = list.len();
+    let count = |f: fn(&Outcome) -> bool| list.iter().filter(|o| f(o)).count();
+    format!(
+        "{name}: {n}; accepted (no error) {}; facts equal {}; no warning where none expected {}; passed {}\n",
+        pct(count(Outcome::accepted), n),
+        pct(count(Outcome::facts_equal), n),
+        pct(count(Outcome::clean), n),
+        pct(count(Outcome::passed), n),
+    )
+}
+
+/// Negative controls: how the reader answered each.
+fn controls(outcomes: &[Outcome]) -> String {
+    let list: Vec<&Outcome> = outcomes.iter().filter(|o| o.control.is_some()).collect();
+    let mut by: BTreeMap<(String, Answer), usize> = BTreeMap::new();
+    for o in &list {
+        let (_, answer) = o.control.unwrap();
+        *by.entry((o.kind.clone(), answer)).or_default() += 1;
+    }
+    let at = |a: Answer| list.iter().filter(|o| o.control.unwrap().1 == a).count();
+    let mut out = format!(
+        "negative controls: {}; rejected with an error naming the cell {}; rejected naming another cell {}; accepted (figures taken) {}\n",
+        list.len(),
+        pct(at(Answer::RejectedAtCell), list.len()),
+        pct(at(Answer::RejectedElsewhere), list.len()),
+        pct(at(Answer::Accepted), list.len()),
+    );
+    let kinds: BTreeSet<&String> = by.keys().map(|(k, _)| k).collect();
+    for kind in kinds {
+        let get = |a: Answer| by.get(&(kind.clone(), a)).copied().unwrap_or(0);
+        out.push_str(&format!(
+            "  {kind}: at the cell {}, elsewhere {}, accepted {}\n",
+            get(Answer::RejectedAtCell),
+            get(Answer::RejectedElsewhere),
+            get(Answer::Accepted)
+        ));
     }
     out
 }
@@ -72,8 +140,26 @@ fn causes(outcomes: &[Outcome]) -> String {
         for t in &o.tags {
             *tag_counts.entry(t.as_str()).or_default() += 1;
         }
-        let all = o.errors.iter().map(|(r, b)| (format!("error {r}"), b));
-        for (key, detail) in all.chain(o.diffs.iter().map(|(k, d)| (k.clone(), d))) {
+        if o.passed() {
+            continue;
+        }
+        let mut found: Vec<(String, &String)> = Vec::new();
+        match o.control {
+            Some((control, answer)) => {
+                let detail = o.errors.first().map(|(_, b)| b).unwrap_or(&o.kind);
+                found.push((format!("control {control:?}: {answer:?}"), detail));
+            }
+            None => {
+                found.extend(o.errors.iter().map(|(r, b)| (format!("error {r}"), b)));
+                found.extend(
+                    o.unexpected_warnings
+                        .iter()
+                        .map(|(r, b)| (format!("warning {r}"), b)),
+                );
+                found.extend(o.diffs.iter().map(|(k, d)| (k.clone(), d)));
+            }
+        }
+        for (key, detail) in found {
             let cause = causes.entry(key).or_default();
             cause.seeds.insert(o.seed);
             if let Some(raw) = raw_value(detail) {
@@ -152,8 +238,24 @@ fn header_word_count() -> usize {
     use words::Col::*;
     let mut all: BTreeSet<&str> = BTreeSet::new();
     let cols = [
-        Seq, Project, Investor, Capital, Source, Ultimate, Industry, Event, Total, Contracted,
-        Registered, Arrived, Currency, RowUnit, Date, Remark,
+        Seq,
+        Project,
+        Investor,
+        Capital,
+        Source,
+        Ultimate,
+        Industry,
+        Event,
+        Total,
+        Contracted,
+        Registered,
+        Arrived,
+        DomRegistered,
+        DomArrived,
+        Currency,
+        RowUnit,
+        Date,
+        Remark,
     ];
     for col in cols {
         all.extend(words::header_words(col));
@@ -162,5 +264,60 @@ fn header_word_count() -> usize {
     all.extend(words::EXTRA_COLUMNS);
     all.extend(words::GROUP_PARENTS_SHORT);
     all.extend(words::GROUP_PARENTS_FULL);
-    all.len()
+    let mut owned: BTreeSet<String> = all.iter().map(|s| s.to_string()).collect();
+    owned.extend(summary_words().iter().cloned());
+    owned.len()
+}
+
+/// The summary's words: indicator names, headings, column words (for one month).
+fn summary_words() -> Vec<String> {
+    use super::figures::Line::*;
+    use super::summary_words as sw;
+    let mut all: Vec<String> = Vec::new();
+    for line in [
+        NewFie, LargeFie, Contracted, Registered, Arrived, Total, NewDom, DomReg, DomArr, Attracted,
+    ] {
+        all.extend(sw::line_names(line).iter().map(|s| s.to_string()));
+    }
+    for list in [
+        &sw::SECTION_FOREIGN[..],
+        &sw::SECTION_DOMESTIC,
+        &sw::LABEL_WORDS,
+        &sw::UNIT_WORDS,
+        &sw::YOY_WORDS,
+        &sw::CUM_CHILD_THIS,
+        &sw::CUM_CHILD_LAST,
+        &sw::ACROSS_LABEL_WORDS,
+    ] {
+        all.extend(list.iter().map(|s| s.to_string()));
+    }
+    all.extend(sw::month_words(10));
+    all.extend(sw::cumulative_words(2026, 10, true));
+    all.extend(sw::last_year_words(2026, 10, true));
+    all.extend(sw::month_parents(2026));
+    all
+}
+
+/// One tab-separated line per seed: seed, kind, passed, tags, then findings
+/// (error/warning rule ids and brief, differences, the control's answer).
+pub fn dump(outcomes: &[Outcome]) -> String {
+    let mut out = String::new();
+    for o in outcomes {
+        let mut found: Vec<String> = Vec::new();
+        found.extend(o.errors.iter().map(|(r, b)| format!("error {r}: {b}")));
+        found.extend(o.warnings.iter().map(|(r, b)| format!("warning {r}: {b}")));
+        found.extend(o.diffs.iter().map(|(k, d)| format!("{k}: {d}")));
+        if let Some((c, a)) = o.control {
+            found.push(format!("control {c:?}: {a:?}"));
+        }
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\n",
+            o.seed,
+            o.kind,
+            o.passed(),
+            o.tags.join(" "),
+            found.join(" | ").replace(['\t', '\n'], " ")
+        ));
+    }
+    out
 }

@@ -13,11 +13,15 @@ pub struct Body<'a> {
     pub trad_all: bool,
     /// Whether amounts may carry their unit ("120万美元").
     pub suffix_ok: bool,
+    /// Whether 内资 amounts go in 注册内资 / 到位内资 columns of their own.
+    pub dom_cols: bool,
 }
 
 pub struct RowsOut {
     pub next_row: u32,
     pub industry_texts: Vec<String>,
+    /// (row, column, hundredths) of every amount written in a data row.
+    pub amount_cells: Vec<(u32, u16, i64)>,
 }
 
 /// Writes the event rows (and the 合计 row, if any) from row `start`.
@@ -64,6 +68,7 @@ pub fn write_rows(
         None => sums.push((c, v)),
     };
     let mut industry_texts = Vec::new();
+    let mut amount_cells = Vec::new();
     for (i, row) in case.rows.iter().enumerate() {
         if i > 0 && pick::chance(rng, 0.08) {
             tags.add("rows", "blank_between");
@@ -72,7 +77,7 @@ pub fn write_rows(
         for (k, &col) in body.cols.iter().enumerate() {
             let c = k as u16 + body.left;
             if col.is_amount() {
-                let value = amount_of(row, col);
+                let value = amount_of(row, col, body.dom_cols);
                 match value {
                     Some(h) => {
                         let cell = typing::amount(
@@ -90,6 +95,7 @@ pub fn write_rows(
                             h
                         };
                         add(c, written);
+                        amount_cells.push((r, c, h));
                         sheet.put(r, c, cell);
                     }
                     None => {
@@ -178,16 +184,22 @@ pub fn write_rows(
     RowsOut {
         next_row: r,
         industry_texts,
+        amount_cells,
     }
 }
 
-/// A row's amount in a column, as the sheet's columns mean it for its capital kind.
-fn amount_of(row: &Row, col: Col) -> Option<i64> {
+/// A row's amount in a column, as the sheet's columns mean it for its capital
+/// kind; `dom_cols` when 内资 has columns of its own.
+pub fn amount_of(row: &Row, col: Col, dom_cols: bool) -> Option<i64> {
     match (row.foreign, col) {
         (true, Col::Total) => row.total,
         (true, Col::Contracted) => row.contracted,
-        (_, Col::Registered) => row.registered,
-        (_, Col::Arrived) => row.arrived,
+        (true, Col::Registered) => row.registered,
+        (true, Col::Arrived) => row.arrived,
+        (false, Col::Registered) if !dom_cols => row.registered,
+        (false, Col::Arrived) if !dom_cols => row.arrived,
+        (false, Col::DomRegistered) => row.registered,
+        (false, Col::DomArrived) => row.arrived,
         _ => None,
     }
 }
@@ -247,7 +259,13 @@ fn text_cell(
         )
         .to_string(),
         Col::Extra(e) => return extra_value(rng, e, case),
-        Col::Blank | Col::Total | Col::Contracted | Col::Registered | Col::Arrived => String::new(),
+        Col::Blank
+        | Col::Total
+        | Col::Contracted
+        | Col::Registered
+        | Col::Arrived
+        | Col::DomRegistered
+        | Col::DomArrived => String::new(),
     };
     (!text.is_empty()).then_some(Cell::Text(text))
 }
@@ -286,12 +304,22 @@ fn extra_value(rng: &mut Rng, e: usize, case: &Case) -> Option<Cell> {
     })
 }
 
-/// The footer: who filled it in, who checked, a phone number, maybe a note.
-pub fn footer(rng: &mut Rng, tags: &mut Tags, sheet: &mut Sheet, r: u32, left: u16, width: u16) {
+/// The footer: who filled it in, who checked, a phone number, maybe a note or
+/// the report date (never the period).
+#[allow(clippy::too_many_arguments)]
+pub fn footer(
+    rng: &mut Rng,
+    tags: &mut Tags,
+    sheet: &mut Sheet,
+    r: u32,
+    left: u16,
+    width: u16,
+    month: YM,
+) {
     let filler = *pick::any(rng, &["张三", "王芳", "李娜", "赵磊"]);
     let checker = *pick::any(rng, &["李四", "孙强", "钱进"]);
     let phone = format!("0512-{}", pick::range(rng, 5000_0000, 5999_9999));
-    match pick::index(rng, 4) {
+    match pick::index(rng, 5) {
         0 => sheet.text(
             r,
             left,
@@ -308,16 +336,21 @@ pub fn footer(rng: &mut Rng, tags: &mut Tags, sheet: &mut Sheet, r: u32, left: u
             left,
             format!("单位负责人：{checker}　　填表人：{filler}　　联系电话：{phone}"),
         ),
-        _ => {
+        3 => {
             sheet.text(r, left, format!("填表人：{filler}　　审核人：{checker}"));
             sheet.text(r + 1, left, "注：到资指以前年度批准项目本期到位的资金。");
             tags.add("footer", "note");
+        }
+        _ => {
+            sheet.text(r, left, format!("填表人：{filler}　　联系电话：{phone}"));
+            sheet.text(r, width - 1, typing::report_date(rng, month));
+            tags.add("footer", "report_date");
         }
     }
     tags.add("footer", "present");
 }
 
-fn column_letters(c: u16) -> String {
+pub fn column_letters(c: u16) -> String {
     let mut n = c as u32 + 1;
     let mut out = Vec::new();
     while n > 0 {

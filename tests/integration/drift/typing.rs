@@ -36,7 +36,7 @@ fn decimal(rng: &mut Rng, hundredths: i64) -> String {
     }
 }
 
-fn thousands(text: &str) -> String {
+pub fn thousands(text: &str) -> String {
     let (int, frac) = text
         .split_once('.')
         .map_or((text, None), |(i, f)| (i, Some(f)));
@@ -286,49 +286,80 @@ pub fn domestic_statement(rng: &mut Rng, tags: &mut Tags, domestic: Money) -> St
 /// How many units-statement forms the generator draws from.
 pub const UNITS_FORMS: usize = 10 + 7 + 4;
 
-/// The period as a title says it.
+/// The period as a title says it: the month, or the year to it.
 pub fn title_period(rng: &mut Rng, month: YM) -> String {
     let YM(y, m) = month;
-    let forms = if m == 1 {
-        vec![format!("{y}年1月"), format!("{y}年1月份")]
-    } else {
-        vec![
-            format!("{y}年{m}月"),
-            format!("{y}年{m}月份"),
+    let mut forms = vec![
+        format!("{y}年{m}月"),
+        format!("{y}年{m}月份"),
+        format!("{y}.{m}"),
+        format!("{y}.{m:02}"),
+    ];
+    if m > 1 {
+        forms.extend([
             format!("{y}年1-{m}月"),
             format!("{y}年1～{m}月"),
             format!("{y}年1—{m}月"),
-        ]
-    };
+            format!("{y}年1~{m}月"),
+            format!("{y}年1至{m}月"),
+            format!("{y}.1-{y}.{m}"),
+        ]);
+    }
     pick::one(rng, &forms).clone()
 }
 
-/// Title rows; `unit` is `None` when the title does not name the unit.
-pub fn titles(
+/// A line of its own saying the period (统计时间：…), for a title that does not.
+pub fn period_line(rng: &mut Rng, tags: &mut Tags, month: YM) -> String {
+    let p = title_period(rng, month);
+    let YM(y, m) = month;
+    let (form, text) = choose(
+        rng,
+        vec![
+            ("统计时间", format!("统计时间：{p}")),
+            ("统计期间", format!("统计期间：{p}")),
+            ("报告期", format!("报告期：{p}")),
+            ("时间", format!("时间：{p}")),
+            ("截至月底", format!("截至{y}年{m}月底")),
+            ("括号", format!("（{p}）")),
+        ],
+    );
+    tags.add("period.line", form);
+    text
+}
+
+/// Title rows naming `noun` (…明细表, …汇总表); `with_period` false when a
+/// line of its own says the period.
+pub fn titles_of(
     rng: &mut Rng,
     tags: &mut Tags,
     month: YM,
     unit: Option<&str>,
     trad: bool,
+    noun: &str,
+    with_period: bool,
 ) -> Vec<String> {
-    let p = title_period(rng, month);
     let t = |s: &str| if trad { traditional(s) } else { s.to_string() };
+    if !with_period {
+        tags.add("title", "no_period");
+        let u = unit.unwrap_or("");
+        return vec![format!("{u}{}", t(noun))];
+    }
+    let p = title_period(rng, month);
+    let detail = noun.contains("明细");
+    let other = if detail {
+        "利用外资及内资项目情况表"
+    } else {
+        "招商引资主要指标"
+    };
     let lines = match (unit, pick::index(rng, 4)) {
-        (Some(u), 0) => vec![format!("{p}{u}{}", t("招商引资项目明细表"))],
-        (Some(u), 1) => vec![format!("{u}{p}{}", t("利用外资及内资项目情况表"))],
-        (Some(u), 2) => vec![
-            format!("{u}{}", t("招商引资项目明细表")),
-            format!("（{p}）"),
-        ],
+        (Some(u), 0) => vec![format!("{p}{u}{}", t(noun))],
+        (Some(u), 1) => vec![format!("{u}{p}{}", t(other))],
+        (Some(u), 2) => vec![format!("{u}{}", t(noun)), format!("（{p}）")],
         (Some(u), _) => vec![format!("{p}{u}{}", t("招商引资情况统计表"))],
-        (None, 0) => vec![format!("{p}{}", t("招商引资项目统计表"))],
-        (None, 1) => vec![t("招商引资项目明细表"), p],
-        (None, 2) => vec![format!(
-            "{}{p}{}",
-            super::places::COUNTY,
-            t("招商引资项目明细表")
-        )],
-        (None, _) => vec![format!("{p}{}", t("利用外资项目明细"))],
+        (None, 0) => vec![format!("{p}{}", t(noun))],
+        (None, 1) => vec![t(noun), p],
+        (None, 2) => vec![format!("{}{p}{}", super::places::COUNTY, t(noun))],
+        (None, _) => vec![format!("{p}{}", t(other))],
     };
     tags.add("title.rows", lines.len());
     lines
@@ -384,11 +415,14 @@ pub fn file_name(
 ) -> String {
     let YM(y, m) = month;
     let (form, name) = match (unit, with_period) {
-        (Some(u), true) => match pick::index(rng, 5) {
+        (Some(u), true) => match pick::index(rng, 8) {
             0 => ("unit_ym_cn", format!("{u}{y}年{m}月招商引资统计表")),
             1 => ("ym_unit", format!("{y}-{m:02} {u}")),
             2 => ("unit_yyyymm", format!("{u}_{y}{m:02}")),
             3 => ("m_unit", format!("{m}月份{u}招商数据")),
+            4 => ("unit_dot", format!("{u}{y}.{m}")),
+            5 if m > 1 => ("unit_paren_cum", format!("{u}（{y}年1～{m}月）")),
+            6 => ("ym_cn_fen_unit", format!("{y}年{m}月份{u}报表")),
             _ => (
                 "unit_paren_ym",
                 format!("{u}招商引资项目明细（{y}年{m}月）"),

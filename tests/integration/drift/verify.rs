@@ -1,9 +1,12 @@
 //! Compares what the reader made of a generated workbook with the drawn facts:
-//! no error issue; the facts equal as a multiset of (indicator, amount); unit,
-//! period, industry and source right where the sheet gave them.
+//! no error issue; the facts equal as a multiset of (indicator, amount) — or,
+//! for a summary without detail, the month's total of each indicator; unit,
+//! period, industry and source right where the sheet gave them. A negative
+//! control instead needs an error naming its cell.
 
 use super::case::{Case, Expected};
-use zhaoshang::audit::issue::Severity;
+use super::negative::{Answer, Control, Target};
+use zhaoshang::audit::issue::{Issue, Severity};
 use zhaoshang::model::Indicator;
 use zhaoshang::normalize::fact::Fact;
 
@@ -13,11 +16,20 @@ pub type Findings = Vec<(String, String)>;
 /// What one seed came to.
 pub struct Outcome {
     pub seed: u64,
+    /// Which kind of workbook: detail, summary, detail+summary, across, or a
+    /// negative control.
+    pub kind: String,
     pub tags: Vec<String>,
     /// (rule id, brief) of every error issue.
     pub errors: Vec<(String, String)>,
+    /// (rule id, brief) of every warning issue.
+    pub warnings: Vec<(String, String)>,
+    /// The warnings a clean form of this kind must not get (on a summary).
+    pub unexpected_warnings: Vec<(String, String)>,
     /// (kind, detail) of every difference in the facts.
     pub diffs: Vec<(String, String)>,
+    /// A negative control's control and how the reader answered it.
+    pub control: Option<(Control, Answer)>,
     pub header_words: Vec<String>,
     pub unit_statements: Vec<String>,
     pub industry_texts: Vec<String>,
@@ -32,9 +44,95 @@ impl Outcome {
         self.diffs.is_empty()
     }
 
-    pub fn passed(&self) -> bool {
-        self.accepted() && self.facts_equal()
+    /// No warning, where none is expected.
+    pub fn clean(&self) -> bool {
+        self.unexpected_warnings.is_empty()
     }
+
+    pub fn passed(&self) -> bool {
+        match self.control {
+            Some((_, answer)) => answer == Answer::RejectedAtCell,
+            None => self.accepted() && self.facts_equal() && self.clean(),
+        }
+    }
+}
+
+/// (rule id, brief) of the issues of `severity`.
+pub fn issues_of(issues: &[Issue], severity: Severity) -> Findings {
+    issues
+        .iter()
+        .filter(|i| i.severity() == severity)
+        .map(|i| (i.rule.id().to_string(), i.brief()))
+        .collect()
+}
+
+/// How the reader answered a negative control.
+pub fn answer(target: &Target, issues: &[Issue]) -> Answer {
+    let errors: Vec<&Issue> = issues
+        .iter()
+        .filter(|i| i.severity() == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        return Answer::Accepted;
+    }
+    let names_target = errors.iter().any(|i| {
+        i.location.sheet.as_deref() == Some(target.sheet.as_str())
+            && i.location.cell.is_some_and(|(r, c)| {
+                target
+                    .cells
+                    .iter()
+                    .any(|&(tr, tc)| tr == r && tc as u32 == c)
+            })
+    });
+    if names_target {
+        Answer::RejectedAtCell
+    } else {
+        Answer::RejectedElsewhere
+    }
+}
+
+/// For a summary without detail: each indicator's month total read equals the
+/// total the sheet states (0 where it states none); unit and period right.
+pub fn compare_totals(case: &Case, totals: &[(Indicator, f64)], facts: &[Fact]) -> Findings {
+    let mut diffs = Vec::new();
+    for indicator in Indicator::ALL {
+        let want = totals
+            .iter()
+            .filter(|(i, _)| *i == indicator)
+            .map(|(_, v)| v)
+            .sum::<f64>();
+        let read: Vec<&Fact> = facts.iter().filter(|f| f.indicator == indicator).collect();
+        let got: f64 = read.iter().map(|f| f.amount).sum();
+        if (got - want).abs() > 1e-6 * want.abs().max(1.0) {
+            diffs.push((
+                format!("total {indicator:?}"),
+                format!(
+                    "{indicator:?} read {got:.4} in {} fact(s), the summary says {want:.4}",
+                    read.len()
+                ),
+            ));
+        }
+    }
+    diffs.extend(unit_and_period(case, facts));
+    diffs
+}
+
+fn unit_and_period(case: &Case, facts: &[Fact]) -> Findings {
+    let mut diffs = Vec::new();
+    let month = zhaoshang::model::YearMonth::new(case.month.0, case.month.1).unwrap();
+    if let Some(a) = facts.iter().find(|f| f.unit != case.unit) {
+        diffs.push((
+            "unit".into(),
+            format!("read unit {:?}, drawn {}", a.unit, case.unit),
+        ));
+    }
+    if let Some(a) = facts.iter().find(|f| f.period != month) {
+        diffs.push((
+            "period".into(),
+            format!("read period {}, drawn {month}", a.period),
+        ));
+    }
+    diffs
 }
 
 fn is_count(indicator: Indicator) -> bool {
@@ -48,18 +146,8 @@ fn close(actual: f64, expected: f64) -> bool {
     (actual - expected).abs() <= 1e-6 * expected.abs()
 }
 
-/// The error issues, and the differences between `facts` and `expected`.
-pub fn compare(
-    case: &Case,
-    expected: &[Expected],
-    facts: &[Fact],
-    issues: &[zhaoshang::audit::issue::Issue],
-) -> (Findings, Findings) {
-    let errors = issues
-        .iter()
-        .filter(|i| i.severity() == Severity::Error)
-        .map(|i| (i.rule.id().to_string(), i.brief()))
-        .collect();
+/// The differences between `facts` and `expected`.
+pub fn compare(case: &Case, expected: &[Expected], facts: &[Fact]) -> Findings {
     let actual: Vec<&Fact> = facts
         .iter()
         .filter(|f| is_count(f.indicator) || f.amount != 0.0)
@@ -115,20 +203,8 @@ pub fn compare(
             ));
         }
     }
-    let month = zhaoshang::model::YearMonth::new(case.month.0, case.month.1).unwrap();
-    if let Some(a) = facts.iter().find(|f| f.unit != case.unit) {
-        diffs.push((
-            "unit".into(),
-            format!("read unit {:?}, drawn {}", a.unit, case.unit),
-        ));
-    }
-    if let Some(a) = facts.iter().find(|f| f.period != month) {
-        diffs.push((
-            "period".into(),
-            format!("read period {}, drawn {month}", a.period),
-        ));
-    }
-    (errors, diffs)
+    diffs.extend(unit_and_period(case, facts));
+    diffs
 }
 
 /// Industry, source and ultimate source, where the row gave them.

@@ -20,6 +20,9 @@ pub enum Col {
     Contracted,
     Registered,
     Arrived,
+    /// 注册内资 / 到位内资 in columns of their own, beside the foreign ones.
+    DomRegistered,
+    DomArrived,
     Currency,
     RowUnit,
     Date,
@@ -32,8 +35,18 @@ impl Col {
     pub fn is_amount(self) -> bool {
         matches!(
             self,
-            Col::Total | Col::Contracted | Col::Registered | Col::Arrived
+            Col::Total
+                | Col::Contracted
+                | Col::Registered
+                | Col::Arrived
+                | Col::DomRegistered
+                | Col::DomArrived
         )
+    }
+
+    /// Whether the column holds domestic capital only.
+    pub fn is_domestic(self) -> bool {
+        matches!(self, Col::DomRegistered | Col::DomArrived)
     }
 }
 
@@ -137,6 +150,22 @@ pub fn header_words(col: Col) -> &'static [&'static str] {
             "实际到资",
             "实到外资",
             "外资到位额",
+        ],
+        Col::DomRegistered => &[
+            "注册内资",
+            "内资注册资本",
+            "外地注册资本",
+            "利用外地资本(注册)",
+            "注册内资额",
+            "引进内资（注册）",
+        ],
+        Col::DomArrived => &[
+            "到位内资",
+            "内资到位",
+            "实际到位内资",
+            "外地资本投入量",
+            "内资到位额",
+            "引进内资（到位）",
         ],
         Col::Currency => &["币种", "货币", "币别", "货币种类", "结算币种", "币制"],
         Col::RowUnit => &["计量单位", "金额单位"],
@@ -417,6 +446,7 @@ pub fn unit_phrase(rng: &mut Rng, money: super::case::Money) -> String {
         1 => "",
         1_000 => "千",
         10_000 => "万",
+        100_000_000 => "亿",
         other => panic!("magnitude {other}"),
     };
     match money.cur {
