@@ -31,3 +31,4 @@ pub mod template;
 
 // The tests name months and indicators zhaoshang::model.
 pub use foundation::model;
+pub use foundation::period;

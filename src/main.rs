@@ -5,7 +5,7 @@ use clap::Parser;
 use zhaoshang::app::cli::Cli;
 use zhaoshang::app::exit_code::ExitCode;
 use zhaoshang::app::jobs::Job;
-use zhaoshang::app::{fatal, pipeline, terminal};
+use zhaoshang::app::{contest, fatal, pipeline, terminal};
 use zhaoshang::config::Config;
 use zhaoshang::{demo, template};
 
@@ -42,6 +42,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let outcome = pipeline::run_month(&config)?;
             print!("{}", terminal::terminal_summary(&outcome));
             Ok(outcome.exit_code())
+        }
+        Job::Contest { run, period } => {
+            let outcome = contest::run_period(&run, period)?;
+            print!("{}", contest::summary_zh(&outcome));
+            Ok(ExitCode::kept_out_if(outcome.kept_out > 0))
         }
         Job::Status(config) => {
             let receipts = pipeline::year_status(&config)?;

@@ -1,12 +1,16 @@
 //! Stage 4, aggregate: accepted facts → the bulletin's figures. Sums with
 //! polars over all facts at once; the formulas are plain functions.
 
+pub mod attracted;
 pub mod breakdown;
 pub mod by_industry;
 pub mod by_source;
+pub mod contest;
 pub mod peers;
 pub mod projects;
 pub mod region;
+pub mod rmb_projects;
+pub mod stages;
 pub mod standing;
 pub mod sums;
 pub mod trend;

@@ -51,6 +51,7 @@ const RUN_AFTER: &str = "\
 示例：
   zhaoshang run
   zhaoshang run --month 2026-09 --data D:\\招商统计\\data --out D:\\招商统计\\output
+  zhaoshang run --period 2026-07..2026-10   竞赛期 7-10 月与上年同期比较，写入 output/2026-07..2026-10/
 
 结果在 输出目录/年-月/ 下：招商引资通报、审核清单（每个文件是否采用及原因、问题清单、报送情况）、图表和运行清单。
 退出码：0 没有单位的数据未采用；2 有单位的数据未采用、有文件认不出单位或本月尚未收到报表；1 出错停止。";
@@ -117,14 +118,17 @@ pub enum Command {
     #[command(
         long_about = "月度处理：读取本月及所需往月各单位的报表，逐格审核，汇总后生成通报、审核清单和图表，\n并把本月采用的数据存入历史库。",
         help_template = COMMAND_TEMPLATE,
-        override_usage = "zhaoshang run [--month 年-月] [--data 目录] [--out 目录] [--store 目录]",
+        override_usage = "zhaoshang run [--month 年-月 | --period 起..止] [--data 目录] [--out 目录] [--store 目录]",
         after_help = RUN_AFTER,
         disable_help_flag = true
     )]
     Run {
         /// 报告月份，如 2026-10；不写则取报表目录下最新的月份
-        #[arg(long, value_name = "年-月")]
+        #[arg(long, value_name = "年-月", conflicts_with = "period")]
         month: Option<String>,
+        /// 竞赛期，如 2026-07..2026-10：生成该期与上年同期比较的竞赛通报，写入 输出目录/2026-07..2026-10/
+        #[arg(long, value_name = "起..止")]
+        period: Option<String>,
         /// 数据目录，其中有 settings.toml、reference/ 和 submissions/（默认 data）
         #[arg(
             long,

@@ -5,6 +5,7 @@
 use super::cli::Command;
 use crate::config::{Config, Folders, RunConfig, StatusConfig};
 use crate::foundation::model::YearMonth;
+use crate::foundation::period::ContestPeriod;
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -12,6 +13,11 @@ use std::path::PathBuf;
 #[derive(Debug)]
 pub enum Job {
     Run(RunConfig),
+    /// `run --period`: the contest bulletin over the period's months.
+    Contest {
+        run: RunConfig,
+        period: ContestPeriod,
+    },
     Status(StatusConfig),
     Check {
         config: Config,
@@ -37,6 +43,16 @@ impl Config {
     /// unknown key, or a value is out of range.
     pub fn from_cli(command: Command) -> Result<Job> {
         Ok(match command {
+            Command::Run {
+                period: Some(period),
+                data,
+                out,
+                store,
+                ..
+            } => Job::Contest {
+                period: ContestPeriod::parse(&period).map_err(anyhow::Error::msg)?,
+                run: RunConfig::load(&Folders { data, out, store }, None)?,
+            },
             Command::Run {
                 month,
                 data,

@@ -4,6 +4,7 @@
 //! bureau's words (fatal) and the exit codes. Nothing below imports it.
 
 pub mod cli;
+pub mod contest;
 pub mod exit_code;
 pub mod fatal;
 pub mod jobs;

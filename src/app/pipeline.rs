@@ -9,10 +9,13 @@
 mod peers;
 mod submissions;
 
+use crate::aggregate::attracted::figures_of_attracted;
 use crate::aggregate::by_industry::figures_by_industry;
 use crate::aggregate::by_source::figures_by_source;
 use crate::aggregate::projects::figures_of_projects;
 use crate::aggregate::region::{figures_by_region, FlagRules, RegionFigures};
+use crate::aggregate::rmb_projects::figures_of_rmb_projects;
+use crate::aggregate::stages::figures_of_stages;
 use crate::aggregate::sums::sum_by_unit_indicator;
 use crate::aggregate::trend::monthly_trend;
 use crate::app::exit_code::ExitCode;
@@ -121,6 +124,15 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     );
     let industries = figures_by_industry(&facts, &reference, month)?;
     let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
+    let attracted = figures_of_attracted(&facts, &reference, month, &config.rmb.attracted);
+    let rmb_projects = figures_of_rmb_projects(
+        &facts,
+        &reference,
+        month,
+        &config.rmb.bands,
+        config.rmb.large_from,
+    );
+    let stages = figures_of_stages(&facts, &reference, month);
     let trend = monthly_trend(&facts, month)?;
     let peers = compare_with_peers(config, &reference, &facts, month)?;
 
@@ -132,6 +144,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         double_shortfall_with: config.double_shortfall_with,
         rates: reference.rates.used_for(month),
         receipts: &receipts,
+        attracted_rule: &config.rmb.attracted_rule_zh(),
     };
     let contents = report::Bulletin {
         county: &config.county,
@@ -139,6 +152,9 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         sources: &sources,
         industries: &industries,
         projects: &projects,
+        attracted: &attracted,
+        rmb_projects: &rmb_projects,
+        stages: &stages,
         notes: &notes,
         trend: &trend,
         peers: peers.as_ref().and_then(|p| p.figures.as_ref()),

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub mod rmb;
 pub mod settings_errors;
 
 /// `settings.toml` as written by staff.
@@ -41,6 +42,9 @@ pub struct Settings {
     pub audit: AuditSettings,
     #[serde(default)]
     pub bulletin: BulletinSettings,
+    /// 招商引资总额: which indicators make it up.
+    #[serde(default)]
+    pub attracted: crate::config::rmb::AttractedSettings,
     /// The kinds of unit, in the bulletin's order (`[[kinds]]`); the defaults when none.
     #[serde(default)]
     pub kinds: Vec<KindSettings>,
@@ -172,23 +176,34 @@ impl SeverityName {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectSettings {
-    /// Lower bounds in 万美元, smallest first; the smallest is also the floor
-    /// of the large-project list.
+    /// Lower bounds in 万美元 (numbers, or texts such as "1亿美元"), smallest
+    /// first; the smallest is also the floor of the large-project list.
     #[serde(default = "default_size_bands")]
-    pub size_bands: Vec<f64>,
+    pub size_bands: Vec<crate::config::rmb::Bound>,
+    /// Bands of all new projects, foreign and domestic, by 总投资 in RMB:
+    /// "1000万元", "1亿元", or a bare number of 万元.
+    #[serde(default = "crate::config::rmb::default_rmb_bands")]
+    pub rmb_bands: Vec<crate::config::rmb::Bound>,
+    /// The RMB band from which a project is a 大项目.
+    #[serde(default = "crate::config::rmb::default_large_from")]
+    pub large_from: crate::config::rmb::Bound,
 }
 
 impl Default for ProjectSettings {
     fn default() -> Self {
         ProjectSettings {
             size_bands: default_size_bands(),
+            rmb_bands: crate::config::rmb::default_rmb_bands(),
+            large_from: crate::config::rmb::default_large_from(),
         }
     }
 }
 
 /// ≥1,000万, ≥2,500万 and ≥1亿美元.
-fn default_size_bands() -> Vec<f64> {
-    vec![1000.0, 2500.0, 10000.0]
+fn default_size_bands() -> Vec<crate::config::rmb::Bound> {
+    [1000.0, 2500.0, 10000.0]
+        .map(crate::config::rmb::Bound::Number)
+        .to_vec()
 }
 
 fn default_reference_dir() -> PathBuf {
@@ -332,6 +347,8 @@ pub struct Config {
     pub double_shortfall_with: Indicator,
     /// Lower bounds of the project size bands in 万美元, ascending.
     pub size_bands: Vec<f64>,
+    /// 招商引资总额 and the RMB project bands.
+    pub rmb: crate::config::rmb::RmbRules,
     /// Rules whose severity settings.toml changes.
     pub severity: BTreeMap<Rule, Severity>,
     /// How much one submission may cost to read.
@@ -428,7 +445,7 @@ impl Config {
         if !(0.0..=1.0).contains(&ratio) {
             bail!("settings.toml: flags.yellow_card_ratio = {ratio} 应在 0 到 1 之间");
         }
-        let size_bands = settings.projects.size_bands;
+        let size_bands = rmb::size_bands_wan_usd(&settings.projects.size_bands)?;
         if size_bands.is_empty()
             || size_bands.iter().any(|b| !b.is_finite() || *b <= 0.0)
             || size_bands.windows(2).any(|w| w[0] >= w[1])
@@ -437,6 +454,11 @@ impl Config {
                 "settings.toml: projects.size_bands = {size_bands:?} 应为由小到大的正数（万美元），如 [1000, 2500, 10000]"
             );
         }
+        let rmb = crate::config::rmb::rmb_rules(
+            &settings.attracted,
+            &settings.projects.rmb_bands,
+            &settings.projects.large_from,
+        )?;
         let severity = severities(&settings.audit.severity)?;
         if let Some(key) = settings.limits.zero_key() {
             bail!("settings.toml: limits.{key} 应为正整数");
@@ -452,6 +474,7 @@ impl Config {
             yellow_card_ratio: ratio,
             double_shortfall_with: settings.flags.double_shortfall_with.indicator(),
             size_bands,
+            rmb,
             severity,
             limits: settings.limits,
             document,

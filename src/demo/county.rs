@@ -477,7 +477,9 @@ pub fn month_rows(
             ultimate_source: String::new(),
             industry: INDUSTRY_TEXTS[rng.random_range(0..INDUSTRY_TEXTS.len())].to_string(),
             event: "新设".to_string(),
-            total_investment: None,
+            // 总投资 three times the registered capital, in RMB like it: the
+            // RMB project bands count domestic projects too.
+            total_investment: Some((registered * 3.0 * magnitude * 100.0).round() / 100.0),
             contracted: None,
             registered: Some((registered * magnitude * 100.0).round() / 100.0),
             arrived: Some((arrived * magnitude * 100.0).round() / 100.0),
@@ -491,4 +493,51 @@ pub fn month_rows(
         });
     }
     rows
+}
+
+/// Whether `unit`'s form for `month` has the 项目阶段 column: 保税区 all along,
+/// 青山镇 and 柳溪镇 from 2026; the others never (their stage counts are "—").
+pub fn has_stage_column(unit: &str, month: YearMonth) -> bool {
+    unit == "保税区" || (month.year >= 2026 && ["青山镇", "柳溪镇"].contains(&unit))
+}
+
+/// The 项目阶段 a unit writes on a row, worked from the row itself (no
+/// random draw, so the rest of the demo stays as it was): a new foreign
+/// project signed or started by the parity of its day, a capital increase
+/// started, an arrival in production in odd months, a domestic project by
+/// the month.
+pub fn stage_for(row: &DetailRow, month: YearMonth) -> &'static str {
+    let day: u32 = row
+        .date
+        .rsplit('月')
+        .next()
+        .and_then(|d| d.trim_end_matches('日').parse().ok())
+        .unwrap_or(0);
+    match (row.capital.as_str(), row.event.as_str()) {
+        ("内资", _) => ["签约", "开工建设", "竣工投产"][month.month as usize % 3],
+        (_, "新设") if day.is_multiple_of(2) => "已签约",
+        (_, "新设") => "开工",
+        (_, "增资") => "在建",
+        (_, "到资") if month.month % 2 == 1 => "投产",
+        _ => "",
+    }
+}
+
+/// An intent row (意向, no amounts yet) a staged unit lists in even months.
+pub fn intent_row(unit: &str, month: YearMonth) -> DetailRow {
+    DetailRow {
+        project: format!("{unit}{}月洽谈项目", month.month),
+        investor: "香港意向投资有限公司".to_string(),
+        capital: "外资".to_string(),
+        source: "香港".to_string(),
+        ultimate_source: String::new(),
+        industry: String::new(),
+        event: String::new(),
+        total_investment: None,
+        contracted: None,
+        registered: None,
+        arrived: None,
+        currency: String::new(),
+        date: String::new(),
+    }
 }

@@ -83,8 +83,18 @@ pub const AMOUNT_COLS: [u16; 4] = [8, 9, 10, 11];
 ///
 /// When the file cannot be written.
 pub fn write_form(form: &Form, path: &Path) -> Result<()> {
+    write_form_staged(form, &[], path)
+}
+
+/// Writes `form` with a 项目阶段 column after 备注 holding `stages` (one per
+/// detail row, blank where empty); without the column when `stages` is empty.
+///
+/// # Errors
+///
+/// When the file cannot be written.
+pub fn write_form_staged(form: &Form, stages: &[&str], path: &Path) -> Result<()> {
     let mut workbook = style::new_workbook()?;
-    write_detail(workbook.add_worksheet(), form)?;
+    write_detail(workbook.add_worksheet(), form, stages)?;
     if let Some(summary) = &form.summary {
         write_summary(workbook.add_worksheet(), form, summary)?;
     }
@@ -103,7 +113,7 @@ fn meta_line(form: &Form) -> String {
     )
 }
 
-fn write_detail(sheet: &mut Worksheet, form: &Form) -> Result<()> {
+fn write_detail(sheet: &mut Worksheet, form: &Form, stages: &[&str]) -> Result<()> {
     sheet.set_name("项目明细")?;
     let last = DETAIL_HEADERS.len() as u16 - 1;
     let title = detail_title(form.period, &form.unit_title);
@@ -112,9 +122,16 @@ fn write_detail(sheet: &mut Worksheet, form: &Form) -> Result<()> {
     for (c, h) in DETAIL_HEADERS.iter().enumerate() {
         sheet.write_string_with_format(2, c as u16, *h, &style::header())?;
     }
+    let stage_col = DETAIL_HEADERS.len() as u16;
+    if !stages.is_empty() {
+        sheet.write_string_with_format(2, stage_col, "项目阶段", &style::header())?;
+    }
     let number = Format::new().set_num_format("0.00");
     for (i, row) in form.rows.iter().enumerate() {
         let r = 3 + i as u32;
+        if let Some(stage) = stages.get(i).filter(|s| !s.is_empty()) {
+            sheet.write_string(r, stage_col, *stage)?;
+        }
         sheet.write_number(r, 0, (i + 1) as f64)?;
         let texts = [
             (1, &row.project),

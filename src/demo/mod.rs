@@ -40,8 +40,16 @@ yellow_card_ratio = 0.7
 double_shortfall_with = "contracted_fdi"
 
 [projects]
-# 大项目：按总投资分档（万美元，由小到大），最小一档也是大项目清单的起点
+# 外资新设项目按总投资分档（万美元，由小到大），最小一档也是外资大项目清单的起点
 size_bands = [1000, 2500, 10000]
+# 新设项目（外资、内资合计）按总投资分档（人民币，可写 "1000万元"、"1亿元"）；
+# large_from 为「大项目」的起点，须为其中一档
+rmb_bands = ["1000万元", "3000万元", "5000万元", "1亿元"]
+large_from = "3000万元"
+
+[attracted]
+# 招商引资总额（万元）由哪些指标组成：内资按万元，外资按各笔所属月份的美元汇率折成人民币
+indicators = ["domestic_registered", "registered_fdi"]
 
 [bulletin]
 # Word 通报：期号为「前缀 + 第N期」（{year} 为报告年份，N 为月份）；发文单位（{county} 为县名）；
@@ -233,7 +241,21 @@ pub fn write_demo(data_dir: &Path, extra_towns: usize) -> Result<()> {
                 .join("submissions")
                 .join(month.to_string())
                 .join(format!("{}_{month}.xlsx", unit.name));
-            form::write_form(&form, &path)?;
+            if county::has_stage_column(unit.name, month) {
+                let mut form = form;
+                let mut stages: Vec<&str> = form
+                    .rows
+                    .iter()
+                    .map(|r| county::stage_for(r, month))
+                    .collect();
+                if month.month % 2 == 0 {
+                    form.rows.push(county::intent_row(unit.name, month));
+                    stages.push("意向");
+                }
+                form::write_form_staged(&form, &stages, &path)?;
+            } else {
+                form::write_form(&form, &path)?;
+            }
         }
     }
     for (year, units) in &targets {
@@ -241,7 +263,13 @@ pub fn write_demo(data_dir: &Path, extra_towns: usize) -> Result<()> {
         own.targets.insert(*year, [total(0), total(2)]);
     }
     let targets: Vec<_> = targets.into_iter().collect();
-    tables::write_targets(&reference.join("targets.xlsx"), &targets)?;
+    let named = named_targets(&targets);
+    tables::write_targets_with(
+        &reference.join("targets.xlsx"),
+        &targets,
+        &NAMED_TARGETS,
+        &|year, unit| named.get(&(year, unit.to_string())).cloned(),
+    )?;
     let bulletin_months: Vec<YearMonth> = months
         .iter()
         .copied()
@@ -249,6 +277,40 @@ pub fn write_demo(data_dir: &Path, extra_towns: usize) -> Result<()> {
         .collect();
     peers::write_demo_peers(data_dir, "示范县", &own, &bulletin_months)?;
     Ok(())
+}
+
+/// The targets columns beside the indicators: 招商引资总额 (万元), RMB project
+/// bands and project stages.
+const NAMED_TARGETS: [&str; 3] = ["招商引资总额(万元)", "1000万元以上项目", "新开工项目"];
+
+/// 2026's targets of [`NAMED_TARGETS`]: 招商引资总额 for every unit with both
+/// 注册内资 and 注册外资 targets (注册外资 at 7.1, to the hundred 万元); counts
+/// of large projects for the zones and of 新开工 projects for the units whose
+/// forms give stages.
+fn named_targets(
+    targets: &[(i32, tables::UnitTargets)],
+) -> BTreeMap<(i32, String), Vec<Option<f64>>> {
+    let mut out = BTreeMap::new();
+    for (year, units) in targets.iter().filter(|(y, _)| *y == 2026) {
+        for (unit, values) in units {
+            let attracted = values[0]
+                .zip(values[4])
+                .map(|(fdi, domestic)| ((fdi * 7.1 + domestic) / 100.0).round() * 100.0);
+            let large = match unit.as_str() {
+                "保税区" => Some(6.0),
+                "省级开发区" => Some(4.0),
+                "沿江开发区" => Some(3.0),
+                _ => None,
+            };
+            let started = match unit.as_str() {
+                "保税区" => Some(8.0),
+                "青山镇" | "柳溪镇" => Some(3.0),
+                _ => None,
+            };
+            out.insert((*year, unit.clone()), vec![attracted, large, started]);
+        }
+    }
+    out
 }
 
 fn round2(x: f64) -> f64 {

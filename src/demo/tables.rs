@@ -115,12 +115,31 @@ pub type UnitTargets = Vec<(String, [Option<f64>; 6])>;
 ///
 /// When the file cannot be written.
 pub fn write_targets(path: &Path, years: &[(i32, UnitTargets)]) -> Result<()> {
+    write_targets_with(path, years, &[], &|_, _| None)
+}
+
+/// A unit's values of the extra targets columns by (year, unit), if any.
+pub type NamedTargets<'a> = dyn Fn(i32, &str) -> Option<Vec<Option<f64>>> + 'a;
+
+/// As [`write_targets`], with more columns `labels` after the indicators
+/// (招商引资总额, 1000万元以上项目 …), their values by (year, unit).
+///
+/// # Errors
+///
+/// When the file cannot be written.
+pub fn write_targets_with(
+    path: &Path,
+    years: &[(i32, UnitTargets)],
+    labels: &[&str],
+    named: &NamedTargets,
+) -> Result<()> {
     let mut header = vec!["单位".to_string()];
     header.extend(
         Indicator::BULLETIN
             .iter()
             .map(|i| format!("{}({})", i.name_zh(), i.unit_zh())),
     );
+    header.extend(labels.iter().map(|l| l.to_string()));
     let sheets: Vec<SheetSpec> = years
         .iter()
         .map(|(year, units)| SheetSpec {
@@ -129,14 +148,48 @@ pub fn write_targets(path: &Path, years: &[(i32, UnitTargets)]) -> Result<()> {
             rows: units
                 .iter()
                 .map(|(unit, values)| {
+                    let more = named(*year, unit).unwrap_or_default();
                     std::iter::once(unit.as_str().into())
                         .chain(values.iter().map(|v| (*v).into()))
+                        .chain(more.into_iter().map(Value::from))
                         .collect()
                 })
                 .collect(),
         })
         .collect();
     write_table(path, &sheets)
+}
+
+/// Writes `targets.xlsx` with targets of figures that are no one indicator
+/// (招商引资总额, 1000万元以上项目 …): one sheet for `year`, the columns
+/// `labels`, a row per unit.
+///
+/// # Errors
+///
+/// When the file cannot be written.
+pub fn write_named_targets(
+    path: &Path,
+    year: i32,
+    labels: &[&str],
+    units: &[(&str, Vec<Option<f64>>)],
+) -> Result<()> {
+    let mut header = vec!["单位".to_string()];
+    header.extend(labels.iter().map(|l| l.to_string()));
+    write_table(
+        path,
+        &[SheetSpec {
+            name: year.to_string(),
+            headers: header,
+            rows: units
+                .iter()
+                .map(|(unit, values)| {
+                    std::iter::once((*unit).into())
+                        .chain(values.iter().map(|v| (*v).into()))
+                        .collect()
+                })
+                .collect(),
+        }],
+    )
 }
 
 /// The currencies the rate table carries, with their column headers.

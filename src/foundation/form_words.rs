@@ -55,6 +55,12 @@ pub enum Column {
     Amount(Indicator),
     Currency,
     Date,
+    /// 项目阶段 (意向 / 签约 / 开工 / 投产), optional.
+    Stage,
+    /// 开工日期, optional.
+    StartDate,
+    /// 投产日期, optional.
+    OperationDate,
     Remark,
     MeasureUnit,
     IndicatorName,
@@ -79,6 +85,9 @@ impl Column {
             Column::Amount(i) => i.name_zh(),
             Column::Currency => "币种",
             Column::Date => "批准日期",
+            Column::Stage => "项目阶段",
+            Column::StartDate => "开工日期",
+            Column::OperationDate => "投产日期",
             Column::Remark => "备注",
             Column::MeasureUnit => "计量单位",
             Column::IndicatorName => "指标",
@@ -90,7 +99,7 @@ impl Column {
     }
 }
 
-const NAMED: [(Column, &[&str]); 16] = [
+const NAMED: [(Column, &[&str]); 19] = [
     (Column::Seq, &["序号", "编号"]),
     (Column::ProjectName, &["项目名称", "项目", "企业名称"]),
     (
@@ -113,6 +122,15 @@ const NAMED: [(Column, &[&str]); 16] = [
     (Column::Event, &["事项", "项目类型", "性质"]),
     (Column::Currency, &["币种", "币别", "货币"]),
     (Column::Date, &["批准日期", "签约日期", "日期", "批准时间"]),
+    (
+        Column::Stage,
+        &["项目阶段", "阶段", "项目进展", "进展情况", "项目状态"],
+    ),
+    (Column::StartDate, &["开工日期", "开工时间", "开工"]),
+    (
+        Column::OperationDate,
+        &["投产日期", "投产时间", "竣工投产日期", "投产"],
+    ),
     (Column::Remark, &["备注", "说明"]),
     (Column::MeasureUnit, &["计量单位", "单位"]),
     (Column::IndicatorName, &["指标", "指标名称"]),
@@ -208,7 +226,7 @@ pub fn core_words(label: &str) -> String {
 /// 来源地, amounts (外方注册资本) before the investor (外方), the investor
 /// (投资方名称) and types (项目类型) before the project name (名称, 项目),
 /// 行业类别 before 类别, 去年同期累计 before 累计.
-const KEY_TERMS: [(Column, &[&str]); 21] = [
+const KEY_TERMS: [(Column, &[&str]); 24] = [
     (
         Column::UltimateSource,
         &["实际来源", "最终来源", "最终控制", "实际控制"],
@@ -222,6 +240,10 @@ const KEY_TERMS: [(Column, &[&str]); 21] = [
         &["去年同期", "上年同期", "同期", "上年", "去年"],
     ),
     (Column::Cumulative, &["累计", "本年", "今年"]),
+    // Before 日期 (Date) and 项目 (ProjectName): 开工日期, 项目阶段.
+    (Column::StartDate, &["开工"]),
+    (Column::OperationDate, &["投产", "竣工"]),
+    (Column::Stage, &["阶段", "进展"]),
     (Column::ThisMonth, &["本月", "当月", "本期"]),
     (
         Column::Amount(Indicator::TotalInvestment),

@@ -62,6 +62,7 @@ pub enum Rule {
     IndustryUnknown,
     CapitalKindUnknown,
     EventUnknown,
+    StageUnknown,
     DomesticContracted,
     TotalMismatch,
     SummaryDetailMismatch,
@@ -98,7 +99,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, for settings that name rules by id.
-    pub const ALL: [Rule; 58] = [
+    pub const ALL: [Rule; 59] = [
         Rule::FileUnreadable,
         Rule::NotAWorkbook,
         Rule::EntrySkipped,
@@ -127,6 +128,7 @@ impl Rule {
         Rule::IndustryUnknown,
         Rule::CapitalKindUnknown,
         Rule::EventUnknown,
+        Rule::StageUnknown,
         Rule::DomesticContracted,
         Rule::TotalMismatch,
         Rule::SummaryDetailMismatch,
@@ -194,6 +196,7 @@ impl Rule {
             Rule::IndustryUnknown => "cell.industry_unknown",
             Rule::CapitalKindUnknown => "cell.capital_kind_unknown",
             Rule::EventUnknown => "cell.event_unknown",
+            Rule::StageUnknown => "cell.stage_unknown",
             Rule::DomesticContracted => "cell.domestic_contracted",
             Rule::TotalMismatch => "cross.total_mismatch",
             Rule::SummaryDetailMismatch => "cross.summary_detail_mismatch",
@@ -251,6 +254,7 @@ impl Rule {
             | Rule::EmptyRow
             | Rule::IndustryCodeNameMismatch
             | Rule::DateInvalid
+            | Rule::StageUnknown
             | Rule::IndustryUnknown
             | Rule::SourceUnknown
             | Rule::MissingOptionalColumn

@@ -21,6 +21,7 @@ pub mod limits;
 pub mod model;
 pub mod money;
 pub mod number;
+pub mod period;
 pub mod progress;
 pub mod text;
 pub mod unit_kinds;

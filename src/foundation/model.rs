@@ -14,6 +14,14 @@ pub enum Indicator {
     DomesticArrived,
     NewDomesticCount,
     TotalInvestment,
+    /// Projects at the 意向 stage in the month (项目阶段 column).
+    IntentCount,
+    /// Projects signed (签约) in the month.
+    SignedCount,
+    /// Projects started (开工) in the month.
+    StartedCount,
+    /// Projects gone into production (投产) in the month.
+    ProducingCount,
 }
 
 /// What an indicator measures, which fixes its canonical unit.
@@ -38,7 +46,15 @@ impl Indicator {
         Indicator::DomesticArrived,
     ];
 
-    pub const ALL: [Indicator; 8] = [
+    /// The project stages' counts, in the order of a project's life.
+    pub const STAGES: [Indicator; 4] = [
+        Indicator::IntentCount,
+        Indicator::SignedCount,
+        Indicator::StartedCount,
+        Indicator::ProducingCount,
+    ];
+
+    pub const ALL: [Indicator; 12] = [
         Indicator::RegisteredFdi,
         Indicator::ContractedFdi,
         Indicator::ArrivedFdi,
@@ -47,6 +63,10 @@ impl Indicator {
         Indicator::DomesticArrived,
         Indicator::NewDomesticCount,
         Indicator::TotalInvestment,
+        Indicator::IntentCount,
+        Indicator::SignedCount,
+        Indicator::StartedCount,
+        Indicator::ProducingCount,
     ];
 
     /// The stable English key used in settings and tables.
@@ -60,6 +80,10 @@ impl Indicator {
             Indicator::DomesticArrived => "domestic_arrived",
             Indicator::NewDomesticCount => "new_domestic_count",
             Indicator::TotalInvestment => "total_investment",
+            Indicator::IntentCount => "intent_count",
+            Indicator::SignedCount => "signed_count",
+            Indicator::StartedCount => "started_count",
+            Indicator::ProducingCount => "producing_count",
         }
     }
 
@@ -83,6 +107,10 @@ impl Indicator {
             Indicator::DomesticArrived => "县外内资本期实际到位的资金（人民币）",
             Indicator::NewDomesticCount => "新批内资项目个数",
             Indicator::TotalInvestment => "项目总投资",
+            Indicator::IntentCount => "本月处于意向阶段（洽谈、在谈）的项目个数",
+            Indicator::SignedCount => "本月签约的项目个数",
+            Indicator::StartedCount => "本月开工的项目个数（项目阶段为开工，或开工日期在本月）",
+            Indicator::ProducingCount => "本月投产的项目个数（项目阶段为投产，或投产日期在本月）",
         }
     }
 
@@ -110,6 +138,10 @@ impl Indicator {
             Indicator::DomesticArrived => &["到位内资", "外地资本投入量", "内资到位"],
             Indicator::NewDomesticCount => &["新批内资项目数", "新批内资项目"],
             Indicator::TotalInvestment => &["总投资"],
+            Indicator::IntentCount => &["意向项目", "签订意向项目", "意向项目数"],
+            Indicator::SignedCount => &["新签项目", "新签约项目", "签约项目数", "新签项目数"],
+            Indicator::StartedCount => &["新开工项目", "新开工项目数", "开工项目数"],
+            Indicator::ProducingCount => &["投产项目", "新投产项目", "投产项目数"],
         }
     }
 
@@ -120,7 +152,12 @@ impl Indicator {
             | Indicator::ArrivedFdi
             | Indicator::TotalInvestment => Measure::Foreign,
             Indicator::DomesticRegistered | Indicator::DomesticArrived => Measure::Domestic,
-            Indicator::NewFieCount | Indicator::NewDomesticCount => Measure::Count,
+            Indicator::NewFieCount
+            | Indicator::NewDomesticCount
+            | Indicator::IntentCount
+            | Indicator::SignedCount
+            | Indicator::StartedCount
+            | Indicator::ProducingCount => Measure::Count,
         }
     }
 

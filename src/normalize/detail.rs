@@ -62,7 +62,11 @@ pub(super) fn read_detail(
         let failed = rec.issues[before..]
             .iter()
             .any(|i| i.severity() == Severity::Error);
-        if row_facts.is_empty() && !failed && ctx.period.is_some() {
+        // A row of a staged table counts 0 in each stage; that alone is no content.
+        let empty = row_facts
+            .iter()
+            .all(|f| Indicator::STAGES.contains(&f.indicator) && f.amount == 0.0);
+        if empty && !failed && ctx.period.is_some() {
             let col = ctx.col_or_first(Column::ProjectName);
             let raw = ctx
                 .text(row, Column::ProjectName)
@@ -252,7 +256,13 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 6], rec: &mut Recorde
         } else {
             cell.value
         };
-        let Some(stated) = ctx.money_unit(row, column, cell.inline, target.measure()) else {
+        // A 内资 row's 总投资 is in RMB like its capital, though it is kept
+        // in 万美元 beside the foreign projects' (converted back for the RMB bands).
+        let unit_measure = match kind {
+            CapitalKind::Domestic => crate::foundation::model::Measure::Domestic,
+            CapitalKind::Foreign => target.measure(),
+        };
+        let Some(stated) = ctx.money_unit(row, column, cell.inline, unit_measure) else {
             rec.at(
                 Rule::MoneyUnitNotFound,
                 sheet,
@@ -282,6 +292,12 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 6], rec: &mut Recorde
             cell.col,
         ));
     }
+    facts.extend(super::stage::read_stages(
+        ctx,
+        row,
+        rec,
+        |period, indicator, count, col| fact(period, indicator, count, None, col),
+    ));
     if let (Some(Event::New), Some(period)) = (event, period) {
         let count = match kind {
             CapitalKind::Foreign => Indicator::NewFieCount,
@@ -321,7 +337,7 @@ fn round2(x: f64) -> f64 {
 }
 
 /// Which indicator an amount column counts as on a row of this kind; `None`
-/// where it counts nowhere (合同外资 and 总投资 on 内资 rows, 内资 columns on
+/// where it counts nowhere (合同外资 on 内资 rows, 内资 columns on
 /// 外资 rows, and 注册外资/到帐外资 on 内资 rows where the form has 内资
 /// columns of its own).
 fn counted_as(
@@ -329,11 +345,15 @@ fn counted_as(
     column: Indicator,
     has_column: impl Fn(Indicator) -> bool,
 ) -> Option<Indicator> {
-    use Indicator::{ArrivedFdi, DomesticArrived, DomesticRegistered, RegisteredFdi};
+    use Indicator::{
+        ArrivedFdi, DomesticArrived, DomesticRegistered, RegisteredFdi, TotalInvestment,
+    };
     match (kind, column) {
         (CapitalKind::Foreign, DomesticRegistered | DomesticArrived) => None,
         (CapitalKind::Foreign, i) => Some(i),
-        (CapitalKind::Domestic, i @ (DomesticRegistered | DomesticArrived)) => Some(i),
+        (CapitalKind::Domestic, i @ (DomesticRegistered | DomesticArrived | TotalInvestment)) => {
+            Some(i)
+        }
         (CapitalKind::Domestic, RegisteredFdi) if !has_column(DomesticRegistered) => {
             Some(DomesticRegistered)
         }

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod detail;
 pub mod meta;
 pub mod peer_bulletin;
+pub mod stage;
 pub mod submission;
 pub mod summary_sheet;
 

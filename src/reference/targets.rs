@@ -5,6 +5,7 @@
 use super::regions::Regions;
 use super::table::read_ref_sheets;
 use crate::foundation::model::Indicator;
+use crate::foundation::money::strip_unit_suffix;
 use anyhow::{bail, Result};
 use std::collections::HashMap;
 use std::path::Path;
@@ -12,6 +13,15 @@ use std::path::Path;
 #[derive(Clone, Debug, Default)]
 pub struct Targets {
     by_key: HashMap<(i32, String, Indicator), f64>,
+    /// Targets of figures that are not one indicator (招商引资总额, 1000万元以上项目,
+    /// 新开工项目 …), by the column's normalised label.
+    named: HashMap<(i32, String, String), f64>,
+}
+
+/// Whether a targets column that names no indicator is a target of the
+/// bulletin's RMB figures: 招商引资总额 or a count of projects.
+fn is_named_target(label: &str) -> bool {
+    label.starts_with("招商引资总额") || label.contains("项目")
 }
 
 impl Targets {
@@ -36,6 +46,13 @@ impl Targets {
                 .iter()
                 .filter_map(|(label, _, col)| Some((Indicator::from_label(label)?, *col)))
                 .collect();
+            let named: Vec<(String, u32)> = sheet
+                .header
+                .iter()
+                .filter(|(label, _, _)| Indicator::from_label(label).is_none())
+                .filter(|(label, _, _)| is_named_target(label))
+                .map(|(label, _, col)| (strip_unit_suffix(label).to_string(), *col))
+                .collect();
             for &row in &sheet.rows {
                 let name = sheet.required_text(row, "单位")?;
                 let Some(region) = regions.find(&name) else {
@@ -52,6 +69,13 @@ impl Targets {
                             .insert((year, region.name.clone(), indicator), value);
                     }
                 }
+                for (label, col) in &named {
+                    if let Some(value) = sheet.number_at(row, *col)? {
+                        targets
+                            .named
+                            .insert((year, region.name.clone(), label.clone()), value);
+                    }
+                }
             }
         }
         Ok(targets)
@@ -60,6 +84,20 @@ impl Targets {
     pub fn set(&mut self, year: i32, unit: &str, indicator: Indicator, value: f64) {
         self.by_key
             .insert((year, unit.to_string(), indicator), value);
+    }
+
+    /// Sets the target of a figure that is not one indicator, by its label.
+    pub fn set_named(&mut self, year: i32, unit: &str, label: &str, value: f64) {
+        self.named
+            .insert((year, unit.to_string(), label.to_string()), value);
+    }
+
+    /// The annual target of the column labelled `label` (normalised, without
+    /// its unit: "招商引资总额", "1000万元以上项目"), `None` where none was set.
+    pub fn get_named(&self, year: i32, unit: &str, label: &str) -> Option<f64> {
+        self.named
+            .get(&(year, unit.to_string(), label.to_string()))
+            .copied()
     }
 
     /// The annual target, `None` where none was set.

@@ -1,9 +1,11 @@
 //! Stage 5, report: figures → the workbooks the statistician publishes.
 
+pub mod attracted;
 pub mod audit_book;
 pub mod breakdown_sheet;
 pub mod by_region;
 pub mod charts;
+pub mod contest;
 pub mod document;
 pub mod history_sheets;
 pub mod images;
@@ -13,7 +15,9 @@ pub mod overview;
 pub mod package;
 pub mod peers;
 pub mod projects;
+pub mod rmb_projects;
 pub mod sentences;
+pub mod stages;
 pub mod style;
 pub mod trend;
 
@@ -38,6 +42,12 @@ pub struct Bulletin<'a> {
     pub sources: &'a SourceFigures,
     pub industries: &'a IndustryFigures,
     pub projects: &'a ProjectFigures,
+    /// 招商引资总额 by unit, in 万元.
+    pub attracted: &'a crate::aggregate::attracted::AttractedFigures,
+    /// New projects by 总投资 in RMB band, per unit.
+    pub rmb_projects: &'a crate::aggregate::rmb_projects::RmbProjectFigures,
+    /// Project stages per unit and month.
+    pub stages: &'a crate::aggregate::stages::StageFigures,
     pub notes: &'a notes::Notes<'a>,
     pub trend: &'a Trend,
     /// Our rank among the prefecture's counties, when its bulletins are on hand.
@@ -166,6 +176,9 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         sources,
         industries,
         projects,
+        attracted: attracted_figures,
+        rmb_projects: rmb_project_figures,
+        stages: stage_figures,
         trend,
         notes,
         peers,
@@ -186,6 +199,7 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         &peer_sentences,
     )?;
     by_region::write_by_region(workbook.add_worksheet(), county, regions)?;
+    attracted::write_attracted(workbook.add_worksheet(), county, attracted_figures)?;
     // One sheet per set of columns, so that the header repeated on every
     // printed page is the header of the table below it.
     let mut source_tables = vec![&sources.foreign];
@@ -224,6 +238,8 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         &[&sources.domestic, &industries.domestic_sectors],
     )?;
     projects::write_projects(workbook.add_worksheet(), county, projects)?;
+    rmb_projects::write_rmb_projects(workbook.add_worksheet(), county, rmb_project_figures)?;
+    stages::write_stages(workbook.add_worksheet(), county, stage_figures)?;
     trend::write_trend(workbook.add_worksheet(), county, trend)?;
     let chart_tables: Vec<(charts::ChartTable, charts::Drawing)> = chart_set(bulletin)
         .into_iter()

@@ -23,6 +23,8 @@ pub struct Notes<'a> {
     pub rates: Vec<(YearMonth, Currency, f64)>,
     /// Which submissions went in and which did not, and why.
     pub receipts: &'a Receipts,
+    /// What 招商引资总额 adds up, in words.
+    pub attracted_rule: &'a str,
 }
 
 const WIDTHS: [f64; 5] = [24.0, 10.0, 46.0, 66.0, 30.0];
@@ -112,6 +114,10 @@ fn definitions(notes: &Notes) -> Vec<(String, String)> {
             )
         })
         .collect();
+    rows.push((
+        "招商引资总额（万元）".to_string(),
+        format!("{}。", notes.attracted_rule),
+    ));
     let figures = [
         ("本月", "报告月当月的数值，各单位报表项目明细之和（无明细时取汇总表）。".to_string()),
         ("累计", format!("本年1-{}月之和，只含已采用的月份。", notes.month.month)),
@@ -149,6 +155,14 @@ fn definitions(notes: &Notes) -> Vec<(String, String)> {
         (
             "大项目",
             "外资新设项目按总投资分档，「以上」含本数。".to_string(),
+        ),
+        (
+            "项目分档",
+            "外资、内资新设项目合计，按总投资（人民币；外资按所属月份的美元汇率折算）分档计数，「以上」含本数；内资项目的总投资按人民币填报。".to_string(),
+        ),
+        (
+            "项目进度",
+            "项目明细「项目阶段」列（意向、签约、开工、投产）或「开工日期」「投产日期」在当月的项目个数；报表没有这些列的单位显示「—」。".to_string(),
         ),
     ];
     rows.extend(figures.into_iter().map(|(a, b)| (a.to_string(), b)));

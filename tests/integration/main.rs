@@ -38,6 +38,10 @@ mod summaries;
 /// facts worked out by hand; LibreOffice-saved copies; nothing dropped.
 mod corpus;
 
+/// RMB figures: 招商引资总额 at each month's rate, projects by RMB band,
+/// project stages, a contest period.
+mod rmb;
+
 /// The peer comparison: hand-worked bulletins in two layouts, aliases, 亿美元,
 /// a malformed one; ranks, gaps, shares and derived 去年同期 read back.
 mod peers;
