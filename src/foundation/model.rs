@@ -242,7 +242,7 @@ impl fmt::Display for YearMonth {
 }
 
 /// A kind of reporting unit (开发区, 镇, 部门, 团队 …): its place in the
-/// county's list of kinds ([`super::unit_kinds::UnitKinds`]), which is the
+/// county's list of kinds (`UnitKinds`, in unit_kinds.rs), which is the
 /// bulletin's order. Ranks, subtotals and flags are within a kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnitKind(pub u8);
