@@ -17,6 +17,7 @@ pub mod peers;
 pub mod projects;
 pub mod rmb_projects;
 pub mod sentences;
+pub mod sentences_rmb;
 pub mod stages;
 pub mod style;
 pub mod trend;
@@ -196,6 +197,7 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         standing,
         &bulletin.register(),
         &regions.progress_basis,
+        &sentences_rmb::rmb_sentences(bulletin),
         &peer_sentences,
     )?;
     by_region::write_by_region(workbook.add_worksheet(), county, regions)?;

@@ -4,6 +4,7 @@
 //! each indicator. The numbers come worked out in [`Standing`]; this only lays them out.
 
 use super::sentences;
+use super::sentences_rmb::RmbSentences;
 use super::style;
 use crate::aggregate::region::{Figure, RegionRow};
 use crate::aggregate::standing::Standing;
@@ -46,6 +47,7 @@ pub fn write_overview(
     standing: &Standing,
     register: &Register,
     progress_basis: &str,
+    rmb: &RmbSentences,
     peer_sentences: &[String],
 ) -> Result<()> {
     let month = standing.month;
@@ -80,7 +82,7 @@ pub fn write_overview(
     sheet.write_string_with_format(r, 0, "文字摘要", &bold)?;
     r += 1;
     let text_width = 16.0 + 8.0 + 12.0 * 7.0;
-    let mut sentences = summary_sentences(standing, register);
+    let mut sentences = summary_sentences(standing, register, rmb);
     sentences.extend_from_slice(peer_sentences);
     for sentence in sentences {
         sheet.merge_range(r, 0, r, last_col, &sentence, &wrapped())?;
@@ -245,21 +247,30 @@ pub fn top_three_lines(standing: &Standing) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// The overview's sentences: one per money indicator, 资金到位率, the top
-/// source, then the units kind by kind.
-pub fn summary_sentences(standing: &Standing, register: &Register) -> Vec<String> {
-    let mut out: Vec<String> = [
-        Indicator::RegisteredFdi,
-        Indicator::ContractedFdi,
-        Indicator::ArrivedFdi,
-        Indicator::DomesticRegistered,
-        Indicator::DomesticArrived,
-    ]
-    .iter()
-    .map(|&i| sentences::headline(standing.month, register.scope, i, &standing.county[i]))
-    .collect();
+/// The overview's sentences: 招商引资总额, one per money indicator, 资金到位率,
+/// the top source, new enterprises and projects, project stages (when some
+/// unit's forms have the column), then the units kind by kind.
+pub fn summary_sentences(
+    standing: &Standing,
+    register: &Register,
+    rmb: &RmbSentences,
+) -> Vec<String> {
+    let mut out = vec![rmb.attracted.clone()];
+    out.extend(
+        [
+            Indicator::RegisteredFdi,
+            Indicator::ContractedFdi,
+            Indicator::ArrivedFdi,
+            Indicator::DomesticRegistered,
+            Indicator::DomesticArrived,
+        ]
+        .iter()
+        .map(|&i| sentences::headline(standing.month, register.scope, i, &standing.county[i])),
+    );
     out.extend(sentences::arrival_rate(standing, register.scope));
     out.extend(standing.top_source.as_ref().map(sentences::top_source));
+    out.push(rmb.projects.clone());
+    out.extend(rmb.stages.clone());
     out.extend(sentences::units_sentences(
         standing,
         &register.behind_on,

@@ -16,6 +16,12 @@ pub fn amount(value: f64, indicator: Indicator) -> String {
     if indicator.measure() == Measure::Count {
         return format!("{value:.0}{unit}");
     }
+    money(value, unit)
+}
+
+/// An amount in `unit` (万元 or 万美元) in the leaders' register: "45.3亿元",
+/// "3457万元".
+pub fn money(value: f64, unit: &str) -> String {
     let no_minus_zero = |s: String| if s == "-0" { "0".to_string() } else { s };
     match unit.strip_prefix('万') {
         Some(rest) if value.abs() >= 9_999.5 => {
@@ -38,7 +44,7 @@ pub fn period(month: YearMonth) -> String {
 }
 
 /// "增长23.5%" or "下降12.0%".
-fn change(yoy: f64) -> String {
+pub fn change(yoy: f64) -> String {
     if yoy < 0.0 {
         format!("下降{:.1}%", -yoy)
     } else {

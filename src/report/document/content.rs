@@ -7,8 +7,8 @@ use crate::aggregate::region::RegionFigures;
 use crate::audit::receipts::Receipt;
 use crate::config::DocumentSettings;
 use crate::foundation::model::{Indicator, YearMonth};
-use crate::report::sentences;
 use crate::report::Bulletin;
+use crate::report::{sentences, sentences_rmb};
 use std::path::PathBuf;
 
 /// One block of the document, in reading order.
@@ -109,12 +109,22 @@ fn issue_date(month: YearMonth) -> String {
     format!("{}年{}月　日", next.year, next.month)
 }
 
-/// 一、总体情况: 时序进度, the county's indicators, 资金到位率, the top source.
+/// 一、总体情况: 时序进度 (with how it was set) and 招商引资总额; foreign
+/// capital, 资金到位率 and the top source; domestic capital; new enterprises,
+/// projects by 总投资 and (when some unit's forms have the column) stages.
 fn overall(bulletin: &Bulletin) -> Vec<Block> {
     let standing = bulletin.standing;
     let month = standing.month;
     let scope = bulletin.scope;
+    let rmb = sentences_rmb::rmb_sentences(bulletin);
     let sentence = |i: Indicator| sentences::headline(month, scope, i, &standing.county[i]);
+    let total = format!(
+        "今年{}时序进度为{:.1}%（{}）。{}",
+        sentences::period(month),
+        standing.progress,
+        bulletin.regions.progress_basis,
+        rmb.attracted
+    );
     let mut foreign: String = [
         Indicator::ContractedFdi,
         Indicator::RegisteredFdi,
@@ -123,21 +133,18 @@ fn overall(bulletin: &Bulletin) -> Vec<Block> {
     .into_iter()
     .map(sentence)
     .collect();
-    foreign.insert_str(
-        0,
-        &format!(
-            "今年{}时序进度为{:.1}%。",
-            sentences::period(month),
-            standing.progress
-        ),
-    );
     foreign.extend(sentences::arrival_rate(standing, scope));
     foreign.extend(standing.top_source.as_ref().map(sentences::top_source));
     let domestic: String = [Indicator::DomesticRegistered, Indicator::DomesticArrived]
         .into_iter()
         .map(sentence)
         .collect();
-    vec![Block::Body(foreign), Block::Body(domestic)]
+    let mut projects = rmb.projects;
+    projects.extend(rmb.stages);
+    [total, foreign, domestic, projects]
+        .into_iter()
+        .map(Block::Body)
+        .collect()
 }
 
 /// 二、各单位完成情况: per kind, a table per indicator.
