@@ -222,11 +222,21 @@ fn the_document_has_every_section_in_the_leaders_register() {
     // 同比 160/210−1 = −23.8%, 完成 25.8%, 时序进度 25% → +0.8; 注册外资 130
     // against 160 and 620: −18.75%, 20.97%, −4.03; 到帐外资 55 against 60 and
     // 370: −8.3%, 14.9%, −10.1; 资金到位率 55/160 = 34.4%.
+    // 招商引资总额 = 注册内资 + 注册外资 at each month's USD rate: 300 (东镇)
+    // + 130 × 7.10 = 1223万元; last year 160 × 7.00 = 1120 and no 内资:
+    // 1223 / 1120 − 1 = 9.2%; no target column, so no 完成. The 时序进度
+    // line says how it was set (3 ÷ 12).
     assert!(
         has(
             &docx,
-            "今年1-3月时序进度为25.0%。\
-         1-3月，全县合同外资160万美元，同比下降23.8%，完成年计划25.8%，超时序进度0.8个百分点。\
+            "今年1-3月时序进度为25.0%（3月÷12）。1-3月，全县实现招商引资总额1223万元，增长9.2%。"
+        ),
+        "{p:#?}"
+    );
+    assert!(
+        has(
+            &docx,
+            "1-3月，全县合同外资160万美元，同比下降23.8%，完成年计划25.8%，超时序进度0.8个百分点。\
          1-3月，全县注册外资130万美元，同比下降18.8%，完成年计划21.0%，落后时序进度4.0个百分点。\
          1-3月，全县到帐外资55万美元，同比下降8.3%，完成年计划14.9%，落后时序进度10.1个百分点。\
          全县资金到位率（到帐外资÷合同外资）为34.4%。\
@@ -242,6 +252,21 @@ fn the_document_has_every_section_in_the_leaders_register() {
         ),
         "{p:#?}"
     );
+
+    // New enterprises: 甲区 and 乙区 新设 this March, 甲区 last March. The
+    // three 新设 rows (two foreign, 东镇's domestic one) give no 总投资, so no
+    // band counts them and the sentence says so. No form has a stage column:
+    // no stage sentence.
+    assert!(
+        has(
+            &docx,
+            "1-3月，全县新批外资企业2家（去年同期1家），\
+             总投资1000万元以上项目0个（去年同期0个），其中3000万元以上大项目0个（去年同期0个）；\
+             另有3个新项目未填总投资或当月缺汇率，未计入按规模统计的项目数。"
+        ),
+        "{p:#?}"
+    );
+    assert!(!p.iter().any(|x| x.contains("新签项目")), "{p:#?}");
 
     // The top source: every row is from 香港, so 港资 is all of 合同外资 (160
     // against 210 last year).
