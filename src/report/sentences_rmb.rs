@@ -9,7 +9,7 @@ use super::sentences::{change, money, period};
 use crate::aggregate::attracted::AttractedLine;
 use crate::aggregate::region::Figure;
 use crate::aggregate::rmb_projects::RmbProjectFigures;
-use crate::aggregate::stages::{stage_name_zh, StageFigures};
+use crate::aggregate::stages::{stage_name_zh, StageCount, StageFigures};
 use crate::config::rmb::rmb_band_label;
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::report::Bulletin;
@@ -156,15 +156,25 @@ pub fn project_stages(month: YearMonth, scope: &str, stages: &StageFigures) -> O
     if parts.is_empty() {
         return None;
     }
-    let with_column = stages
-        .units
-        .iter()
-        .filter(|u| u.stages.iter().any(|c| c.ytd.is_some()))
-        .count();
-    let basis = if with_column < stages.units.len() {
-        format!("（项目阶段按填报该栏的{with_column}个单位统计）")
-    } else {
-        String::new()
+    let units_with = |given: fn(&StageCount) -> bool| {
+        stages
+            .units
+            .iter()
+            .filter(|u| u.stages.iter().any(given))
+            .count()
+    };
+    let (this_year, last_year) = (
+        units_with(|c| c.ytd.is_some()),
+        units_with(|c| c.last_ytd.is_some()),
+    );
+    // A 去年同期 over other units than this year's is said, so that nobody
+    // reads a change in who reports as a change in projects.
+    let basis = match (this_year < stages.units.len(), last_year) {
+        (_, l) if l > 0 && l != this_year => {
+            format!("（项目阶段按填报该栏的{this_year}个单位统计，去年同期为{l}个单位）")
+        }
+        (true, _) => format!("（项目阶段按填报该栏的{this_year}个单位统计）"),
+        (false, _) => String::new(),
     };
     Some(format!(
         "{}，{scope}{}{basis}。",
@@ -177,7 +187,7 @@ pub fn project_stages(month: YearMonth, scope: &str, stages: &StageFigures) -> O
 mod tests {
     use super::*;
     use crate::aggregate::rmb_projects::{BandCount, BandRow};
-    use crate::aggregate::stages::{StageCount, StageRow};
+    use crate::aggregate::stages::StageRow;
 
     fn oct() -> YearMonth {
         YearMonth::new(2026, 10).unwrap()
@@ -324,6 +334,15 @@ mod tests {
         assert_eq!(
             project_stages(oct(), "全县", &figures).unwrap(),
             "1-10月，全县新签项目20个（去年同期37个）、新开工项目5个（去年同期4个）、投产项目2个、签订意向项目34个（去年同期30个）（项目阶段按填报该栏的1个单位统计）。"
+        );
+        // 乙区 gave it this year only: the 去年同期 is over fewer units.
+        let b_now = stage_row("乙区", [None, Some((1.0, None)), None, None]);
+        let mut county = a.clone();
+        county.stages[1].ytd = Some(21.0);
+        let figures = stage_figures(vec![a.clone(), b_now], county);
+        assert_eq!(
+            project_stages(oct(), "全县", &figures).unwrap(),
+            "1-10月，全县新签项目21个（去年同期37个）、新开工项目5个（去年同期4个）、投产项目2个、签订意向项目34个（去年同期30个）（项目阶段按填报该栏的2个单位统计，去年同期为1个单位）。"
         );
         // Every unit gave it: no basis stated; 0 is a count when given.
         let zero = stage_row("甲区", [Some((0.0, Some(1.0))), None, None, None]);
