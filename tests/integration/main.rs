@@ -42,6 +42,10 @@ mod corpus;
 /// project stages, a contest period.
 mod rmb;
 
+/// The demo's 概览 and 通报 say 招商引资总额, new enterprises and projects by
+/// band, and project stages, with the figures of the sheets beside them.
+mod words;
+
 /// The peer comparison: hand-worked bulletins in two layouts, aliases, 亿美元,
 /// a malformed one; ranks, gaps, shares and derived 去年同期 read back.
 mod peers;
