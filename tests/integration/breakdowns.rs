@@ -375,23 +375,41 @@ fn overview_matches_the_hand_worked_fixture() {
         other => panic!("{other:?}"),
     };
     let summary = row_after(&sheet, 0, "文字摘要");
+    // 招商引资总额 = 注册内资 + 注册外资 at USD 7.00: this year 300 + 300 × 7
+    // = 2400万元; last year 500 + 80 × 7 = 1060; 2400 / 1060 − 1 = 126.4%;
+    // no target column, so no 完成.
     assert_eq!(
         text(summary + 1),
+        "1-10月，全县实现招商引资总额2400万元，增长126.4%。"
+    );
+    assert_eq!(
+        text(summary + 2),
         "1-10月，全县注册外资300万美元，同比增长275.0%，完成年计划50.0%，落后时序进度33.3个百分点。"
     );
     assert_eq!(
-        text(summary + 3),
+        text(summary + 4),
         "1-10月，全县到帐外资30万美元，同比下降72.7%，完成年计划15.0%，落后时序进度68.3个百分点。"
     );
     // 资金到位率 30 / 350 = 8.6%. The top source of 合同外资 this year: BVI
     // 200 (none last year) of 200 + 德国 60 + 港元 700 = 90, 57.1%.
     assert_eq!(
-        text(summary + 6),
+        text(summary + 7),
         "全县资金到位率（到帐外资÷合同外资）为8.6%。"
     );
     assert_eq!(
-        text(summary + 7),
+        text(summary + 8),
         "按来源地看，合同外资中来自英属维尔京群岛的投资200万美元，占57.1%。"
+    );
+    // New projects (新设 rows), 总投资 in 万元 at USD 7.00: this year BVI
+    // 3000万美元 = 21000 and the 港元 row's 100000万港元 = 12857.14万美元 =
+    // 90000, both ≥ 3000万元; 德国 and the domestic row give none. Last year
+    // 日本 1200万美元 = 8400; the domestic row none. New foreign enterprises:
+    // BVI, 德国, 香港 against 日本. No form has a stage column: no stage sentence.
+    assert_eq!(
+        text(summary + 9),
+        "1-10月，全县新批外资企业3家（去年同期1家），总投资1000万元以上项目2个（去年同期1个），\
+         其中3000万元以上大项目2个（去年同期1个）；另有2个新项目未填总投资或当月缺汇率，\
+         未计入按规模统计的项目数。"
     );
     // 东镇 注册 210/400 = 52.5%, 甲区 90/200 = 45%: both behind; 到帐 东镇 30%,
     // 甲区 0%; 合同 东镇 260%, 甲区 90%: neither, so no 双脱幅. The 脱幅
@@ -404,9 +422,9 @@ fn overview_matches_the_hand_worked_fixture() {
         "镇中按时序进度完成低于70%的：注册外资有东镇（52.5%），到帐外资有东镇（30.0%）（黄牌）。",
     ];
     for (k, sentence) in expected.iter().enumerate() {
-        assert_eq!(text(summary + 8 + k as u32), *sentence);
+        assert_eq!(text(summary + 10 + k as u32), *sentence);
     }
-    assert_eq!(text(summary + 12), "");
+    assert_eq!(text(summary + 14), "");
     let flags = row_after(&sheet, 0, "注册外资脱幅");
     assert_cell(&sheet, flags, 1, &t("2"), "注册外资脱幅 个数");
     assert_cell(&sheet, flags, 2, &t("甲区、东镇"), "注册外资脱幅 单位");
