@@ -4,10 +4,10 @@
 //! indicators.
 
 use super::attracted::wan_yuan;
+use crate::foundation::fact::Fact;
 use crate::foundation::formulas::{ranks_desc, yoy_percent};
 use crate::foundation::model::{Indicator, UnitKind, YearMonth};
 use crate::foundation::period::ContestPeriod;
-use crate::normalize::fact::Fact;
 use crate::reference::Reference;
 use std::collections::BTreeSet;
 

@@ -6,9 +6,9 @@
 use super::breakdown::LineKind;
 use super::by_source::{SourceFigures, UNSTATED};
 use super::region::{Figure, RegionFigures, RegionRow};
+use crate::foundation::fact::UNVERIFIED;
 use crate::foundation::formulas::arrival_rate;
 use crate::foundation::model::{Indicator, PerIndicator, UnitKind, YearMonth};
-use crate::normalize::fact::UNVERIFIED;
 
 /// One kind of unit's standing.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,7 +4,7 @@
 use crate::foundation::issue::{Rule, Severity};
 use crate::foundation::limits::ReadLimits;
 use crate::foundation::model::{Indicator, YearMonth};
-pub use crate::foundation::progress::ProgressRule;
+use crate::foundation::progress::ProgressRule;
 use crate::foundation::unit_kinds::{KindSettings, UnitKinds};
 use anyhow::{bail, Result};
 use indicator_keys::BulletinIndicator;

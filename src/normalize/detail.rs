@@ -4,7 +4,7 @@
 
 use super::cells::{Recorder, TableContext};
 use super::dates::parse_date_cell;
-use super::fact::{Event, Fact, Original, UNVERIFIED};
+use crate::foundation::fact::{Event, Fact, Original, UNVERIFIED};
 use crate::foundation::form_words::Column;
 use crate::foundation::issue::{Rule, Severity};
 use crate::foundation::model::Indicator;

@@ -7,7 +7,7 @@
 
 use super::cells::{Recorder, TableContext};
 use super::dates::parse_date_cell;
-use super::fact::Fact;
+use crate::foundation::fact::Fact;
 use crate::foundation::form_words::Column;
 use crate::foundation::issue::Rule;
 use crate::foundation::model::{Indicator, YearMonth};
