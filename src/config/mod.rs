@@ -386,6 +386,9 @@ pub struct RunConfig {
     pub settings_sha256: String,
 }
 
+// Deref lets a command's config be read as the shared settings
+// (`config.county`, `config.progress`). Kept on purpose: without it 48 reads
+// become `config.status.config.…`, 36 of them in app/pipeline.rs.
 impl std::ops::Deref for StatusConfig {
     type Target = Config;
     fn deref(&self) -> &Config {
