@@ -28,7 +28,3 @@ pub mod reference;
 pub mod report;
 pub mod store;
 pub mod template;
-
-// The tests name months and indicators zhaoshang::model.
-pub use foundation::model;
-pub use foundation::period;

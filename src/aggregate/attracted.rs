@@ -2,10 +2,10 @@
 //! foreign ones converted at each fact's own month's USD rate (never a
 //! cumulative total at one rate), with 同比, target and 完成.
 
+use crate::foundation::fact::Fact;
 use crate::foundation::formulas::{completion_percent, ranks_desc, yoy_percent};
 use crate::foundation::model::{Indicator, Measure, UnitKind, YearMonth};
 use crate::foundation::money::Currency;
-use crate::normalize::fact::Fact;
 use crate::reference::Reference;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -52,6 +52,15 @@ pub struct Breakdown {
     pub rows: Vec<BreakdownRow>,
 }
 
+impl Breakdown {
+    /// `row`'s figures of `indicator`, by meaning; `None` when the table has
+    /// no such column.
+    pub fn line(&self, row: &BreakdownRow, indicator: Indicator) -> Option<Line> {
+        let slot = self.indicators.iter().position(|&i| i == indicator)?;
+        row.lines.get(slot).copied()
+    }
+}
+
 /// Items (key, group) grouped in `group_order`, each group's items by the
 /// last indicator's 累计, largest first, then by name (or as given, when
 /// `keep_order`). Items with nothing in
@@ -140,5 +149,31 @@ pub fn build(
         title: title.to_string(),
         indicators: indicators.to_vec(),
         rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rows_line_is_found_by_its_indicator() {
+        let line = |ytd: f64| Line {
+            ytd,
+            ..Line::default()
+        };
+        let row = BreakdownRow {
+            name: "香港".to_string(),
+            kind: LineKind::Item,
+            lines: vec![line(1.0), line(2.0), line(3.0)],
+        };
+        let table = Breakdown {
+            title: "外资来源地".to_string(),
+            indicators: FOREIGN_CAPITAL.to_vec(),
+            rows: vec![row.clone()],
+        };
+        assert_eq!(table.line(&row, Indicator::ContractedFdi), Some(line(2.0)));
+        assert_eq!(table.line(&row, Indicator::ArrivedFdi), Some(line(3.0)));
+        assert_eq!(table.line(&row, Indicator::DomesticArrived), None);
     }
 }

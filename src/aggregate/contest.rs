@@ -4,10 +4,10 @@
 //! indicators.
 
 use super::attracted::wan_yuan;
+use crate::foundation::fact::Fact;
 use crate::foundation::formulas::{ranks_desc, yoy_percent};
 use crate::foundation::model::{Indicator, UnitKind, YearMonth};
 use crate::foundation::period::ContestPeriod;
-use crate::normalize::fact::Fact;
 use crate::reference::Reference;
 use std::collections::BTreeSet;
 
@@ -63,6 +63,15 @@ pub struct ContestFigures {
     pub county: ContestRow,
     /// Months with a foreign amount but no USD rate.
     pub missing_rates: Vec<YearMonth>,
+}
+
+impl ContestFigures {
+    /// The county's (合计) cell of `measure`, looked up by meaning rather
+    /// than by its place among the measures.
+    pub fn county_cell(&self, measure: ContestMeasure) -> Option<&ContestCell> {
+        let slot = self.measures.iter().position(|&m| m == measure)?;
+        self.county.cells.get(slot)
+    }
 }
 
 /// Sums the facts over the period and the same months last year.
@@ -168,5 +177,37 @@ fn rank_within_kinds(units: &mut [ContestRow], measures: usize) {
                 units[i].cells[k].rank = rank;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_county_cell_is_found_by_its_measure_not_its_place() {
+        let cell = |this: f64| ContestCell {
+            this: Some(this),
+            ..ContestCell::default()
+        };
+        let figures = ContestFigures {
+            period: ContestPeriod::parse("2026-01..2026-06").unwrap(),
+            measures: vec![
+                ContestMeasure::Indicator(Indicator::ArrivedFdi),
+                ContestMeasure::Attracted,
+            ],
+            units: Vec::new(),
+            county: ContestRow {
+                name: "合计".to_string(),
+                kind: None,
+                kind_name: String::new(),
+                cells: vec![cell(12.0), cell(3400.0)],
+            },
+            missing_rates: Vec::new(),
+        };
+        let attracted = figures.county_cell(ContestMeasure::Attracted);
+        assert_eq!(attracted.and_then(|c| c.this), Some(3400.0));
+        let counted = ContestMeasure::Indicator(Indicator::NewFieCount);
+        assert_eq!(figures.county_cell(counted), None);
     }
 }

@@ -14,5 +14,3 @@ pub mod stages;
 pub mod standing;
 pub mod sums;
 pub mod trend;
-
-pub use crate::foundation::formulas;

@@ -17,7 +17,7 @@ use crate::reference::Reference;
 use anyhow::Result;
 use std::collections::BTreeMap;
 
-pub use crate::audit::peers::{OwnFigure, OwnFigures};
+use crate::audit::peers::{OwnFigure, OwnFigures};
 
 /// Our 累计 for every month of `months` (last year's and this year's up to
 /// the report month), summed from the facts. 去年同期 only where its year's

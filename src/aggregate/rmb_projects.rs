@@ -3,10 +3,10 @@
 //! 1亿元), this year against last, with targets from targets.xlsx.
 
 use crate::config::rmb::rmb_band_label;
+use crate::foundation::fact::{Event, Fact};
 use crate::foundation::formulas::completion_percent;
 use crate::foundation::model::{Indicator, UnitKind, YearMonth};
 use crate::foundation::money::Currency;
-use crate::normalize::fact::{Event, Fact};
 use crate::reference::Reference;
 use std::collections::BTreeMap;
 

@@ -2,9 +2,9 @@
 //! against last. A unit whose forms had no stage column in a period has no
 //! count there (`None`, printed "—"), never 0.
 
+use crate::foundation::fact::Fact;
 use crate::foundation::formulas::completion_percent;
 use crate::foundation::model::{Indicator, UnitKind, YearMonth};
-use crate::normalize::fact::Fact;
 use crate::reference::Reference;
 use std::collections::BTreeMap;
 

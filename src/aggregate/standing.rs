@@ -6,9 +6,9 @@
 use super::breakdown::LineKind;
 use super::by_source::{SourceFigures, UNSTATED};
 use super::region::{Figure, RegionFigures, RegionRow};
+use crate::foundation::fact::UNVERIFIED;
 use crate::foundation::formulas::arrival_rate;
 use crate::foundation::model::{Indicator, PerIndicator, UnitKind, YearMonth};
-use crate::normalize::fact::UNVERIFIED;
 
 /// One kind of unit's standing.
 #[derive(Clone, Debug, PartialEq)]
@@ -154,12 +154,11 @@ fn names_where(units: &[&RegionRow], keep: impl Fn(&RegionRow) -> bool) -> Vec<S
 /// 未注明来源地 and 待核实 (not sources).
 fn top_source(sources: &SourceFigures, indicator: Indicator) -> Option<TopSource> {
     let table = &sources.foreign;
-    let slot = table.indicators.iter().position(|&i| i == indicator)?;
     table
         .rows
         .iter()
         .filter(|r| r.kind == LineKind::Item && r.name != UNSTATED && r.name != UNVERIFIED)
-        .map(|r| (r, r.lines[slot]))
+        .filter_map(|r| Some((r, table.line(r, indicator)?)))
         .filter(|(_, line)| line.ytd > 0.0)
         .max_by(|a, b| a.1.ytd.total_cmp(&b.1.ytd))
         .map(|(r, line)| TopSource {

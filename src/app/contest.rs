@@ -3,7 +3,7 @@
 //! written to its own folder (`output/2026-07..2026-10/`), so the month's
 //! bulletin stays as it was. Nothing is written to the store.
 
-use crate::aggregate::contest::{figures_of_contest, ContestFigures};
+use crate::aggregate::contest::{figures_of_contest, ContestFigures, ContestMeasure};
 use crate::app::pipeline::read_and_check;
 use crate::audit::checked::stored_files;
 use crate::audit::receipts::Receipts;
@@ -89,7 +89,8 @@ pub fn summary_zh(outcome: &ContestOutcome) -> String {
         outcome.period.label_zh(),
         outcome.workbook.display()
     );
-    if let Some(total) = outcome.figures.county.cells.first().and_then(|c| c.this) {
+    let attracted = outcome.figures.county_cell(ContestMeasure::Attracted);
+    if let Some(total) = attracted.and_then(|c| c.this) {
         text.push_str(&format!("招商引资总额 {total:.2} 万元\n"));
     }
     if outcome.kept_out > 0 {

@@ -5,8 +5,6 @@
 pub mod arrivals;
 pub mod checked;
 pub mod crosscheck;
-// Where Issue once lived, for the tests; new code names crate::foundation::issue.
-pub use crate::foundation::issue;
 pub mod months;
 pub mod peer_sums;
 pub mod peers;
@@ -165,7 +163,7 @@ pub fn status(sub: &NormalizedSubmission) -> Status {
 /// Applies the severities settings.toml sets for some rules (`[audit.severity]`).
 pub fn set_severities(
     subs: &mut [NormalizedSubmission],
-    set: &std::collections::BTreeMap<issue::Rule, issue::Severity>,
+    set: &std::collections::BTreeMap<Rule, Severity>,
 ) {
     for issue in subs.iter_mut().flat_map(|s| s.issues.iter_mut()) {
         if let Some(severity) = set.get(&issue.rule) {

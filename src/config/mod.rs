@@ -4,13 +4,15 @@
 use crate::foundation::issue::{Rule, Severity};
 use crate::foundation::limits::ReadLimits;
 use crate::foundation::model::{Indicator, YearMonth};
-pub use crate::foundation::progress::ProgressRule;
+use crate::foundation::progress::ProgressRule;
 use crate::foundation::unit_kinds::{KindSettings, UnitKinds};
 use anyhow::{bail, Result};
+use indicator_keys::BulletinIndicator;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub mod indicator_keys;
 pub mod rmb;
 pub mod settings_errors;
 
@@ -84,9 +86,9 @@ pub struct BulletinSettings {
     /// Who issues the 通报, printed under its title; `{county}` is replaced.
     #[serde(default = "default_issuer")]
     pub issuer: String,
-    /// Indicator keys of the units' tables, in order.
+    /// Indicators of the units' tables, in order (keys such as "arrived_fdi").
     #[serde(default = "default_document_indicators")]
-    pub indicators: Vec<String>,
+    pub indicators: Vec<BulletinIndicator>,
     /// How the sentences name the whole county: 全县, 全市 or 全区; from the
     /// county's name (示范县 → 全县, 张家港市 → 全市) when left out.
     #[serde(default)]
@@ -111,10 +113,12 @@ fn default_issuer() -> String {
     "{county}招商局".to_string()
 }
 /// 合同外资, 注册外资, 到帐外资.
-fn default_document_indicators() -> Vec<String> {
-    ["contracted_fdi", "registered_fdi", "arrived_fdi"]
-        .map(String::from)
-        .to_vec()
+fn default_document_indicators() -> Vec<BulletinIndicator> {
+    vec![
+        BulletinIndicator::ContractedFdi,
+        BulletinIndicator::RegisteredFdi,
+        BulletinIndicator::ArrivedFdi,
+    ]
 }
 
 /// The Word 通报's settings, validated.
@@ -382,6 +386,9 @@ pub struct RunConfig {
     pub settings_sha256: String,
 }
 
+// Deref lets a command's config be read as the shared settings
+// (`config.county`, `config.progress`). Kept on purpose: without it 48 reads
+// become `config.status.config.…`, 36 of them in app/pipeline.rs.
 impl std::ops::Deref for StatusConfig {
     type Target = Config;
     fn deref(&self) -> &Config {
@@ -505,19 +512,15 @@ impl RunConfig {
     }
 }
 
-/// Validates `[bulletin]`: every indicator one of the bulletin's, once.
+/// Validates `[bulletin]`: every indicator (one of the bulletin's, by serde) once.
 fn document_settings(set: &BulletinSettings, county: &str) -> Result<DocumentSettings> {
     let mut indicators = Vec::new();
-    for key in &set.indicators {
-        let Some(indicator) = Indicator::BULLETIN.into_iter().find(|i| i.key() == key) else {
-            let keys: Vec<&str> = Indicator::BULLETIN.iter().map(|i| i.key()).collect();
-            bail!(
-                "settings.toml: bulletin.indicators 中的「{key}」应为 {} 之一",
-                keys.join("、")
-            );
-        };
+    for indicator in set.indicators.iter().map(|k| k.indicator()) {
         if indicators.contains(&indicator) {
-            bail!("settings.toml: bulletin.indicators 中「{key}」重复");
+            bail!(
+                "settings.toml: bulletin.indicators 中「{}」重复",
+                indicator.key()
+            );
         }
         indicators.push(indicator);
     }
@@ -642,11 +645,19 @@ mod tests {
         let config = Config::from_settings(set, Path::new("d")).unwrap();
         assert_eq!(config.document.issue(oct), "示商〔2026〕第10期");
         assert_eq!(config.document.indicators, [Indicator::ArrivedFdi]);
-        let bad: Settings =
-            toml::from_str("county = \"x\"\n[bulletin]\nindicators = [\"total_attracted\"]\n")
-                .unwrap();
-        let err = Config::from_settings(bad, Path::new("d")).unwrap_err();
-        assert!(err.to_string().contains("total_attracted"), "{err}");
+        let text = "county = \"x\"\n[bulletin]\nindicators = [\"total_attracted\"]\n";
+        let err = toml::from_str::<Settings>(text).unwrap_err();
+        let zh = settings_errors::settings_error_zh("settings.toml", text, &err);
+        assert!(
+            zh.contains("`total_attracted` 不是可选的值，可选：registered_fdi、contracted_fdi"),
+            "{zh}"
+        );
+        let twice: Settings = toml::from_str(
+            "county = \"x\"\n[bulletin]\nindicators = [\"arrived_fdi\", \"arrived_fdi\"]\n",
+        )
+        .unwrap();
+        let err = Config::from_settings(twice, Path::new("d")).unwrap_err();
+        assert!(err.to_string().contains("「arrived_fdi」重复"), "{err}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the bands of projects by 总投资 in RMB (`[projects] rmb_bands`), parsed
 //! from what staff write ("1000万元", "1亿元") into 万元.
 
+use super::indicator_keys::AttractedIndicator;
 use crate::foundation::model::{Indicator, Measure};
 use crate::foundation::money::{parse_unit, Currency, Magnitude};
 use anyhow::{bail, Result};
@@ -11,10 +12,10 @@ use serde::Deserialize;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttractedSettings {
-    /// Indicator keys whose amounts add up to the total, domestic in 万元 and
+    /// Indicators whose amounts add up to the total, domestic in 万元 and
     /// foreign converted at each fact's month's rate.
     #[serde(default = "default_attracted")]
-    pub indicators: Vec<String>,
+    pub indicators: Vec<AttractedIndicator>,
 }
 
 impl Default for AttractedSettings {
@@ -26,10 +27,11 @@ impl Default for AttractedSettings {
 }
 
 /// 注册内资 + 注册外资.
-fn default_attracted() -> Vec<String> {
-    ["domestic_registered", "registered_fdi"]
-        .map(String::from)
-        .to_vec()
+fn default_attracted() -> Vec<AttractedIndicator> {
+    vec![
+        AttractedIndicator::DomesticRegistered,
+        AttractedIndicator::RegisteredFdi,
+    ]
 }
 
 /// A band bound as written: a number (万元) or a text with its unit.
@@ -95,7 +97,8 @@ impl RmbRules {
 ///
 /// # Errors
 ///
-/// An unknown or repeated indicator, a count among them, a bound that is not
+/// A repeated indicator (an unknown key or a count is refused by serde, see
+/// [`AttractedIndicator`]), none at all, a bound that is not
 /// a positive amount in 元 / 万元 / 亿元, bounds not increasing, or a 大项目
 /// bound that is not one of the bands.
 pub fn rmb_rules(
@@ -104,17 +107,12 @@ pub fn rmb_rules(
     large: &Bound,
 ) -> Result<RmbRules> {
     let mut parts = Vec::new();
-    for key in &attracted.indicators {
-        let Some(indicator) = Indicator::BULLETIN
-            .into_iter()
-            .find(|i| i.key() == key && i.measure() != Measure::Count)
-        else {
-            bail!(
-                "settings.toml: attracted.indicators 中的「{key}」应为 domestic_registered、domestic_arrived、registered_fdi、contracted_fdi、arrived_fdi 之一"
-            );
-        };
+    for indicator in attracted.indicators.iter().map(|k| k.indicator()) {
         if parts.contains(&indicator) {
-            bail!("settings.toml: attracted.indicators 中「{key}」重复");
+            bail!(
+                "settings.toml: attracted.indicators 中「{}」重复",
+                indicator.key()
+            );
         }
         parts.push(indicator);
     }
@@ -252,10 +250,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(rules, RmbRules::default());
-        let counted = AttractedSettings {
-            indicators: vec!["new_fie_count".to_string()],
+        // A count among them is refused by serde (indicator_keys' tests); a repeat here.
+        let twice = AttractedSettings {
+            indicators: vec![
+                AttractedIndicator::ArrivedFdi,
+                AttractedIndicator::ArrivedFdi,
+            ],
         };
-        assert!(rmb_rules(&counted, &default_rmb_bands(), &default_large_from()).is_err());
+        assert!(rmb_rules(&twice, &default_rmb_bands(), &default_large_from()).is_err());
         let off_band = Bound::Text("2000万元".to_string());
         assert!(rmb_rules(
             &AttractedSettings::default(),

@@ -7,11 +7,23 @@ use crate::foundation::form_words::Column;
 use crate::foundation::issue::{a1, Issue, Location, Rule};
 use crate::foundation::model::{Measure, YearMonth};
 use crate::foundation::money::{Currency, MoneyUnit};
-use crate::foundation::number::parse_number;
+use crate::foundation::number::{parse_number, NotANumber};
 use crate::foundation::unit_phrases::{stated_units, unit_in_cell, unit_phrases};
 use crate::ingest::locate::{HeaderColumn, Table};
 use crate::ingest::workbook::{RawCell, RawSheet};
 use crate::reference::Reference;
+
+/// Why an amount cell cannot be read. The audit's message stays "…不是数字";
+/// the reason is for whoever reads the value back.
+#[derive(Debug, thiserror::Error)]
+enum NotAnAmount {
+    #[error(transparent)]
+    Text(NotANumber),
+    #[error("金额不能写成百分数")]
+    Percent,
+    #[error("单元格是日期、真假值或错误值，不是金额")]
+    CellKind,
+}
 
 /// Collects the issues of one file.
 pub(super) struct Recorder<'a> {
@@ -101,15 +113,16 @@ impl TableContext<'_> {
             RawCell::Number(n) => Ok(Some((*n, None))),
             RawCell::Text(t) => match parse_number(t) {
                 Ok(Some(n)) if !n.percent => Ok(Some((n.value, n.unit))),
+                Ok(Some(_)) => Err(NotAnAmount::Percent),
                 Ok(None) => Ok(None),
-                _ => Err(()),
+                Err(e) => Err(NotAnAmount::Text(e)),
             },
             RawCell::FormulaNoValue(_) => {
                 rec.at(Rule::FormulaNoValue, &self.sheet.name, row, col, &raw,
                     format!("{what}是公式，但文件中没有保存计算结果（常见于程序生成或未重新计算的文件）；请在 Excel/WPS 中打开、重新计算并保存后重报"));
                 return None;
             }
-            RawCell::Date(_) | RawCell::Bool(_) | RawCell::Error(_) => Err(()),
+            RawCell::Date(_) | RawCell::Bool(_) | RawCell::Error(_) => Err(NotAnAmount::CellKind),
         };
         match parsed {
             Ok(Some((value, inline))) => Some(AmountCell {
@@ -119,7 +132,8 @@ impl TableContext<'_> {
                 raw,
             }),
             Ok(None) => None,
-            Err(()) => {
+            // The message stays "…不是数字" whatever the reason.
+            Err(_) => {
                 rec.at(
                     Rule::NotANumber,
                     &self.sheet.name,

@@ -9,18 +9,42 @@ use chrono::{Days, NaiveDate};
 /// range in a date column is not taken for a date.
 const PLAUSIBLE_SERIALS: std::ops::RangeInclusive<f64> = 32874.0..=73415.0;
 
-/// Reads a date cell. `Ok(None)` when blank, `Err(())` when it is not a date.
-#[allow(clippy::result_unit_err)]
-pub fn parse_date_cell(cell: &RawCell) -> Result<Option<NaiveDate>, ()> {
+/// Why a cell is not a date. The audit's message stays "「…」不是日期"; the
+/// reason is for whoever reads the value back (and for tests).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum NotADate {
+    /// A number outside the serials of 1990-01-01 ..= 2100-12-31 (or an
+    /// eight-digit 20260230 that names no day).
+    #[error("数字 {0} 不是 1990—2100 年间的日期")]
+    ImplausibleNumber(f64),
+    /// Text in none of the accepted forms ("去年三月", "3月5日").
+    #[error("文字「{0}」不是可识别的日期写法")]
+    UnreadableText(String),
+    /// A true/false, an error value (#N/A) or a formula without a saved result.
+    #[error("单元格内容不是日期")]
+    NotADateCell,
+}
+
+/// Reads a date cell. `Ok(None)` when blank, `Err` with the reason when it is
+/// not a date.
+pub fn parse_date_cell(cell: &RawCell) -> Result<Option<NaiveDate>, NotADate> {
     match cell {
         RawCell::Empty => Ok(None),
         RawCell::Number(n) if (19_000_101.0..=21_001_231.0).contains(n) => {
-            parse_date_text(&format!("{n}")).map(Some).ok_or(())
+            parse_date_text(&format!("{n}"))
+                .map(Some)
+                .ok_or(NotADate::ImplausibleNumber(*n))
         }
-        RawCell::Date(serial) | RawCell::Number(serial) => from_serial(*serial).map(Some).ok_or(()),
+        RawCell::Date(serial) | RawCell::Number(serial) => from_serial(*serial)
+            .map(Some)
+            .ok_or(NotADate::ImplausibleNumber(*serial)),
         RawCell::Text(text) if text.trim().is_empty() => Ok(None),
-        RawCell::Text(text) => parse_date_text(text).map(Some).ok_or(()),
-        RawCell::Bool(_) | RawCell::Error(_) | RawCell::FormulaNoValue(_) => Err(()),
+        RawCell::Text(text) => parse_date_text(text)
+            .map(Some)
+            .ok_or_else(|| NotADate::UnreadableText(text.clone())),
+        RawCell::Bool(_) | RawCell::Error(_) | RawCell::FormulaNoValue(_) => {
+            Err(NotADate::NotADateCell)
+        }
     }
 }
 
@@ -122,8 +146,22 @@ mod tests {
             parse_date_cell(&RawCell::Date(46086.5)),
             Ok(ymd(2026, 3, 5))
         );
-        assert_eq!(parse_date_cell(&RawCell::Number(12.0)), Err(()));
+        assert_eq!(
+            parse_date_cell(&RawCell::Number(12.0)),
+            Err(NotADate::ImplausibleNumber(12.0))
+        );
         assert_eq!(parse_date_cell(&RawCell::Empty), Ok(None));
-        assert_eq!(parse_date_cell(&RawCell::Text("不详".into())), Err(()));
+        assert_eq!(
+            parse_date_cell(&RawCell::Text("不详".into())),
+            Err(NotADate::UnreadableText("不详".into()))
+        );
+        assert_eq!(
+            parse_date_cell(&RawCell::Number(20261305.0)),
+            Err(NotADate::ImplausibleNumber(20261305.0))
+        );
+        assert_eq!(
+            parse_date_cell(&RawCell::Bool(true)),
+            Err(NotADate::NotADateCell)
+        );
     }
 }

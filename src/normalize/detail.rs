@@ -4,7 +4,7 @@
 
 use super::cells::{Recorder, TableContext};
 use super::dates::parse_date_cell;
-use super::fact::{Event, Fact, Original, UNVERIFIED};
+use crate::foundation::fact::{Event, Fact, Original, UNVERIFIED};
 use crate::foundation::form_words::Column;
 use crate::foundation::issue::{Rule, Severity};
 use crate::foundation::model::Indicator;
@@ -450,8 +450,17 @@ fn capital_kind_of(text: &str) -> Option<CapitalKind> {
     }
 }
 
+/// A cell whose text is none of a closed list's choices (事项, 币种). The issue
+/// is already recorded when this is returned; the row is then skipped.
+#[derive(Debug, thiserror::Error)]
+#[error("「{text}」不是可识别的{what}")]
+struct NotAChoice {
+    what: &'static str,
+    text: String,
+}
+
 /// 新设, 增资, 减资 or 到资; blank is allowed (no count, no sign change).
-fn event(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Result<Option<Event>, ()> {
+fn event(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Result<Option<Event>, NotAChoice> {
     let Some((text, col)) = ctx.text(row, Column::Event) else {
         return Ok(None);
     };
@@ -466,13 +475,19 @@ fn event(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Result<Option<Even
                 &text,
                 "事项应为「新设」「增资」「减资」或「到资」".to_string(),
             );
-            Err(())
+            Err(NotAChoice {
+                what: "事项", text
+            })
         }
     }
 }
 
 /// The row's 币种, if written.
-fn row_currency(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Result<Option<Currency>, ()> {
+fn row_currency(
+    ctx: &TableContext,
+    row: u32,
+    rec: &mut Recorder,
+) -> Result<Option<Currency>, NotAChoice> {
     let Some((text, col)) = ctx.text(row, Column::Currency) else {
         return Ok(None);
     };
@@ -487,7 +502,9 @@ fn row_currency(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Result<Opti
                 &text,
                 "无法识别的币种，应填如「美元」「港元」「日元」「欧元」「人民币」".to_string(),
             );
-            Err(())
+            Err(NotAChoice {
+                what: "币种", text
+            })
         }
     }
 }
@@ -497,7 +514,8 @@ fn approval_date(ctx: &TableContext, row: u32, rec: &mut Recorder) -> Option<chr
     let (cell, col) = ctx.cell(row, Column::Date)?;
     match parse_date_cell(cell) {
         Ok(date) => date,
-        Err(()) => {
+        // The reason is not in the message: the unit is told the accepted forms.
+        Err(_) => {
             rec.at(
                 Rule::DateInvalid,
                 &ctx.sheet.name,

@@ -9,7 +9,3 @@ pub mod peer_bulletin;
 pub mod stage;
 pub mod submission;
 pub mod summary_sheet;
-
-// Where the typed fact once lived, for tests/integration/drift (being changed
-// on main); new code names crate::foundation::fact.
-pub use crate::foundation::fact;

@@ -16,7 +16,7 @@ use crate::ingest::peer_bulletin::{PeerContent, RawPeerBulletin};
 use crate::ingest::peer_table::{PeerMeasure, PeerTable};
 use crate::ingest::workbook::{format_number, RawCell, RawSheet};
 use crate::ingest::PeerFile;
-use crate::reference::peers::Peers;
+use crate::reference::peers::{CountyId, Peers};
 use std::collections::BTreeMap;
 
 /// Who the issues of a bulletin are filed under in the audit workbook.
@@ -37,8 +37,8 @@ pub struct PeerFigure {
 /// One county's row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PeerLine {
-    /// Index into [`Peers`].
-    pub county: usize,
+    /// Which county of [`Peers`].
+    pub county: CountyId,
     pub row: u32,
     pub figures: BTreeMap<Indicator, PeerFigure>,
 }
@@ -112,7 +112,7 @@ impl PeerBulletin {
     }
 
     /// The line of county `county`, if listed.
-    pub fn line(&self, county: usize) -> Option<&PeerLine> {
+    pub fn line(&self, county: CountyId) -> Option<&PeerLine> {
         self.lines.iter().find(|l| l.county == county)
     }
 
@@ -172,7 +172,7 @@ fn read_table(
         table,
         indicators: &bulletin.indicators,
     };
-    let mut seen: BTreeMap<usize, u32> = BTreeMap::new();
+    let mut seen: BTreeMap<CountyId, u32> = BTreeMap::new();
     for &row in &table.rows {
         let name_cell = sheet.cell(row, table.name_col);
         let name = name_cell.display().trim().to_string();

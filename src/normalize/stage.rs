@@ -7,7 +7,7 @@
 
 use super::cells::{Recorder, TableContext};
 use super::dates::parse_date_cell;
-use super::fact::Fact;
+use crate::foundation::fact::Fact;
 use crate::foundation::form_words::Column;
 use crate::foundation::issue::Rule;
 use crate::foundation::model::{Indicator, YearMonth};
@@ -111,7 +111,8 @@ fn in_month(
     match parse_date_cell(cell) {
         Ok(Some(date)) => date.year() == period.year && date.month() == period.month,
         Ok(None) => false,
-        Err(()) => {
+        // The reason is not in the message: the unit is told the accepted forms.
+        Err(_) => {
             rec.at(
                 Rule::DateInvalid,
                 &ctx.sheet.name,

@@ -3,7 +3,7 @@
 
 use super::cells::{Recorder, TableContext};
 use super::detail::ColumnTotal;
-use super::fact::{Fact, Provenance};
+use crate::foundation::fact::{Fact, Provenance};
 use crate::foundation::form_words::{indicator_in, names_uncounted_figure, Column};
 use crate::foundation::issue::{a1, Rule};
 use crate::foundation::model::{Indicator, Measure, YearMonth};

@@ -10,7 +10,7 @@ use crate::foundation::text::normalize_label;
 use anyhow::{bail, Result};
 use std::path::Path;
 
-pub use crate::foundation::form_words::LabelSynonyms;
+use crate::foundation::form_words::LabelSynonyms;
 
 /// Reads `labels.xlsx`; a missing file means no extra synonyms.
 ///

@@ -23,7 +23,7 @@ pub struct Reference {
     pub rates: rates::Rates,
     pub sources: sources::Sources,
     pub industries: industries::Industries,
-    pub labels: labels::LabelSynonyms,
+    pub labels: crate::foundation::form_words::LabelSynonyms,
 }
 
 impl Reference {

@@ -8,12 +8,18 @@ use crate::foundation::text::normalize_label;
 use anyhow::Result;
 use std::path::Path;
 
+/// One county of the list, by its place in `peers.xlsx` (ours last when the
+/// list leaves it out). Only [`Peers`] hands these out, so a `CountyId` always
+/// names a county of the list it came from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CountyId(usize);
+
 #[derive(Clone, Debug, Default)]
 pub struct Peers {
     index: NameIndex,
     count: usize,
-    /// Our own county's index.
-    own: usize,
+    /// Our own county.
+    own: CountyId,
 }
 
 /// A county's name without its 市/县/区 suffix, where that leaves two characters or more.
@@ -58,26 +64,28 @@ impl Peers {
         peers
     }
 
-    fn add(&mut self, name: &str, aliases: &[String]) -> usize {
+    fn add(&mut self, name: &str, aliases: &[String]) -> CountyId {
         let mut all: Vec<String> = aliases.to_vec();
         all.extend(aliases.iter().map(|a| without_suffix(a)));
         all.push(without_suffix(name));
         self.count += 1;
-        self.index.add(name, &all)
+        CountyId(self.index.add(name, &all))
     }
 
     /// The county `raw` names, by name, alias, or either without its suffix.
-    pub fn find(&self, raw: &str) -> Option<usize> {
+    pub fn find(&self, raw: &str) -> Option<CountyId> {
         self.index
             .find(raw)
             .or_else(|| self.index.find(&without_suffix(raw)))
+            .map(CountyId)
     }
 
-    pub fn name(&self, index: usize) -> &str {
-        self.index.name(index)
+    /// The county's name as the list writes it.
+    pub fn name(&self, county: CountyId) -> &str {
+        self.index.name(county.0)
     }
 
-    pub fn own(&self) -> usize {
+    pub fn own(&self) -> CountyId {
         self.own
     }
 
@@ -110,11 +118,12 @@ mod tests {
         );
         assert_eq!(peers.len(), 3);
         assert_eq!(peers.name(peers.own()), "示范县");
-        assert_eq!(peers.find("东湖"), Some(0));
-        assert_eq!(peers.find("东 湖 市"), Some(0));
-        assert_eq!(peers.find("南江新区"), Some(1));
-        assert_eq!(peers.find("南江"), Some(1));
-        assert_eq!(peers.find("示范"), Some(2));
+        assert_eq!(peers.find("东湖"), Some(CountyId(0)));
+        assert_eq!(peers.find("东 湖 市"), Some(CountyId(0)));
+        assert_eq!(peers.find("南江新区"), Some(CountyId(1)));
+        assert_eq!(peers.find("南江"), Some(CountyId(1)));
+        assert_eq!(peers.find("示范"), Some(CountyId(2)));
+        assert_eq!(peers.own(), CountyId(2));
         assert_eq!(peers.find("西山县"), None);
         assert!(peers.suggestion("东海市").contains("东湖市"));
     }

@@ -4,7 +4,7 @@
 //! as bars, and the cumulative trend this year against last as lines.
 
 use super::style;
-use crate::aggregate::breakdown::{Breakdown, LineKind};
+use crate::aggregate::breakdown::{Breakdown, BreakdownRow, LineKind};
 use crate::aggregate::region::RegionFigures;
 use crate::aggregate::trend::Trend;
 use crate::foundation::model::Indicator;
@@ -70,18 +70,20 @@ pub fn completion_table(regions: &RegionFigures) -> ChartTable {
 }
 
 /// The groups (or, with one group, the items) of a breakdown with their 累计
-/// of the breakdown's indicators `slots`; rows with nothing above zero in all are left out.
-/// `shown`: the indicators charted, those of them the breakdown has.
+/// of the indicators `shown` that the breakdown has; rows with nothing above
+/// zero in all are left out.
 pub fn breakdown_table(
     title: &str,
     head: &str,
     table: &Breakdown,
     shown: &[Indicator],
 ) -> ChartTable {
-    let slots: Vec<usize> = shown
+    let shown: Vec<Indicator> = shown
         .iter()
-        .filter_map(|&i| table.indicators.iter().position(|&t| t == i))
+        .copied()
+        .filter(|i| table.indicators.contains(i))
         .collect();
+    let ytd = |r: &BreakdownRow, i: Indicator| table.line(r, i).map_or(0.0, |l| l.ytd);
     let grouped = table.rows.iter().any(|r| r.kind == LineKind::Group);
     let wanted = if grouped {
         LineKind::Group
@@ -92,13 +94,14 @@ pub fn breakdown_table(
         .rows
         .iter()
         .filter(|r| r.kind == wanted)
-        .filter(|r| slots.iter().any(|&s| r.lines[s].ytd > 0.0))
+        .filter(|r| shown.iter().any(|&i| ytd(r, i) > 0.0))
         .collect();
     let mut headers = vec![head.to_string()];
-    headers.extend(slots.iter().map(|&s| {
-        let i = table.indicators[s];
-        format!("{}累计（{}）", i.name_zh(), i.unit_zh())
-    }));
+    headers.extend(
+        shown
+            .iter()
+            .map(|&i| format!("{}累计（{}）", i.name_zh(), i.unit_zh())),
+    );
     ChartTable {
         title: title.to_string(),
         headers,
@@ -106,9 +109,9 @@ pub fn breakdown_table(
             .iter()
             .map(|r| r.name.trim_start_matches('　').to_string())
             .collect(),
-        columns: slots
+        columns: shown
             .iter()
-            .map(|&s| rows.iter().map(|r| r.lines[s].ytd.max(0.0)).collect())
+            .map(|&i| rows.iter().map(|r| ytd(r, i).max(0.0)).collect())
             .collect(),
         num_format: style::AMOUNT,
     }

@@ -6,10 +6,10 @@ use crate::common::{
     write_grids_hiding, ym, Fixture, Grid,
 };
 use std::path::PathBuf;
-use zhaoshang::audit::issue::Severity;
 use zhaoshang::audit::{status, Status};
 use zhaoshang::demo::form::{DetailRow, SummaryRow, DETAIL_HEADERS};
-use zhaoshang::model::{Indicator, YearMonth};
+use zhaoshang::foundation::issue::Severity;
+use zhaoshang::foundation::model::{Indicator, YearMonth};
 
 fn put(fx: &Fixture, name: &str, grid: Grid) -> PathBuf {
     let path = fx.data.join("submissions/2026-10").join(name);

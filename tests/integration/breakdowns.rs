@@ -8,7 +8,7 @@
 use crate::common::{assert_cell, domestic, foreign, form, read_sheet, ym, Cell, Fixture};
 use calamine::{Data, Range};
 use zhaoshang::demo::form::DetailRow;
-use zhaoshang::model::YearMonth;
+use zhaoshang::foundation::model::YearMonth;
 
 /// 时序进度 for October.
 const P: f64 = 10.0 / 12.0 * 100.0;

@@ -9,10 +9,10 @@
 use crate::common::{check, small_fixture, template_row1, template_row2, ym, Fixture, Grid};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
-use zhaoshang::audit::issue::Severity;
 use zhaoshang::demo::form::DETAIL_HEADERS;
+use zhaoshang::foundation::issue::Severity;
+use zhaoshang::foundation::model::Indicator::{self, *};
 use zhaoshang::ingest::{read_submission, SubmissionFile};
-use zhaoshang::model::Indicator::{self, *};
 use zhaoshang::normalize::submission::NormalizedSubmission;
 
 const HK: Option<&str> = Some("中国香港");

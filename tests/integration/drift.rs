@@ -37,9 +37,9 @@ use crate::common::Fixture;
 use rayon::prelude::*;
 use std::path::Path;
 use verify::Outcome;
-use zhaoshang::audit::issue::Severity;
+use zhaoshang::foundation::issue::Severity;
+use zhaoshang::foundation::model::YearMonth;
 use zhaoshang::ingest::SubmissionFile;
-use zhaoshang::model::YearMonth;
 use zhaoshang::reference::Reference;
 
 const DEFAULT_CASES: u64 = 2_000;
@@ -180,7 +180,7 @@ fn run_seed(seed: u64, plain: bool, reference: &Reference, root: &Path, keep: bo
                 t.sheet,
                 t.cells
                     .iter()
-                    .map(|&(r, c)| zhaoshang::audit::issue::a1(r, c as u32))
+                    .map(|&(r, c)| zhaoshang::foundation::issue::a1(r, c as u32))
                     .collect::<Vec<_>>(),
                 t.raw
             );

@@ -12,7 +12,7 @@ use polars_io::SerReader;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use zhaoshang::model::Indicator;
+use zhaoshang::foundation::model::Indicator;
 use zhaoshang::store::facts::read_facts;
 use zhaoshang::store::Written;
 
@@ -61,7 +61,11 @@ fn fixture() -> Fixture {
 }
 
 /// 甲镇's file: a 新设 in USD with `registered`, and in 2026 a 增资 of 100万港元.
-fn submit_jia(fx: &Fixture, month: zhaoshang::model::YearMonth, registered: f64) -> PathBuf {
+fn submit_jia(
+    fx: &Fixture,
+    month: zhaoshang::foundation::model::YearMonth,
+    registered: f64,
+) -> PathBuf {
     let mut rows = vec![foreign(
         "新设",
         "美元",

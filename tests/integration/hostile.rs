@@ -342,7 +342,7 @@ fn excel_97_bytes_under_an_xlsx_name_are_read_as_xls() {
     );
     assert_eq!(
         mismatch[0].severity(),
-        zhaoshang::audit::issue::Severity::Warning
+        zhaoshang::foundation::issue::Severity::Warning
     );
     assert!(!honest.facts.is_empty());
     assert_eq!(
@@ -423,7 +423,7 @@ fn a_long_honest_form_reads_up_to_the_row_limit() {
     let errors: Vec<_> = sub
         .issues
         .iter()
-        .filter(|i| i.severity() == zhaoshang::audit::issue::Severity::Error)
+        .filter(|i| i.severity() == zhaoshang::foundation::issue::Severity::Error)
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
     // Each row: 总投资, 合同, 注册 and a 新设 count at least.

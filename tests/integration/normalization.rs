@@ -2,7 +2,7 @@
 //! amounts are worked out by hand from the fixture's rates (CNY per 100).
 
 use crate::common::{check, close, foreign, form, small_fixture, total, ym, Grid};
-use zhaoshang::model::Indicator;
+use zhaoshang::foundation::model::Indicator;
 
 const OCT: (i32, u32) = (2026, 10);
 

@@ -9,10 +9,10 @@ use crate::common::{
     Grid,
 };
 use std::path::PathBuf;
-use zhaoshang::audit::issue::Severity;
 use zhaoshang::audit::{status, Status};
 use zhaoshang::demo::form::DETAIL_HEADERS;
-use zhaoshang::model::Indicator::{self, *};
+use zhaoshang::foundation::issue::Severity;
+use zhaoshang::foundation::model::Indicator::{self, *};
 use zhaoshang::normalize::submission::NormalizedSubmission;
 
 const TITLE: &str = "2026年10月东镇招商引资项目明细表";

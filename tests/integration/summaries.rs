@@ -5,8 +5,8 @@
 //! hand-made workbook per point; every expected figure is typed in the sheet.
 
 use crate::common::{check, small_fixture, total, write_grids, ym, Grid};
-use zhaoshang::audit::issue::Severity;
-use zhaoshang::model::Indicator::*;
+use zhaoshang::foundation::issue::Severity;
+use zhaoshang::foundation::model::Indicator::*;
 use zhaoshang::normalize::submission::NormalizedSubmission;
 
 const TITLE: &str = "2026年1-10月东镇招商引资情况汇总表";

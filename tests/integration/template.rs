@@ -8,8 +8,8 @@ use crate::common::{cell, domestic, foreign, form, read_sheet, row_of, ym, Cell,
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use zhaoshang::app::pipeline::check_files;
-use zhaoshang::audit::issue::Severity;
 use zhaoshang::demo::form::DETAIL_HEADERS;
+use zhaoshang::foundation::issue::Severity;
 use zhaoshang::template::write_templates;
 
 /// 甲区 (a zone) and 东镇 (a town); January to March 2025 and January,

@@ -10,7 +10,7 @@ use zhaoshang::config::{Folders, RunConfig};
 use zhaoshang::demo::county::{INDUSTRIES, SOURCES};
 use zhaoshang::demo::form::{write_form, DetailRow, Form, DETAIL_HEADERS};
 use zhaoshang::demo::tables::{self, RegionSpec};
-use zhaoshang::model::YearMonth;
+use zhaoshang::foundation::model::YearMonth;
 
 pub fn ym(year: i32, month: u32) -> YearMonth {
     YearMonth::new(year, month).unwrap()
@@ -436,7 +436,7 @@ pub fn check(
 /// The canonical amount of the facts of one indicator, summed.
 pub fn total(
     sub: &zhaoshang::normalize::submission::NormalizedSubmission,
-    indicator: zhaoshang::model::Indicator,
+    indicator: zhaoshang::foundation::model::Indicator,
 ) -> f64 {
     sub.facts
         .iter()

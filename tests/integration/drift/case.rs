@@ -4,7 +4,7 @@
 
 use super::pick::{self, Rng, Tags};
 use super::places::{self, IndustrySpelling, REGIONS, SOURCES};
-use zhaoshang::model::Indicator;
+use zhaoshang::foundation::model::Indicator;
 
 /// A month (year, month), kept apart from the crate's type so the generator
 /// stands alone.

@@ -5,7 +5,7 @@
 
 use super::case::{canonical, Case, Event};
 use super::places;
-use zhaoshang::model::Indicator;
+use zhaoshang::foundation::model::Indicator;
 
 /// An indicator line of a summary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

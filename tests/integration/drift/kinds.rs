@@ -40,10 +40,10 @@ impl Kind {
     /// leaves some warnings due (a blank 来源地 on an arrival).
     pub fn unexpected_warnings(
         self,
-        issues: &[zhaoshang::audit::issue::Issue],
+        issues: &[zhaoshang::foundation::issue::Issue],
         summary_sheet: Option<&str>,
     ) -> Vec<(String, String)> {
-        use zhaoshang::audit::issue::Severity;
+        use zhaoshang::foundation::issue::Severity;
         issues
             .iter()
             .filter(|i| i.severity() == Severity::Warning)

@@ -13,7 +13,7 @@ use super::pick::{self, Rng};
 use super::rows;
 use super::typing;
 use super::words::{traditional, Col, EXTRA_COLUMNS};
-use zhaoshang::model::Indicator;
+use zhaoshang::foundation::model::Indicator;
 
 /// A generated workbook, its file name and what it wrote (for the tallies).
 pub struct Written {

@@ -15,7 +15,7 @@ use super::summary_lines;
 use super::summary_words as sw;
 use super::typing;
 use super::words::{traditional, unit_phrase};
-use zhaoshang::model::Indicator;
+use zhaoshang::foundation::model::Indicator;
 
 /// A summary column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

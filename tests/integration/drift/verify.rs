@@ -6,9 +6,9 @@
 
 use super::case::{Case, Expected};
 use super::negative::{Answer, Control, Target};
-use zhaoshang::audit::issue::{Issue, Severity};
-use zhaoshang::model::Indicator;
-use zhaoshang::normalize::fact::Fact;
+use zhaoshang::foundation::fact::Fact;
+use zhaoshang::foundation::issue::{Issue, Severity};
+use zhaoshang::foundation::model::Indicator;
 
 /// (rule or kind, detail) pairs: error issues, or differences in the facts.
 pub type Findings = Vec<(String, String)>;
@@ -119,7 +119,7 @@ pub fn compare_totals(case: &Case, totals: &[(Indicator, f64)], facts: &[Fact]) 
 
 fn unit_and_period(case: &Case, facts: &[Fact]) -> Findings {
     let mut diffs = Vec::new();
-    let month = zhaoshang::model::YearMonth::new(case.month.0, case.month.1).unwrap();
+    let month = zhaoshang::foundation::model::YearMonth::new(case.month.0, case.month.1).unwrap();
     if let Some(a) = facts.iter().find(|f| f.unit != case.unit) {
         diffs.push((
             "unit".into(),
