@@ -44,7 +44,7 @@ pub fn run_period(config: &RunConfig, period: ContestPeriod) -> Result<ContestOu
         .into_iter()
         .chain(period.months())
         .collect();
-    let submissions = read_and_check(config, &reference, &months)?;
+    let mut submissions = read_and_check(config, &reference, &months)?;
     let from_store = store.read_months_not_on_file(&months, &submissions.months_with_files())?;
     let receipts = Receipts::build(
         &submissions.subs,
@@ -53,7 +53,7 @@ pub fn run_period(config: &RunConfig, period: ContestPeriod) -> Result<ContestOu
         period.to,
         &stored_files(&from_store),
     );
-    let facts = submissions.accepted_facts(&receipts, &from_store);
+    let facts = submissions.take_accepted_facts(&receipts, &from_store);
     let figures = figures_of_contest(&facts, &reference, period, &config.rmb.attracted);
     let files: Vec<_> = receipts
         .files

@@ -1,6 +1,7 @@
 //! The application, above every stage and tool: the command line (cli), the
 //! job each command becomes (jobs), the run as stage calls in order
-//! (pipeline), what the terminal prints (terminal), fatal errors in the
+//! (pipeline), what the terminal prints (terminal) with a progress bar while
+//! reading (progress_bar) and stage timings on request (timing), fatal errors in the
 //! bureau's words (fatal) and the exit codes. Nothing below imports it.
 
 pub mod cli;
@@ -9,4 +10,6 @@ pub mod exit_code;
 pub mod fatal;
 pub mod jobs;
 pub mod pipeline;
+pub mod progress_bar;
 pub mod terminal;
+pub mod timing;

@@ -19,6 +19,7 @@ use crate::aggregate::stages::figures_of_stages;
 use crate::aggregate::sums::sum_by_unit_indicator;
 use crate::aggregate::trend::monthly_trend;
 use crate::app::exit_code::ExitCode;
+use crate::app::timing::Laps;
 use crate::audit::checked::stored_files;
 pub use crate::audit::checked::CheckedSubmissions;
 use crate::audit::receipts::Receipts;
@@ -36,8 +37,8 @@ use crate::store::{Store, Written};
 use anyhow::Result;
 use peers::compare_with_peers;
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
-pub use submissions::{check_file, read_and_check};
+use std::path::PathBuf;
+pub use submissions::{check_file, check_file_from, read_and_check, read_and_check_from};
 
 /// What a run did, for the terminal and the exit code.
 #[derive(Debug)]
@@ -83,6 +84,7 @@ impl RunOutcome {
 /// Fatal problems only (settings, reference tables, no submissions folder, an
 /// output that cannot be written). Problems in submissions are issues in the audit.
 pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
+    let mut laps = Laps::start();
     let reference = Reference::load(config)?;
     let month = ingest::report_month(&config.submissions_dir, config.month)?;
     let out_dir = config.out_dir.join(month.to_string());
@@ -92,7 +94,21 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     atomic::sweep_leftovers(&out_dir)?;
 
     let months = month.bulletin_months();
-    let checked = read_and_check(config, &reference, &months)?;
+    // The store's files of the run are staged in one batch and made durable
+    // together, after the workbooks; each submission is archived from the
+    // bytes it was read from.
+    let batch = atomic::Batch::new();
+    let archiver = store.archiver(&batch)?;
+    let keep = |file: &ingest::SubmissionFile, bytes: &ingest::FileBytes| {
+        archiver.keep(&file.path, &bytes.sha256, &bytes.bytes);
+    };
+    let intake = ingest::Intake {
+        open: &ingest::Disk,
+        keep: Some(&keep),
+    };
+    laps.lap("reference");
+    let mut checked = read_and_check_from(config, &reference, &months, intake)?;
+    laps.lap("read+check");
     let from_store = store.read_months_not_on_file(&months, &checked.months_with_files())?;
     let receipts = Receipts::build(
         &checked.subs,
@@ -104,7 +120,16 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     let on_file = checked.facts_on_file(&receipts, &months);
     let revisions = revisions_against_store(&store, &on_file, month)?;
     let revision_log = merge_into_log(&store.read_revisions()?, &revisions);
-    let facts = checked.accepted_facts(&receipts, &from_store);
+    // Staged now, put in place only by the commit after the workbooks: the
+    // months' facts are not held while the workbooks are made (peak memory).
+    store.write_revisions(&revision_log, &batch)?;
+    archiver.finish()?;
+    let store_writes = (on_file.iter())
+        .map(|(m, facts)| Ok((*m, store.write_month(*m, facts, &batch)?)))
+        .collect::<Result<Vec<_>>>()?;
+    drop(on_file);
+    let facts = checked.take_accepted_facts(&receipts, &from_store);
+    laps.lap("receipts+store");
 
     let sums = sum_by_unit_indicator(&facts, month)?;
     let rules = FlagRules {
@@ -135,6 +160,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     let stages = figures_of_stages(&facts, &reference, month);
     let trend = monthly_trend(&facts, month)?;
     let peers = compare_with_peers(config, &reference, &facts, month)?;
+    laps.lap("aggregate");
 
     let notes = Notes {
         month,
@@ -181,16 +207,12 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         &audit_list,
     )?;
 
+    laps.lap("workbooks");
+
     // The store last: a run stopped before this point leaves it as it was,
     // and the next run finds the same revisions again.
-    store.write_revisions(&revision_log)?;
-    let archived: Vec<(&Path, &str)> = (checked.subs.iter())
-        .filter_map(|s| Some((s.file.path.as_path(), s.sha256.as_deref()?)))
-        .collect();
-    store.archive_files(&archived)?;
-    let store_writes = (on_file.iter())
-        .map(|(m, facts)| Ok((*m, store.write_month(*m, facts)?)))
-        .collect::<Result<Vec<_>>>()?;
+    batch.commit()?;
+    laps.lap("commit");
     let peer_files: Vec<String> = (peers.iter().flat_map(|p| &p.notes))
         .map(|n| n.file.clone())
         .collect();
@@ -198,7 +220,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         subs: &checked.subs,
         peer_files: &peer_files,
         store: &store,
-        on_file: &on_file,
+        written: &store_writes.iter().map(|(m, _)| *m).collect::<Vec<_>>(),
         from_store: &from_store,
         out_dir: &out_dir,
         outputs: &outputs.all(),
@@ -208,6 +230,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         &manifest_path,
         &manifest::run_manifest(config, month, &run_files)?,
     )?;
+    laps.lap("manifest");
 
     let count = |set: &[Issue], s| set.iter().filter(|i| i.severity() == s).count();
     let month_dir = config.submissions_dir.join(month.to_string());

@@ -70,14 +70,27 @@ impl CheckedSubmissions {
     }
 
     /// The facts that go into the figures: those of the files used, then
-    /// those of the months read from the store.
-    pub fn accepted_facts(&self, receipts: &Receipts, from_store: &FactsByMonth) -> Vec<Fact> {
-        let stored = from_store.values().flatten().map(|f| &f.fact);
-        self.used(receipts)
-            .flat_map(|s| s.facts.iter())
-            .chain(stored)
-            .cloned()
-            .collect()
+    /// those of the months read from the store. The submissions' facts are
+    /// moved out, not copied: from here on only their issues, hashes and
+    /// statuses are read, and a province's facts are not held twice (peak
+    /// memory, issue 14).
+    pub fn take_accepted_facts(
+        &mut self,
+        receipts: &Receipts,
+        from_store: &FactsByMonth,
+    ) -> Vec<Fact> {
+        let mut facts = Vec::new();
+        let used = receipts.files.iter().filter(|l| l.status.is_used());
+        for index in used.filter_map(|l| l.submission) {
+            if let Some(sub) = self.subs.get_mut(index) {
+                facts.append(&mut sub.facts);
+            }
+        }
+        for sub in &mut self.subs {
+            sub.facts = Vec::new();
+        }
+        facts.extend(from_store.values().flatten().map(|f| f.fact.clone()));
+        facts
     }
 
     /// Every issue of the submissions and of `stray` entries, newest month

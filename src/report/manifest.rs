@@ -64,7 +64,7 @@ pub struct RunFiles<'a> {
     pub peer_files: &'a [String],
     pub store: &'a Store,
     /// The months written to the store, and those read from it instead of workbooks.
-    pub on_file: &'a FactsByMonth,
+    pub written: &'a [YearMonth],
     pub from_store: &'a FactsByMonth,
     pub out_dir: &'a Path,
     pub outputs: &'a [PathBuf],
@@ -111,7 +111,7 @@ pub fn run_manifest(config: &RunConfig, month: YearMonth, run: &RunFiles) -> Res
         inputs.push(Entry::of_file(&path, name, Some("市通报".to_string()))?);
     }
     let mut stored = Vec::new();
-    for (m, note) in run.on_file.keys().map(|m| (m, "本次写入")).chain(
+    for (m, note) in run.written.iter().map(|m| (m, "本次写入")).chain(
         run.from_store
             .keys()
             .map(|m| (m, "数据目录无报表，取自历史库")),

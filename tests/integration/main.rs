@@ -56,6 +56,12 @@ mod history;
 /// kill -9 in the middle of a run leaves every file whole.
 mod crash;
 
+/// Each submission opened once per run, its archive copy from the same read.
+mod opens;
+
+/// The run's terminal summary with more units than a screen holds.
+mod terminal;
+
 /// Randomised drift: generated forms (the detail, the summary alone, both, a
 /// summary laid across) read back and compared with the drawn facts; negative
 /// controls that must be rejected at the cell.

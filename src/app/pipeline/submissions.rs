@@ -2,13 +2,14 @@
 //! normalised and checked on its own and in parallel, then the checks across
 //! files (audit). A failure, even a panic, stays in its file.
 
+use crate::app::progress_bar::Reading;
 use crate::audit::{self, checked::CheckedSubmissions};
 use crate::config::Config;
 use crate::foundation::isolation;
 use crate::foundation::limits::ReadLimits;
 use crate::foundation::model::YearMonth;
 use crate::ingest::discover::{classify_entry, not_a_workbook_issue, Entry};
-use crate::ingest::{self, SubmissionFile};
+use crate::ingest::{self, Intake, SubmissionFile};
 use crate::normalize::submission::{normalize_submission, NormalizedSubmission};
 use crate::reference::Reference;
 use anyhow::Result;
@@ -25,10 +26,31 @@ pub fn read_and_check(
     reference: &Reference,
     months: &[YearMonth],
 ) -> Result<CheckedSubmissions> {
+    read_and_check_from(config, reference, months, Intake::disk())
+}
+
+/// As [`read_and_check`], each file opened and its bytes kept through
+/// `intake`; a progress bar on a terminal while reading takes long.
+///
+/// # Errors
+///
+/// When a month's folder cannot be listed.
+pub fn read_and_check_from(
+    config: &Config,
+    reference: &Reference,
+    months: &[YearMonth],
+    intake: Intake,
+) -> Result<CheckedSubmissions> {
     let entries = ingest::discover_submissions(&config.data_dir, &config.submissions_dir, months)?;
+    let progress = Reading::start(entries.files.len());
     let mut subs: Vec<NormalizedSubmission> = (entries.files.par_iter())
-        .map(|file| check_file(file, reference, &config.limits))
+        .map(|file| {
+            let sub = check_file_from(file, reference, &config.limits, intake);
+            progress.file_done();
+            sub
+        })
         .collect();
+    progress.finish();
     // Before the checks across files, which ask which files are used.
     audit::set_severities(&mut subs, &config.severity);
     audit::check_duplicates(&mut subs);
@@ -48,19 +70,33 @@ pub fn check_file(
     reference: &Reference,
     limits: &ReadLimits,
 ) -> NormalizedSubmission {
+    check_file_from(file, reference, limits, Intake::disk())
+}
+
+/// As [`check_file`], the file opened once through `intake` and its bytes,
+/// once read, handed to `intake.keep` (the run's archive).
+pub fn check_file_from(
+    file: &SubmissionFile,
+    reference: &Reference,
+    limits: &ReadLimits,
+    intake: Intake,
+) -> NormalizedSubmission {
     // A folder, a PDF or another entry that is not a workbook says what it is
     // (hashed where it can be read, for the archive and the manifest).
     let not_a_workbook = match classify_entry(&file.path) {
         Entry::NotAWorkbook(why) => Some(not_a_workbook_issue(&file.name, &why)),
         Entry::Workbook | Entry::Skipped(_) => None,
     };
-    let bytes = match ingest::read_file_once(&file.path, &file.name, limits) {
+    let bytes = match ingest::read_file_once_from(intake.open, &file.path, &file.name, limits) {
         Ok(bytes) => bytes,
         Err(issue) => {
             let issue = not_a_workbook.unwrap_or(*issue);
             return NormalizedSubmission::unread(file, reference, issue);
         }
     };
+    if let Some(keep) = intake.keep {
+        keep(file, &bytes);
+    }
     let mut sub = match not_a_workbook {
         Some(issue) => NormalizedSubmission::unread(file, reference, issue),
         None => isolation::run_isolated(|| {
