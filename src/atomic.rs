@@ -1,10 +1,16 @@
 //! Files replaced whole: every output and every file of the store is written
 //! beside its final name and renamed into place, so a reader — or a run killed
 //! half-way — only ever sees the old file or the new one.
+//!
+//! One file is made durable on its own by [`write_atomically`]; the many files
+//! of the store (the archive, the months) go through a [`Batch`]: written now,
+//! flushed to disk together, renamed into place together.
 
 use anyhow::{Context, Result};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The ending of a file still being written. Leftovers of a killed run are
 /// removed by [`sweep_leftovers`]; no reader takes them for data.
@@ -75,6 +81,168 @@ pub fn ensure_writable(dir: &Path, what: &str, option: &str) -> Result<()> {
     })
 }
 
+/// Files written as `<name>.part` while the run goes on and made durable with
+/// one barrier at the end, not one per file (issue 14): [`Batch::commit`]
+/// flushes every part to disk in one parallel pass, renames them into place in
+/// the order they were staged, then flushes their folders. A run killed or cut
+/// off before the commit leaves only parts, swept by the next run; a name is
+/// never renamed into place before its bytes are on disk. Parts of a batch
+/// dropped without a commit (the run failed) are removed.
+///
+/// Staging may happen from many threads at once (the archive is written while
+/// files are read, in parallel).
+#[derive(Debug, Default)]
+pub struct Batch {
+    staged: Mutex<Staged>,
+}
+
+#[derive(Debug, Default)]
+struct Staged {
+    /// Final paths, in the order staged.
+    order: Vec<PathBuf>,
+    seen: BTreeSet<PathBuf>,
+}
+
+impl Batch {
+    pub fn new() -> Batch {
+        Batch::default()
+    }
+
+    /// Writes `bytes` to `<path>.part`, to be renamed to `path` by
+    /// [`Batch::commit`]. A path already staged in this batch is not written
+    /// again (the same archive file from two submissions with the same bytes).
+    ///
+    /// # Errors
+    ///
+    /// When the part cannot be written; nothing of it is left behind.
+    pub fn stage(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        if !self.claim(path) {
+            return Ok(());
+        }
+        let tmp = part_path(path);
+        let written = std::fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            self.lock().order.retain(|p| p != path);
+            return Err(e).with_context(|| format!("写入 {} 失败", tmp.display()));
+        }
+        Ok(())
+    }
+
+    /// As [`Batch::stage`], but stages nothing when the file on disk already
+    /// holds `bytes`. Returns whether it was staged.
+    ///
+    /// # Errors
+    ///
+    /// As [`Batch::stage`].
+    pub fn stage_if_changed(&self, path: &Path, bytes: &[u8]) -> Result<bool> {
+        if std::fs::read(path).ok().as_deref() == Some(bytes) {
+            return Ok(false);
+        }
+        self.stage(path, bytes)?;
+        Ok(true)
+    }
+
+    /// The final paths staged so far under `dir` (directly in it), sorted.
+    pub fn staged_in(&self, dir: &Path) -> Vec<PathBuf> {
+        let staged = self.lock();
+        staged
+            .seen
+            .iter()
+            .filter(|p| p.parent() == Some(dir))
+            .cloned()
+            .collect()
+    }
+
+    /// The barrier: every staged part flushed to disk, renamed into place in
+    /// the order staged, and the folders holding them flushed.
+    ///
+    /// # Errors
+    ///
+    /// When a part cannot be flushed (nothing is renamed then) or renamed.
+    pub fn commit(self) -> Result<()> {
+        let order = std::mem::take(&mut self.lock().order);
+        let parts: Vec<PathBuf> = order.iter().map(|p| part_path(p)).collect();
+        sync_files(&parts)?;
+        for (tmp, path) in parts.iter().zip(&order) {
+            std::fs::rename(tmp, path).with_context(|| {
+                format!(
+                    "无法替换 {}：如该文件正在 Excel/WPS 或其他程序中打开，请先关闭后重试（原文件未改动）",
+                    path.display()
+                )
+            })?;
+        }
+        // The folders of the renamed files, and theirs (a month's folder made
+        // by this run must itself be on disk).
+        let folders: BTreeSet<&Path> = order
+            .iter()
+            .filter_map(|p| p.parent())
+            .flat_map(|d| d.ancestors().take(3))
+            .collect();
+        for folder in folders {
+            sync_folder_itself(folder);
+        }
+        Ok(())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Staged> {
+        // A panic while holding the lock leaves a consistent list: go on.
+        self.staged.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Marks `path` as staged; false when it already was.
+    fn claim(&self, path: &Path) -> bool {
+        let mut staged = self.lock();
+        if !staged.seen.insert(path.to_path_buf()) {
+            return false;
+        }
+        staged.order.push(path.to_path_buf());
+        true
+    }
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        for path in &self.lock().order {
+            let _ = std::fs::remove_file(part_path(path));
+        }
+    }
+}
+
+/// Flushes `files` to disk, many at a time: a file system commits the
+/// flushes that wait together in one journal write, so the pass costs about
+/// as much as a few single flushes, not one per file. Threads, not the rayon
+/// pool: they wait on the disk, not on the processor.
+fn sync_files(files: &[PathBuf]) -> Result<()> {
+    const FLUSHERS: usize = 16;
+    if files.is_empty() {
+        return Ok(());
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    std::thread::scope(|scope| {
+        for _ in 0..FLUSHERS.min(files.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(path) = files.get(i) else { break };
+                let synced = std::fs::File::open(path).and_then(|f| f.sync_all());
+                if let Err(e) = synced {
+                    let e = anyhow::Error::new(e).context(format!("写入 {} 失败", path.display()));
+                    failed
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .get_or_insert(e);
+                    break;
+                }
+            });
+        }
+    });
+    match failed.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
 /// `report.xlsx` → `report.xlsx.part`.
 fn part_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
@@ -85,14 +253,19 @@ fn part_path(path: &Path) -> PathBuf {
 /// Makes the rename itself durable where the system allows it (a power cut
 /// right after a run); a failure here loses nothing a re-run would not redo.
 fn sync_folder(path: &Path) {
-    #[cfg(unix)]
     if let Some(dir) = path.parent() {
-        if let Ok(dir) = std::fs::File::open(dir) {
-            let _ = dir.sync_all();
-        }
+        sync_folder_itself(dir);
+    }
+}
+
+/// Flushes a folder's entries (names renamed into it) where the system allows it.
+fn sync_folder_itself(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = std::fs::File::open(dir) {
+        let _ = dir.sync_all();
     }
     #[cfg(not(unix))]
-    let _ = path;
+    let _ = dir;
 }
 
 /// Removes the `*.part` files a killed run left under `dir` (and its
@@ -132,6 +305,38 @@ mod tests {
         write_atomically(&path, b"new").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         assert!(!part_path(&path).exists());
+    }
+
+    #[test]
+    fn a_batch_shows_nothing_until_its_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old.parquet");
+        write_atomically(&old, b"before").unwrap();
+        let new = dir.path().join("new.xlsx");
+        let batch = Batch::new();
+        batch.stage(&new, b"bytes").unwrap();
+        batch.stage(&new, b"bytes").unwrap();
+        assert!(batch.stage_if_changed(&old, b"after").unwrap());
+        // Not yet in place: the old file as it was, the new one absent.
+        assert!(!new.exists());
+        assert_eq!(std::fs::read(&old).unwrap(), b"before");
+        assert_eq!(batch.staged_in(dir.path()), vec![new.clone(), old.clone()]);
+        batch.commit().unwrap();
+        assert_eq!(std::fs::read(&new).unwrap(), b"bytes");
+        assert_eq!(std::fs::read(&old).unwrap(), b"after");
+        assert_eq!(sweep_leftovers(dir.path()).unwrap(), 0);
+    }
+
+    #[test]
+    fn a_batch_dropped_without_commit_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.xlsx");
+        let batch = Batch::new();
+        batch.stage(&path, b"bytes").unwrap();
+        assert!(part_path(&path).exists());
+        drop(batch);
+        assert!(!part_path(&path).exists());
+        assert!(!path.exists());
     }
 
     #[test]

@@ -97,7 +97,18 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     atomic::sweep_leftovers(&out_dir)?;
 
     let months = months_needed(month);
-    let submissions = read_and_check(config, &reference, &months)?;
+    // The store's files of the run, made durable together at the end; each
+    // submission archived from the bytes it is read from.
+    let batch = atomic::Batch::new();
+    let archiver = store.archiver(&batch)?;
+    let keep = |file: &SubmissionFile, bytes: &ingest::FileBytes| {
+        archiver.keep(&file.path, &bytes.sha256, &bytes.bytes);
+    };
+    let intake = ingest::Intake {
+        open: &ingest::Disk,
+        keep: Some(&keep),
+    };
+    let submissions = read_and_check_from(config, &reference, &months, intake)?;
     let from_store = facts_from_store(&store, &months, &submissions)?;
     let receipts = Receipts::build(
         &submissions.subs,
@@ -187,12 +198,13 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
 
     // The store last: a run stopped before this point leaves it as it was,
     // and the next run finds the same revisions again.
-    store.write_revisions(&revision_log)?;
-    archive_submissions(&store, &submissions.subs)?;
+    store.write_revisions(&revision_log, &batch)?;
+    archiver.finish()?;
     let store_writes = on_file
         .iter()
-        .map(|(m, facts)| Ok((*m, store.write_month(*m, facts)?)))
+        .map(|(m, facts)| Ok((*m, store.write_month(*m, facts, &batch)?)))
         .collect::<Result<Vec<_>>>()?;
+    batch.commit()?;
     let mut outputs = vec![bulletin.clone(), document.clone(), audit_path.clone()];
     outputs.extend(peer_workbook.clone());
     outputs.extend(charts);
@@ -356,16 +368,6 @@ fn revisions_in_view(log: &[Revision], months: &[YearMonth]) -> Vec<Revision> {
         .collect();
     shown.sort_by_key(|r| std::cmp::Reverse(r.month));
     shown
-}
-
-/// Every submission read goes into the archive as received, kept out or not.
-fn archive_submissions(store: &Store, subs: &[NormalizedSubmission]) -> Result<()> {
-    let files: Vec<(&std::path::Path, &str)> = subs
-        .iter()
-        .filter_map(|s| Some((s.file.path.as_path(), s.sha256.as_deref()?)))
-        .collect();
-    store.archive_files(&files)?;
-    Ok(())
 }
 
 /// The manifest of a finished run: inputs, store months and outputs, hashed.
@@ -624,11 +626,25 @@ pub fn read_and_check(
     reference: &Reference,
     months: &[YearMonth],
 ) -> Result<CheckedSubmissions> {
+    read_and_check_from(config, reference, months, ingest::Intake::disk())
+}
+
+/// As [`read_and_check`], each file opened and its bytes kept through `intake`.
+///
+/// # Errors
+///
+/// When a month's folder cannot be listed.
+pub fn read_and_check_from(
+    config: &Config,
+    reference: &Reference,
+    months: &[YearMonth],
+    intake: ingest::Intake,
+) -> Result<CheckedSubmissions> {
     let entries = ingest::discover_submissions(&config.data_dir, &config.submissions_dir, months)?;
     let mut subs: Vec<NormalizedSubmission> = entries
         .files
         .par_iter()
-        .map(|file| check_file(file, reference, &config.limits))
+        .map(|file| check_file_from(file, reference, &config.limits, intake))
         .collect();
     // Before the checks across files, which ask which files are used.
     audit::set_severities(&mut subs, &config.severity);
@@ -688,18 +704,32 @@ pub fn check_file(
     reference: &Reference,
     limits: &ReadLimits,
 ) -> NormalizedSubmission {
+    check_file_from(file, reference, limits, ingest::Intake::disk())
+}
+
+/// As [`check_file`], the file opened once through `intake` and its bytes,
+/// once read, handed to `intake.keep` (the run's archive).
+pub fn check_file_from(
+    file: &SubmissionFile,
+    reference: &Reference,
+    limits: &ReadLimits,
+    intake: ingest::Intake,
+) -> NormalizedSubmission {
     // A folder, a PDF or another entry that is not a workbook says what it is
     // (hashed where it can be read, for the archive and the manifest).
     let not_a_workbook = match classify_entry(&file.path) {
         Entry::NotAWorkbook(why) => Some(not_a_workbook_issue(&file.name, &why)),
         Entry::Workbook | Entry::Skipped(_) => None,
     };
-    let bytes = match ingest::read_file_once(&file.path, &file.name, limits) {
+    let bytes = match ingest::read_file_once_from(intake.open, &file.path, &file.name, limits) {
         Ok(bytes) => bytes,
         Err(issue) => {
             return failed_submission(file, reference, not_a_workbook.unwrap_or(*issue));
         }
     };
+    if let Some(keep) = intake.keep {
+        keep(file, &bytes);
+    }
     if let Some(issue) = not_a_workbook {
         let mut sub = failed_submission(file, reference, issue);
         sub.sha256 = Some(bytes.sha256);

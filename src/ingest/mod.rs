@@ -5,6 +5,7 @@
 pub mod discover;
 mod guard;
 pub mod hidden;
+pub mod intake;
 pub mod locate;
 pub mod package;
 pub mod peer_table;
@@ -16,8 +17,9 @@ use crate::foundation::issue::{Issue, Location, Rule};
 use crate::foundation::limits::ReadLimits;
 use crate::foundation::model::YearMonth;
 use anyhow::{Context, Result};
+pub use intake::{Disk, Intake, Open};
 use locate::{locate_table, Table};
-pub use package::{read_file_once, FileBytes};
+pub use package::{read_file_once, read_file_once_from, FileBytes};
 use std::path::{Path, PathBuf};
 use workbook::{read_workbook_bytes, RawSheet};
 

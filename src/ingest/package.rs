@@ -77,6 +77,20 @@ pub fn read_file_once(
     display_name: &str,
     limits: &ReadLimits,
 ) -> Result<FileBytes, Box<Issue>> {
+    read_file_once_from(&super::intake::Disk, path, display_name, limits)
+}
+
+/// As [`read_file_once`], the file opened through `open`: exactly once.
+///
+/// # Errors
+///
+/// As [`read_file_once`].
+pub fn read_file_once_from(
+    open: &dyn super::intake::Open,
+    path: &Path,
+    display_name: &str,
+    limits: &ReadLimits,
+) -> Result<FileBytes, Box<Issue>> {
     let unreadable = |why: String| {
         Box::new(Issue::new(
             Rule::FileUnreadable,
@@ -97,17 +111,18 @@ pub fn read_file_once(
             ),
         )
     };
-    let file = match std::fs::File::open(path) {
+    let file = match open.open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(unreadable("文件不存在".to_string()))
         }
         Err(e) => return Err(unreadable(format!("无法打开文件（详情：{e}）"))),
     };
-    let size = file.metadata().map_or(0, |m| m.len());
-    if !file.metadata().is_ok_and(|m| m.is_file()) {
+    let metadata = file.metadata();
+    if !metadata.as_ref().is_ok_and(std::fs::Metadata::is_file) {
         return Err(unreadable("不是文件，无法读取".to_string()));
     }
+    let size = metadata.map_or(0, |m| m.len());
     if size > max {
         return Err(refuse(size));
     }

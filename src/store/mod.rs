@@ -9,7 +9,9 @@
 //! ```
 //!
 //! A month's file is replaced whole (see [`crate::atomic`]), so a run killed
-//! at any moment leaves each month as it was before or as it is after.
+//! at any moment leaves each month as it was before or as it is after. The
+//! files of a run are written into one [`crate::atomic::Batch`] and made
+//! durable together.
 
 pub mod archive;
 pub mod facts;
@@ -79,13 +81,18 @@ impl Store {
         read_facts(&path).map(Some)
     }
 
-    /// Replaces the month's facts with `facts`, atomically; identical facts
-    /// leave the file untouched.
+    /// Replaces the month's facts with `facts` when `batch` is committed;
+    /// identical facts leave the file untouched.
     ///
     /// # Errors
     ///
     /// When the store's folder cannot be written.
-    pub fn write_month(&self, month: YearMonth, facts: &[StoredFact]) -> Result<Written> {
+    pub fn write_month(
+        &self,
+        month: YearMonth,
+        facts: &[StoredFact],
+        batch: &crate::atomic::Batch,
+    ) -> Result<Written> {
         let path = self.month_path(month);
         let bytes = facts_to_parquet(facts)?;
         let existed = path.is_file();
@@ -93,7 +100,7 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("无法创建历史库目录 {}", dir.display()))?;
         }
-        let written = match (crate::atomic::replace_if_changed(&path, &bytes)?, existed) {
+        let written = match (batch.stage_if_changed(&path, &bytes)?, existed) {
             (false, _) => Written::Unchanged,
             (true, true) => Written::Replaced,
             (true, false) => Written::Added,

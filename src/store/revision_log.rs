@@ -52,12 +52,17 @@ impl Store {
         frame_to_revisions(&frame).with_context(|| format!("修订记录 {} 内容有误", path.display()))
     }
 
-    /// Replaces the log with `revisions`, atomically; an unchanged log is left untouched.
+    /// Replaces the log with `revisions` when `batch` is committed; an
+    /// unchanged log is left untouched.
     ///
     /// # Errors
     ///
     /// When the store cannot be written.
-    pub fn write_revisions(&self, revisions: &[Revision]) -> Result<()> {
+    pub fn write_revisions(
+        &self,
+        revisions: &[Revision],
+        batch: &crate::atomic::Batch,
+    ) -> Result<()> {
         let path = self.revision_log_path();
         if revisions.is_empty() && !path.exists() {
             return Ok(());
@@ -65,7 +70,7 @@ impl Store {
         let bytes = super::parquet::to_bytes(revisions_to_frame(revisions)?)?;
         std::fs::create_dir_all(&self.dir)
             .with_context(|| format!("无法创建历史库目录 {}", self.dir.display()))?;
-        crate::atomic::replace_if_changed(&path, &bytes)?;
+        batch.stage_if_changed(&path, &bytes)?;
         Ok(())
     }
 }
