@@ -46,6 +46,9 @@ mod history;
 /// kill -9 in the middle of a run leaves every file whole.
 mod crash;
 
+/// Each submission opened once per run, its archive copy from the same read.
+mod opens;
+
 /// Randomised drift: generated forms, read back and compared with the drawn facts.
 mod drift;
 
