@@ -20,5 +20,6 @@ pub mod settings_errors;
 pub mod store;
 pub mod template;
 pub mod terminal;
+pub mod timing;
 
 pub use foundation::model;

@@ -88,6 +88,7 @@ impl RunOutcome {
 /// Fatal problems only (settings, reference tables, no submissions folder, an
 /// output that cannot be written). Problems in submissions are issues in the audit.
 pub fn run_month(config: &Config) -> Result<RunOutcome> {
+    let mut laps = crate::timing::Laps::start();
     let reference = Reference::load(config)?;
     let month = report_month(config)?;
     let out_dir = config.out_dir.join(month.to_string());
@@ -108,7 +109,9 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         open: &ingest::Disk,
         keep: Some(&keep),
     };
+    laps.lap("reference");
     let submissions = read_and_check_from(config, &reference, &months, intake)?;
+    laps.lap("read+check");
     let from_store = facts_from_store(&store, &months, &submissions)?;
     let receipts = Receipts::build(
         &submissions.subs,
@@ -121,6 +124,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let revisions = revisions_against_store(&store, &on_file, month)?;
     let revision_log = merge_into_log(&store.read_revisions()?, &revisions);
     let facts = accepted_facts(&submissions, &receipts, &from_store);
+    laps.lap("receipts");
     let sums = sum_by_unit_indicator(&facts, month)?;
     let rules = FlagRules {
         progress: config.progress.percent(month.month),
@@ -134,6 +138,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
     let trend = monthly_trend(&facts, month)?;
     let peers = compare_with_peers(config, &reference, &facts, month)?;
+    laps.lap("aggregate");
 
     let notes = Notes {
         month,
@@ -158,6 +163,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         peers: peers.as_ref().and_then(|p| p.figures.as_ref()),
     };
     report::write_bulletin(&bulletin, &contents)?;
+    laps.lap("bulletin");
     let charts = report::write_chart_images(&out_dir.join("charts"), &contents)?;
     let document = out_dir.join(format!("招商引资通报_{month}.docx"));
     report::document::write_document(
@@ -166,6 +172,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         &config.document,
         &report::chart_pictures(&out_dir.join("charts"), &contents),
     )?;
+    laps.lap("charts+docx");
     let peer_workbook = match peers.as_ref() {
         Some(p) => {
             let path = out_dir.join(format!("周边县市比较_{month}.xlsx"));
@@ -196,6 +203,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         &revisions_in_view(&revision_log, &months),
     )?;
 
+    laps.lap("audit book");
     // The store last: a run stopped before this point leaves it as it was,
     // and the next run finds the same revisions again.
     store.write_revisions(&revision_log, &batch)?;
@@ -204,7 +212,9 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         .iter()
         .map(|(m, facts)| Ok((*m, store.write_month(*m, facts, &batch)?)))
         .collect::<Result<Vec<_>>>()?;
+    laps.lap("store");
     batch.commit()?;
+    laps.lap("commit");
     let mut outputs = vec![bulletin.clone(), document.clone(), audit_path.clone()];
     outputs.extend(peer_workbook.clone());
     outputs.extend(charts);
@@ -220,6 +230,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         (&out_dir, &outputs),
     )?;
     report::manifest::write_manifest(&manifest_path, &manifest)?;
+    laps.lap("manifest");
 
     let count = |severity| issues.iter().filter(|i| i.severity() == severity).count();
     Ok(RunOutcome {
