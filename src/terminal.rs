@@ -1,6 +1,8 @@
 //! What a run prints on the terminal: units received, missing and kept out
 //! with why, every entry of the month folder that did not go in, issues by
-//! severity, the output paths.
+//! severity, the output paths. Counts always; names and lines only up to a
+//! screenful ([`SHOWN`]), the rest in the audit workbook, so a province's
+//! thousand units do not flood the screen.
 
 use crate::audit::receipts::Receipts;
 use crate::audit::{self, issue::Severity, Status};
@@ -11,17 +13,42 @@ use std::fmt::Write;
 /// Said when the report month's folder holds no submission at all.
 pub const NOTHING_RECEIVED: &str = "本月尚未收到任何报表";
 
+/// How many names one line shows, and how many lines one list prints.
+pub const SHOWN: usize = 20;
+
+/// Where the names and lines left off the screen are.
+const SEE_AUDIT: &str = "见审核清单「报表接收」页";
+
+/// Names on one line: all of them up to [`SHOWN`], else the first [`SHOWN`]
+/// and how many there are in all.
+pub fn names_line(names: &[String]) -> String {
+    match names.len() {
+        0 => "无".to_string(),
+        n if n <= SHOWN => names.join("、"),
+        n => format!("{}…等{n}个（{SEE_AUDIT}）", names[..SHOWN].join("、")),
+    }
+}
+
+/// Lines of a list, at most [`SHOWN`]; past them one line says how many more.
+pub fn capped_lines(s: &mut String, lines: impl IntoIterator<Item = String>) {
+    let mut more = 0;
+    for (i, line) in lines.into_iter().enumerate() {
+        if i < SHOWN {
+            let _ = writeln!(s, "{line}");
+        } else {
+            more += 1;
+        }
+    }
+    if more > 0 {
+        let _ = writeln!(s, "    …另有 {more} 项（{SEE_AUDIT}）");
+    }
+}
+
 /// The lines printed after a run.
 pub fn terminal_summary(outcome: &RunOutcome) -> String {
     let mut s = String::new();
     let receipts = &outcome.receipts;
-    let list = |names: &[String]| {
-        if names.is_empty() {
-            "无".to_string()
-        } else {
-            names.join("、")
-        }
-    };
+    let list = names_line;
     let _ = writeln!(
         s,
         "{} 月报：应报 {} 个单位",
@@ -41,11 +68,13 @@ pub fn terminal_summary(outcome: &RunOutcome) -> String {
     let _ = writeln!(s, "  未报 {} 个：{}", missing.len(), list(&missing));
     let rejected = receipts.rejected();
     let _ = writeln!(s, "  数据未采用 {} 个：{}", rejected.len(), list(&rejected));
-    for unit in &rejected {
-        if let Some(why) = receipts.reason_kept_out(unit) {
-            let _ = writeln!(s, "    {unit}：{why}");
-        }
-    }
+    capped_lines(
+        &mut s,
+        rejected.iter().filter_map(|unit| {
+            let why = receipts.reason_kept_out(unit)?;
+            Some(format!("    {unit}：{why}"))
+        }),
+    );
     let unidentified: Vec<String> = receipts
         .unidentified()
         .iter()
@@ -120,15 +149,21 @@ fn write_month_entries(s: &mut String, receipts: &Receipts, folder: &str) {
         parts.join("，")
     );
     let rejected_units = receipts.rejected();
-    for line in entries {
-        let named_above = line
-            .unit
-            .as_ref()
-            .is_some_and(|u| rejected_units.contains(u));
-        if let (Some(why), false) = (&line.reason, named_above) {
-            let _ = writeln!(s, "  {} {}：{why}", line.status.name_zh(), line.file);
-        }
-    }
+    capped_lines(
+        s,
+        entries.iter().filter_map(|line| {
+            let named_above = line
+                .unit
+                .as_ref()
+                .is_some_and(|u| rejected_units.contains(u));
+            match (&line.reason, named_above) {
+                (Some(why), false) => {
+                    Some(format!("  {} {}：{why}", line.status.name_zh(), line.file))
+                }
+                _ => None,
+            }
+        }),
+    );
 }
 
 /// "历史库：写入 22 个月（新增 1，更新 1，未变 20）；2025-01…2025-12 取自历史库".
@@ -256,4 +291,47 @@ pub fn check_report(checked: &CheckedSubmissions) -> String {
         rejected
     );
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(n: usize) -> Vec<String> {
+        (1..=n).map(|i| format!("镇{i}")).collect()
+    }
+
+    #[test]
+    fn a_screenful_of_names_is_shown_whole() {
+        assert_eq!(names_line(&[]), "无");
+        assert_eq!(names_line(&names(3)), "镇1、镇2、镇3");
+        let twenty = names_line(&names(20));
+        assert_eq!(twenty.split('、').count(), 20);
+        assert!(!twenty.contains('…'), "{twenty}");
+    }
+
+    #[test]
+    fn past_a_screenful_the_names_stop_and_the_count_is_given() {
+        let line = names_line(&names(1011));
+        assert_eq!(
+            line,
+            "镇1、镇2、镇3、镇4、镇5、镇6、镇7、镇8、镇9、镇10、镇11、镇12、镇13、镇14、\
+             镇15、镇16、镇17、镇18、镇19、镇20…等1011个（见审核清单「报表接收」页）"
+        );
+    }
+
+    #[test]
+    fn a_long_list_prints_a_screenful_of_lines_and_how_many_more() {
+        let mut s = String::new();
+        capped_lines(&mut s, (1..=45).map(|i| format!("    镇{i}：缺报表")));
+        let lines: Vec<&str> = s.lines().collect();
+        assert_eq!(lines.len(), 21);
+        assert_eq!(lines[19], "    镇20：缺报表");
+        assert_eq!(lines[20], "    …另有 25 项（见审核清单「报表接收」页）");
+
+        let mut short = String::new();
+        capped_lines(&mut short, (1..=20).map(|i| format!("镇{i}")));
+        assert_eq!(short.lines().count(), 20);
+        assert!(!short.contains("另有"));
+    }
 }

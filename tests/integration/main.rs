@@ -49,6 +49,9 @@ mod crash;
 /// Each submission opened once per run, its archive copy from the same read.
 mod opens;
 
+/// The run's terminal summary with more units than a screen holds.
+mod terminal;
+
 /// Randomised drift: generated forms, read back and compared with the drawn facts.
 mod drift;
 
