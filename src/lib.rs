@@ -14,6 +14,7 @@ pub mod ingest;
 pub mod isolation;
 pub mod normalize;
 pub mod pipeline;
+pub mod progress;
 pub mod reference;
 pub mod report;
 pub mod settings_errors;

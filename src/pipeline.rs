@@ -652,11 +652,17 @@ pub fn read_and_check_from(
     intake: ingest::Intake,
 ) -> Result<CheckedSubmissions> {
     let entries = ingest::discover_submissions(&config.data_dir, &config.submissions_dir, months)?;
+    let progress = crate::progress::Reading::start(entries.files.len());
     let mut subs: Vec<NormalizedSubmission> = entries
         .files
         .par_iter()
-        .map(|file| check_file_from(file, reference, &config.limits, intake))
+        .map(|file| {
+            let sub = check_file_from(file, reference, &config.limits, intake);
+            progress.file_done();
+            sub
+        })
         .collect();
+    progress.finish();
     // Before the checks across files, which ask which files are used.
     audit::set_severities(&mut subs, &config.severity);
     audit::check_duplicates(&mut subs);
