@@ -124,30 +124,33 @@ pub fn unit_phrases(text: &str) -> Vec<UnitPhrase> {
 /// without a magnitude needs a boundary before it ("香港元朗" holds none), and
 /// a bare 元 or 人民币 one on both sides ("元和街道" holds none).
 fn phrase_at(chars: &[char], i: usize) -> Option<(MoneyUnit, usize)> {
+    // Most characters start no phrase: told without looking further.
+    if !chars.get(i).is_some_and(|&c| may_start_phrase(c)) {
+        return None;
+    }
     let before = i.checked_sub(1).map(|p| chars[p]);
     if before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c.is_ascii_alphabetic()) {
         return None;
     }
     for (prefix, magnitude) in MAGNITUDES {
-        let p: Vec<char> = prefix.chars().collect();
-        if chars.len() < i + p.len() || chars[i..i + p.len()] != p[..] {
+        let Some(after_prefix) = word_at(chars, i, prefix) else {
             continue;
-        }
-        let Some((currency, end)) = currency_at(chars, i + p.len()) else {
+        };
+        let Some((currency, end)) = currency_at(chars, after_prefix) else {
             continue;
         };
         // 人民币 is a word of its own; only a bare 元 is part of others. Before
         // a unit ("人民币万元") it names that unit's currency, not a unit.
         let bare_yuan = end == i + 1 && currency == Currency::CNY;
-        let renminbi = chars[i + p.len()] == '人';
+        let renminbi = chars[after_prefix] == '人';
         if magnitude == Magnitude::One && renminbi && phrase_at(chars, end).is_some() {
             return None;
         }
         if magnitude == Magnitude::One && !renminbi {
             let after = chars.get(end).copied();
             let after_scope = ["外资", "内资", "外币", "单位", "金额"].iter().any(|w| {
-                let w: Vec<char> = w.chars().collect();
-                i >= w.len() && chars[i - w.len()..i] == w[..]
+                let n = w.chars().count();
+                i >= n && word_at(chars, i - n, w) == Some(i)
             });
             if !(is_boundary(before) || after_scope) || (bare_yuan && !is_boundary(after)) {
                 return None;
@@ -157,9 +160,8 @@ fn phrase_at(chars: &[char], i: usize) -> Option<(MoneyUnit, usize)> {
         let mut end = end;
         if currency == Currency::CNY {
             for again in ["(人民币)", "人民币", "RMB"] {
-                let a: Vec<char> = again.chars().collect();
-                if chars.len() >= end + a.len() && chars[end..end + a.len()] == a[..] {
-                    end += a.len();
+                if let Some(after) = word_at(chars, end, again) {
+                    end = after;
                     break;
                 }
             }
@@ -178,10 +180,12 @@ fn phrase_at(chars: &[char], i: usize) -> Option<(MoneyUnit, usize)> {
 /// A currency word or code starting at `start`: (currency, index after it).
 fn currency_at(chars: &[char], start: usize) -> Option<(Currency, usize)> {
     for (word, code) in CURRENCY_WORDS {
-        let w: Vec<char> = word.chars().collect();
-        if chars.len() >= start + w.len() && chars[start..start + w.len()] == w[..] {
-            return Some((Currency::from_code(code)?, start + w.len()));
+        if let Some(end) = word_at(chars, start, word) {
+            return Some((Currency::from_code(code)?, end));
         }
+    }
+    if !chars.get(start).is_some_and(char::is_ascii_alphabetic) {
+        return None;
     }
     let letters: String = chars[start..]
         .iter()
@@ -193,6 +197,29 @@ fn currency_at(chars: &[char], start: usize) -> Option<(Currency, usize)> {
         return Some((Currency::from_code(code)?, start + letters.len()));
     }
     None
+}
+
+/// The index after `word` when `chars` holds it at `at` (`at` itself for "").
+fn word_at(chars: &[char], at: usize, word: &str) -> Option<usize> {
+    let mut k = at;
+    for w in word.chars() {
+        if chars.get(k) != Some(&w) {
+            return None;
+        }
+        k += 1;
+    }
+    Some(k)
+}
+
+/// Whether a phrase can start with `c`: a magnitude, the first character of
+/// a currency word, or a Latin letter (a currency code).
+fn may_start_phrase(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || MAGNITUDES
+            .iter()
+            .filter_map(|(m, _)| m.chars().next())
+            .chain(CURRENCY_WORDS.iter().filter_map(|(w, _)| w.chars().next()))
+            .any(|first| first == c)
 }
 
 /// The scope a clause gives the phrase after it.

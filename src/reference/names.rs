@@ -2,6 +2,7 @@
 //! and suggesting the closest known names when it is not there.
 
 use crate::foundation::text::normalize_label;
+use std::collections::HashMap;
 
 /// Canonical names with their aliases, all normalised.
 #[derive(Clone, Debug, Default)]
@@ -9,6 +10,13 @@ pub struct NameIndex {
     canonical: Vec<String>,
     /// (normalised alias, index into `canonical`)
     aliases: Vec<(String, usize)>,
+    /// Each alias: (its first place in `aliases`, its name), and its last
+    /// place: a lookup, not a scan, when a province lists a thousand units
+    /// and every file is matched against them (issue 14).
+    first: HashMap<String, usize>,
+    last: HashMap<String, (usize, usize)>,
+    /// The longest alias, in characters.
+    longest: usize,
 }
 
 impl NameIndex {
@@ -16,25 +24,29 @@ impl NameIndex {
     pub fn add(&mut self, name: &str, aliases: &[String]) -> usize {
         let index = self.canonical.len();
         self.canonical.push(name.to_string());
-        self.aliases.push((normalize_label(name), index));
+        self.push(normalize_label(name), index);
         for alias in aliases {
-            self.aliases.push((normalize_label(alias), index));
+            self.push(normalize_label(alias), index);
         }
         index
     }
 
     /// Adds another alias to the name at `index`.
     pub fn add_alias(&mut self, index: usize, alias: &str) {
-        self.aliases.push((normalize_label(alias), index));
+        self.push(normalize_label(alias), index);
+    }
+
+    fn push(&mut self, alias: String, index: usize) {
+        let place = self.aliases.len();
+        self.longest = self.longest.max(alias.chars().count());
+        self.first.entry(alias.clone()).or_insert(index);
+        self.last.insert(alias.clone(), (place, index));
+        self.aliases.push((alias, index));
     }
 
     /// The index of the name `raw` stands for.
     pub fn find(&self, raw: &str) -> Option<usize> {
-        let key = normalize_label(raw);
-        self.aliases
-            .iter()
-            .find(|(alias, _)| *alias == key)
-            .map(|(_, i)| *i)
+        self.first.get(&normalize_label(raw)).copied()
     }
 
     /// The index of the name whose alias, passed through `fold`, equals `key`
@@ -64,11 +76,27 @@ impl NameIndex {
     /// (a file name such as "2026-10杨舍镇报表").
     pub fn find_contained(&self, text: &str) -> Option<usize> {
         let text = normalize_label(text);
-        self.aliases
-            .iter()
-            .filter(|(alias, _)| !alias.is_empty() && text.contains(alias.as_str()))
-            .max_by_key(|(alias, _)| alias.chars().count())
-            .map(|(_, i)| *i)
+        // Every stretch of the text looked up: the longest alias found wins,
+        // of equally long ones the last listed (as a scan keeping the last
+        // maximum would have it).
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let mut best: Option<(usize, usize, usize)> = None; // (chars, place, index)
+        for (n, &start) in starts.iter().enumerate() {
+            let ends = starts[n + 1..]
+                .iter()
+                .copied()
+                .chain([text.len()])
+                .take(self.longest);
+            for (chars, end) in ends.enumerate() {
+                if let Some(&(place, index)) = self.last.get(&text[start..end]) {
+                    let found = (chars + 1, place, index);
+                    if best.is_none_or(|b| (found.0, found.1) > (b.0, b.1)) {
+                        best = Some(found);
+                    }
+                }
+            }
+        }
+        best.map(|(_, _, index)| index)
     }
 
     pub fn name(&self, index: usize) -> &str {
