@@ -110,7 +110,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         keep: Some(&keep),
     };
     laps.lap("reference");
-    let submissions = read_and_check_from(config, &reference, &months, intake)?;
+    let mut submissions = read_and_check_from(config, &reference, &months, intake)?;
     laps.lap("read+check");
     let from_store = facts_from_store(&store, &months, &submissions)?;
     let receipts = Receipts::build(
@@ -123,7 +123,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let on_file = facts_on_file(&submissions, &receipts, &months);
     let revisions = revisions_against_store(&store, &on_file, month)?;
     let revision_log = merge_into_log(&store.read_revisions()?, &revisions);
-    let facts = accepted_facts(&submissions, &receipts, &from_store);
+    let facts = accepted_facts(&mut submissions, &receipts, &from_store);
     laps.lap("receipts");
     let sums = sum_by_unit_indicator(&facts, month)?;
     let rules = FlagRules {
@@ -806,21 +806,26 @@ fn failed_submission(
     sub
 }
 
+/// The facts the figures use. The submissions' facts are moved out, not
+/// copied: from here on only their issues, hashes and statuses are read, and
+/// a province's facts are not held twice (peak memory, issue 14).
 fn accepted_facts(
-    checked: &CheckedSubmissions,
+    checked: &mut CheckedSubmissions,
     receipts: &Receipts,
     from_store: &BTreeMap<YearMonth, Vec<StoredFact>>,
 ) -> Vec<Fact> {
-    let used = receipts
-        .files
-        .iter()
-        .filter(|l| l.status.is_used())
-        .filter_map(|l| checked.subs.get(l.submission?));
-    let stored = from_store.values().flatten().map(|f| &f.fact);
-    used.flat_map(|s| s.facts.iter())
-        .chain(stored)
-        .cloned()
-        .collect()
+    let mut facts = Vec::new();
+    let used = receipts.files.iter().filter(|l| l.status.is_used());
+    for index in used.filter_map(|l| l.submission) {
+        if let Some(sub) = checked.subs.get_mut(index) {
+            facts.append(&mut sub.facts);
+        }
+    }
+    for sub in &mut checked.subs {
+        sub.facts = Vec::new();
+    }
+    facts.extend(from_store.values().flatten().map(|f| f.fact.clone()));
+    facts
 }
 
 fn sorted_issues(subs: &[NormalizedSubmission], stray: &[Issue]) -> Vec<Issue> {

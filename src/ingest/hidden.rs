@@ -109,6 +109,12 @@ fn elements(xml: impl BufRead, locals: &[&str]) -> Vec<(String, Element)> {
                 let local = e.local_name();
                 let local: &str = local.as_ref();
                 if let Some(name) = locals.iter().find(|&&l| l == local) {
+                    // A row or column with no `hidden` in its tag is not
+                    // hidden: passed without reading its attributes.
+                    if (*name == "col" || *name == "row") && !e.attributes_raw().contains("hidden")
+                    {
+                        continue;
+                    }
                     let attrs = attributes(&e);
                     if *name != "col" && *name != "row" || is_hidden(&attrs) {
                         found.push((name.to_string(), attrs));
