@@ -123,8 +123,18 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     let on_file = facts_on_file(&submissions, &receipts, &months);
     let revisions = revisions_against_store(&store, &on_file, month)?;
     let revision_log = merge_into_log(&store.read_revisions()?, &revisions);
+    // The store's files are staged now, to be put in place only by the
+    // commit after the workbooks; the months' facts are then not held while
+    // the workbooks are made (peak memory, issue 14).
+    store.write_revisions(&revision_log, &batch)?;
+    archiver.finish()?;
+    let store_writes = on_file
+        .iter()
+        .map(|(m, facts)| Ok((*m, store.write_month(*m, facts, &batch)?)))
+        .collect::<Result<Vec<_>>>()?;
+    drop(on_file);
     let facts = accepted_facts(&mut submissions, &receipts, &from_store);
-    laps.lap("receipts");
+    laps.lap("receipts+store");
     let sums = sum_by_unit_indicator(&facts, month)?;
     let rules = FlagRules {
         progress: config.progress.percent(month.month),
@@ -206,13 +216,6 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
     laps.lap("audit book");
     // The store last: a run stopped before this point leaves it as it was,
     // and the next run finds the same revisions again.
-    store.write_revisions(&revision_log, &batch)?;
-    archiver.finish()?;
-    let store_writes = on_file
-        .iter()
-        .map(|(m, facts)| Ok((*m, store.write_month(*m, facts, &batch)?)))
-        .collect::<Result<Vec<_>>>()?;
-    laps.lap("store");
     batch.commit()?;
     laps.lap("commit");
     let mut outputs = vec![bulletin.clone(), document.clone(), audit_path.clone()];
@@ -225,7 +228,7 @@ pub fn run_month(config: &Config) -> Result<RunOutcome> {
         &submissions.subs,
         &peer_files,
         &store,
-        &on_file,
+        &store_writes.iter().map(|(m, _)| *m).collect::<Vec<_>>(),
         &from_store,
         (&out_dir, &outputs),
     )?;
@@ -389,7 +392,7 @@ fn run_manifest(
     subs: &[NormalizedSubmission],
     peer_files: &[String],
     store: &Store,
-    on_file: &BTreeMap<YearMonth, Vec<StoredFact>>,
+    written: &[YearMonth],
     from_store: &BTreeMap<YearMonth, Vec<StoredFact>>,
     (out_dir, outputs): (&std::path::Path, &[PathBuf]),
 ) -> Result<Manifest> {
@@ -434,8 +437,8 @@ fn run_manifest(
         )?);
     }
     let mut stored = Vec::new();
-    for (m, note) in on_file
-        .keys()
+    for (m, note) in written
+        .iter()
         .map(|m| (m, "本次写入"))
         .chain(from_store.keys().map(|m| (m, "数据目录无报表，取自历史库")))
     {
