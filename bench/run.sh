@@ -4,8 +4,8 @@
 # unchanged inputs, in one invocation on the same machine; prints wall time,
 # peak memory and the ratios to the floor. Run by hand, not by CI:
 #
-#   bench/run.sh            # the demo county (11 units), 91 units, 1,011 units
-#   bench/run.sh 0 200      # chosen sizes: extra towns beside the demo's 11 units
+#   bench/run.sh            # the demo county (14 units), 94 units, 1,014 units
+#   bench/run.sh 0 200      # chosen sizes: extra towns beside the demo's 14 units
 #   PROFILE=debug bench/run.sh 0
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +38,7 @@ for towns in "${sizes[@]}"; do
   read -r rr_s rr_kb <<<"$(measure "$bin" run --data "$work/data" --out "$work/output" --store "$work/store")"
   ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
   printf "%-8s %-8s %-16s %-16s %-8s %-16s %-8s\n" \
-    "$((11 + towns))" "$files" \
+    "$((14 + towns))" "$files" \
     "$f_s/$((f_kb / 1024))" "$r_s/$((r_kb / 1024))" "$(ratio "$r_s" "$f_s")" \
     "$rr_s/$((rr_kb / 1024))" "$(ratio "$rr_s" "$f_s")"
   rm -rf "$work"

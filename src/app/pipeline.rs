@@ -3,9 +3,11 @@
 //! ingest (workbook → located tables) → normalise (typed facts) → audit
 //! (issues, receipts) → aggregate (figures) → report (workbooks). The
 //! reference tables and the history store are handed to the stages. The
-//! journeys of single files are in pipeline/: each submission
-//! (submissions.rs) and each prefecture bulletin (peers.rs).
+//! journeys of single files are in pipeline/: each submission, for run,
+//! status and check (submissions.rs), and each prefecture bulletin
+//! (peers.rs); what a run did is outcome.rs.
 
+mod outcome;
 mod peers;
 mod submissions;
 
@@ -13,69 +15,29 @@ use crate::aggregate::attracted::figures_of_attracted;
 use crate::aggregate::by_industry::figures_by_industry;
 use crate::aggregate::by_source::figures_by_source;
 use crate::aggregate::projects::figures_of_projects;
-use crate::aggregate::region::{figures_by_region, FlagRules, RegionFigures};
+use crate::aggregate::region::{figures_by_region, FlagRules};
 use crate::aggregate::rmb_projects::figures_of_rmb_projects;
 use crate::aggregate::stages::figures_of_stages;
 use crate::aggregate::sums::sum_by_unit_indicator;
 use crate::aggregate::trend::monthly_trend;
-use crate::app::exit_code::ExitCode;
 use crate::app::timing::Laps;
 use crate::audit::checked::stored_files;
 pub use crate::audit::checked::CheckedSubmissions;
 use crate::audit::receipts::Receipts;
 use crate::audit::revisions::{merge_into_log, revisions_against_store, revisions_in_view};
-use crate::audit::{self, revisions::Revision};
-use crate::config::{Config, RunConfig, StatusConfig};
+use crate::config::{RunConfig, StatusConfig};
 use crate::foundation::atomic;
 use crate::foundation::issue::{Issue, Severity};
-use crate::foundation::model::YearMonth;
 use crate::ingest;
-use crate::normalize::submission::NormalizedSubmission;
 use crate::reference::Reference;
 use crate::report::{self, manifest, notes::Notes};
-use crate::store::{Store, Written};
+use crate::store::Store;
 use anyhow::Result;
+pub use outcome::RunOutcome;
 use peers::compare_with_peers;
-use rayon::prelude::*;
-use std::path::PathBuf;
-pub use submissions::{check_file, check_file_from, read_and_check, read_and_check_from};
-
-/// What a run did, for the terminal and the exit code.
-#[derive(Debug)]
-pub struct RunOutcome {
-    pub month: YearMonth,
-    /// The report month's folder as shown to people (`submissions/2026-10`).
-    pub month_folder: String,
-    pub bulletin: PathBuf,
-    /// The 通报 as a Word document.
-    pub document: PathBuf,
-    pub audit: PathBuf,
-    /// The peer comparison workbook, when the prefecture's bulletins are on hand.
-    pub peers: Option<PathBuf>,
-    /// `manifest.json`, written last.
-    pub manifest: PathBuf,
-    /// Errors found in the prefecture's bulletins (also counted in `errors`).
-    pub peer_errors: usize,
-    /// What became of every unit's month and every entry of the month folders.
-    pub receipts: Receipts,
-    pub errors: usize,
-    pub warnings: usize,
-    pub figures: RegionFigures,
-    /// Figures of stored months this run changed.
-    pub revisions: Vec<Revision>,
-    /// The months written to the store and what became of each.
-    pub store_writes: Vec<(YearMonth, Written)>,
-    /// Months with no files in data/ whose figures came from the store.
-    pub from_store: Vec<YearMonth>,
-}
-
-impl RunOutcome {
-    /// 0 when every unit's month went in; 2 when some unit's data was kept
-    /// out, a file could not be tied to a unit, or nothing arrived for the month.
-    pub fn exit_code(&self) -> ExitCode {
-        ExitCode::kept_out_if(!self.receipts.all_in())
-    }
-}
+pub use submissions::{
+    check_file, check_file_from, check_files, read_and_check, read_and_check_from,
+};
 
 /// Runs the monthly job: reads, checks, aggregates and writes the month's workbooks.
 ///
@@ -274,24 +236,4 @@ pub fn year_status(config: &StatusConfig) -> Result<Receipts> {
         month,
         &stored,
     ))
-}
-
-/// Reads, normalises and audits the given files (`zhaoshang check`), judged
-/// as entries of a month folder ([`ingest::files_given`]).
-///
-/// # Errors
-///
-/// When the reference tables cannot be loaded.
-pub fn check_files(config: &Config, paths: &[PathBuf]) -> Result<CheckedSubmissions> {
-    let reference = Reference::load(config)?;
-    let entries = ingest::files_given(paths);
-    let mut subs: Vec<NormalizedSubmission> = (entries.files.par_iter())
-        .map(|file| check_file(file, &reference, &config.limits))
-        .collect();
-    audit::check_duplicates(&mut subs);
-    audit::set_severities(&mut subs, &config.severity);
-    Ok(CheckedSubmissions {
-        subs,
-        skipped: entries.skipped,
-    })
 }

@@ -176,6 +176,15 @@ pub fn strip_unit_suffix(label: &str) -> &str {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_unit_suffix_is_stripped_only_when_it_is_a_unit() {
+        assert_eq!(strip_unit_suffix("合同外资(万美元)"), "合同外资");
+        assert_eq!(
+            strip_unit_suffix("利用外地资本(注册)"),
+            "利用外地资本(注册)"
+        );
+    }
+
     fn unit(m: Magnitude, c: &str) -> Option<MoneyUnit> {
         Some(MoneyUnit {
             magnitude: m,

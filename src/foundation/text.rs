@@ -131,14 +131,6 @@ mod tests {
             split_suffix("合同外资(万美元)"),
             ("合同外资", Some("万美元"))
         );
-        assert_eq!(
-            crate::foundation::money::strip_unit_suffix("合同外资(万美元)"),
-            "合同外资"
-        );
-        assert_eq!(
-            crate::foundation::money::strip_unit_suffix("利用外地资本(注册)"),
-            "利用外地资本(注册)"
-        );
         assert!(is_total_label(&normalize_label("合　计")));
     }
 }

@@ -18,9 +18,8 @@ use crate::foundation::issue::{Issue, Location, Rule};
 use crate::foundation::limits::ReadLimits;
 use crate::foundation::model::YearMonth;
 use anyhow::{Context, Result};
-pub use intake::{Disk, Intake, Open};
+pub use intake::{read_file_once, read_file_once_from, Disk, FileBytes, Intake, Open};
 use locate::{locate_table, Table};
-pub use package::{read_file_once, read_file_once_from, FileBytes};
 use std::path::{Path, PathBuf};
 use workbook::{read_workbook_bytes, RawSheet};
 

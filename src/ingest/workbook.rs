@@ -4,7 +4,8 @@
 //! [`ReadLimits`] (docs/robustness.md).
 
 use super::hidden::hidden_rows_and_columns;
-use super::package::{check_package, read_file_once, sniff, Content, PackageKind};
+use super::intake::read_file_once;
+use super::package::{check_package, sniff, Content, PackageKind};
 use super::raw_sheet::count_stored;
 use crate::foundation::issue::{Issue, Location, Rule};
 use crate::foundation::limits::ReadLimits;

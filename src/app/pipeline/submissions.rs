@@ -14,6 +14,7 @@ use crate::normalize::submission::{normalize_submission, NormalizedSubmission};
 use crate::reference::Reference;
 use anyhow::Result;
 use rayon::prelude::*;
+use std::path::PathBuf;
 
 /// Ingests, normalises and audits the months' files, each file independently
 /// and in parallel, then the checks across files.
@@ -113,4 +114,24 @@ pub fn check_file_from(
     };
     sub.sha256 = Some(bytes.sha256);
     sub
+}
+
+/// Reads, normalises and audits the given files (`zhaoshang check`), judged
+/// as entries of a month folder ([`ingest::files_given`]).
+///
+/// # Errors
+///
+/// When the reference tables cannot be loaded.
+pub fn check_files(config: &Config, paths: &[PathBuf]) -> Result<CheckedSubmissions> {
+    let reference = Reference::load(config)?;
+    let entries = ingest::files_given(paths);
+    let mut subs: Vec<NormalizedSubmission> = (entries.files.par_iter())
+        .map(|file| check_file(file, &reference, &config.limits))
+        .collect();
+    audit::check_duplicates(&mut subs);
+    audit::set_severities(&mut subs, &config.severity);
+    Ok(CheckedSubmissions {
+        subs,
+        skipped: entries.skipped,
+    })
 }
