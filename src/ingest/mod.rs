@@ -4,13 +4,13 @@
 
 pub mod discover;
 mod guard;
-pub mod hidden;
 pub mod intake;
 pub mod locate;
 pub mod package;
 pub mod peer_bulletin;
 pub mod peer_table;
 pub mod raw_sheet;
+pub mod sheet_xml;
 pub mod workbook;
 
 use crate::foundation::form_words::LabelSynonyms;

@@ -2,7 +2,7 @@
 //! their positions. Nothing is allocated from the file's dimensions, so a
 //! sheet costs the cells present, wherever they stand (docs/robustness.md).
 
-use super::hidden::Hidden;
+use super::sheet_xml::Hidden;
 use std::cell::Cell;
 
 /// A cell as the file holds it.

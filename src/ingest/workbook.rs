@@ -3,10 +3,10 @@
 //! here. The format is told by content, not by name; every read is bounded by
 //! [`ReadLimits`] (docs/robustness.md).
 
-use super::hidden::hidden_rows_and_columns;
 use super::intake::read_file_once;
 use super::package::{check_package, sniff, Content, PackageKind};
 use super::raw_sheet::count_stored;
+use super::sheet_xml::{hidden_and_merged, MAX_MERGES};
 use crate::foundation::issue::{Issue, Location, Rule};
 use crate::foundation::limits::ReadLimits;
 use calamine::{
@@ -21,10 +21,6 @@ pub use super::raw_sheet::{format_number, Merge, RawCell, RawSheet, Row};
 /// The last row and column a worksheet can have (Excel 2007 and later).
 const MAX_ROW: u32 = 1_048_575;
 const MAX_COL: u32 = 16_383;
-
-/// No form has more merged blocks than this; more are not kept (a lookup
-/// goes through them all).
-const MAX_MERGES: usize = 100_000;
 
 /// A workbook read, with what was noticed on the way (a format mismatch).
 #[derive(Debug)]
@@ -145,14 +141,22 @@ pub fn read_workbook_bytes(
         let mut sheet = RawSheet::from_cells(&name, sink.into_cells());
         stored += sheet.cell_count() as u64;
         sheet.hidden = hidden;
-        sheet.merges = merged_cells(&mut workbook, &name);
+        if real != "xlsx" {
+            sheet.merges = merged_cells(&mut workbook, &name);
+        }
         sheets.push(sheet);
     }
     // Once every sheet is within the limits: a refused file is not read again.
+    // An .xlsx's hidden rows and merged blocks come from one pass of our own
+    // over each sheet's XML (calamine's merged-cell reader would be another).
     if real == "xlsx" {
-        let mut hidden_cells = hidden_rows_and_columns(bytes, limits);
+        let mut extras = hidden_and_merged(bytes, limits);
         for sheet in &mut sheets {
-            sheet.hidden_cells = hidden_cells.remove(&sheet.name).unwrap_or_default();
+            let xml = extras.remove(&sheet.name).unwrap_or_default();
+            sheet.hidden_cells = xml.hidden;
+            sheet.merges = (xml.merges.into_iter())
+                .map(|(first, last)| Merge { first, last })
+                .collect();
         }
     }
     Ok(Workbook { sheets, notes })
@@ -366,7 +370,6 @@ impl CellSink<'_> {
 /// without them still reads (docs/inputs.md), so a failure here is no merges.
 fn merged_cells(workbook: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Merge> {
     let dimensions: Vec<Dimensions> = match workbook {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         _ => Vec::new(),
     };

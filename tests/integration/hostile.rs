@@ -526,7 +526,7 @@ fn honest_files_read_no_slower() {
             }
         }
         let bytes = std::fs::read(path).unwrap(); // hidden rows
-        let _ = zhaoshang::ingest::hidden::hidden_rows_and_columns(&bytes, &limits);
+        let _ = zhaoshang::ingest::sheet_xml::hidden_and_merged(&bytes, &limits);
         let bytes = std::fs::read(path).unwrap(); // the hash
         let _ = zhaoshang::foundation::hash::bytes_sha256(&bytes);
         cells
