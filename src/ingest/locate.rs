@@ -4,15 +4,38 @@
 //! (title and meta row) where the unit, period and money unit are written.
 
 use super::workbook::{RawCell, RawSheet, Row};
-use crate::foundation::form_words::LabelSynonyms;
+use crate::foundation::form_words::{self, LabelSynonyms};
 use crate::foundation::form_words::{
-    classify, header_unit_suffix, indicator_in, without_unit_brackets, Column,
+    header_unit_suffix, indicator_in, without_unit_brackets, Column,
 };
 use crate::foundation::model::Indicator;
 use crate::foundation::text::{is_total_label, normalize_label};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// How far down the header may stand.
 const HEADER_SEARCH_ROWS: u32 = 12;
+
+thread_local! {
+    /// The columns the texts of the sheet being located name. The header
+    /// search asks about the same cells several times (a row as a header, as
+    /// the lower row of the one above, as its sub-labels) and about the same
+    /// words on every row (事项, 币种, units); answered once per sheet. Only
+    /// looked up, never iterated, and emptied when a sheet's search begins.
+    static CLASSIFIED: RefCell<HashMap<String, Option<Column>>> = RefCell::new(HashMap::new());
+}
+
+/// [`form_words::classify`], answered once per text of the sheet.
+fn classify(text: &str, labels: &LabelSynonyms) -> Option<Column> {
+    CLASSIFIED.with(|memo| {
+        if let Some(&known) = memo.borrow().get(text) {
+            return known;
+        }
+        let column = form_words::classify(text, labels);
+        memo.borrow_mut().insert(text.to_string(), column);
+        column
+    })
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TableKind {
@@ -104,6 +127,7 @@ impl Table {
 /// the most of the form's columns, so a title or a note line that mentions a
 /// column word is never taken for it.
 pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms) -> Option<Table> {
+    CLASSIFIED.with(|memo| memo.borrow_mut().clear());
     let (header_row, header_rows, columns, kind) = (0..HEADER_SEARCH_ROWS.min(sheet.height()))
         .filter_map(|r| find_header(sheet, r, labels))
         .fold(
