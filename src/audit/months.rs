@@ -5,6 +5,7 @@ use super::status;
 use crate::foundation::issue::{Issue, Location, Rule};
 use crate::ingest::workbook::format_number;
 use crate::normalize::submission::NormalizedSubmission;
+use std::collections::HashMap;
 
 /// Rounding allowance per month added up (each month's figures to two decimals).
 const PER_MONTH_TOLERANCE: f64 = 0.011;
@@ -14,6 +15,16 @@ const PER_MONTH_TOLERANCE: f64 = 0.011;
 /// received and used: with a month missing the difference says nothing.
 pub fn check_cumulative(subs: &mut [NormalizedSubmission]) {
     let used: Vec<bool> = subs.iter().map(|s| status(s).is_used()).collect();
+    // The first used submission of each unit and month, looked up rather than
+    // searched for: a province sends tens of thousands (issue 14).
+    let mut by_month: HashMap<(&str, i32, u32), usize> = HashMap::new();
+    for (j, s) in subs.iter().enumerate().filter(|&(j, _)| used[j]) {
+        if let (Some(unit), Some(period)) = (&s.unit, s.period) {
+            by_month
+                .entry((unit.as_str(), period.year, period.month))
+                .or_insert(j);
+        }
+    }
     let mut found: Vec<(usize, Issue)> = Vec::new();
     for (i, sub) in subs.iter().enumerate() {
         let (Some(unit), Some(period)) = (&sub.unit, sub.period) else {
@@ -24,13 +35,8 @@ pub fn check_cumulative(subs: &mut [NormalizedSubmission]) {
         }
         let months: Vec<Option<&NormalizedSubmission>> = (1..=period.month)
             .map(|m| {
-                subs.iter().enumerate().find_map(|(j, s)| {
-                    (used[j]
-                        && s.unit.as_ref() == Some(unit)
-                        && s.period
-                            .is_some_and(|p| p.year == period.year && p.month == m))
-                    .then_some(s)
-                })
+                let key = (unit.as_str(), period.year, m);
+                by_month.get(&key).map(|&j| &subs[j])
             })
             .collect();
         if months.iter().any(Option::is_none) {
