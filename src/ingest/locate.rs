@@ -291,6 +291,16 @@ fn find_header(
         .cells()
         .filter(|c| matches!(c, RawCell::Number(_) | RawCell::Date(_)))
         .count();
+    // A header names at most one column per text cell: a row with as many
+    // figures as texts is data before any of its words is looked at.
+    let texts = sheet
+        .row(row)
+        .cells()
+        .filter(|c| c.text().is_some())
+        .count();
+    if figures > 0 && figures >= texts {
+        return None;
+    }
     let single = as_summary_names(header_columns(sheet, row, labels));
     if figures > 0 && figures >= single.len() {
         return None;
