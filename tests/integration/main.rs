@@ -18,6 +18,9 @@ mod audit_rules;
 /// The committed demo data: it runs and its figures hang together.
 mod demo_data;
 
+/// The layers of src/ import downwards only, and no files import each other.
+mod layers;
+
 /// The binary as a user runs it: exit codes, printed output, the fatal
 /// messages in the bureau's words, the help in Chinese.
 mod cli;
