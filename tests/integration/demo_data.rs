@@ -1,16 +1,13 @@
 //! The committed demo data: it is what the generator makes, it runs clean, and
 //! its figures agree with the summary sheets the generator wrote independently.
 
-use crate::common::{cell, read_sheet, row_of, ym, Cell};
-use std::path::Path;
-use zhaoshang::app::pipeline::run_month;
-use zhaoshang::config::{Folders, RunConfig};
+use crate::common::{cell, committed_data, read_sheet, row_of, run_committed_demo, ym, Cell};
 
 #[test]
 fn committed_demo_data_is_what_the_generator_makes() {
     let dir = tempfile::tempdir().unwrap();
     zhaoshang::demo::write_demo(dir.path(), 0).unwrap();
-    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let committed = committed_data();
     for file in [
         "settings.toml",
         "reference/regions.xlsx",
@@ -37,15 +34,8 @@ fn committed_demo_data_is_what_the_generator_makes() {
 
 #[test]
 fn demo_october_runs_clean_and_matches_the_units_own_summaries() {
-    let out = tempfile::tempdir().unwrap();
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let folders = Folders {
-        data: data.clone(),
-        out: out.path().join("output"),
-        store: out.path().join("store"),
-    };
-    let config = RunConfig::load(&folders, None).unwrap();
-    let outcome = run_month(&config).unwrap();
+    let data = committed_data();
+    let (_out, outcome) = run_committed_demo();
     assert_eq!(outcome.month, ym(2026, 10));
     // 3 zones, 8 towns, 2 departments and a team.
     assert_eq!(
@@ -160,14 +150,7 @@ fn demo_october_runs_clean_and_matches_the_units_own_summaries() {
 
 #[test]
 fn demo_departments_and_team_are_their_own_kinds() {
-    let out = tempfile::tempdir().unwrap();
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let folders = Folders {
-        data,
-        out: out.path().join("output"),
-        store: out.path().join("store"),
-    };
-    let outcome = run_month(&RunConfig::load(&folders, None).unwrap()).unwrap();
+    let (_out, outcome) = run_committed_demo();
     let bulletin = read_sheet(&outcome.bulletin, "分地区");
     let order = [
         "云港镇",

@@ -551,20 +551,10 @@ fn a_contest_period_against_the_same_months_last_year() {
 
 #[test]
 fn the_demo_county_shows_the_rmb_figures() {
-    use zhaoshang::config::Folders;
     use zhaoshang::foundation::money::Currency;
     use zhaoshang::reference::rates::Rates;
-    let out = tempfile::tempdir().unwrap();
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let folders = Folders {
-        data: data.clone(),
-        out: out.path().join("output"),
-        store: out.path().join("store"),
-    };
-    let outcome = zhaoshang::app::pipeline::run_month(
-        &zhaoshang::config::RunConfig::load(&folders, None).unwrap(),
-    )
-    .unwrap();
+    let data = crate::common::committed_data();
+    let (_out, outcome) = crate::common::run_committed_demo();
     assert_eq!((outcome.errors, outcome.warnings), (0, 0));
     let rates = Rates::load(&data.join("reference/rates.xlsx")).unwrap();
     let sheet = read_sheet(&outcome.bulletin, "招商引资总额");

@@ -7,8 +7,6 @@
 use crate::common::{cell, read_sheet, row_of, Cell};
 use calamine::{Data, Range};
 use std::io::Read;
-use std::path::Path;
-use zhaoshang::config::{Folders, RunConfig};
 
 fn num(sheet: &Range<Data>, row: u32, col: u32) -> f64 {
     match cell(sheet, row, col) {
@@ -28,15 +26,7 @@ fn change(percent: f64) -> String {
 
 #[test]
 fn the_demo_says_the_rmb_figures_in_both_outputs() {
-    let out = tempfile::tempdir().unwrap();
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let folders = Folders {
-        data,
-        out: out.path().join("output"),
-        store: out.path().join("store"),
-    };
-    let outcome =
-        zhaoshang::app::pipeline::run_month(&RunConfig::load(&folders, None).unwrap()).unwrap();
+    let (_out, outcome) = crate::common::run_committed_demo();
     let book = &outcome.bulletin;
 
     // 招商引资总额: 合计 row, 累计 (col D) in 万元 — over 1亿, so in 亿元 with

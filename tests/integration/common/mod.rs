@@ -12,6 +12,24 @@ use zhaoshang::demo::form::{write_form, DetailRow, Form, DETAIL_HEADERS};
 use zhaoshang::demo::tables::{self, RegionSpec};
 use zhaoshang::foundation::model::YearMonth;
 
+/// The committed demo data folder (`data/`), as a fresh clone has it.
+pub fn committed_data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+/// The monthly job on the committed demo data, into a fresh output folder and
+/// store in a temp dir (kept as long as the returned `TempDir` lives).
+pub fn run_committed_demo() -> (TempDir, RunOutcome) {
+    let out = tempfile::tempdir().unwrap();
+    let folders = Folders {
+        data: committed_data(),
+        out: out.path().join("output"),
+        store: out.path().join("store"),
+    };
+    let outcome = run_month(&RunConfig::load(&folders, None).unwrap()).unwrap();
+    (out, outcome)
+}
+
 pub fn ym(year: i32, month: u32) -> YearMonth {
     YearMonth::new(year, month).unwrap()
 }
