@@ -9,6 +9,7 @@ pub mod contest;
 pub mod peers;
 pub mod projects;
 pub mod region;
+pub mod region_query;
 pub mod rmb_projects;
 pub mod stages;
 pub mod standing;

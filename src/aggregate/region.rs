@@ -3,15 +3,15 @@
 //! county's total, and the flags of the bulletin. A subtotal's 累计 is over
 //! all its units; its 完成% and 进度差 over the units that have a target only.
 
-use super::sums::PeriodSums;
+use super::region_query::{region_figures, UnitSlot, COUNTY, SUBTOTAL, UNIT};
 use crate::audit::receipts::{Receipt, Receipts};
-use crate::foundation::formulas::{
-    completion_percent, progress_gap, ranks_desc, share_percent, shortfall, yellow_card,
-    yoy_percent,
-};
+use crate::foundation::formulas::{shortfall, yellow_card};
 use crate::foundation::model::{Indicator, PerIndicator, UnitKind, YearMonth};
 use crate::foundation::unit_kinds::UnitKinds;
+use crate::reference::regions::Region;
 use crate::reference::Reference;
+use anyhow::Result;
+use polars::prelude::{col, DataFrame, DataType, IntoLazy};
 use std::collections::HashMap;
 
 /// One indicator's figures on one row. `None` prints as "—".
@@ -116,110 +116,151 @@ pub struct FlagRules {
     pub scope: String,
 }
 
-/// Builds the by-region figures from the summed facts.
+/// Builds the by-region figures from the facts frame (columns unit, year,
+/// month, indicator, amount): the figures are worked out by one polars
+/// query (region_query.rs); here they are laid out in the bulletin's order,
+/// with each unit's receipts and flags, a few plain comparisons per row.
+///
+/// # Errors
+///
+/// When polars fails, which would be a bug rather than bad input.
 pub fn figures_by_region(
-    sums: &HashMap<(String, Indicator), PeriodSums>,
+    facts: &DataFrame,
     receipts: &Receipts,
     reference: &Reference,
     month: YearMonth,
     rules: &FlagRules,
-) -> RegionFigures {
-    let county_ytd = PerIndicator::from_fn(|i| {
-        reference
-            .regions
-            .list
-            .iter()
-            .filter_map(|r| sums.get(&(r.name.clone(), i)))
-            .map(|s| s.ytd)
-            .sum::<f64>()
-    });
+) -> Result<RegionFigures> {
     let kinds = &reference.regions.kinds;
+    let regions: Vec<&Region> = kinds
+        .iter()
+        .flat_map(|(kind, _)| reference.regions.of_kind(kind))
+        .collect();
+    let receipt_of = |name: &str, m: u32| match YearMonth::new(month.year, m) {
+        Some(m) => receipts.of(name, m),
+        None => Receipt::Missing,
+    };
+    let targets: Vec<_> = regions
+        .iter()
+        .map(|r| move |i| reference.targets.get(month.year, &r.name, i))
+        .collect();
+    let slots: Vec<UnitSlot> = regions
+        .iter()
+        .zip(&targets)
+        .map(|(r, target)| UnitSlot {
+            name: &r.name,
+            kind: r.kind.0,
+            used: receipt_of(&r.name, month.month).is_used(),
+            target,
+        })
+        .collect();
+    let frame = facts.clone().lazy().with_column(col("unit").alias("key"));
+    let result = region_figures(frame, &slots, month, rules.progress)?;
+    let figures = FiguresByRow::read(&result)?;
+
     let mut rows = Vec::new();
-    let mut all_units: Vec<RegionRow> = Vec::new();
     for (kind, spec) in kinds.iter() {
-        let mut units: Vec<RegionRow> = reference
-            .regions
-            .of_kind(kind)
-            .map(|region| {
-                let receipt_of = |m: u32| match YearMonth::new(month.year, m) {
-                    Some(m) => receipts.of(&region.name, m),
-                    None => Receipt::Missing,
-                };
-                let receipt = receipt_of(month.month);
-                let figures = PerIndicator::from_fn(|indicator| {
-                    let s = sums
-                        .get(&(region.name.clone(), indicator))
-                        .copied()
-                        .unwrap_or_default();
-                    let target = reference.targets.get(month.year, &region.name, indicator);
-                    let completion = completion_percent(s.ytd, target);
-                    Figure {
-                        this_month: receipt.is_used().then_some(s.this_month),
-                        ytd: s.ytd,
-                        last_ytd: s.last_ytd,
-                        yoy: yoy_percent(s.ytd, s.last_ytd),
-                        target,
-                        ytd_with_target: completion.map(|_| s.ytd),
-                        completion,
-                        gap: progress_gap(completion, rules.progress),
-                        rank: None,
-                        share: share_percent(s.ytd, county_ytd[indicator]),
-                    }
-                });
-                let mut row = RegionRow {
-                    name: region.name.clone(),
-                    kind: RowKind::Unit(kind),
-                    receipt: Some(receipt),
-                    gaps_this_year: (1..month.month)
-                        .map(|m| (m, receipt_of(m)))
-                        .filter(|(_, r)| !r.is_used())
-                        .collect(),
-                    figures,
-                    shortfall: Vec::new(),
-                    double_shortfall: false,
-                    yellow_card: Vec::new(),
-                    not_broken_zero: Vec::new(),
-                };
-                set_flags(&mut row, rules);
-                row
-            })
-            .collect();
-        if units.is_empty() {
+        let mut units = reference.regions.of_kind(kind).peekable();
+        if units.peek().is_none() {
             continue;
         }
-        for indicator in Indicator::ALL {
-            let completions: Vec<Option<f64>> = units
-                .iter()
-                .map(|r| r.figures[indicator].completion)
-                .collect();
-            for (row, rank) in units.iter_mut().zip(ranks_desc(&completions)) {
-                row.figures[indicator].rank = rank;
-            }
+        for region in units {
+            let receipt = receipt_of(&region.name, month.month);
+            let mut row = RegionRow {
+                name: region.name.clone(),
+                kind: RowKind::Unit(kind),
+                receipt: Some(receipt),
+                gaps_this_year: (1..month.month)
+                    .map(|m| (m, receipt_of(&region.name, m)))
+                    .filter(|(_, r)| !r.is_used())
+                    .collect(),
+                figures: figures.of(&(UNIT, Some(region.name.as_str()), Some(kind.0))),
+                shortfall: Vec::new(),
+                double_shortfall: false,
+                yellow_card: Vec::new(),
+                not_broken_zero: Vec::new(),
+            };
+            set_flags(&mut row, rules);
+            rows.push(row);
         }
-        let subtotal = subtotal_row(
+        rows.push(total_row(
             &format!("{}小计", spec.name),
             RowKind::Subtotal(kind),
-            &units,
-            &county_ytd,
-            rules.progress,
-        );
-        rows.extend(units.iter().cloned());
-        rows.push(subtotal);
-        all_units.extend(units);
+            figures.of(&(SUBTOTAL, None, Some(kind.0))),
+        ));
     }
-    rows.push(subtotal_row(
+    rows.push(total_row(
         &format!("{}合计", rules.scope),
         RowKind::County,
-        &all_units,
-        &county_ytd,
-        rules.progress,
+        figures.of(&(COUNTY, None, None)),
     ));
-    RegionFigures {
+    Ok(RegionFigures {
         month,
         progress: rules.progress,
         progress_basis: rules.progress_basis.clone(),
         kinds: kinds.clone(),
         rows,
+    })
+}
+
+/// A row of the query's result: its level, unit and kind.
+type RowKey<'a> = (&'a str, Option<&'a str>, Option<u8>);
+
+/// The query's result by row and indicator.
+struct FiguresByRow<'a>(HashMap<(RowKey<'a>, Indicator), Figure>);
+
+impl<'a> FiguresByRow<'a> {
+    fn read(frame: &'a DataFrame) -> Result<FiguresByRow<'a>> {
+        let text = |name: &str| frame.column(name).and_then(|c| c.str());
+        let number = |name: &str| frame.column(name).and_then(|c| c.f64());
+        let (level, unit, indicator) = (text("level")?, text("unit")?, text("indicator")?);
+        let kind = frame.column("kind")?.u32()?;
+        let rank = frame.column("rank")?.cast(&DataType::UInt32)?;
+        let rank = rank.u32()?;
+        let [this_month, ytd, last_ytd, target, ytd_with_target, yoy, completion, gap, share] = [
+            "this_month",
+            "ytd",
+            "last_ytd",
+            "target",
+            "ytd_with_target",
+            "yoy",
+            "completion",
+            "gap",
+            "share",
+        ]
+        .map(number);
+        let (this_month, ytd, last_ytd, target) = (this_month?, ytd?, last_ytd?, target?);
+        let (ytd_with_target, yoy, completion) = (ytd_with_target?, yoy?, completion?);
+        let (gap, share) = (gap?, share?);
+        let mut by_row = HashMap::new();
+        for i in 0..frame.height() {
+            let (Some(level), Some(key)) = (level.get(i), indicator.get(i)) else {
+                continue;
+            };
+            let Some(indicator) = Indicator::ALL.into_iter().find(|x| x.key() == key) else {
+                continue;
+            };
+            let kind = kind.get(i).and_then(|k| u8::try_from(k).ok());
+            let figure = Figure {
+                this_month: this_month.get(i),
+                ytd: ytd.get(i).unwrap_or(0.0),
+                last_ytd: last_ytd.get(i).unwrap_or(0.0),
+                yoy: yoy.get(i),
+                target: target.get(i),
+                ytd_with_target: ytd_with_target.get(i),
+                completion: completion.get(i),
+                gap: gap.get(i),
+                rank: rank.get(i),
+                share: share.get(i),
+            };
+            by_row.insert(((level, unit.get(i), kind), indicator), figure);
+        }
+        Ok(FiguresByRow(by_row))
+    }
+
+    /// The figures of one row; an indicator the query has no line of is 0.
+    fn of(&self, row: &RowKey) -> PerIndicator<Figure> {
+        PerIndicator::from_fn(|i| self.0.get(&(*row, i)).copied().unwrap_or_default())
     }
 }
 
@@ -240,39 +281,8 @@ fn set_flags(row: &mut RegionRow, rules: &FlagRules) {
         && row.shortfall.contains(&Indicator::ArrivedFdi);
 }
 
-/// Sums unit rows into one row: 本月, 累计 and 去年同期 over all of them;
-/// 年度目标, and the 累计 that 完成% and 进度差 are worked from, over those
-/// with a target only, so that a unit without one adds nothing to 完成%.
-fn subtotal_row(
-    name: &str,
-    kind: RowKind,
-    units: &[RegionRow],
-    county_ytd: &PerIndicator<f64>,
-    progress: f64,
-) -> RegionRow {
-    let figures = PerIndicator::from_fn(|indicator| {
-        let column = units.iter().map(|r| &r.figures[indicator]);
-        let ytd: f64 = column.clone().map(|f| f.ytd).sum();
-        let last_ytd: f64 = column.clone().map(|f| f.last_ytd).sum();
-        let with_target: Vec<&Figure> = column.clone().filter(|f| f.completion.is_some()).collect();
-        let target = (!with_target.is_empty())
-            .then(|| with_target.iter().filter_map(|f| f.target).sum::<f64>());
-        let ytd_with_target =
-            (!with_target.is_empty()).then(|| with_target.iter().map(|f| f.ytd).sum::<f64>());
-        let completion = ytd_with_target.and_then(|y| completion_percent(y, target));
-        Figure {
-            this_month: Some(column.clone().filter_map(|f| f.this_month).sum()),
-            ytd,
-            last_ytd,
-            yoy: yoy_percent(ytd, last_ytd),
-            target,
-            ytd_with_target,
-            completion,
-            gap: progress_gap(completion, progress),
-            rank: None,
-            share: share_percent(ytd, county_ytd[indicator]),
-        }
-    });
+/// A subtotal or total row: its figures are the query's, it has no receipt.
+fn total_row(name: &str, kind: RowKind, figures: PerIndicator<Figure>) -> RegionRow {
     RegionRow {
         name: name.to_string(),
         kind,

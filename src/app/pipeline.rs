@@ -18,7 +18,7 @@ use crate::aggregate::projects::figures_of_projects;
 use crate::aggregate::region::{figures_by_region, FlagRules};
 use crate::aggregate::rmb_projects::figures_of_rmb_projects;
 use crate::aggregate::stages::figures_of_stages;
-use crate::aggregate::sums::sum_by_unit_indicator;
+use crate::aggregate::sums::facts_frame;
 use crate::aggregate::trend::monthly_trend;
 use crate::app::timing::Laps;
 use crate::audit::checked::stored_files;
@@ -93,7 +93,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     let facts = checked.take_accepted_facts(&receipts, &from_store);
     laps.lap("receipts+store");
 
-    let sums = sum_by_unit_indicator(&facts, month)?;
+    let frame = facts_frame(&facts)?;
     let rules = FlagRules {
         progress: config.progress.percent(month.month),
         progress_basis: config.progress.basis_zh(month.month),
@@ -101,7 +101,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         double_shortfall_with: config.double_shortfall_with,
         scope: config.document.scope.clone(),
     };
-    let figures = figures_by_region(&sums, &receipts, &reference, month, &rules);
+    let figures = figures_by_region(&frame, &receipts, &reference, month, &rules)?;
     let sources = figures_by_source(&facts, &reference, month)?;
     let standing = crate::aggregate::standing::standing(
         &figures,
@@ -122,6 +122,8 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     let stages = figures_of_stages(&facts, &reference, month);
     let trend = monthly_trend(&facts, month)?;
     let peers = compare_with_peers(config, &reference, &facts, month)?;
+    // The figures are made: the facts are not held while the workbooks are (peak memory).
+    drop(facts);
     laps.lap("aggregate");
 
     let notes = Notes {

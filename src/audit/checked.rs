@@ -9,11 +9,14 @@ use crate::foundation::fact::Fact;
 use crate::foundation::issue::Issue;
 use crate::foundation::model::YearMonth;
 use crate::normalize::submission::NormalizedSubmission;
-use crate::store::facts::StoredFact;
+use crate::store::facts::{FactRecord, StoredFact};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Stored facts by month.
 pub type FactsByMonth = BTreeMap<YearMonth, Vec<StoredFact>>;
+
+/// The facts of the files used, by month, borrowed from their submissions.
+pub type RecordsByMonth<'a> = BTreeMap<YearMonth, Vec<FactRecord<'a>>>;
 
 /// Every submission read, normalised and checked; plus the lock, hidden and
 /// system files passed over (info issues).
@@ -50,8 +53,12 @@ impl CheckedSubmissions {
 
     /// The accepted facts of each month that has files in data/, as the store
     /// will keep them; a month whose files were all kept out has none.
-    pub fn facts_on_file(&self, receipts: &Receipts, months: &[YearMonth]) -> FactsByMonth {
-        let mut by_month: FactsByMonth = self
+    pub fn facts_on_file<'a>(
+        &'a self,
+        receipts: &'a Receipts,
+        months: &[YearMonth],
+    ) -> RecordsByMonth<'a> {
+        let mut by_month: RecordsByMonth = self
             .months_with_files()
             .into_iter()
             .map(|m| (m, Vec::new()))
@@ -59,9 +66,9 @@ impl CheckedSubmissions {
         for sub in self.used(receipts) {
             for fact in &sub.facts {
                 if months.contains(&fact.period) {
-                    by_month.entry(fact.period).or_default().push(StoredFact {
-                        fact: fact.clone(),
-                        sha256: sub.sha256.clone().unwrap_or_default(),
+                    by_month.entry(fact.period).or_default().push(FactRecord {
+                        fact,
+                        sha256: sub.sha256.as_deref().unwrap_or_default(),
                     });
                 }
             }

@@ -3,7 +3,7 @@
 //! the statistician can answer "why did September's figure change?".
 
 use crate::foundation::model::{Indicator, YearMonth};
-use crate::store::facts::StoredFact;
+use crate::store::facts::FactRecord;
 use crate::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,7 +16,7 @@ pub use crate::store::revision_log::Revision;
 /// A unit's indicator totals in a month and the files they came from.
 type Totals = BTreeMap<(String, Indicator), (f64, BTreeSet<String>)>;
 
-fn totals(facts: &[StoredFact]) -> Totals {
+fn totals(facts: &[FactRecord]) -> Totals {
     let mut totals = Totals::new();
     for f in facts {
         let entry = totals
@@ -29,7 +29,7 @@ fn totals(facts: &[StoredFact]) -> Totals {
 }
 
 /// "submissions/2026-09/城关镇.xlsx（sha256 3f5a9c1e…）".
-fn file_with_hash(f: &StoredFact) -> String {
+fn file_with_hash(f: &FactRecord) -> String {
     let short: String = f.sha256.chars().take(8).collect();
     format!("{}（sha256 {short}…）", f.fact.provenance.file)
 }
@@ -42,12 +42,13 @@ fn file_with_hash(f: &StoredFact) -> String {
 /// When a stored month cannot be read.
 pub fn revisions_against_store(
     store: &Store,
-    on_file: &BTreeMap<YearMonth, Vec<StoredFact>>,
+    on_file: &BTreeMap<YearMonth, Vec<FactRecord>>,
     report: YearMonth,
 ) -> anyhow::Result<Vec<Revision>> {
     let mut revisions = Vec::new();
     for (&m, new) in on_file {
         if let Some(old) = store.read_month(m)? {
+            let old: Vec<FactRecord> = old.iter().map(|f| f.record()).collect();
             revisions.extend(revisions_of_month(m, &old, new, report));
         }
     }
@@ -95,8 +96,8 @@ pub fn merge_into_log(log: &[Revision], found: &[Revision]) -> Vec<Revision> {
 /// gives nothing, even if its file was sent again.
 pub fn revisions_of_month(
     month: YearMonth,
-    old: &[StoredFact],
-    new: &[StoredFact],
+    old: &[FactRecord],
+    new: &[FactRecord],
     found_in: YearMonth,
 ) -> Vec<Revision> {
     let (old, new) = (totals(old), totals(new));
@@ -131,6 +132,11 @@ pub fn revisions_of_month(
 mod tests {
     use super::*;
     use crate::foundation::fact::{Fact, Provenance};
+    use crate::store::facts::StoredFact;
+
+    fn records(facts: &[StoredFact]) -> Vec<FactRecord<'_>> {
+        facts.iter().map(StoredFact::record).collect()
+    }
 
     fn fact(unit: &str, indicator: Indicator, amount: f64, file: &str) -> StoredFact {
         StoredFact {
@@ -174,7 +180,7 @@ mod tests {
             fact("城关镇", Indicator::ArrivedFdi, 50.001, "a2.xlsx"),
             fact("新区", Indicator::ContractedFdi, 3.0, "x.xlsx"),
         ];
-        let revisions = revisions_of_month(m, &old, &new, m);
+        let revisions = revisions_of_month(m, &records(&old), &records(&new), m);
         // 城关镇 注册外资 120 → 135; 到帐 50 → 50.001 is below print precision;
         // 开发区 到帐 7 → gone; 新区 合同外资 new 3.
         assert_eq!(revisions.len(), 3);
@@ -193,15 +199,20 @@ mod tests {
         let m = YearMonth::new(2026, 9).unwrap();
         let old = vec![fact("城关镇", Indicator::RegisteredFdi, 100.0, "a.xlsx")];
         let new = vec![fact("城关镇", Indicator::RegisteredFdi, 90.0, "b.xlsx")];
-        let found = revisions_of_month(m, &old, &new, m);
+        let found = revisions_of_month(m, &records(&old), &records(&new), m);
         let log = merge_into_log(&[], &found);
         assert_eq!(log.len(), 1);
         // A run stopped before the store was updated finds it again in October.
-        let again = revisions_of_month(m, &old, &new, YearMonth::new(2026, 10).unwrap());
+        let again = revisions_of_month(
+            m,
+            &records(&old),
+            &records(&new),
+            YearMonth::new(2026, 10).unwrap(),
+        );
         assert_eq!(merge_into_log(&log, &again), log);
         // A second correction is a new revision.
         let newer = vec![fact("城关镇", Indicator::RegisteredFdi, 95.0, "c.xlsx")];
-        let second = revisions_of_month(m, &new, &newer, m);
+        let second = revisions_of_month(m, &records(&new), &records(&newer), m);
         assert_eq!(merge_into_log(&log, &second).len(), 2);
     }
 }

@@ -15,16 +15,34 @@ pub struct StoredFact {
     pub sha256: String,
 }
 
+impl StoredFact {
+    /// The fact as the store writes it, borrowed.
+    pub fn record(&self) -> FactRecord<'_> {
+        FactRecord {
+            fact: &self.fact,
+            sha256: &self.sha256,
+        }
+    }
+}
+
+/// A fact on its way to the store, borrowed from the submission it was read
+/// from: a month's facts are written without being copied (peak memory, issue 14).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FactRecord<'a> {
+    pub fact: &'a Fact,
+    pub sha256: &'a str,
+}
+
 /// The facts as a table, in the store's column order.
 ///
 /// # Errors
 ///
 /// When polars cannot build the frame, which would be a bug.
-pub fn facts_to_frame(facts: &[StoredFact]) -> Result<DataFrame> {
-    let text = |name: &str, get: &dyn Fn(&StoredFact) -> Option<String>| {
+pub fn facts_to_frame(facts: &[FactRecord]) -> Result<DataFrame> {
+    let text = |name: &str, get: &dyn Fn(&FactRecord) -> Option<String>| {
         Column::new(name.into(), facts.iter().map(get).collect::<Vec<_>>())
     };
-    let original = |f: &StoredFact| f.fact.original;
+    let original = |f: &FactRecord| f.fact.original;
     let frame = DataFrame::new_infer_height(vec![
         text("period", &|f| Some(f.fact.period.to_string())),
         text("unit", &|f| Some(f.fact.unit.clone())),
@@ -67,7 +85,7 @@ pub fn facts_to_frame(facts: &[StoredFact]) -> Result<DataFrame> {
             original(f).map(|o| o.unit.to_string())
         }),
         text("file", &|f| Some(f.fact.provenance.file.clone())),
-        text("sha256", &|f| Some(f.sha256.clone())),
+        text("sha256", &|f| Some(f.sha256.to_string())),
         text("sheet", &|f| Some(f.fact.provenance.sheet.clone())),
         text("cell", &|f| Some(f.fact.provenance.cell.clone())),
         Column::new(
@@ -94,7 +112,7 @@ pub fn facts_to_frame(facts: &[StoredFact]) -> Result<DataFrame> {
 /// # Errors
 ///
 /// When polars cannot write, which would be a bug.
-pub fn facts_to_parquet(facts: &[StoredFact]) -> Result<Vec<u8>> {
+pub fn facts_to_parquet(facts: &[FactRecord]) -> Result<Vec<u8>> {
     super::parquet::to_bytes(facts_to_frame(facts)?)
 }
 

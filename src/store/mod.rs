@@ -20,7 +20,7 @@ pub mod revision_log;
 
 use crate::foundation::model::YearMonth;
 use anyhow::{Context, Result};
-use facts::{facts_to_parquet, read_facts, StoredFact};
+use facts::{facts_to_parquet, read_facts, FactRecord, StoredFact};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -106,7 +106,7 @@ impl Store {
     pub fn write_month(
         &self,
         month: YearMonth,
-        facts: &[StoredFact],
+        facts: &[FactRecord],
         batch: &crate::foundation::atomic::Batch,
     ) -> Result<Written> {
         let path = self.month_path(month);
