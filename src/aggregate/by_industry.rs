@@ -3,11 +3,11 @@
 
 use super::breakdown::{build, Breakdown, DOMESTIC_CAPITAL, FOREIGN_CAPITAL};
 use super::sums::sum_by_key;
-use crate::foundation::fact::{Fact, UNVERIFIED};
+use crate::foundation::fact::UNVERIFIED;
 use crate::foundation::model::{Measure, YearMonth};
 use crate::reference::gbt4754::{section_name, Sector, DIVISIONS, SECTIONS};
-use crate::reference::Reference;
 use anyhow::Result;
+use polars::prelude::DataFrame;
 
 /// Where facts without an industry go (a summary-only submission, a row
 /// without 行业), so that the tables add up to the county.
@@ -34,23 +34,12 @@ pub fn division_label(code: &str, section: char) -> String {
     }
 }
 
-/// Builds the by-industry tables from the accepted facts.
+/// Builds the by-industry tables from the facts frame (facts_frame.rs).
 ///
 /// # Errors
 ///
 /// When polars fails, which would be a bug rather than bad input.
-pub fn figures_by_industry(
-    facts: &[Fact],
-    reference: &Reference,
-    month: YearMonth,
-) -> Result<IndustryFigures> {
-    let industry_of = |f: &Fact| {
-        f.industry
-            .as_deref()
-            .and_then(|c| reference.industries.by_code(c))
-    };
-    let foreign = |f: &Fact| f.indicator.measure() == Measure::Foreign;
-
+pub fn figures_by_industry(facts: &DataFrame, month: YearMonth) -> Result<IndustryFigures> {
     let mut items: Vec<(String, String)> = Vec::new();
     for (letter, _) in SECTIONS {
         let group = section_label(letter);
@@ -67,15 +56,7 @@ pub fn figures_by_industry(
     let mut groups: Vec<String> = SECTIONS.iter().map(|(l, _)| section_label(*l)).collect();
     groups.push(UNSTATED.to_string());
     groups.push(UNVERIFIED.to_string());
-    // A fact whose industry could not be classified shows as 待核实.
-    let unclassified = |f: &Fact| f.industry.as_deref() == Some(UNVERIFIED);
-    let sums = sum_by_key(facts, month, |f| {
-        foreign(f).then(|| match industry_of(f) {
-            Some(i) => division_label(&i.code, i.section),
-            None if unclassified(f) => UNVERIFIED.to_string(),
-            None => UNSTATED.to_string(),
-        })
-    })?;
+    let sums = sum_by_key(facts, month, "division", Some(Measure::Foreign))?;
     let divisions = build(
         "外资按行业（门类、大类）",
         &FOREIGN_CAPITAL,
@@ -86,11 +67,6 @@ pub fn figures_by_industry(
         false,
     );
 
-    let sector_of = |f: &Fact| match industry_of(f) {
-        Some(i) => i.sector().name_zh().to_string(),
-        None if unclassified(f) => UNVERIFIED.to_string(),
-        None => UNSTATED.to_string(),
-    };
     let mut sectors: Vec<(String, String)> = Sector::ALL
         .iter()
         .map(|s| (s.name_zh().to_string(), "三次产业".to_string()))
@@ -98,7 +74,7 @@ pub fn figures_by_industry(
     sectors.push((UNSTATED.to_string(), "三次产业".to_string()));
     sectors.push((UNVERIFIED.to_string(), "三次产业".to_string()));
     let one_group = ["三次产业".to_string()];
-    let sums = sum_by_key(facts, month, |f| foreign(f).then(|| sector_of(f)))?;
+    let sums = sum_by_key(facts, month, "sector", Some(Measure::Foreign))?;
     let foreign_sectors = build(
         "外资按三次产业",
         &FOREIGN_CAPITAL,
@@ -108,9 +84,7 @@ pub fn figures_by_industry(
         None,
         true,
     );
-    let sums = sum_by_key(facts, month, |f| {
-        (f.indicator.measure() == Measure::Domestic).then(|| sector_of(f))
-    })?;
+    let sums = sum_by_key(facts, month, "sector", Some(Measure::Domestic))?;
     let domestic_sectors = build(
         "内资按三次产业",
         &DOMESTIC_CAPITAL,

@@ -5,10 +5,11 @@
 
 use super::breakdown::{build, Breakdown, DOMESTIC_CAPITAL, FOREIGN_CAPITAL};
 use super::sums::sum_by_key;
-use crate::foundation::fact::{Fact, UNVERIFIED};
+use crate::foundation::fact::UNVERIFIED;
 use crate::foundation::model::{Measure, YearMonth};
 use crate::reference::Reference;
 use anyhow::Result;
+use polars::prelude::DataFrame;
 
 /// The bulletin's order of source groups; groups the reference adds come after.
 pub const GROUP_ORDER: [&str; 7] = ["港澳台", "日韩", "东盟", "欧盟", "北美", "自由港", "其他"];
@@ -25,13 +26,13 @@ pub struct SourceFigures {
     pub domestic: Breakdown,
 }
 
-/// Builds the by-source tables from the accepted facts.
+/// Builds the by-source tables from the facts frame (facts_frame.rs).
 ///
 /// # Errors
 ///
 /// When polars fails, which would be a bug rather than bad input.
 pub fn figures_by_source(
-    facts: &[Fact],
+    facts: &DataFrame,
     reference: &Reference,
     month: YearMonth,
 ) -> Result<SourceFigures> {
@@ -49,8 +50,6 @@ pub fn figures_by_source(
             groups.push(group.clone());
         }
     }
-    let of_measure = |measure: Measure, f: &Fact| f.indicator.measure() == measure;
-    let source_of = |f: &Fact| f.source.clone().unwrap_or_else(|| UNSTATED.to_string());
     let free_ports: Vec<String> = reference
         .sources
         .list
@@ -60,10 +59,8 @@ pub fn figures_by_source(
         .collect();
 
     // Foreign capital attributed to each fact's `source`.
-    let foreign_view = |title: &str, source: &dyn Fn(&Fact) -> String| -> Result<Breakdown> {
-        let sums = sum_by_key(facts, month, |f| {
-            of_measure(Measure::Foreign, f).then(|| source(f))
-        })?;
+    let foreign_view = |title: &str, source: &str| -> Result<Breakdown> {
+        let sums = sum_by_key(facts, month, source, Some(Measure::Foreign))?;
         Ok(build(
             title,
             &FOREIGN_CAPITAL,
@@ -74,18 +71,16 @@ pub fn figures_by_source(
             false,
         ))
     };
-    let foreign = foreign_view("外资按来源地", &source_of)?;
-    let ultimate = if facts.iter().any(|f| f.ultimate_source.is_some()) {
+    let foreign = foreign_view("外资按来源地", "source")?;
+    let ultimate = if facts.column("ultimate_given")?.bool()?.any() {
         Some(foreign_view(
             "外资按实际来源地（有实际来源地的项目按实际来源地归属）",
-            &|f| f.ultimate_source.clone().unwrap_or_else(|| source_of(f)),
+            "ultimate",
         )?)
     } else {
         None
     };
-    let sums = sum_by_key(facts, month, |f| {
-        of_measure(Measure::Domestic, f).then(|| source_of(f))
-    })?;
+    let sums = sum_by_key(facts, month, "source", Some(Measure::Domestic))?;
     let domestic = build(
         "内资按来源地",
         &DOMESTIC_CAPITAL,

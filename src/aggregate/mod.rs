@@ -6,6 +6,7 @@ pub mod breakdown;
 pub mod by_industry;
 pub mod by_source;
 pub mod contest;
+pub mod facts_frame;
 pub mod peers;
 pub mod projects;
 pub mod region;

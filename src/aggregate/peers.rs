@@ -8,13 +8,13 @@
 
 use super::sums::sum_by_unit_indicator;
 use crate::config::OurFigure;
-use crate::foundation::fact::Fact;
 use crate::foundation::formulas::{completion_percent, ranks_desc, share_percent, yoy_percent};
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::normalize::peer_bulletin::{PeerBulletin, PeerFigure};
 use crate::reference::peers::Peers;
 use crate::reference::Reference;
 use anyhow::Result;
+use polars::prelude::DataFrame;
 use std::collections::BTreeMap;
 
 use crate::audit::peers::{OwnFigure, OwnFigures};
@@ -27,14 +27,15 @@ use crate::audit::peers::{OwnFigure, OwnFigures};
 ///
 /// When polars fails, which would be a bug.
 pub fn own_figures(
-    facts: &[Fact],
+    facts: &DataFrame,
     reference: &Reference,
     months: &[YearMonth],
     report: YearMonth,
 ) -> Result<OwnFigures> {
     let mut out = OwnFigures::new();
     // 去年同期 is ours only where last year's submissions were read at all.
-    let last_year_on_hand = facts.iter().any(|f| f.period.year == report.year - 1);
+    let years = facts.column("year")?.i32()?;
+    let last_year_on_hand = (0..years.len()).any(|i| years.get(i) == Some(report.year - 1));
     for &month in months {
         let sums = sum_by_unit_indicator(facts, month)?;
         let mut by_indicator = BTreeMap::new();

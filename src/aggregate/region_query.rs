@@ -4,6 +4,7 @@
 //! same figures on each kind's subtotal and on the county's total, all
 //! collected at once. region.rs lays the result out as the bulletin's rows.
 
+use super::sums::period_sums;
 use crate::foundation::model::{Indicator, YearMonth};
 use anyhow::{anyhow, Result};
 use polars::prelude::*;
@@ -53,34 +54,6 @@ fn unit_grid(units: &[UnitSlot]) -> Result<DataFrame> {
         ),
     ])?;
     Ok(frame)
-}
-
-/// 本月, 累计 and 去年同期 of every unit and indicator for report month `month`.
-pub fn period_sums(facts: LazyFrame, month: YearMonth) -> LazyFrame {
-    let this_year = col("year").eq(lit(month.year));
-    let last_year = col("year").eq(lit(month.year - 1));
-    let sum_where = |cond: Expr, name: &str| {
-        when(cond)
-            .then(col("amount"))
-            .otherwise(lit(0.0))
-            .sum()
-            .alias(name)
-    };
-    facts
-        .filter(
-            col("month")
-                .lt_eq(lit(month.month))
-                .and(this_year.clone().or(last_year.clone())),
-        )
-        .group_by([col("key"), col("indicator")])
-        .agg([
-            sum_where(
-                this_year.clone().and(col("month").eq(lit(month.month))),
-                "this_month",
-            ),
-            sum_where(this_year, "ytd"),
-            sum_where(last_year, "last_ytd"),
-        ])
 }
 
 /// `x` where `cond` holds, null elsewhere.

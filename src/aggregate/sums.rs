@@ -1,8 +1,7 @@
-//! Facts → one row per unit and indicator with 本月, 累计 and 去年同期, summed
-//! once over the concatenated facts with polars.
+//! The facts frame → one row per unit (or source, industry …) and indicator
+//! with 本月, 累计 and 去年同期, summed with polars.
 
-use crate::foundation::fact::Fact;
-use crate::foundation::model::{Indicator, YearMonth};
+use crate::foundation::model::{Indicator, Measure, YearMonth};
 use anyhow::Result;
 use polars::prelude::*;
 use std::collections::HashMap;
@@ -15,38 +14,21 @@ pub struct PeriodSums {
     pub last_ytd: f64,
 }
 
-/// Sums the facts by (unit, indicator) for report month `month`: 本月 is
-/// `month` itself, 累计 months 1..N of its year, 去年同期 months 1..N of the year before.
-///
-/// # Errors
-///
-/// When polars fails, which would be a bug rather than bad input.
-pub fn sum_by_unit_indicator(
-    facts: &[Fact],
-    month: YearMonth,
-) -> Result<HashMap<(String, Indicator), PeriodSums>> {
-    sum_by_key(facts, month, |f| Some(f.unit.clone()))
+/// The name of a measure in the facts frame's `measure` column.
+pub fn measure_key(measure: Measure) -> &'static str {
+    match measure {
+        Measure::Foreign => "foreign",
+        Measure::Domestic => "domestic",
+        Measure::Count => "count",
+    }
 }
 
-/// As [`sum_by_unit_indicator`], grouping by `key` of each fact instead of
-/// its unit (a source, an industry section …); facts without a key are left out.
-///
-/// # Errors
-///
-/// When polars fails, which would be a bug rather than bad input.
-pub fn sum_by_key(
-    facts: &[Fact],
-    month: YearMonth,
-    key: impl Fn(&Fact) -> Option<String>,
-) -> Result<HashMap<(String, Indicator), PeriodSums>> {
-    let keys: Vec<Option<String>> = facts.iter().map(&key).collect();
-    let frame = facts_frame(facts)?
-        .lazy()
-        .with_column(lit(Series::new("key".into(), keys)).alias("key"))
-        .filter(col("key").is_not_null());
+/// 本月, 累计 and 去年同期 of every `key` and indicator for report month
+/// `month`: 本月 is `month` itself, 累计 months 1..N of its year, 去年同期
+/// months 1..N of the year before.
+pub fn period_sums(facts: LazyFrame, month: YearMonth) -> LazyFrame {
     let this_year = col("year").eq(lit(month.year));
     let last_year = col("year").eq(lit(month.year - 1));
-    let in_ytd = col("month").lt_eq(lit(month.month));
     let sum_where = |cond: Expr, name: &str| {
         when(cond)
             .then(col("amount"))
@@ -54,8 +36,12 @@ pub fn sum_by_key(
             .sum()
             .alias(name)
     };
-    let sums = frame
-        .filter(in_ytd.clone().and(this_year.clone().or(last_year.clone())))
+    facts
+        .filter(
+            col("month")
+                .lt_eq(lit(month.month))
+                .and(this_year.clone().or(last_year.clone())),
+        )
         .group_by([col("key"), col("indicator")])
         .agg([
             sum_where(
@@ -65,6 +51,38 @@ pub fn sum_by_key(
             sum_where(this_year, "ytd"),
             sum_where(last_year, "last_ytd"),
         ])
+}
+
+/// Sums the facts frame (facts_frame.rs) by (unit, indicator) for report month `month`.
+///
+/// # Errors
+///
+/// When polars fails, which would be a bug rather than bad input.
+pub fn sum_by_unit_indicator(
+    facts: &DataFrame,
+    month: YearMonth,
+) -> Result<HashMap<(String, Indicator), PeriodSums>> {
+    sum_by_key(facts, month, "unit", None)
+}
+
+/// As [`sum_by_unit_indicator`], grouping by the frame's column `key` (a
+/// source, an industry division …) instead of the unit, over the facts of
+/// `measure` only where one is given.
+///
+/// # Errors
+///
+/// When polars fails, which would be a bug rather than bad input.
+pub fn sum_by_key(
+    facts: &DataFrame,
+    month: YearMonth,
+    key: &str,
+    measure: Option<Measure>,
+) -> Result<HashMap<(String, Indicator), PeriodSums>> {
+    let mut frame = facts.clone().lazy();
+    if let Some(measure) = measure {
+        frame = frame.filter(col("measure").eq(lit(measure_key(measure))));
+    }
+    let sums = period_sums(frame.with_column(col(key).alias("key")), month)
         .collect()
         .map_err(|e| anyhow::anyhow!("汇总计算失败：{e}"))?;
     let keys = sums.column("key")?.str()?;
@@ -90,31 +108,4 @@ pub fn sum_by_key(
         );
     }
     Ok(out)
-}
-
-/// The facts as one table: unit, year, month, indicator key, canonical amount.
-pub fn facts_frame(facts: &[Fact]) -> Result<DataFrame> {
-    let frame = DataFrame::new_infer_height(vec![
-        Column::new(
-            "unit".into(),
-            facts.iter().map(|f| f.unit.as_str()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "year".into(),
-            facts.iter().map(|f| f.period.year).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "month".into(),
-            facts.iter().map(|f| f.period.month).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "indicator".into(),
-            facts.iter().map(|f| f.indicator.key()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "amount".into(),
-            facts.iter().map(|f| f.amount).collect::<Vec<_>>(),
-        ),
-    ])?;
-    Ok(frame)
 }

@@ -1,8 +1,6 @@
 //! The monthly trend: the county's months 1..N this year against the same
 //! months last year, for each indicator, month by month and cumulative.
 
-use super::sums::facts_frame;
-use crate::foundation::fact::Fact;
 use crate::foundation::formulas::yoy_percent;
 use crate::foundation::model::{Indicator, YearMonth};
 use anyhow::Result;
@@ -27,14 +25,15 @@ pub struct Trend {
     pub series: Vec<(Indicator, Vec<TrendPoint>)>,
 }
 
-/// Sums the facts by year, month and indicator once, and lays them out as
+/// Sums the facts frame (facts_frame.rs) by year, month and indicator once, and lays them out as
 /// months 1..N of the report year and the year before.
 ///
 /// # Errors
 ///
 /// When polars fails, which would be a bug rather than bad input.
-pub fn monthly_trend(facts: &[Fact], month: YearMonth) -> Result<Trend> {
-    let sums = facts_frame(facts)?
+pub fn monthly_trend(facts: &DataFrame, month: YearMonth) -> Result<Trend> {
+    let sums = facts
+        .clone()
         .lazy()
         .filter(
             col("month").lt_eq(lit(month.month)).and(

@@ -14,11 +14,11 @@ mod submissions;
 use crate::aggregate::attracted::figures_of_attracted;
 use crate::aggregate::by_industry::figures_by_industry;
 use crate::aggregate::by_source::figures_by_source;
+use crate::aggregate::facts_frame::facts_frame;
 use crate::aggregate::projects::figures_of_projects;
 use crate::aggregate::region::{figures_by_region, FlagRules};
 use crate::aggregate::rmb_projects::figures_of_rmb_projects;
 use crate::aggregate::stages::figures_of_stages;
-use crate::aggregate::sums::facts_frame;
 use crate::aggregate::trend::monthly_trend;
 use crate::app::timing::Laps;
 use crate::audit::checked::stored_files;
@@ -93,7 +93,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     let facts = checked.take_accepted_facts(&receipts, &from_store);
     laps.lap("receipts+store");
 
-    let frame = facts_frame(&facts)?;
+    let frame = facts_frame(&facts, &reference)?;
     let rules = FlagRules {
         progress: config.progress.percent(month.month),
         progress_basis: config.progress.basis_zh(month.month),
@@ -102,14 +102,14 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         scope: config.document.scope.clone(),
     };
     let figures = figures_by_region(&frame, &receipts, &reference, month, &rules)?;
-    let sources = figures_by_source(&facts, &reference, month)?;
+    let sources = figures_by_source(&frame, &reference, month)?;
     let standing = crate::aggregate::standing::standing(
         &figures,
         &sources,
         config.yellow_card_ratio,
         &config.document.indicators,
     );
-    let industries = figures_by_industry(&facts, &reference, month)?;
+    let industries = figures_by_industry(&frame, month)?;
     let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
     let attracted = figures_of_attracted(&facts, &reference, month, &config.rmb.attracted);
     let rmb_projects = figures_of_rmb_projects(
@@ -120,8 +120,8 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         config.rmb.large_from,
     );
     let stages = figures_of_stages(&facts, &reference, month);
-    let trend = monthly_trend(&facts, month)?;
-    let peers = compare_with_peers(config, &reference, &facts, month)?;
+    let trend = monthly_trend(&frame, month)?;
+    let peers = compare_with_peers(config, &reference, &frame, month)?;
     // The figures are made: the facts are not held while the workbooks are (peak memory).
     drop(facts);
     laps.lap("aggregate");

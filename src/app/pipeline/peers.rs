@@ -5,7 +5,6 @@
 use crate::aggregate::peers::{figures_of_peers, own_figures, PeerFigures};
 use crate::audit;
 use crate::config::Config;
-use crate::foundation::fact::Fact;
 use crate::foundation::isolation;
 use crate::foundation::issue::Issue;
 use crate::foundation::model::YearMonth;
@@ -14,6 +13,7 @@ use crate::normalize::peer_bulletin::{normalize_peer_bulletin, PeerBulletin};
 use crate::reference::{peers::Peers, Reference};
 use crate::report::peers::BulletinNote;
 use anyhow::Result;
+use polars::prelude::DataFrame;
 use rayon::prelude::*;
 
 /// The prefecture's bulletins, read and checked, and the comparison.
@@ -30,7 +30,7 @@ pub struct PeerRun {
 pub fn compare_with_peers(
     config: &Config,
     reference: &Reference,
-    facts: &[Fact],
+    facts: &DataFrame,
     month: YearMonth,
 ) -> Result<Option<PeerRun>> {
     let (files, stray) = ingest::discover_peer_bulletins(&config.data_dir, &config.peers_dir)?;
