@@ -2,9 +2,9 @@
 //! industry …): 本月, 累计, 去年同期, 同比% and 占比% per indicator, on a total
 //! row, group rows and item rows.
 
-use super::sums::PeriodSums;
-use crate::foundation::formulas::{share_percent, yoy_percent};
+use super::breakdown_query::{breakdown_query, Keyed, GROUP, ITEM, OF_WHICH, TOTAL};
 use crate::foundation::model::Indicator;
+use anyhow::Result;
 use std::collections::HashMap;
 
 /// The columns of a breakdown of foreign capital.
@@ -61,95 +61,125 @@ impl Breakdown {
     }
 }
 
+/// One line of the query's result: its level and name.
+type LineKey = (String, String);
+
 /// Items (key, group) grouped in `group_order`, each group's items by the
 /// last indicator's 累计, largest first, then by name (or as given, when
-/// `keep_order`). Items with nothing in
-/// any period are left out; groups with no items too. `of_which` adds a 其中
-/// row after the total: (its name, the items it counts).
+/// `keep_order`). Items with nothing in any period are left out; groups with
+/// no items too. `of_which` adds a 其中 row after the total: (its name, the
+/// items it counts). The figures come from one polars query
+/// (breakdown_query.rs); here the rows are put in order.
+///
+/// # Errors
+///
+/// When polars fails, which would be a bug rather than bad input.
 pub fn build(
     title: &str,
     indicators: &[Indicator],
-    sums: &HashMap<(String, Indicator), PeriodSums>,
+    keyed: &Keyed,
     items: &[(String, String)],
     group_order: &[String],
     of_which: Option<(&str, &[String])>,
     keep_order: bool,
-) -> Breakdown {
-    let sum_of = |keys: &[&str]| -> Vec<PeriodSums> {
-        indicators
-            .iter()
-            .map(|&i| {
-                keys.iter()
-                    .filter_map(|k| sums.get(&(k.to_string(), i)))
-                    .fold(PeriodSums::default(), |a, s| PeriodSums {
-                        this_month: a.this_month + s.this_month,
-                        ytd: a.ytd + s.ytd,
-                        last_ytd: a.last_ytd + s.last_ytd,
-                    })
-            })
+) -> Result<Breakdown> {
+    let members = of_which.map_or(&[][..], |(_, m)| m);
+    let lines = breakdown_lines(keyed, indicators, items, members)?;
+    let lines_of = |level: &str, name: &str| -> Vec<Line> {
+        let found = lines.get(&(level.to_string(), name.to_string()));
+        (0..indicators.len())
+            .map(|slot| found.and_then(|l| l.get(slot).copied()).unwrap_or_default())
             .collect()
     };
-    let present: Vec<&(String, String)> = items
-        .iter()
-        .filter(|(key, _)| {
-            sum_of(&[key.as_str()])
-                .iter()
-                .any(|s| s.this_month != 0.0 || s.ytd != 0.0 || s.last_ytd != 0.0)
-        })
-        .collect();
-    let all_keys: Vec<&str> = present.iter().map(|(k, _)| k.as_str()).collect();
-    let totals = sum_of(&all_keys);
-    let row = |name: &str, kind, keys: &[&str]| BreakdownRow {
-        name: name.to_string(),
+    let row = |level: &str, name: &str, shown: String, kind| BreakdownRow {
+        name: shown,
         kind,
-        lines: sum_of(keys)
-            .iter()
-            .zip(&totals)
-            .map(|(s, total)| Line {
-                this_month: s.this_month,
-                ytd: s.ytd,
-                last_ytd: s.last_ytd,
-                yoy: yoy_percent(s.ytd, s.last_ytd),
-                share: share_percent(s.ytd, total.ytd),
-            })
-            .collect(),
+        lines: lines_of(level, name),
     };
-    let mut rows = vec![row("合计", LineKind::Total, &all_keys)];
-    if let Some((name, members)) = of_which {
-        let keys: Vec<&str> = members.iter().map(String::as_str).collect();
-        rows.push(row(&format!("其中：{name}"), LineKind::OfWhich, &keys));
+    let mut rows = vec![row(TOTAL, "", "合计".to_string(), LineKind::Total)];
+    if let Some((name, _)) = of_which {
+        rows.push(row(
+            OF_WHICH,
+            "",
+            format!("其中：{name}"),
+            LineKind::OfWhich,
+        ));
     }
-    let last = indicators.len() - 1;
+    let present = |group: &String| -> Vec<&str> {
+        (items.iter())
+            .filter(|(k, g)| g == group && lines.contains_key(&(ITEM.to_string(), k.clone())))
+            .map(|(k, _)| k.as_str())
+            .collect()
+    };
     let groups_present = group_order
         .iter()
-        .filter(|g| present.iter().any(|(_, pg)| pg == *g))
+        .filter(|g| !present(g).is_empty())
         .count();
+    let last = indicators.len() - 1;
     for group in group_order {
-        let mut members: Vec<&str> = present
-            .iter()
-            .filter(|(_, g)| g == group)
-            .map(|(k, _)| k.as_str())
-            .collect();
+        let mut members = present(group);
         if members.is_empty() {
             continue;
         }
+        // The order of a handful of rows, not a figure: plain Rust.
         if !keep_order {
-            members.sort_by(|a, b| {
-                let ytd = |k: &str| sum_of(&[k])[last].ytd;
-                ytd(b).total_cmp(&ytd(a)).then_with(|| a.cmp(b))
-            });
+            let ytd = |k: &str| lines_of(ITEM, k)[last].ytd;
+            members.sort_by(|a, b| ytd(b).total_cmp(&ytd(a)).then_with(|| a.cmp(b)));
         }
         // A lone group says nothing the total does not.
         if groups_present > 1 {
-            rows.push(row(group, LineKind::Group, &members));
+            rows.push(row(GROUP, group, group.clone(), LineKind::Group));
         }
-        rows.extend(members.iter().map(|k| row(k, LineKind::Item, &[k])));
+        rows.extend(
+            members
+                .iter()
+                .map(|k| row(ITEM, k, k.to_string(), LineKind::Item)),
+        );
     }
-    Breakdown {
+    Ok(Breakdown {
         title: title.to_string(),
         indicators: indicators.to_vec(),
         rows,
+    })
+}
+
+/// The query's lines by (level, name), each with one [`Line`] per indicator slot.
+fn breakdown_lines(
+    keyed: &Keyed,
+    indicators: &[Indicator],
+    items: &[(String, String)],
+    members: &[String],
+) -> Result<HashMap<LineKey, Vec<Line>>> {
+    let frame = breakdown_query(keyed, indicators, items, members)?;
+    let text = |name: &str| frame.column(name).and_then(|c| c.str());
+    let number = |name: &str| frame.column(name).and_then(|c| c.f64());
+    let (level, name) = (text("level")?, text("name")?);
+    let slot = frame.column("slot")?.u32()?;
+    let (this_month, ytd, last_ytd) = (number("this_month")?, number("ytd")?, number("last_ytd")?);
+    let (yoy, share) = (number("yoy")?, number("share")?);
+    let mut lines: HashMap<LineKey, Vec<Line>> = HashMap::new();
+    for i in 0..frame.height() {
+        let (Some(level), Some(slot)) = (level.get(i), slot.get(i)) else {
+            continue;
+        };
+        let key = (
+            level.to_string(),
+            name.get(i).unwrap_or_default().to_string(),
+        );
+        let entry = lines
+            .entry(key)
+            .or_insert_with(|| vec![Line::default(); indicators.len()]);
+        if let Some(line) = entry.get_mut(slot as usize) {
+            *line = Line {
+                this_month: this_month.get(i).unwrap_or(0.0),
+                ytd: ytd.get(i).unwrap_or(0.0),
+                last_ytd: last_ytd.get(i).unwrap_or(0.0),
+                yoy: yoy.get(i),
+                share: share.get(i),
+            };
+        }
     }
+    Ok(lines)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! and foreign and domestic capital by 三次产业.
 
 use super::breakdown::{build, Breakdown, DOMESTIC_CAPITAL, FOREIGN_CAPITAL};
-use super::sums::sum_by_key;
+use super::breakdown_query::Keyed;
 use crate::foundation::fact::UNVERIFIED;
 use crate::foundation::model::{Measure, YearMonth};
 use crate::reference::gbt4754::{section_name, Sector, DIVISIONS, SECTIONS};
@@ -56,16 +56,21 @@ pub fn figures_by_industry(facts: &DataFrame, month: YearMonth) -> Result<Indust
     let mut groups: Vec<String> = SECTIONS.iter().map(|(l, _)| section_label(*l)).collect();
     groups.push(UNSTATED.to_string());
     groups.push(UNVERIFIED.to_string());
-    let sums = sum_by_key(facts, month, "division", Some(Measure::Foreign))?;
+    let keyed = |key, measure| Keyed {
+        facts,
+        month,
+        key,
+        measure,
+    };
     let divisions = build(
         "外资按行业（门类、大类）",
         &FOREIGN_CAPITAL,
-        &sums,
+        &keyed("division", Measure::Foreign),
         &items,
         &groups,
         None,
         false,
-    );
+    )?;
 
     let mut sectors: Vec<(String, String)> = Sector::ALL
         .iter()
@@ -74,26 +79,24 @@ pub fn figures_by_industry(facts: &DataFrame, month: YearMonth) -> Result<Indust
     sectors.push((UNSTATED.to_string(), "三次产业".to_string()));
     sectors.push((UNVERIFIED.to_string(), "三次产业".to_string()));
     let one_group = ["三次产业".to_string()];
-    let sums = sum_by_key(facts, month, "sector", Some(Measure::Foreign))?;
     let foreign_sectors = build(
         "外资按三次产业",
         &FOREIGN_CAPITAL,
-        &sums,
+        &keyed("sector", Measure::Foreign),
         &sectors,
         &one_group,
         None,
         true,
-    );
-    let sums = sum_by_key(facts, month, "sector", Some(Measure::Domestic))?;
+    )?;
     let domestic_sectors = build(
         "内资按三次产业",
         &DOMESTIC_CAPITAL,
-        &sums,
+        &keyed("sector", Measure::Domestic),
         &sectors,
         &one_group,
         None,
         true,
-    );
+    )?;
     Ok(IndustryFigures {
         divisions,
         foreign_sectors,

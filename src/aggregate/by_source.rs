@@ -4,7 +4,7 @@
 //! province or city of origin.
 
 use super::breakdown::{build, Breakdown, DOMESTIC_CAPITAL, FOREIGN_CAPITAL};
-use super::sums::sum_by_key;
+use super::breakdown_query::Keyed;
 use crate::foundation::fact::UNVERIFIED;
 use crate::foundation::model::{Measure, YearMonth};
 use crate::reference::Reference;
@@ -60,16 +60,21 @@ pub fn figures_by_source(
 
     // Foreign capital attributed to each fact's `source`.
     let foreign_view = |title: &str, source: &str| -> Result<Breakdown> {
-        let sums = sum_by_key(facts, month, source, Some(Measure::Foreign))?;
-        Ok(build(
+        let keyed = Keyed {
+            facts,
+            month,
+            key: source,
+            measure: Measure::Foreign,
+        };
+        build(
             title,
             &FOREIGN_CAPITAL,
-            &sums,
+            &keyed,
             &items,
             &groups,
             Some(("自由港", &free_ports)),
             false,
-        ))
+        )
     };
     let foreign = foreign_view("外资按来源地", "source")?;
     let ultimate = if facts.column("ultimate_given")?.bool()?.any() {
@@ -80,16 +85,21 @@ pub fn figures_by_source(
     } else {
         None
     };
-    let sums = sum_by_key(facts, month, "source", Some(Measure::Domestic))?;
+    let keyed = Keyed {
+        facts,
+        month,
+        key: "source",
+        measure: Measure::Domestic,
+    };
     let domestic = build(
         "内资按来源地",
         &DOMESTIC_CAPITAL,
-        &sums,
+        &keyed,
         &items,
         &groups,
         None,
         false,
-    );
+    )?;
     Ok(SourceFigures {
         foreign,
         ultimate,

@@ -3,6 +3,7 @@
 
 pub mod attracted;
 pub mod breakdown;
+pub mod breakdown_query;
 pub mod by_industry;
 pub mod by_source;
 pub mod contest;
