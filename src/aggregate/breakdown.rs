@@ -185,6 +185,113 @@ fn breakdown_lines(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::foundation::model::{Measure, YearMonth};
+    use polars::prelude::{Column, DataFrame};
+
+    #[test]
+    fn a_breakdown_worked_by_hand() {
+        use Indicator::{ArrivedFdi as A, ContractedFdi as C, DomesticRegistered as D};
+        // (source, indicator, year, month, amount), report month February 2026.
+        let rows = [
+            ("香港", C, 2026, 2, 10.0),
+            ("香港", A, 2026, 1, 4.0),
+            ("香港", A, 2025, 2, 2.0),
+            ("澳门", A, 2026, 2, 6.0),
+            ("日本", C, 2025, 1, 5.0),
+            ("美国", A, 2026, 2, 100.0),  // not an item of the table
+            ("香港", D, 2026, 2, 1000.0), // domestic: another table
+        ];
+        let facts = DataFrame::new_infer_height(vec![
+            Column::new(
+                "source".into(),
+                rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "indicator".into(),
+                rows.iter().map(|r| r.1.key()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "measure".into(),
+                (rows.iter())
+                    .map(|r| super::super::sums::measure_key(r.1.measure()))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new("year".into(), rows.iter().map(|r| r.2).collect::<Vec<_>>()),
+            Column::new(
+                "month".into(),
+                rows.iter().map(|r| r.3 as u32).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "amount".into(),
+                rows.iter().map(|r| r.4).collect::<Vec<_>>(),
+            ),
+        ])
+        .unwrap();
+        let keyed = Keyed {
+            facts: &facts,
+            month: YearMonth::new(2026, 2).unwrap(),
+            key: "source",
+            measure: Measure::Foreign,
+        };
+        let pair = |k: &str, g: &str| (k.to_string(), g.to_string());
+        let items = [
+            pair("香港", "港澳台"),
+            pair("澳门", "港澳台"),
+            pair("日本", "日韩"),
+            pair("新加坡", "东盟"),
+        ];
+        let groups = ["港澳台", "日韩", "东盟"].map(String::from);
+        let free_ports = ["香港".to_string(), "新加坡".to_string()];
+        let table = build(
+            "外资按来源地",
+            &FOREIGN_CAPITAL,
+            &keyed,
+            &items,
+            &groups,
+            Some(("自由港", &free_ports)),
+            false,
+        )
+        .unwrap();
+        let names: Vec<&str> = table.rows.iter().map(|r| r.name.as_str()).collect();
+        // 东盟 has nothing; 澳门 (到帐 6) before 香港 (4).
+        assert_eq!(
+            names,
+            [
+                "合计",
+                "其中：自由港",
+                "港澳台",
+                "澳门",
+                "香港",
+                "日韩",
+                "日本"
+            ]
+        );
+        let line = |name: &str, i: Indicator| {
+            let row = table.rows.iter().find(|r| r.name == name).unwrap();
+            let l = table.line(row, i).unwrap();
+            (l.this_month, l.ytd, l.last_ytd, l.yoy, l.share)
+        };
+        let r = Indicator::RegisteredFdi;
+        assert_eq!(line("合计", r), (0.0, 0.0, 0.0, None, None));
+        assert_eq!(line("合计", C), (10.0, 10.0, 5.0, Some(100.0), Some(100.0)));
+        assert_eq!(line("合计", A), (6.0, 10.0, 2.0, Some(400.0), Some(100.0)));
+        assert_eq!(
+            line("其中：自由港", C),
+            (10.0, 10.0, 0.0, None, Some(100.0))
+        );
+        assert_eq!(
+            line("其中：自由港", A),
+            (0.0, 4.0, 2.0, Some(100.0), Some(40.0))
+        );
+        assert_eq!(
+            line("港澳台", A),
+            (6.0, 10.0, 2.0, Some(400.0), Some(100.0))
+        );
+        assert_eq!(line("澳门", A), (6.0, 6.0, 0.0, None, Some(60.0)));
+        assert_eq!(line("香港", A), (0.0, 4.0, 2.0, Some(100.0), Some(40.0)));
+        assert_eq!(line("日韩", C), (0.0, 0.0, 5.0, Some(-100.0), Some(0.0)));
+        assert_eq!(line("日本", A), (0.0, 0.0, 0.0, None, Some(0.0)));
+    }
 
     #[test]
     fn a_rows_line_is_found_by_its_indicator() {
