@@ -4,6 +4,7 @@
 //! sums, with 同比% and 占比% (of the total) as expressions, collected at once.
 //! breakdown.rs puts the rows in order.
 
+use super::formula_exprs::{share_of, yoy};
 use super::sums::{measure_key, period_sums};
 use crate::foundation::model::{Indicator, Measure, YearMonth};
 use anyhow::{anyhow, Result};
@@ -22,13 +23,6 @@ pub struct Keyed<'a> {
     pub month: YearMonth,
     pub key: &'a str,
     pub measure: Measure,
-}
-
-/// `x` where `cond` holds, null elsewhere.
-fn only_if(cond: Expr, x: Expr) -> Expr {
-    when(cond)
-        .then(x)
-        .otherwise(lit(NULL).cast(DataType::Float64))
 }
 
 /// Every item of `items` (key, group) with every indicator's slot (its
@@ -93,16 +87,8 @@ fn result_columns() -> [Expr; 8] {
         col("this_month"),
         col("ytd"),
         col("last_ytd"),
-        only_if(
-            col("last_ytd").gt(lit(0.0)),
-            (col("ytd") / col("last_ytd") - lit(1.0)) * lit(100.0),
-        )
-        .alias("yoy"),
-        only_if(
-            col("total_ytd").gt(lit(0.0)),
-            col("ytd") / col("total_ytd") * lit(100.0),
-        )
-        .alias("share"),
+        yoy(),
+        share_of("total_ytd"),
     ]
 }
 

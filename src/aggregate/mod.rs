@@ -8,6 +8,7 @@ pub mod by_industry;
 pub mod by_source;
 pub mod contest;
 pub mod facts_frame;
+pub mod formula_exprs;
 pub mod peers;
 pub mod projects;
 pub mod region;

@@ -4,6 +4,7 @@
 //! same figures on each kind's subtotal and on the county's total, all
 //! collected at once. region.rs lays the result out as the bulletin's rows.
 
+use super::formula_exprs::{only_if, share_of, yoy};
 use super::sums::period_sums;
 use crate::foundation::model::{Indicator, YearMonth};
 use anyhow::{anyhow, Result};
@@ -56,13 +57,6 @@ fn unit_grid(units: &[UnitSlot]) -> Result<DataFrame> {
     Ok(frame)
 }
 
-/// `x` where `cond` holds, null elsewhere.
-fn only_if(cond: Expr, x: Expr) -> Expr {
-    when(cond)
-        .then(x)
-        .otherwise(lit(NULL).cast(DataType::Float64))
-}
-
 /// The formulas of docs/formulas.md (foundation/formulas.rs) as expressions
 /// over the columns ytd, last_ytd, target, ytd_with_target and county_ytd.
 fn formulas(progress: f64) -> [Expr; 4] {
@@ -71,18 +65,10 @@ fn formulas(progress: f64) -> [Expr; 4] {
         col("ytd_with_target") / col("target") * lit(100.0),
     );
     [
-        only_if(
-            col("last_ytd").gt(lit(0.0)),
-            (col("ytd") / col("last_ytd") - lit(1.0)) * lit(100.0),
-        )
-        .alias("yoy"),
+        yoy(),
         completion.clone().alias("completion"),
         (completion - lit(progress)).alias("gap"),
-        only_if(
-            col("county_ytd").gt(lit(0.0)),
-            col("ytd") / col("county_ytd") * lit(100.0),
-        )
-        .alias("share"),
+        share_of("county_ytd"),
     ]
 }
 

@@ -1,0 +1,69 @@
+//! The formulas of docs/formulas.md (foundation/formulas.rs) as polars
+//! expressions over a figures frame's columns, shared by the region and
+//! breakdown queries; tested against the plain functions below.
+
+use polars::prelude::*;
+
+/// `x` where `cond` holds, null ("—") elsewhere.
+pub fn only_if(cond: Expr, x: Expr) -> Expr {
+    when(cond)
+        .then(x)
+        .otherwise(lit(NULL).cast(DataType::Float64))
+}
+
+/// 同比% = (累计 / 去年同期 − 1) × 100 from columns ytd and last_ytd; null
+/// when 去年同期 ≤ 0.
+pub fn yoy() -> Expr {
+    only_if(
+        col("last_ytd").gt(lit(0.0)),
+        (col("ytd") / col("last_ytd") - lit(1.0)) * lit(100.0),
+    )
+    .alias("yoy")
+}
+
+/// 占比% = ytd / `total` × 100; null when the total ≤ 0.
+pub fn share_of(total: &str) -> Expr {
+    only_if(
+        col(total).gt(lit(0.0)),
+        col("ytd") / col(total) * lit(100.0),
+    )
+    .alias("share")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::foundation::formulas::{share_percent, yoy_percent};
+
+    #[test]
+    fn the_expressions_agree_with_the_plain_formulas() {
+        let values = [-3.0, 0.0, 0.5, 1.0, 7.25, 1e6 / 3.0];
+        let pairs: Vec<(f64, f64)> = values
+            .iter()
+            .flat_map(|&a| values.iter().map(move |&b| (a, b)))
+            .collect();
+        let frame = DataFrame::new_infer_height(vec![
+            Column::new("ytd".into(), pairs.iter().map(|p| p.0).collect::<Vec<_>>()),
+            Column::new(
+                "last_ytd".into(),
+                pairs.iter().map(|p| p.1).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "total".into(),
+                pairs.iter().map(|p| p.1).collect::<Vec<_>>(),
+            ),
+        ])
+        .unwrap();
+        let out = frame
+            .lazy()
+            .select([yoy(), share_of("total")])
+            .collect()
+            .unwrap();
+        let (yoy, share) = (out.column("yoy").unwrap(), out.column("share").unwrap());
+        let (yoy, share) = (yoy.f64().unwrap(), share.f64().unwrap());
+        for (i, &(a, b)) in pairs.iter().enumerate() {
+            assert_eq!(yoy.get(i), yoy_percent(a, b), "同比 of {a} on {b}");
+            assert_eq!(share.get(i), share_percent(a, b), "占比 of {a} in {b}");
+        }
+    }
+}
