@@ -123,7 +123,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     let trend = monthly_trend(&frame, month)?;
     let peers = compare_with_peers(config, &reference, &frame, month)?;
     // The figures are made: the facts are not held while the workbooks are (peak memory).
-    drop(facts);
+    drop((facts, frame));
     laps.lap("aggregate");
 
     let notes = Notes {
