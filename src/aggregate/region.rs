@@ -10,6 +10,7 @@ use crate::foundation::formulas::{
     yoy_percent,
 };
 use crate::foundation::model::{Indicator, PerIndicator, UnitKind, YearMonth};
+use crate::foundation::unit_id::UnitId;
 use crate::foundation::unit_kinds::UnitKinds;
 use crate::reference::Reference;
 use std::collections::HashMap;
@@ -118,7 +119,7 @@ pub struct FlagRules {
 
 /// Builds the by-region figures from the summed facts.
 pub fn figures_by_region(
-    sums: &HashMap<(String, Indicator), PeriodSums>,
+    sums: &HashMap<(UnitId, Indicator), PeriodSums>,
     receipts: &Receipts,
     reference: &Reference,
     month: YearMonth,
@@ -167,7 +168,7 @@ pub fn figures_by_region(
                     }
                 });
                 let mut row = RegionRow {
-                    name: region.name.clone(),
+                    name: region.name.to_string(),
                     kind: RowKind::Unit(kind),
                     receipt: Some(receipt),
                     gaps_this_year: (1..month.month)

@@ -3,6 +3,7 @@
 
 use crate::foundation::fact::Fact;
 use crate::foundation::model::{Indicator, YearMonth};
+use crate::foundation::unit_id::UnitId;
 use anyhow::Result;
 use polars::prelude::*;
 use std::collections::HashMap;
@@ -24,8 +25,12 @@ pub struct PeriodSums {
 pub fn sum_by_unit_indicator(
     facts: &[Fact],
     month: YearMonth,
-) -> Result<HashMap<(String, Indicator), PeriodSums>> {
-    sum_by_key(facts, month, |f| Some(f.unit.clone()))
+) -> Result<HashMap<(UnitId, Indicator), PeriodSums>> {
+    let sums = sum_by_key(facts, month, |f| Some(f.unit.to_string()))?;
+    Ok(sums
+        .into_iter()
+        .map(|((unit, indicator), s)| ((UnitId::from(unit), indicator), s))
+        .collect())
 }
 
 /// As [`sum_by_unit_indicator`], grouping by `key` of each fact instead of

@@ -27,7 +27,7 @@ pub fn facts_to_frame(facts: &[StoredFact]) -> Result<DataFrame> {
     let original = |f: &StoredFact| f.fact.original;
     let frame = DataFrame::new_infer_height(vec![
         text("period", &|f| Some(f.fact.period.to_string())),
-        text("unit", &|f| Some(f.fact.unit.clone())),
+        text("unit", &|f| Some(f.fact.unit.to_string())),
         text("indicator", &|f| Some(f.fact.indicator.key().to_string())),
         text("indicator_zh", &|f| {
             Some(f.fact.indicator.name_zh().to_string())
@@ -178,7 +178,7 @@ pub fn frame_to_facts(frame: &DataFrame) -> Result<Vec<StoredFact>> {
         };
         facts.push(StoredFact {
             fact: Fact {
-                unit: need(unit.get(i), "unit")?,
+                unit: need(unit.get(i), "unit")?.into(),
                 period,
                 indicator,
                 amount: amount

@@ -4,6 +4,7 @@
 
 use super::Store;
 use crate::foundation::model::{Indicator, YearMonth};
+use crate::foundation::unit_id::UnitId;
 use anyhow::{anyhow, bail, Context, Result};
 use polars::prelude::*;
 use std::path::PathBuf;
@@ -12,7 +13,7 @@ use std::path::PathBuf;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Revision {
     pub month: YearMonth,
-    pub unit: String,
+    pub unit: UnitId,
     pub indicator: Indicator,
     /// `None` when the store had no such figure.
     pub old: Option<f64>,
@@ -84,7 +85,7 @@ fn revisions_to_frame(revisions: &[Revision]) -> Result<DataFrame> {
     };
     Ok(DataFrame::new_infer_height(vec![
         text("month", &|r| r.month.to_string()),
-        text("unit", &|r| r.unit.clone()),
+        text("unit", &|r| r.unit.to_string()),
         text("indicator", &|r| r.indicator.key().to_string()),
         text("indicator_zh", &|r| r.indicator.name_zh().to_string()),
         number("old", &|r| r.old),
@@ -122,7 +123,7 @@ fn frame_to_revisions(frame: &DataFrame) -> Result<Vec<Revision>> {
             };
             Ok(Revision {
                 month: a_month(month, i)?,
-                unit: unit.get(i).unwrap_or("").to_string(),
+                unit: UnitId::from(unit.get(i).unwrap_or("")),
                 indicator,
                 old: old.get(i),
                 new: new.get(i),
