@@ -6,6 +6,7 @@
 //! It orders, hashes and prints as the name itself.
 
 use std::borrow::Borrow;
+use std::collections::HashSet;
 use std::fmt;
 use std::sync::Arc;
 
@@ -66,6 +67,23 @@ impl fmt::Debug for UnitId {
     }
 }
 
+/// The units met while reading a table back, so that every row of one unit
+/// shares its name instead of holding a copy.
+#[derive(Debug, Default)]
+pub struct UnitInterner(HashSet<UnitId>);
+
+impl UnitInterner {
+    /// The unit named `name`: the one met before, or a new one.
+    pub fn intern(&mut self, name: &str) -> UnitId {
+        if let Some(id) = self.0.get(name) {
+            return id.clone();
+        }
+        let id = UnitId::from(name);
+        self.0.insert(id.clone());
+        id
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,8 +110,12 @@ mod tests {
     }
 
     #[test]
-    fn clones_share_the_name() {
+    fn clones_and_interned_names_share_the_name() {
         let id = UnitId::from(String::from("东镇"));
         assert!(std::ptr::eq(id.as_str(), id.clone().as_str()));
+        let mut units = UnitInterner::default();
+        let (a, b) = (units.intern("东镇"), units.intern(&String::from("东镇")));
+        assert!(std::ptr::eq(a.as_str(), b.as_str()));
+        assert_ne!(units.intern("西镇"), a);
     }
 }

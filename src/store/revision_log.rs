@@ -4,7 +4,7 @@
 
 use super::Store;
 use crate::foundation::model::{Indicator, YearMonth};
-use crate::foundation::unit_id::UnitId;
+use crate::foundation::unit_id::{UnitId, UnitInterner};
 use anyhow::{anyhow, bail, Context, Result};
 use polars::prelude::*;
 use std::path::PathBuf;
@@ -115,6 +115,7 @@ fn frame_to_revisions(frame: &DataFrame) -> Result<Vec<Revision>> {
         let text = c.get(i).unwrap_or("");
         YearMonth::parse(text).ok_or_else(|| anyhow!("第 {} 行月份「{text}」无法识别", i + 1))
     };
+    let mut units = UnitInterner::default();
     (0..frame.height())
         .map(|i| {
             let key = indicator.get(i).unwrap_or("");
@@ -123,7 +124,7 @@ fn frame_to_revisions(frame: &DataFrame) -> Result<Vec<Revision>> {
             };
             Ok(Revision {
                 month: a_month(month, i)?,
-                unit: UnitId::from(unit.get(i).unwrap_or("")),
+                unit: units.intern(unit.get(i).unwrap_or("")),
                 indicator,
                 old: old.get(i),
                 new: new.get(i),
