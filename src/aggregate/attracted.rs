@@ -6,6 +6,7 @@ use crate::foundation::fact::Fact;
 use crate::foundation::formulas::{completion_percent, ranks_desc, yoy_percent};
 use crate::foundation::model::{Indicator, Measure, UnitKind, YearMonth};
 use crate::foundation::money::Currency;
+use crate::foundation::unit_id::UnitId;
 use crate::reference::Reference;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -92,7 +93,7 @@ pub fn figures_of_attracted(
     parts: &[Indicator],
 ) -> AttractedFigures {
     let mut missing = BTreeSet::new();
-    let mut sums: BTreeMap<&str, Sums> = BTreeMap::new();
+    let mut sums: BTreeMap<&UnitId, Sums> = BTreeMap::new();
     for f in facts.iter().filter(|f| parts.contains(&f.indicator)) {
         let (this_year, last_year) = (f.period.year == month.year, f.period.year == month.year - 1);
         if f.period.month > month.month || !(this_year || last_year) {
@@ -103,7 +104,7 @@ pub fn figures_of_attracted(
         if rmb.is_none() {
             missing.insert(f.period);
         }
-        let s = sums.entry(f.unit.as_str()).or_default();
+        let s = sums.entry(&f.unit).or_default();
         if this_year && f.period.month == month.month {
             add(&mut s.this_month, rmb);
         }
@@ -113,7 +114,7 @@ pub fn figures_of_attracted(
             (false, _) => add(&mut s.last_ytd, rmb),
         }
     }
-    let filled = |unit: &str| sums.get(unit).copied().unwrap_or_default();
+    let filled = |unit: &UnitId| sums.get(unit).copied().unwrap_or_default();
     let mut regions: Vec<_> = reference.regions.list.iter().collect();
     regions.sort_by_key(|r| r.kind);
     let mut units: Vec<AttractedLine> = regions
@@ -122,7 +123,7 @@ pub fn figures_of_attracted(
             let target = reference
                 .targets
                 .get_named(month.year, &r.name, TARGET_LABEL);
-            let mut line = line(&r.name, Some(r.kind), filled(&r.name), target);
+            let mut line = line(r.name.as_str(), Some(r.kind), filled(&r.name), target);
             line.kind_name = reference.regions.kinds.name(r.kind).to_string();
             line
         })

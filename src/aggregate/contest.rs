@@ -8,6 +8,7 @@ use crate::foundation::fact::Fact;
 use crate::foundation::formulas::{ranks_desc, yoy_percent};
 use crate::foundation::model::{Indicator, UnitKind, YearMonth};
 use crate::foundation::period::ContestPeriod;
+use crate::foundation::unit_id::UnitId;
 use crate::reference::Reference;
 use std::collections::BTreeSet;
 
@@ -90,11 +91,11 @@ pub fn figures_of_contest(
         .collect();
     let (this_months, last_months) = (period.months(), period.last_year());
     let mut missing = BTreeSet::new();
-    let mut sum = |unit: &str, measure: ContestMeasure, months: &[YearMonth]| {
+    let mut sum = |unit: &UnitId, measure: ContestMeasure, months: &[YearMonth]| {
         let mut total = Some(0.0);
         let facts = facts
             .iter()
-            .filter(|f| f.unit == unit && months.contains(&f.period));
+            .filter(|f| f.unit == *unit && months.contains(&f.period));
         for f in facts {
             let amount = match measure {
                 ContestMeasure::Attracted if attracted.contains(&f.indicator) => {
@@ -116,7 +117,7 @@ pub fn figures_of_contest(
     let mut units: Vec<ContestRow> = regions
         .iter()
         .map(|r| ContestRow {
-            name: r.name.clone(),
+            name: r.name.to_string(),
             kind: Some(r.kind),
             kind_name: reference.regions.kinds.name(r.kind).to_string(),
             cells: measures

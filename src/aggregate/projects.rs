@@ -5,13 +5,14 @@
 use super::by_industry::division_label;
 use crate::foundation::fact::{Event, Fact};
 use crate::foundation::model::{Indicator, YearMonth};
+use crate::foundation::unit_id::UnitId;
 use crate::reference::Reference;
 use std::collections::BTreeMap;
 
 /// One new foreign project, its amounts canonical (万美元).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Project {
-    pub unit: String,
+    pub unit: UnitId,
     pub period: YearMonth,
     pub name: String,
     pub investor: String,

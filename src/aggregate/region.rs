@@ -7,6 +7,7 @@ use super::region_query::{region_figures, UnitSlot, COUNTY, SUBTOTAL, UNIT};
 use crate::audit::receipts::{Receipt, Receipts};
 use crate::foundation::formulas::{shortfall, yellow_card};
 use crate::foundation::model::{Indicator, PerIndicator, UnitKind, YearMonth};
+use crate::foundation::unit_id::UnitId;
 use crate::foundation::unit_kinds::UnitKinds;
 use crate::reference::regions::Region;
 use crate::reference::Reference;
@@ -136,7 +137,7 @@ pub fn figures_by_region(
         .iter()
         .flat_map(|(kind, _)| reference.regions.of_kind(kind))
         .collect();
-    let receipt_of = |name: &str, m: u32| match YearMonth::new(month.year, m) {
+    let receipt_of = |name: &UnitId, m: u32| match YearMonth::new(month.year, m) {
         Some(m) => receipts.of(name, m),
         None => Receipt::Missing,
     };
@@ -148,7 +149,7 @@ pub fn figures_by_region(
         .iter()
         .zip(&targets)
         .map(|(r, target)| UnitSlot {
-            name: &r.name,
+            name: r.name.as_str(),
             kind: r.kind.0,
             used: receipt_of(&r.name, month.month).is_used(),
             target,
@@ -167,7 +168,7 @@ pub fn figures_by_region(
         for region in units {
             let receipt = receipt_of(&region.name, month.month);
             let mut row = RegionRow {
-                name: region.name.clone(),
+                name: region.name.to_string(),
                 kind: RowKind::Unit(kind),
                 receipt: Some(receipt),
                 gaps_this_year: (1..month.month)

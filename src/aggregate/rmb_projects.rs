@@ -7,6 +7,7 @@ use crate::foundation::fact::{Event, Fact};
 use crate::foundation::formulas::completion_percent;
 use crate::foundation::model::{Indicator, UnitKind, YearMonth};
 use crate::foundation::money::Currency;
+use crate::foundation::unit_id::UnitId;
 use crate::reference::Reference;
 use std::collections::BTreeMap;
 
@@ -14,7 +15,7 @@ use std::collections::BTreeMap;
 /// given or when its month has no USD rate).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RmbProject {
-    pub unit: String,
+    pub unit: UnitId,
     pub period: YearMonth,
     pub total_wan_yuan: Option<f64>,
 }
@@ -67,10 +68,10 @@ pub fn figures_of_rmb_projects(
     let projects = new_projects(facts, reference);
     let in_year =
         |p: &RmbProject, year: i32| p.period.year == year && p.period.month <= month.month;
-    let count = |unit: &str, year: i32, floor: f64| {
+    let count = |unit: &UnitId, year: i32, floor: f64| {
         projects
             .iter()
-            .filter(|p| p.unit == unit && in_year(p, year))
+            .filter(|p| p.unit == *unit && in_year(p, year))
             // 以上 includes the bound; a 万元 amount that went through 万美元
             // and back may land a hair below it.
             .filter(|p| p.total_wan_yuan.is_some_and(|t| t >= floor - 1e-6))
@@ -81,7 +82,7 @@ pub fn figures_of_rmb_projects(
     let units: Vec<BandRow> = regions
         .iter()
         .map(|r| BandRow {
-            name: r.name.clone(),
+            name: r.name.to_string(),
             kind: Some(r.kind),
             kind_name: reference.regions.kinds.name(r.kind).to_string(),
             bands: bands

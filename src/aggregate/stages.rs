@@ -5,6 +5,7 @@
 use crate::foundation::fact::Fact;
 use crate::foundation::formulas::completion_percent;
 use crate::foundation::model::{Indicator, UnitKind, YearMonth};
+use crate::foundation::unit_id::UnitId;
 use crate::reference::Reference;
 use std::collections::BTreeMap;
 
@@ -53,7 +54,7 @@ pub fn stage_name_zh(stage: Indicator) -> &'static str {
 
 /// Counts of (unit, stage, month); a key is there when the unit's form gave
 /// the stage column that month, even with a count of 0.
-type Counts<'a> = BTreeMap<(&'a str, Indicator, YearMonth), f64>;
+type Counts<'a> = BTreeMap<(&'a UnitId, Indicator, YearMonth), f64>;
 
 /// Counts the stages for report month `month`.
 pub fn figures_of_stages(facts: &[Fact], reference: &Reference, month: YearMonth) -> StageFigures {
@@ -62,13 +63,11 @@ pub fn figures_of_stages(facts: &[Fact], reference: &Reference, month: YearMonth
         .iter()
         .filter(|f| Indicator::STAGES.contains(&f.indicator))
     {
-        *counts
-            .entry((f.unit.as_str(), f.indicator, f.period))
-            .or_default() += f.amount;
+        *counts.entry((&f.unit, f.indicator, f.period)).or_default() += f.amount;
     }
     let year = |y: i32| (1..=month.month).filter_map(move |m| YearMonth::new(y, m));
-    let count_of = |unit: Option<&str>, stage: Indicator| {
-        let in_unit = |u: &str| unit.is_none_or(|x| x == u);
+    let count_of = |unit: Option<&UnitId>, stage: Indicator| {
+        let in_unit = |u: &UnitId| unit.is_none_or(|x| x == u);
         let sum = |months: Vec<YearMonth>| {
             counts
                 .iter()
@@ -86,7 +85,7 @@ pub fn figures_of_stages(facts: &[Fact], reference: &Reference, month: YearMonth
     let units: Vec<StageRow> = regions
         .iter()
         .map(|r| StageRow {
-            name: r.name.clone(),
+            name: r.name.to_string(),
             kind: Some(r.kind),
             kind_name: reference.regions.kinds.name(r.kind).to_string(),
             stages: Indicator::STAGES

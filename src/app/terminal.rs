@@ -8,6 +8,7 @@ use crate::app::pipeline::{CheckedSubmissions, RunOutcome};
 use crate::audit::receipts::Receipts;
 use crate::audit::{self, Status};
 use crate::foundation::issue::Severity;
+use crate::foundation::unit_id::UnitId;
 use crate::store::Written;
 use std::fmt::Write;
 
@@ -49,7 +50,8 @@ pub fn capped_lines(s: &mut String, lines: impl IntoIterator<Item = String>) {
 pub fn terminal_summary(outcome: &RunOutcome) -> String {
     let mut s = String::new();
     let receipts = &outcome.receipts;
-    let list = names_line;
+    let list =
+        |units: &[UnitId]| names_line(&units.iter().map(UnitId::to_string).collect::<Vec<_>>());
     let _ = writeln!(
         s,
         "{} 月报：应报 {} 个单位",
@@ -86,7 +88,7 @@ pub fn terminal_summary(outcome: &RunOutcome) -> String {
             s,
             "  无法识别填报单位的文件 {} 个：{}",
             unidentified.len(),
-            list(&unidentified)
+            names_line(&unidentified)
         );
     }
     write_month_entries(&mut s, receipts, &outcome.month_folder);
@@ -196,7 +198,7 @@ pub fn status_report(receipts: &Receipts) -> String {
     let _ = writeln!(s, "{}年1-{}月报表报送情况", month.year, month.month);
     let width = grid
         .iter()
-        .map(|(u, _)| u.chars().count())
+        .map(|(u, _)| u.as_str().chars().count())
         .max()
         .unwrap_or(2);
     let pad = |text: &str| {
@@ -212,7 +214,7 @@ pub fn status_report(receipts: &Receipts) -> String {
             .iter()
             .map(|m| format!(" {:>2}", m.symbol()))
             .collect();
-        let _ = writeln!(s, "{}{marks}", pad(unit));
+        let _ = writeln!(s, "{}{marks}", pad(unit.as_str()));
     }
     let _ = writeln!(
         s,
@@ -222,7 +224,7 @@ pub fn status_report(receipts: &Receipts) -> String {
     let chase = if missing.is_empty() {
         "无".to_string()
     } else {
-        missing.join("、")
+        UnitId::join(&missing, "、")
     };
     let _ = writeln!(
         s,
@@ -240,7 +242,7 @@ pub fn status_report(receipts: &Receipts) -> String {
                 s,
                 "  {} {} {}：{}",
                 r.month.map(|m| m.to_string()).unwrap_or_default(),
-                r.unit.as_deref().unwrap_or("（无法识别）"),
+                r.unit.as_ref().map_or("（无法识别）", UnitId::as_str),
                 r.file,
                 r.reason.as_deref().unwrap_or("")
             );
@@ -272,7 +274,7 @@ pub fn check_report(checked: &CheckedSubmissions) -> String {
             s,
             "{}：{} {}，{}（错误 {} 条，警告 {} 条）",
             sub.file.name,
-            sub.unit.as_deref().unwrap_or("单位不明"),
+            sub.unit.as_ref().map_or("单位不明", UnitId::as_str),
             sub.period.map_or("月份不明".to_string(), |p| p.to_string()),
             status.name_zh(),
             count(Severity::Error),

@@ -9,6 +9,7 @@ use crate::foundation::fact::{Event, Fact};
 use crate::foundation::issue::{Issue, Location, Rule};
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::foundation::text::normalize_label;
+use crate::foundation::unit_id::UnitId;
 use crate::ingest::workbook::format_number;
 use crate::normalize::submission::NormalizedSubmission;
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,7 +22,7 @@ pub const LOOKBACK_MONTHS: i32 = 12;
 /// on hand. Projects match by name, compared after
 /// [`normalize_label`] (width, spaces, 繁/简).
 pub fn check_arrivals(subs: &mut [NormalizedSubmission]) {
-    let used: BTreeMap<(String, i32), usize> = subs
+    let used: BTreeMap<(UnitId, i32), usize> = subs
         .iter()
         .enumerate()
         .filter(|(_, s)| status(s).is_used())

@@ -14,6 +14,7 @@ pub mod revisions;
 
 use crate::foundation::issue::{Issue, Location, Rule, Severity};
 use crate::foundation::model::YearMonth;
+use crate::foundation::unit_id::UnitId;
 use crate::normalize::submission::NormalizedSubmission;
 use std::collections::BTreeMap;
 
@@ -67,7 +68,7 @@ pub fn check_submission(sub: &mut NormalizedSubmission) {
     let found = crosscheck::check_totals(sub)
         .into_iter()
         .chain(crosscheck::check_summary_against_detail(sub))
-        .map(|issue| issue.filed_under(sub.unit.as_deref(), sub.period))
+        .map(|issue| issue.filed_under(sub.unit.as_ref(), sub.period))
         .collect::<Vec<_>>();
     sub.issues.extend(found);
 }
@@ -80,7 +81,7 @@ pub fn check_submission(sub: &mut NormalizedSubmission) {
 /// its own (`period` is `None`) and takes no part: a signed PDF beside the
 /// workbook does not knock the workbook out.
 pub fn check_duplicates(subs: &mut [NormalizedSubmission]) {
-    let mut by_key: BTreeMap<(String, YearMonth), Vec<usize>> = BTreeMap::new();
+    let mut by_key: BTreeMap<(UnitId, YearMonth), Vec<usize>> = BTreeMap::new();
     for (i, sub) in subs.iter().enumerate() {
         if let (Some(unit), Some(period)) = (&sub.unit, sub.period) {
             by_key.entry((unit.clone(), period)).or_default().push(i);

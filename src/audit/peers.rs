@@ -3,6 +3,7 @@
 
 use crate::foundation::issue::{Issue, Location, Rule, Severity, PEER_BULLETINS};
 use crate::foundation::model::{Indicator, YearMonth};
+use crate::foundation::unit_id::UnitId;
 use crate::normalize::peer_bulletin::PeerBulletin;
 use crate::reference::peers::Peers;
 use std::collections::BTreeMap;
@@ -28,7 +29,7 @@ pub fn no_county_list(list: &Path, why: &anyhow::Error) -> Issue {
         None,
         format!("无法读取周边县市名录（县市 | 别名），未做周边县市比较：{why:#}"),
     )
-    .filed_under(Some(PEER_BULLETINS), None)
+    .filed_under(Some(&UnitId::from(PEER_BULLETINS)), None)
 }
 
 /// Why a bulletin is not in the comparison of report month `month`, or

@@ -8,6 +8,7 @@
 use super::{status, Status};
 use crate::foundation::issue::{Issue, Rule, Severity};
 use crate::foundation::model::YearMonth;
+use crate::foundation::unit_id::UnitId;
 use crate::normalize::submission::NormalizedSubmission;
 use std::collections::BTreeMap;
 
@@ -73,7 +74,7 @@ impl Receipt {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct StoredFile {
     pub month: YearMonth,
-    pub unit: String,
+    pub unit: UnitId,
     pub file: String,
     pub sha256: String,
 }
@@ -83,7 +84,7 @@ pub struct StoredFile {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileLine {
     /// `None` when the unit could not be told (or for a lock file).
-    pub unit: Option<String>,
+    pub unit: Option<UnitId>,
     /// The month whose place the file takes: its folder's month, else the
     /// month its title or name gives.
     pub month: Option<YearMonth>,
@@ -103,9 +104,9 @@ pub struct FileLine {
 }
 
 impl FileLine {
-    fn missing(unit: &str, month: YearMonth) -> FileLine {
+    fn missing(unit: &UnitId, month: YearMonth) -> FileLine {
         FileLine {
-            unit: Some(unit.to_string()),
+            unit: Some(unit.clone()),
             month: Some(month),
             file: "—".to_string(),
             sha256: None,
@@ -130,8 +131,8 @@ pub struct Receipts {
     /// The report month.
     pub month: YearMonth,
     /// The units in the reference order.
-    pub units: Vec<String>,
-    marks: BTreeMap<(String, YearMonth), Receipt>,
+    pub units: Vec<UnitId>,
+    marks: BTreeMap<(UnitId, YearMonth), Receipt>,
     /// Every submission read, every entry passed over and every stored file,
     /// in the order given.
     pub files: Vec<FileLine>,
@@ -144,7 +145,7 @@ impl Receipts {
     pub fn build(
         subs: &[NormalizedSubmission],
         skipped: &[Issue],
-        units: &[String],
+        units: &[UnitId],
         month: YearMonth,
         stored: &[StoredFile],
     ) -> Receipts {
@@ -173,7 +174,7 @@ impl Receipts {
             reason: None,
             submission: None,
         }));
-        let mut marks: BTreeMap<(String, YearMonth), Receipt> = BTreeMap::new();
+        let mut marks: BTreeMap<(UnitId, YearMonth), Receipt> = BTreeMap::new();
         for line in &files {
             let (Some(unit), Some(m)) = (&line.unit, line.month) else {
                 continue;
@@ -199,15 +200,15 @@ impl Receipts {
     }
 
     /// What became of `unit`'s `month`.
-    pub fn of(&self, unit: &str, month: YearMonth) -> Receipt {
+    pub fn of(&self, unit: &UnitId, month: YearMonth) -> Receipt {
         self.marks
-            .get(&(unit.to_string(), month))
+            .get(&(unit.clone(), month))
             .copied()
             .unwrap_or(Receipt::Missing)
     }
 
     /// The units whose report month is as `wanted` says, in reference order.
-    fn units_where(&self, wanted: impl Fn(Receipt) -> bool) -> Vec<String> {
+    fn units_where(&self, wanted: impl Fn(Receipt) -> bool) -> Vec<UnitId> {
         self.units
             .iter()
             .filter(|u| wanted(self.of(u, self.month)))
@@ -216,25 +217,25 @@ impl Receipts {
     }
 
     /// Units whose report month is in the figures (已报并采用).
-    pub fn received(&self) -> Vec<String> {
+    pub fn received(&self) -> Vec<UnitId> {
         self.units_where(Receipt::is_used)
     }
 
     /// Units that sent the report month but whose data was kept out (未采用).
-    pub fn rejected(&self) -> Vec<String> {
+    pub fn rejected(&self) -> Vec<UnitId> {
         self.units_where(|r| r == Receipt::Rejected)
     }
 
     /// Units with no file for the report month (未报): the 催报 list.
-    pub fn missing(&self) -> Vec<String> {
+    pub fn missing(&self) -> Vec<UnitId> {
         self.units_where(|r| r == Receipt::Missing)
     }
 
     /// Why `unit`'s report month was kept out: its files' reasons, joined.
-    pub fn reason_kept_out(&self, unit: &str) -> Option<String> {
+    pub fn reason_kept_out(&self, unit: &UnitId) -> Option<String> {
         let reasons: Vec<String> = self
             .month_files()
-            .filter(|l| l.unit.as_deref() == Some(unit) && l.status == Status::Rejected)
+            .filter(|l| l.unit.as_ref() == Some(unit) && l.status == Status::Rejected)
             .filter_map(|l| Some(format!("{}：{}", l.file, l.reason.as_deref()?)))
             .collect();
         (!reasons.is_empty()).then(|| reasons.join("；"))
@@ -269,7 +270,7 @@ impl Receipts {
     }
 
     /// Each unit with one mark per month 1..=report month of this year.
-    pub fn grid(&self) -> Vec<(String, Vec<Receipt>)> {
+    pub fn grid(&self) -> Vec<(UnitId, Vec<Receipt>)> {
         let months: Vec<YearMonth> = (1..=self.month.month)
             .filter_map(|m| YearMonth::new(self.month.year, m))
             .collect();
@@ -415,14 +416,14 @@ mod tests {
         let issue =
             |rule: &Rule| Issue::new(*rule, Location::file(&file.name), None, format!("{rule:?}"));
         let mut sub = NormalizedSubmission::failed(&file, issue(&Rule::FileUnreadable));
-        sub.unit = Some(unit.to_string());
+        sub.unit = Some(unit.into());
         sub.period = period;
         sub.issues = rules.iter().map(issue).collect();
         sub
     }
 
-    fn units() -> Vec<String> {
-        vec!["甲区".to_string(), "东镇".to_string()]
+    fn units() -> Vec<UnitId> {
+        vec!["甲区".into(), "东镇".into()]
     }
 
     #[test]
@@ -432,7 +433,7 @@ mod tests {
             sub("东镇.xlsx", "东镇", Some(OCT), &[]),
         ];
         let r = Receipts::build(&subs, &[], &units(), OCT, &[]);
-        assert_eq!(r.of("东镇", OCT), Receipt::Accepted);
+        assert_eq!(r.of(&"东镇".into(), OCT), Receipt::Accepted);
         assert_eq!(r.received(), vec!["东镇"]);
         assert_eq!(r.missing(), vec!["甲区"]);
         assert!(r.rejected().is_empty());
@@ -447,11 +448,11 @@ mod tests {
             sub("东镇_2026-09.xlsx", "东镇", None, &[Rule::PeriodMismatch]),
         ];
         let r = Receipts::build(&subs, &[], &units(), OCT, &[]);
-        assert_eq!(r.of("东镇", OCT), Receipt::Rejected);
+        assert_eq!(r.of(&"东镇".into(), OCT), Receipt::Rejected);
         assert_eq!(r.rejected(), vec!["东镇"]);
         assert!(r.missing().is_empty());
         assert_eq!(
-            r.reason_kept_out("东镇").as_deref(),
+            r.reason_kept_out(&"东镇".into()).as_deref(),
             Some("东镇_2026-09.xlsx：PeriodMismatch")
         );
         assert_eq!(r.rejections().len(), 1);
@@ -459,7 +460,7 @@ mod tests {
         let notes = r.note_lines();
         let dong: Vec<_> = notes
             .iter()
-            .filter(|l| l.unit.as_deref() == Some("东镇"))
+            .filter(|l| l.unit == Some("东镇".into()))
             .collect();
         assert_eq!(dong.len(), 1);
         assert_eq!(dong[0].status, Status::Rejected);
@@ -486,13 +487,13 @@ mod tests {
         let sept = YearMonth::new(2026, 9).unwrap();
         let stored = StoredFile {
             month: sept,
-            unit: "甲区".to_string(),
+            unit: "甲区".into(),
             file: "submissions/2026-09/甲区.xlsx".to_string(),
             sha256: "ab".to_string(),
         };
         let r = Receipts::build(&[], &[], &units(), OCT, &[stored]);
-        assert_eq!(r.of("甲区", sept), Receipt::FromStore);
-        assert!(r.of("甲区", sept).is_used());
+        assert_eq!(r.of(&"甲区".into(), sept), Receipt::FromStore);
+        assert!(r.of(&"甲区".into(), sept).is_used());
         assert_eq!(r.grid()[0].1[8], Receipt::FromStore);
     }
 }

@@ -3,6 +3,7 @@
 //! the statistician can answer "why did September's figure change?".
 
 use crate::foundation::model::{Indicator, YearMonth};
+use crate::foundation::unit_id::UnitId;
 use crate::store::facts::FactRecord;
 use crate::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,7 +15,7 @@ const SAME: f64 = 0.005;
 pub use crate::store::revision_log::Revision;
 
 /// A unit's indicator totals in a month and the files they came from.
-type Totals = BTreeMap<(String, Indicator), (f64, BTreeSet<String>)>;
+type Totals = BTreeMap<(UnitId, Indicator), (f64, BTreeSet<String>)>;
 
 fn totals(facts: &[FactRecord]) -> Totals {
     let mut totals = Totals::new();
@@ -101,7 +102,7 @@ pub fn revisions_of_month(
     found_in: YearMonth,
 ) -> Vec<Revision> {
     let (old, new) = (totals(old), totals(new));
-    let keys: BTreeSet<&(String, Indicator)> = old.keys().chain(new.keys()).collect();
+    let keys: BTreeSet<&(UnitId, Indicator)> = old.keys().chain(new.keys()).collect();
     keys.into_iter()
         .filter_map(|key| {
             let (before, after) = (old.get(key), new.get(key));
@@ -141,7 +142,7 @@ mod tests {
     fn fact(unit: &str, indicator: Indicator, amount: f64, file: &str) -> StoredFact {
         StoredFact {
             fact: Fact {
-                unit: unit.to_string(),
+                unit: unit.into(),
                 period: YearMonth::new(2026, 9).unwrap(),
                 indicator,
                 amount,

@@ -3,6 +3,7 @@
 
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::foundation::money::MoneyUnit;
+use crate::foundation::unit_id::UnitId;
 
 /// The kind of event a detail row records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -78,7 +79,7 @@ pub struct Original {
 /// foreign capital, 万元 for domestic, a plain count for counts).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fact {
-    pub unit: String,
+    pub unit: UnitId,
     pub period: YearMonth,
     pub indicator: Indicator,
     pub amount: f64,

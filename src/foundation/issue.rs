@@ -1,6 +1,7 @@
 //! The Issue type: every problem found in a submission, as data.
 
 use super::model::YearMonth;
+use super::unit_id::UnitId;
 use std::fmt;
 
 /// How bad a problem is. An error keeps the unit-month out of the figures.
@@ -326,7 +327,7 @@ pub struct Issue {
     /// Plain Chinese, saying what is wrong and what to do.
     pub message: String,
     /// The reporting unit and month, when the file got far enough to say.
-    pub unit: Option<String>,
+    pub unit: Option<UnitId>,
     pub period: Option<YearMonth>,
     /// The severity set in settings.toml (`[audit.severity]`), when it differs
     /// from the rule's own.
@@ -366,9 +367,9 @@ impl Issue {
     }
 
     /// The issue filed under a unit (or [`PEER_BULLETINS`]) and a month.
-    pub fn filed_under(self, unit: Option<&str>, period: Option<YearMonth>) -> Issue {
+    pub fn filed_under(self, unit: Option<&UnitId>, period: Option<YearMonth>) -> Issue {
         Issue {
-            unit: unit.map(str::to_string),
+            unit: unit.cloned(),
             period,
             ..self
         }

@@ -2,12 +2,13 @@
 //! stand (A1 names), text folding, numbers as people type them, money units
 //! and currencies and the units found inside text, the form's words for its
 //! columns and indicators, the bulletin's formulas and its 时序进度 rule,
-//! indicators and months, the typed fact that flows from normalize to the
-//! store and the figures, hashing and the read limits; and two pieces of
-//! plumbing every layer may need: files replaced whole (atomic) and a
-//! reader's panic kept to its file (isolation). Nothing here imports a stage
-//! (ingest, normalize, audit, aggregate, report), a service (reference,
-//! store, config) or the application.
+//! indicators and months, the reporting units by their ids, the typed fact
+//! that flows from normalize to the store and the figures, hashing and the
+//! read limits; and two pieces of plumbing every layer may need: files
+//! replaced whole (atomic) and a reader's panic kept to its file
+//! (isolation). Nothing here imports a stage (ingest, normalize, audit,
+//! aggregate, report), a service (reference, store, config) or the
+//! application.
 
 pub mod atomic;
 pub mod fact;
@@ -24,5 +25,6 @@ pub mod number;
 pub mod period;
 pub mod progress;
 pub mod text;
+pub mod unit_id;
 pub mod unit_kinds;
 pub mod unit_phrases;

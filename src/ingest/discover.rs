@@ -4,8 +4,9 @@
 //! and `check` (files named on the command line).
 
 use super::{PeerFile, SubmissionFile};
-use crate::foundation::issue::{Issue, Location, Rule};
+use crate::foundation::issue::{Issue, Location, Rule, PEER_BULLETINS};
 use crate::foundation::model::YearMonth;
+use crate::foundation::unit_id::UnitId;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
@@ -245,7 +246,7 @@ pub fn discover_peer_bulletins(
                 format!("市通报目录中的这一项未读取：{why}"),
             ),
         };
-        issues.push(issue.filed_under(Some(crate::foundation::issue::PEER_BULLETINS), None));
+        issues.push(issue.filed_under(Some(&UnitId::from(PEER_BULLETINS)), None));
     }
     Ok((files, issues))
 }

@@ -8,6 +8,7 @@ use crate::foundation::issue::{a1, Issue, Location, Rule};
 use crate::foundation::model::{Measure, YearMonth};
 use crate::foundation::money::{Currency, MoneyUnit};
 use crate::foundation::number::{parse_number, NotANumber};
+use crate::foundation::unit_id::UnitId;
 use crate::foundation::unit_phrases::{stated_units, unit_in_cell, unit_phrases};
 use crate::ingest::locate::{HeaderColumn, Table};
 use crate::ingest::workbook::{RawCell, RawSheet};
@@ -53,7 +54,7 @@ pub(super) struct TableContext<'a> {
     pub sheet: &'a RawSheet,
     pub table: &'a Table,
     pub meta: &'a Meta,
-    pub unit: &'a str,
+    pub unit: &'a UnitId,
     pub period: Option<YearMonth>,
     pub reference: &'a Reference,
 }

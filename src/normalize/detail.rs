@@ -195,7 +195,7 @@ fn read_row(ctx: &TableContext, row: u32, sums: &mut [f64; 6], rec: &mut Recorde
     // but nothing is converted (no rate) and no fact is made.
     let period = ctx.period;
     let fact = |period, indicator, amount, original, col| Fact {
-        unit: ctx.unit.to_string(),
+        unit: ctx.unit.clone(),
         period,
         indicator,
         amount,

@@ -12,6 +12,7 @@ use crate::foundation::model::{Indicator, Measure, YearMonth};
 use crate::foundation::money::{parse_unit, Currency, MoneyUnit};
 use crate::foundation::number::parse_number;
 use crate::foundation::text::{normalize_label, normalize_text};
+use crate::foundation::unit_id::UnitId;
 use crate::ingest::peer_bulletin::{PeerContent, RawPeerBulletin};
 use crate::ingest::peer_table::{PeerMeasure, PeerTable};
 use crate::ingest::workbook::{format_number, RawCell, RawSheet};
@@ -119,7 +120,7 @@ impl PeerBulletin {
     /// Files `issue` under the bulletins and this bulletin's month.
     pub fn push(&mut self, issue: Issue) {
         self.issues
-            .push(issue.filed_under(Some(AUDIT_UNIT), self.month));
+            .push(issue.filed_under(Some(&UnitId::from(AUDIT_UNIT)), self.month));
     }
 }
 

@@ -9,6 +9,7 @@ use crate::foundation::fact::Fact;
 use crate::foundation::form_words::Column;
 use crate::foundation::issue::{a1, Issue, Location, Rule};
 use crate::foundation::model::YearMonth;
+use crate::foundation::unit_id::UnitId;
 use crate::foundation::unit_phrases::{stated_units, unit_phrases};
 use crate::ingest::locate::TableKind;
 use crate::ingest::workbook::RawSheet;
@@ -21,7 +22,7 @@ pub struct NormalizedSubmission {
     pub file: SubmissionFile,
     /// SHA-256 of the file as received; `None` when it could not be read.
     pub sha256: Option<String>,
-    pub unit: Option<String>,
+    pub unit: Option<UnitId>,
     pub period: Option<YearMonth>,
     pub report_date: Option<String>,
     pub facts: Vec<Fact>,
@@ -61,7 +62,7 @@ impl NormalizedSubmission {
             .regions
             .find_in_file_name(stem)
             .map(|r| r.name.clone());
-        let issue = issue.filed_under(unit.as_deref(), file.folder_month);
+        let issue = issue.filed_under(unit.as_ref(), file.folder_month);
         NormalizedSubmission {
             unit,
             period: None,
@@ -111,7 +112,8 @@ pub fn normalize_submission(raw: &RawSubmission, reference: &Reference) -> Norma
         has_detail: raw.tables.iter().any(|t| t.kind == TableKind::Detail),
         issues: Vec::new(),
     };
-    let unit_name = unit.unwrap_or_default();
+    // A file whose unit is not known is rejected; its facts go under no name.
+    let unit_name = unit.unwrap_or_else(|| UnitId::from(""));
     for (table, meta) in raw.tables.iter().zip(&metas) {
         let sheet = &raw.sheets[table.sheet];
         let ctx = TableContext {
@@ -138,7 +140,7 @@ pub fn normalize_submission(raw: &RawSubmission, reference: &Reference) -> Norma
         out.facts = summary_as_facts(&out.summary, out.period, &raw.file.name, &unit_name);
     }
     out.issues = (rec.issues.into_iter())
-        .map(|issue| issue.filed_under(out.unit.as_deref(), out.period))
+        .map(|issue| issue.filed_under(out.unit.as_ref(), out.period))
         .collect();
     out
 }
@@ -314,8 +316,8 @@ fn resolve_unit(
     metas: &[Meta],
     reference: &Reference,
     rec: &mut Recorder,
-) -> Option<String> {
-    let mut unit: Option<(String, String)> = None; // (canonical, where it was read)
+) -> Option<UnitId> {
+    let mut unit: Option<(UnitId, String)> = None; // (canonical, where it was read)
     for (table, meta) in raw.tables.iter().zip(metas) {
         let Some(found) = &meta.unit_name else {
             continue;

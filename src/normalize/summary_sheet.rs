@@ -9,6 +9,7 @@ use crate::foundation::issue::{a1, Rule};
 use crate::foundation::model::{Indicator, Measure, YearMonth};
 use crate::foundation::money::MoneyUnit;
 use crate::foundation::text::normalize_label;
+use crate::foundation::unit_id::UnitId;
 use crate::foundation::unit_phrases::unit_phrases;
 use crate::ingest::locate::HeaderColumn;
 use std::collections::BTreeMap;
@@ -275,7 +276,7 @@ pub(super) fn summary_as_facts(
     lines: &[SummaryLine],
     period: Option<YearMonth>,
     file: &str,
-    unit: &str,
+    unit: &UnitId,
 ) -> Vec<Fact> {
     let Some(period) = period else {
         return Vec::new();
@@ -284,7 +285,7 @@ pub(super) fn summary_as_facts(
         .iter()
         .filter_map(|line| {
             Some(Fact {
-                unit: unit.to_string(),
+                unit: unit.clone(),
                 period,
                 indicator: line.indicator,
                 amount: line.this_month?,

@@ -6,13 +6,14 @@ use super::names::NameIndex;
 use super::table::{read_ref_sheets, split_list};
 use crate::foundation::model::UnitKind;
 use crate::foundation::text::normalize_label;
+use crate::foundation::unit_id::UnitId;
 use crate::foundation::unit_kinds::UnitKinds;
 use anyhow::{bail, Result};
 use std::path::Path;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Region {
-    pub name: String,
+    pub name: UnitId,
     pub kind: UnitKind,
     pub group: Option<String>,
 }
@@ -43,7 +44,7 @@ const ORG_SUFFIXES: [&str; 9] = [
 
 impl Regions {
     /// The units' names, in the bulletin's order.
-    pub fn names(&self) -> Vec<String> {
+    pub fn names(&self) -> Vec<UnitId> {
         self.list.iter().map(|r| r.name.clone()).collect()
     }
 
@@ -76,6 +77,7 @@ impl Regions {
                     bail!("{}: 单位「{name}」重复", sheet.where_is(row, "名称"));
                 }
                 let group = sheet.text(row, "赛区");
+                let name = UnitId::from(name);
                 regions.add(Region { name, kind, group }, &aliases);
             }
         }
@@ -88,7 +90,7 @@ impl Regions {
     }
 
     pub fn add(&mut self, region: Region, aliases: &[String]) {
-        self.index.add(&region.name, aliases);
+        self.index.add(region.name.as_str(), aliases);
         self.list.push(region);
     }
 

@@ -6,16 +6,17 @@ use super::regions::Regions;
 use super::table::read_ref_sheets;
 use crate::foundation::model::Indicator;
 use crate::foundation::money::strip_unit_suffix;
+use crate::foundation::unit_id::UnitId;
 use anyhow::{bail, Result};
 use std::collections::HashMap;
 use std::path::Path;
 
 #[derive(Clone, Debug, Default)]
 pub struct Targets {
-    by_key: HashMap<(i32, String, Indicator), f64>,
+    by_key: HashMap<(i32, UnitId, Indicator), f64>,
     /// Targets of figures that are not one indicator (招商引资总额, 1000万元以上项目,
     /// 新开工项目 …), by the column's normalised label.
-    named: HashMap<(i32, String, String), f64>,
+    named: HashMap<(i32, UnitId, String), f64>,
 }
 
 /// Whether a targets column that names no indicator is a target of the
@@ -81,29 +82,26 @@ impl Targets {
         Ok(targets)
     }
 
-    pub fn set(&mut self, year: i32, unit: &str, indicator: Indicator, value: f64) {
-        self.by_key
-            .insert((year, unit.to_string(), indicator), value);
+    pub fn set(&mut self, year: i32, unit: &UnitId, indicator: Indicator, value: f64) {
+        self.by_key.insert((year, unit.clone(), indicator), value);
     }
 
     /// Sets the target of a figure that is not one indicator, by its label.
-    pub fn set_named(&mut self, year: i32, unit: &str, label: &str, value: f64) {
+    pub fn set_named(&mut self, year: i32, unit: &UnitId, label: &str, value: f64) {
         self.named
-            .insert((year, unit.to_string(), label.to_string()), value);
+            .insert((year, unit.clone(), label.to_string()), value);
     }
 
     /// The annual target of the column labelled `label` (normalised, without
     /// its unit: "招商引资总额", "1000万元以上项目"), `None` where none was set.
-    pub fn get_named(&self, year: i32, unit: &str, label: &str) -> Option<f64> {
+    pub fn get_named(&self, year: i32, unit: &UnitId, label: &str) -> Option<f64> {
         self.named
-            .get(&(year, unit.to_string(), label.to_string()))
+            .get(&(year, unit.clone(), label.to_string()))
             .copied()
     }
 
     /// The annual target, `None` where none was set.
-    pub fn get(&self, year: i32, unit: &str, indicator: Indicator) -> Option<f64> {
-        self.by_key
-            .get(&(year, unit.to_string(), indicator))
-            .copied()
+    pub fn get(&self, year: i32, unit: &UnitId, indicator: Indicator) -> Option<f64> {
+        self.by_key.get(&(year, unit.clone(), indicator)).copied()
     }
 }

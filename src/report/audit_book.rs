@@ -6,6 +6,7 @@ use super::style::{self, table_top};
 use crate::audit::receipts::{FileLine, Receipts};
 use crate::audit::revisions::Revision;
 use crate::foundation::issue::{Issue, Severity};
+use crate::foundation::unit_id::UnitId;
 use anyhow::Result;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
@@ -82,7 +83,7 @@ pub fn write_audit_book(
     for unit in units_with_problems(&lines, issues) {
         let own: Vec<Issue> = issues
             .iter()
-            .filter(|i| i.unit.as_deref().unwrap_or(NO_UNIT) == unit)
+            .filter(|i| i.unit.as_ref().map_or(NO_UNIT, UnitId::as_str) == unit)
             .cloned()
             .collect();
         let sheet = workbook.add_worksheet();
@@ -108,7 +109,7 @@ const NO_UNIT: &str = "（无法识别）";
 /// The unit column of a line: "—" for a lock or hidden file, which is no one's.
 fn unit_shown(line: &FileLine) -> &str {
     match (&line.unit, line.status) {
-        (Some(unit), _) => unit,
+        (Some(unit), _) => unit.as_str(),
         (None, crate::audit::Status::NotRead) => "—",
         (None, _) => NO_UNIT,
     }
@@ -118,10 +119,13 @@ fn unit_shown(line: &FileLine) -> &str {
 fn units_with_problems(lines: &[FileLine], issues: &[Issue]) -> Vec<String> {
     let mut units: Vec<String> = Vec::new();
     let named = lines.iter().map(unit_shown);
-    let from_issues = issues.iter().map(|i| i.unit.as_deref().unwrap_or(NO_UNIT));
+    let from_issues = issues
+        .iter()
+        .map(|i| i.unit.as_ref().map_or(NO_UNIT, UnitId::as_str));
     for unit in named.chain(from_issues) {
         let has_problem = issues.iter().any(|i| {
-            i.unit.as_deref().unwrap_or(NO_UNIT) == unit && i.severity() != Severity::Info
+            i.unit.as_ref().map_or(NO_UNIT, UnitId::as_str) == unit
+                && i.severity() != Severity::Info
         });
         if has_problem && !units.iter().any(|u| u == unit) {
             units.push(unit.to_string());
@@ -166,7 +170,11 @@ fn write_issue_sheet(
     for (i, issue) in issues.iter().enumerate() {
         let r = 3 + i as u32;
         let values = [
-            issue.unit.clone().unwrap_or_default(),
+            issue
+                .unit
+                .as_ref()
+                .map(UnitId::to_string)
+                .unwrap_or_default(),
             issue.period.map(|p| p.to_string()).unwrap_or_default(),
             issue.location.file.clone(),
             issue.location.sheet.clone().unwrap_or_default(),

@@ -6,6 +6,7 @@
 use super::style;
 use crate::aggregate::contest::{ContestFigures, ContestMeasure, ContestRow};
 use crate::audit::receipts::FileLine;
+use crate::foundation::unit_id::UnitId;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Worksheet};
 use std::path::Path;
@@ -166,7 +167,7 @@ fn write_notes(
     }
     r += 1;
     for f in files {
-        let unit = f.unit.as_deref().unwrap_or("（无法识别）");
+        let unit = f.unit.as_ref().map_or("（无法识别）", UnitId::as_str);
         sheet.write_string_with_format(r, 0, unit, &style::text())?;
         let month = f.month.map(|m| m.to_string()).unwrap_or_default();
         sheet.write_string_with_format(r, 1, &month, &style::centered())?;

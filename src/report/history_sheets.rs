@@ -6,6 +6,7 @@ use super::style;
 use super::style::table_top;
 use crate::audit::receipts::{Receipt, Receipts};
 use crate::audit::revisions::Revision;
+use crate::foundation::unit_id::UnitId;
 use anyhow::Result;
 use rust_xlsxwriter::{Color, Format, Workbook};
 
@@ -43,7 +44,7 @@ pub fn write_status_sheet(
     let red = style::centered().set_font_color(Color::Red).set_bold();
     for (i, (unit, marks)) in grid.iter().enumerate() {
         let r = 3 + i as u32;
-        sheet.write_string_with_format(r, 0, unit, &style::text())?;
+        sheet.write_string_with_format(r, 0, unit.as_str(), &style::text())?;
         for (c, mark) in marks.iter().enumerate() {
             let format: &Format = match mark {
                 Receipt::Rejected | Receipt::Missing => &red,
@@ -61,7 +62,7 @@ pub fn write_status_sheet(
     let chase = if missing.is_empty() {
         "无".to_string()
     } else {
-        missing.join("、")
+        UnitId::join(&missing, "、")
     };
     sheet.write_string_with_format(
         r,
@@ -80,7 +81,10 @@ pub fn write_status_sheet(
         let line = format!(
             "{}　{}　{}　{}",
             rejection.month.map(|m| m.to_string()).unwrap_or_default(),
-            rejection.unit.as_deref().unwrap_or("（无法识别）"),
+            rejection
+                .unit
+                .as_ref()
+                .map_or("（无法识别）", UnitId::as_str),
             rejection.file,
             rejection.reason.as_deref().unwrap_or("")
         );
@@ -144,7 +148,7 @@ pub fn write_revisions_sheet(
     for (i, revision) in revisions.iter().enumerate() {
         let r = 3 + i as u32;
         sheet.write_string_with_format(r, 0, revision.month.to_string(), &style::text())?;
-        sheet.write_string_with_format(r, 1, &revision.unit, &style::text())?;
+        sheet.write_string_with_format(r, 1, revision.unit.as_str(), &style::text())?;
         let indicator = format!(
             "{}（{}）",
             revision.indicator.name_zh(),

@@ -7,6 +7,7 @@ use crate::audit::receipts::{FileLine, Receipts};
 use crate::audit::Status;
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::foundation::money::Currency;
+use crate::foundation::unit_id::UnitId;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet};
 use std::collections::BTreeMap;
@@ -222,7 +223,7 @@ fn write_submissions(
     let mut r = r + 1;
     let small = style::text().set_font_size(8);
     for s in subs {
-        let unit = s.unit.as_deref().unwrap_or("（无法识别）");
+        let unit = s.unit.as_ref().map_or("（无法识别）", UnitId::as_str);
         sheet.write_string_with_format(r, 0, unit, &style::text())?;
         let period = s.month.map(|p| p.to_string()).unwrap_or_default();
         sheet.write_string_with_format(r, 1, &period, &style::centered())?;

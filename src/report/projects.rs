@@ -135,7 +135,7 @@ fn write_project(sheet: &mut Worksheet, r: u32, seq: usize, p: &Project) -> Resu
     let wrap = style::text().set_text_wrap();
     sheet.write_number_with_format(r, 0, seq as f64, &style::number(style::COUNT))?;
     let texts = [
-        (1, &p.unit),
+        (1, p.unit.as_str()),
         (2, &p.name),
         (3, &p.investor),
         (4, &p.source),

@@ -5,6 +5,7 @@
 use crate::foundation::fact::{Event, Fact, Original, Provenance};
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::foundation::money::{Currency, Magnitude, MoneyUnit};
+use crate::foundation::unit_id::UnitInterner;
 use anyhow::{anyhow, bail, Context, Result};
 use polars::prelude::*;
 
@@ -45,7 +46,7 @@ pub fn facts_to_frame(facts: &[FactRecord]) -> Result<DataFrame> {
     let original = |f: &FactRecord| f.fact.original;
     let frame = DataFrame::new_infer_height(vec![
         text("period", &|f| Some(f.fact.period.to_string())),
-        text("unit", &|f| Some(f.fact.unit.clone())),
+        text("unit", &|f| Some(f.fact.unit.to_string())),
         text("indicator", &|f| Some(f.fact.indicator.key().to_string())),
         text("indicator_zh", &|f| {
             Some(f.fact.indicator.name_zh().to_string())
@@ -151,6 +152,7 @@ pub fn frame_to_facts(frame: &DataFrame) -> Result<Vec<StoredFact>> {
     let row = frame.column("row")?.u32()?;
     let col = frame.column("col")?.u32()?;
     let owned = |c: &StringChunked, i: usize| c.get(i).map(str::to_string);
+    let mut units = UnitInterner::default();
     let mut facts = Vec::with_capacity(frame.height());
     for i in 0..frame.height() {
         let row_no = i + 1;
@@ -194,9 +196,12 @@ pub fn frame_to_facts(frame: &DataFrame) -> Result<Vec<StoredFact>> {
         let (Some(r), Some(c)) = (row.get(i), col.get(i)) else {
             bail!("第 {row_no} 行缺少 row/col");
         };
+        let Some(unit_name) = unit.get(i) else {
+            bail!("第 {row_no} 行缺少 unit");
+        };
         facts.push(StoredFact {
             fact: Fact {
-                unit: need(unit.get(i), "unit")?,
+                unit: units.intern(unit_name),
                 period,
                 indicator,
                 amount: amount

@@ -4,6 +4,7 @@
 
 use super::Store;
 use crate::foundation::model::{Indicator, YearMonth};
+use crate::foundation::unit_id::{UnitId, UnitInterner};
 use anyhow::{anyhow, bail, Context, Result};
 use polars::prelude::*;
 use std::path::PathBuf;
@@ -12,7 +13,7 @@ use std::path::PathBuf;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Revision {
     pub month: YearMonth,
-    pub unit: String,
+    pub unit: UnitId,
     pub indicator: Indicator,
     /// `None` when the store had no such figure.
     pub old: Option<f64>,
@@ -84,7 +85,7 @@ fn revisions_to_frame(revisions: &[Revision]) -> Result<DataFrame> {
     };
     Ok(DataFrame::new_infer_height(vec![
         text("month", &|r| r.month.to_string()),
-        text("unit", &|r| r.unit.clone()),
+        text("unit", &|r| r.unit.to_string()),
         text("indicator", &|r| r.indicator.key().to_string()),
         text("indicator_zh", &|r| r.indicator.name_zh().to_string()),
         number("old", &|r| r.old),
@@ -114,6 +115,7 @@ fn frame_to_revisions(frame: &DataFrame) -> Result<Vec<Revision>> {
         let text = c.get(i).unwrap_or("");
         YearMonth::parse(text).ok_or_else(|| anyhow!("第 {} 行月份「{text}」无法识别", i + 1))
     };
+    let mut units = UnitInterner::default();
     (0..frame.height())
         .map(|i| {
             let key = indicator.get(i).unwrap_or("");
@@ -122,7 +124,7 @@ fn frame_to_revisions(frame: &DataFrame) -> Result<Vec<Revision>> {
             };
             Ok(Revision {
                 month: a_month(month, i)?,
-                unit: unit.get(i).unwrap_or("").to_string(),
+                unit: units.intern(unit.get(i).unwrap_or("")),
                 indicator,
                 old: old.get(i),
                 new: new.get(i),

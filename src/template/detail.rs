@@ -67,7 +67,7 @@ pub fn write_detail(sheet: &mut Worksheet, spec: &FormSpec, lists: &[ListRange; 
         0,
         0,
         last,
-        &detail_title(spec.month, &spec.unit),
+        &detail_title(spec.month, spec.unit.as_str()),
         &style::title(),
     )?;
     sheet.merge_range(

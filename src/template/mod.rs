@@ -11,6 +11,7 @@ pub mod summary;
 use crate::config::RunConfig;
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::foundation::money::Currency;
+use crate::foundation::unit_id::UnitId;
 use crate::reference::Reference;
 use crate::store::Store;
 use anyhow::{bail, Context, Result};
@@ -20,7 +21,7 @@ use std::path::PathBuf;
 /// What one unit's form is made from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FormSpec {
-    pub unit: String,
+    pub unit: UnitId,
     pub month: YearMonth,
     /// Months 1..N-1 of the year as accepted in the store, per
     /// [`Indicator::BULLETIN`]; `None` when a month is not in the store.
@@ -46,7 +47,7 @@ pub fn write_templates(config: &RunConfig, unit: Option<&str>) -> Result<Vec<Pat
     let reference = Reference::load(config)?;
     let month = template_month(config)?;
     let store = Store::open(&config.store_dir)?;
-    let units: Vec<String> = match unit {
+    let units: Vec<UnitId> = match unit {
         Some(name) => {
             let Some(region) = reference.regions.find(name) else {
                 bail!(
@@ -114,7 +115,7 @@ fn template_month(config: &RunConfig) -> Result<YearMonth> {
         .context("报表目录下没有任何月份，请用 --month 2026-11 指定报表月份")
 }
 
-type UnitSums = std::collections::HashMap<(String, Indicator), f64>;
+type UnitSums = std::collections::HashMap<(UnitId, Indicator), f64>;
 
 /// Each unit's sums over `months` of `year` from the store; `None` when one
 /// of those months is not in the store (an empty range gives all zeros).
@@ -140,8 +141,8 @@ fn sums_from_store(
     Ok(Some(sums))
 }
 
-fn of_unit(sums: &UnitSums, unit: &str) -> [f64; 6] {
-    Indicator::BULLETIN.map(|i| sums.get(&(unit.to_string(), i)).copied().unwrap_or(0.0))
+fn of_unit(sums: &UnitSums, unit: &UnitId) -> [f64; 6] {
+    Indicator::BULLETIN.map(|i| sums.get(&(unit.clone(), i)).copied().unwrap_or(0.0))
 }
 
 /// 美元 per unit of each foreign currency with a rate, at the form's month or,

@@ -81,7 +81,7 @@ pub fn write_summary(sheet: &mut Worksheet, spec: &FormSpec) -> Result<()> {
         0,
         0,
         last,
-        &summary_title(spec.month, &spec.unit),
+        &summary_title(spec.month, spec.unit.as_str()),
         &style::title(),
     )?;
     sheet.merge_range(

@@ -10,6 +10,7 @@ use zhaoshang::audit::{status, Status};
 use zhaoshang::demo::form::{DetailRow, SummaryRow, DETAIL_HEADERS};
 use zhaoshang::foundation::issue::Severity;
 use zhaoshang::foundation::model::{Indicator, YearMonth};
+use zhaoshang::foundation::unit_id::UnitId;
 
 fn put(fx: &Fixture, name: &str, grid: Grid) -> PathBuf {
     let path = fx.data.join("submissions/2026-10").join(name);
@@ -53,7 +54,7 @@ fn the_clean_form_has_no_issue() {
     let path = put(&fx, "东镇.xlsx", Grid::detail());
     let sub = check(&fx, &path, ym(2026, 10));
     assert!(sub.issues.is_empty(), "{:?}", sub.issues);
-    assert_eq!(sub.unit.as_deref(), Some("东镇"));
+    assert_eq!(sub.unit.as_ref().map(UnitId::as_str), Some("东镇"));
     // 100 合同 + 80 注册 + 20+50 到帐 + 200 总投资 + 1 新设
     assert_eq!(sub.facts.len(), 6);
 }
@@ -319,7 +320,7 @@ fn not_a_workbook() {
     assert_eq!(sub.issues[0].rule.id(), "file.unreadable");
     assert!(sub.issues[0].message.contains("无法读取该工作簿"));
     // The file name still says whose it is, so the bulletin shows 未采用.
-    assert_eq!(sub.unit.as_deref(), Some("东镇"));
+    assert_eq!(sub.unit.as_ref().map(UnitId::as_str), Some("东镇"));
 }
 
 #[test]
@@ -679,7 +680,7 @@ fn a_workbook_with_a_password_to_open() {
         "{}",
         sub.issues[0]
     );
-    assert_eq!(sub.unit.as_deref(), Some("东镇"));
+    assert_eq!(sub.unit.as_ref().map(UnitId::as_str), Some("东镇"));
 }
 
 #[test]

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use zhaoshang::demo::form::DETAIL_HEADERS;
 use zhaoshang::foundation::issue::Severity;
 use zhaoshang::foundation::model::Indicator::{self, *};
+use zhaoshang::foundation::unit_id::UnitId;
 use zhaoshang::ingest::{read_submission, SubmissionFile};
 use zhaoshang::normalize::submission::NormalizedSubmission;
 
@@ -1084,7 +1085,11 @@ fn assert_case(case: &Case, path: &Path, fx: &Fixture) {
         "{what}: warnings {:#?}",
         sub.issues
     );
-    assert_eq!(sub.unit.as_deref(), Some(case.unit), "{what}");
+    assert_eq!(
+        sub.unit.as_ref().map(UnitId::as_str),
+        Some(case.unit),
+        "{what}"
+    );
     assert_facts(&what, case.unit, &sub, &case.expect);
     assert_nothing_dropped(fx, path, &sub);
 }

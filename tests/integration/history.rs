@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use zhaoshang::foundation::model::Indicator;
+use zhaoshang::foundation::unit_id::UnitId;
 use zhaoshang::store::facts::read_facts;
 use zhaoshang::store::Written;
 
@@ -345,12 +346,12 @@ fn last_years_figures_come_from_the_store_when_its_workbooks_are_gone() {
 fn status_lists_the_units_to_chase_and_the_rejected_with_why() {
     let fx = fixture();
     let status = zhaoshang::app::pipeline::year_status(&fx.config(Some(ym(2026, 9)))).unwrap();
-    assert_eq!(status.missing(), vec!["丁镇".to_string()]);
+    assert_eq!(status.missing(), vec!["丁镇"]);
     let rejections = status.rejections();
     assert_eq!(rejections.len(), 1);
     let rejected = rejections[0];
     assert_eq!(
-        (rejected.unit.as_deref(), rejected.month),
+        (rejected.unit.as_ref().map(UnitId::as_str), rejected.month),
         (Some("丙镇"), Some(ym(2026, 9)))
     );
     assert_eq!(rejected.file, "submissions/2026-09/丙镇.xlsx");

@@ -74,7 +74,7 @@ fn append_rows(xml: String, rows: &str) -> String {
 /// became of 东镇.
 fn assert_other_unit_untouched(outcome: &RunOutcome) {
     assert!(
-        outcome.receipts.received().contains(&"甲区".to_string()),
+        outcome.receipts.received().contains(&"甲区".into()),
         "{outcome:?}"
     );
     let row = outcome
@@ -185,7 +185,7 @@ fn one_value_at_xfd1048576() {
     let outcome = fx.run(ym(OCT.0, OCT.1));
     assert_other_unit_untouched(&outcome);
     assert!(
-        outcome.receipts.received().contains(&"东镇".to_string()),
+        outcome.receipts.received().contains(&"东镇".into()),
         "{outcome:?}"
     );
     assert_eq!(rules_of(&outcome, "东镇.xlsx"), ["row.after_footer"]);
@@ -308,7 +308,7 @@ fn one_space_at_a1048576_costs_nothing() {
     let outcome = fx.run(ym(OCT.0, OCT.1));
     assert_other_unit_untouched(&outcome);
     assert!(
-        outcome.receipts.received().contains(&"东镇".to_string()),
+        outcome.receipts.received().contains(&"东镇".into()),
         "{outcome:?}"
     );
     assert!(rules_of(&outcome, "东镇.xlsx").is_empty());
