@@ -2,13 +2,13 @@
 //! foreign ones converted at each fact's own month's USD rate (never a
 //! cumulative total at one rate), with 同比, target and 完成.
 
+use super::attracted_query::{attracted_lines, months_without_rate, AttractedSlot};
 use crate::foundation::fact::Fact;
-use crate::foundation::formulas::{completion_percent, ranks_desc, yoy_percent};
 use crate::foundation::model::{Indicator, Measure, UnitKind, YearMonth};
 use crate::foundation::money::Currency;
-use crate::foundation::unit_id::UnitId;
 use crate::reference::Reference;
-use std::collections::{BTreeMap, BTreeSet};
+use anyhow::Result;
+use polars::prelude::{DataFrame, DataType};
 
 /// The targets column of 招商引资总额 in targets.xlsx.
 pub const TARGET_LABEL: &str = "招商引资总额";
@@ -47,31 +47,6 @@ pub struct AttractedFigures {
     pub missing_rates: Vec<YearMonth>,
 }
 
-/// Sums of one unit, 万元; `None` once an amount could not be converted.
-#[derive(Clone, Copy, Debug)]
-struct Sums {
-    this_month: Option<f64>,
-    ytd_domestic: Option<f64>,
-    ytd_foreign: Option<f64>,
-    last_ytd: Option<f64>,
-}
-
-impl Default for Sums {
-    fn default() -> Self {
-        Sums {
-            this_month: Some(0.0),
-            ytd_domestic: Some(0.0),
-            ytd_foreign: Some(0.0),
-            last_ytd: Some(0.0),
-        }
-    }
-}
-
-/// Adds `value` to `slot`; an unknown amount makes the sum unknown.
-fn add(slot: &mut Option<f64>, value: Option<f64>) {
-    *slot = slot.zip(value).map(|(a, v)| a + v);
-}
-
 /// A money fact in 万元: domestic as it is, foreign (万美元) at its own
 /// month's USD rate; `None` when that rate is missing.
 pub fn wan_yuan(fact: &Fact, reference: &Reference) -> Option<f64> {
@@ -85,110 +60,86 @@ pub fn wan_yuan(fact: &Fact, reference: &Reference) -> Option<f64> {
 }
 
 /// Adds up 招商引资总额 for report month `month` (累计 months 1..N of its
-/// year, 去年同期 months 1..N of the year before).
+/// year, 去年同期 months 1..N of the year before) from the facts frame: the
+/// figures come from one polars query (attracted_query.rs); here the lines
+/// are named.
+///
+/// # Errors
+///
+/// When polars fails, which would be a bug rather than bad input.
 pub fn figures_of_attracted(
-    facts: &[Fact],
+    facts: &DataFrame,
     reference: &Reference,
     month: YearMonth,
     parts: &[Indicator],
-) -> AttractedFigures {
-    let mut missing = BTreeSet::new();
-    let mut sums: BTreeMap<&UnitId, Sums> = BTreeMap::new();
-    for f in facts.iter().filter(|f| parts.contains(&f.indicator)) {
-        let (this_year, last_year) = (f.period.year == month.year, f.period.year == month.year - 1);
-        if f.period.month > month.month || !(this_year || last_year) {
-            continue;
-        }
-        let foreign = f.indicator.measure() == Measure::Foreign;
-        let rmb = wan_yuan(f, reference);
-        if rmb.is_none() {
-            missing.insert(f.period);
-        }
-        let s = sums.entry(&f.unit).or_default();
-        if this_year && f.period.month == month.month {
-            add(&mut s.this_month, rmb);
-        }
-        match (this_year, foreign) {
-            (true, true) => add(&mut s.ytd_foreign, rmb),
-            (true, false) => add(&mut s.ytd_domestic, rmb),
-            (false, _) => add(&mut s.last_ytd, rmb),
-        }
-    }
-    let filled = |unit: &UnitId| sums.get(unit).copied().unwrap_or_default();
+) -> Result<AttractedFigures> {
     let mut regions: Vec<_> = reference.regions.list.iter().collect();
     regions.sort_by_key(|r| r.kind);
-    let mut units: Vec<AttractedLine> = regions
+    let slots: Vec<AttractedSlot> = regions
         .iter()
-        .map(|r| {
-            let target = reference
+        .map(|r| AttractedSlot {
+            name: r.name.as_str(),
+            kind: r.kind.0,
+            target: reference
                 .targets
-                .get_named(month.year, &r.name, TARGET_LABEL);
-            let mut line = line(r.name.as_str(), Some(r.kind), filled(&r.name), target);
-            line.kind_name = reference.regions.kinds.name(r.kind).to_string();
-            line
+                .get_named(month.year, &r.name, TARGET_LABEL),
         })
         .collect();
-    rank_within_kinds(&mut units);
-    let county = county_line(&units);
-    AttractedFigures {
+    let result = attracted_lines(facts, &slots, month, parts)?;
+    let mut lines = read_lines(&result)?.into_iter();
+    let units = regions
+        .iter()
+        .zip(lines.by_ref())
+        .map(|(r, line)| AttractedLine {
+            name: r.name.to_string(),
+            kind: Some(r.kind),
+            kind_name: reference.regions.kinds.name(r.kind).to_string(),
+            ..line
+        })
+        .collect();
+    let county = AttractedLine {
+        name: "合计".to_string(),
+        ..lines.next().unwrap_or_default()
+    };
+    Ok(AttractedFigures {
         month,
         parts: parts.to_vec(),
         units,
         county,
-        missing_rates: missing.into_iter().collect(),
-    }
+        missing_rates: months_without_rate(facts, month, parts)?,
+    })
 }
 
-fn line(name: &str, kind: Option<UnitKind>, s: Sums, target: Option<f64>) -> AttractedLine {
-    let ytd = s.ytd_domestic.zip(s.ytd_foreign).map(|(d, f)| d + f);
-    AttractedLine {
-        name: name.to_string(),
-        kind,
-        kind_name: String::new(),
-        this_month: s.this_month,
-        ytd,
-        domestic_ytd: s.ytd_domestic,
-        foreign_ytd: s.ytd_foreign,
-        last_ytd: s.last_ytd,
-        yoy: ytd.zip(s.last_ytd).and_then(|(y, l)| yoy_percent(y, l)),
-        target,
-        completion: ytd.and_then(|y| completion_percent(y, target)),
-        rank: None,
-    }
-}
-
-fn rank_within_kinds(units: &mut [AttractedLine]) {
-    let kinds: BTreeSet<Option<UnitKind>> = units.iter().map(|u| u.kind).collect();
-    for kind in kinds {
-        let idx: Vec<usize> = (0..units.len())
-            .filter(|&i| units[i].kind == kind)
-            .collect();
-        let values: Vec<Option<f64>> = idx.iter().map(|&i| units[i].ytd).collect();
-        for (i, rank) in idx.into_iter().zip(ranks_desc(&values)) {
-            units[i].rank = rank;
-        }
-    }
-}
-
-/// The county: every unit's sums; its 完成 over the units that have a
-/// target only (their 累计 against their targets added up).
-fn county_line(units: &[AttractedLine]) -> AttractedLine {
-    let total = |get: fn(&AttractedLine) -> Option<f64>| {
-        units.iter().map(get).try_fold(0.0, |a, v| v.map(|v| a + v))
-    };
-    let with_target: Vec<&AttractedLine> = units.iter().filter(|u| u.target.is_some()).collect();
-    let target =
-        (!with_target.is_empty()).then(|| with_target.iter().filter_map(|u| u.target).sum::<f64>());
-    let ytd_with_target = with_target
-        .iter()
-        .try_fold(0.0, |a, u| u.ytd.map(|v| a + v));
-    let s = Sums {
-        this_month: total(|u| u.this_month),
-        ytd_domestic: total(|u| u.domestic_ytd),
-        ytd_foreign: total(|u| u.foreign_ytd),
-        last_ytd: total(|u| u.last_ytd),
-    };
-    let mut county = line("合计", None, s, target);
-    county.completion = ytd_with_target.and_then(|y| completion_percent(y, target));
-    county
+/// The query's lines in order, unnamed: every unit's, then the county's.
+fn read_lines(frame: &DataFrame) -> Result<Vec<AttractedLine>> {
+    let number = |name: &str| frame.column(name).and_then(|c| c.f64());
+    let [this_month, ytd, domestic, foreign, last_ytd, yoy, target, completion] = [
+        "this_month",
+        "ytd",
+        "domestic_ytd",
+        "foreign_ytd",
+        "last_ytd",
+        "yoy",
+        "target",
+        "completion",
+    ]
+    .map(number);
+    let (this_month, ytd, domestic, foreign) = (this_month?, ytd?, domestic?, foreign?);
+    let (last_ytd, yoy, target, completion) = (last_ytd?, yoy?, target?, completion?);
+    let rank = frame.column("rank")?.cast(&DataType::UInt32)?;
+    let rank = rank.u32()?;
+    Ok((0..frame.height())
+        .map(|i| AttractedLine {
+            this_month: this_month.get(i),
+            ytd: ytd.get(i),
+            domestic_ytd: domestic.get(i),
+            foreign_ytd: foreign.get(i),
+            last_ytd: last_ytd.get(i),
+            yoy: yoy.get(i),
+            target: target.get(i),
+            completion: completion.get(i),
+            rank: rank.get(i),
+            ..AttractedLine::default()
+        })
+        .collect())
 }

@@ -3,6 +3,7 @@
 //! amount, and the source, 实际来源地, industry division and 三次产业 each
 //! fact counts under in the breakdowns.
 
+use super::attracted::wan_yuan;
 use super::by_industry::{division_label, UNSTATED as NO_INDUSTRY};
 use super::by_source::UNSTATED as NO_SOURCE;
 use super::sums::measure_key;
@@ -12,7 +13,8 @@ use anyhow::Result;
 use polars::prelude::*;
 
 /// The facts as one table: unit, year, month, indicator key, measure,
-/// canonical amount; `source` (未注明来源地 where the row names none),
+/// canonical amount, the amount in 万元 (`wan_yuan`: foreign at its month's
+/// USD rate, null without one); `source` (未注明来源地 where the row names none),
 /// `ultimate` (the 实际来源地 where given, else the source) and whether it
 /// was given (`ultimate_given`), `division` and
 /// `sector` (the industry's GB/T 4754 division label and 三次产业; 待核实 for
@@ -65,6 +67,12 @@ pub fn facts_frame(facts: &[Fact], reference: &Reference) -> Result<DataFrame> {
         Column::new(
             "amount".into(),
             facts.iter().map(|f| f.amount).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "wan_yuan".into(),
+            (facts.iter())
+                .map(|f| wan_yuan(f, reference))
+                .collect::<Vec<_>>(),
         ),
         Column::new(
             "source".into(),

@@ -2,6 +2,7 @@
 //! polars over all facts at once; the formulas are plain functions.
 
 pub mod attracted;
+pub mod attracted_query;
 pub mod breakdown;
 pub mod breakdown_query;
 pub mod by_industry;

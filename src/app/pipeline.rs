@@ -111,7 +111,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     );
     let industries = figures_by_industry(&frame, month)?;
     let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
-    let attracted = figures_of_attracted(&facts, &reference, month, &config.rmb.attracted);
+    let attracted = figures_of_attracted(&frame, &reference, month, &config.rmb.attracted)?;
     let rmb_projects = figures_of_rmb_projects(
         &facts,
         &reference,
