@@ -16,6 +16,7 @@ pub mod region;
 pub mod region_query;
 pub mod rmb_projects;
 pub mod stages;
+pub mod stages_query;
 pub mod standing;
 pub mod sums;
 pub mod trend;

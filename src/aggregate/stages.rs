@@ -2,12 +2,11 @@
 //! against last. A unit whose forms had no stage column in a period has no
 //! count there (`None`, printed "—"), never 0.
 
-use crate::foundation::fact::Fact;
-use crate::foundation::formulas::completion_percent;
+use super::stages_query::{county_by_month, stage_lines, StageSlot};
 use crate::foundation::model::{Indicator, UnitKind, YearMonth};
-use crate::foundation::unit_id::UnitId;
 use crate::reference::Reference;
-use std::collections::BTreeMap;
+use anyhow::Result;
+use polars::prelude::DataFrame;
 
 /// One stage's counts on one row.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -52,109 +51,68 @@ pub fn stage_name_zh(stage: Indicator) -> &'static str {
     }
 }
 
-/// Counts of (unit, stage, month); a key is there when the unit's form gave
-/// the stage column that month, even with a count of 0.
-type Counts<'a> = BTreeMap<(&'a UnitId, Indicator, YearMonth), f64>;
-
-/// Counts the stages for report month `month`.
-pub fn figures_of_stages(facts: &[Fact], reference: &Reference, month: YearMonth) -> StageFigures {
-    let mut counts: Counts = BTreeMap::new();
-    for f in facts
-        .iter()
-        .filter(|f| Indicator::STAGES.contains(&f.indicator))
-    {
-        *counts.entry((&f.unit, f.indicator, f.period)).or_default() += f.amount;
-    }
-    let year = |y: i32| (1..=month.month).filter_map(move |m| YearMonth::new(y, m));
-    let count_of = |unit: Option<&UnitId>, stage: Indicator| {
-        let in_unit = |u: &UnitId| unit.is_none_or(|x| x == u);
-        let sum = |months: Vec<YearMonth>| {
-            counts
-                .iter()
-                .filter(|((u, s, m), _)| in_unit(u) && *s == stage && months.contains(m))
-                .fold(None, |a: Option<f64>, (_, v)| Some(a.unwrap_or(0.0) + v))
-        };
-        (
-            sum(vec![month]),
-            sum(year(month.year).collect()),
-            sum(year(month.year - 1).collect()),
-        )
-    };
+/// Counts the stages for report month `month` from the facts frame: the
+/// counts come from polars queries (stages_query.rs); here they are laid
+/// out as rows.
+///
+/// # Errors
+///
+/// When polars fails, which would be a bug rather than bad input.
+pub fn figures_of_stages(
+    facts: &DataFrame,
+    reference: &Reference,
+    month: YearMonth,
+) -> Result<StageFigures> {
     let mut regions: Vec<_> = reference.regions.list.iter().collect();
     regions.sort_by_key(|r| r.kind);
+    let slots: Vec<StageSlot> = regions
+        .iter()
+        .map(|r| StageSlot {
+            name: r.name.as_str(),
+            targets: Indicator::STAGES.map(|s| reference.targets.get(month.year, &r.name, s)),
+        })
+        .collect();
+    let lines = stage_lines(facts, &slots, month)?;
+    let number = |name: &str| lines.column(name).and_then(|c| c.f64());
+    let (this_month, ytd, last_ytd) = (number("this_month")?, number("ytd")?, number("last_ytd")?);
+    let (target, completion) = (number("target")?, number("completion")?);
+    // The lines come four by four (one per stage), units in order, then the county.
+    let mut counts = (0..lines.height()).map(|i| StageCount {
+        this_month: this_month.get(i),
+        ytd: ytd.get(i),
+        last_ytd: last_ytd.get(i),
+        target: target.get(i),
+        completion: completion.get(i),
+    });
+    let mut four = || (0..4).filter_map(|_| counts.next()).collect::<Vec<_>>();
     let units: Vec<StageRow> = regions
         .iter()
         .map(|r| StageRow {
             name: r.name.to_string(),
             kind: Some(r.kind),
             kind_name: reference.regions.kinds.name(r.kind).to_string(),
-            stages: Indicator::STAGES
-                .into_iter()
-                .map(|stage| {
-                    let (this_month, ytd, last_ytd) = count_of(Some(&r.name), stage);
-                    let target = reference.targets.get(month.year, &r.name, stage);
-                    StageCount {
-                        this_month,
-                        ytd,
-                        last_ytd,
-                        target,
-                        completion: ytd.and_then(|y| completion_percent(y, target)),
-                    }
-                })
-                .collect(),
+            stages: four(),
         })
         .collect();
     let county = StageRow {
         name: "合计".to_string(),
         kind: None,
         kind_name: String::new(),
-        stages: Indicator::STAGES
-            .into_iter()
-            .enumerate()
-            .map(|(k, stage)| {
-                let (this_month, ytd, last_ytd) = count_of(None, stage);
-                let with_target: Vec<&StageCount> = units
-                    .iter()
-                    .map(|u| &u.stages[k])
-                    .filter(|c| c.target.is_some())
-                    .collect();
-                let target = with_target
-                    .iter()
-                    .filter_map(|c| c.target)
-                    .reduce(|a, b| a + b);
-                let done: f64 = with_target.iter().filter_map(|c| c.ytd).sum();
-                StageCount {
-                    this_month,
-                    ytd,
-                    last_ytd,
-                    target,
-                    completion: completion_percent(done, target),
-                }
-            })
-            .collect(),
+        stages: four(),
     };
+    let months = county_by_month(facts, month)?;
+    let (this_year, last_year) = (
+        months.column("this_year")?.f64()?,
+        months.column("last_year")?.f64()?,
+    );
+    let mut pairs = (0..months.height()).map(|i| (this_year.get(i), last_year.get(i)));
     let by_month = (1..=month.month)
-        .map(|m| {
-            let per_stage = Indicator::STAGES
-                .into_iter()
-                .map(|stage| {
-                    let at = |y: i32| {
-                        let key = YearMonth::new(y, m)?;
-                        counts
-                            .iter()
-                            .filter(|((_, s, p), _)| *s == stage && *p == key)
-                            .fold(None, |a: Option<f64>, (_, v)| Some(a.unwrap_or(0.0) + v))
-                    };
-                    (at(month.year), at(month.year - 1))
-                })
-                .collect();
-            (m, per_stage)
-        })
+        .map(|m| (m, (0..4).filter_map(|_| pairs.next()).collect()))
         .collect();
-    StageFigures {
+    Ok(StageFigures {
         month,
         units,
         county,
         by_month,
-    }
+    })
 }

@@ -119,7 +119,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         &config.rmb.bands,
         config.rmb.large_from,
     );
-    let stages = figures_of_stages(&facts, &reference, month);
+    let stages = figures_of_stages(&frame, &reference, month)?;
     let trend = monthly_trend(&frame, month)?;
     let peers = compare_with_peers(config, &reference, &frame, month)?;
     // The figures are made: the facts are not held while the workbooks are (peak memory).
