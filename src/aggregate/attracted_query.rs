@@ -5,7 +5,7 @@
 //! units and their targets, with 同比, 完成 and the rank within the kind by
 //! 累计 as expressions; then the county's line. attracted.rs lays it out.
 
-use super::formula_exprs::{only_if, yoy};
+use super::formula_exprs::{only_if, sum_known, total_known, yoy};
 use crate::foundation::model::{Indicator, YearMonth};
 use anyhow::{anyhow, Result};
 use polars::prelude::*;
@@ -20,23 +20,6 @@ pub struct AttractedSlot<'a> {
 /// Which line of the result a row is.
 pub const UNIT: &str = "unit";
 pub const COUNTY: &str = "county";
-
-/// The sum of `x` over the rows where `cond` holds; null when one of those
-/// rows' `x` is null (an amount without a rate makes the sum unknown).
-fn sum_known(cond: Expr, x: &str) -> Expr {
-    let unknown = cond.clone().and(col(x).is_null()).any(true);
-    when(unknown)
-        .then(lit(NULL).cast(DataType::Float64))
-        .otherwise(when(cond).then(col(x)).otherwise(lit(0.0)).sum())
-}
-
-/// The sum of column `x` over the group; null when one of its values is.
-fn total_known(x: &str) -> Expr {
-    when(col(x).is_null().any(true))
-        .then(lit(NULL).cast(DataType::Float64))
-        .otherwise(col(x).sum())
-        .alias(x)
-}
 
 fn unit_grid(units: &[AttractedSlot]) -> Result<DataFrame> {
     let frame = DataFrame::new_infer_height(vec![

@@ -3,14 +3,12 @@
 //! its kind by the period's sum — 招商引资总额 (万元) first, then the bulletin's
 //! indicators.
 
-use super::attracted::wan_yuan;
-use crate::foundation::fact::Fact;
-use crate::foundation::formulas::{ranks_desc, yoy_percent};
+use super::contest_query::{contest_lines, contest_months_without_rate, ContestSlot};
 use crate::foundation::model::{Indicator, UnitKind, YearMonth};
 use crate::foundation::period::ContestPeriod;
-use crate::foundation::unit_id::UnitId;
 use crate::reference::Reference;
-use std::collections::BTreeSet;
+use anyhow::Result;
+use polars::prelude::{DataFrame, DataType};
 
 /// What a column block of the contest table adds up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,13 +73,19 @@ impl ContestFigures {
     }
 }
 
-/// Sums the facts over the period and the same months last year.
+/// Sums the facts frame over the period and the same months last year: the
+/// figures come from one polars query (contest_query.rs); here the rows are
+/// named and their cells put in the measures' order.
+///
+/// # Errors
+///
+/// When polars fails, which would be a bug rather than bad input.
 pub fn figures_of_contest(
-    facts: &[Fact],
+    facts: &DataFrame,
     reference: &Reference,
     period: ContestPeriod,
     attracted: &[Indicator],
-) -> ContestFigures {
+) -> Result<ContestFigures> {
     let measures: Vec<ContestMeasure> = std::iter::once(ContestMeasure::Attracted)
         .chain(
             Indicator::BULLETIN
@@ -89,96 +93,54 @@ pub fn figures_of_contest(
                 .map(ContestMeasure::Indicator),
         )
         .collect();
-    let (this_months, last_months) = (period.months(), period.last_year());
-    let mut missing = BTreeSet::new();
-    let mut sum = |unit: &UnitId, measure: ContestMeasure, months: &[YearMonth]| {
-        let mut total = Some(0.0);
-        let facts = facts
-            .iter()
-            .filter(|f| f.unit == *unit && months.contains(&f.period));
-        for f in facts {
-            let amount = match measure {
-                ContestMeasure::Attracted if attracted.contains(&f.indicator) => {
-                    let v = wan_yuan(f, reference);
-                    if v.is_none() {
-                        missing.insert(f.period);
-                    }
-                    v
-                }
-                ContestMeasure::Indicator(i) if f.indicator == i => Some(f.amount),
-                _ => continue,
-            };
-            total = total.zip(amount).map(|(a, v)| a + v);
-        }
-        total
-    };
     let mut regions: Vec<_> = reference.regions.list.iter().collect();
     regions.sort_by_key(|r| r.kind);
-    let mut units: Vec<ContestRow> = regions
+    let slots: Vec<ContestSlot> = regions
+        .iter()
+        .map(|r| ContestSlot {
+            name: r.name.as_str(),
+            kind: r.kind.0,
+        })
+        .collect();
+    let lines = contest_lines(facts, &slots, period, attracted, &Indicator::BULLETIN)?;
+    let number = |name: &str| lines.column(name).and_then(|c| c.f64());
+    let (this, last, yoy) = (number("ytd")?, number("last_ytd")?, number("yoy")?);
+    let rank = lines.column("rank")?.cast(&DataType::UInt32)?;
+    let rank = rank.u32()?;
+    // The lines come one per measure, units in order, then the county's.
+    let mut cells = (0..lines.height()).map(|i| ContestCell {
+        this: this.get(i),
+        last: last.get(i),
+        yoy: yoy.get(i),
+        rank: rank.get(i),
+    });
+    let mut row = || {
+        (0..measures.len())
+            .filter_map(|_| cells.next())
+            .collect::<Vec<_>>()
+    };
+    let units = regions
         .iter()
         .map(|r| ContestRow {
             name: r.name.to_string(),
             kind: Some(r.kind),
             kind_name: reference.regions.kinds.name(r.kind).to_string(),
-            cells: measures
-                .iter()
-                .map(|&m| {
-                    let (this, last) =
-                        (sum(&r.name, m, &this_months), sum(&r.name, m, &last_months));
-                    ContestCell {
-                        this,
-                        last,
-                        yoy: this.zip(last).and_then(|(t, l)| yoy_percent(t, l)),
-                        rank: None,
-                    }
-                })
-                .collect(),
+            cells: row(),
         })
         .collect();
-    rank_within_kinds(&mut units, measures.len());
-    let total = |k: usize, get: fn(&ContestCell) -> Option<f64>| {
-        units
-            .iter()
-            .try_fold(0.0, |a, u| get(&u.cells[k]).map(|v| a + v))
-    };
     let county = ContestRow {
         name: "合计".to_string(),
         kind: None,
         kind_name: String::new(),
-        cells: (0..measures.len())
-            .map(|k| {
-                let (this, last) = (total(k, |c| c.this), total(k, |c| c.last));
-                ContestCell {
-                    this,
-                    last,
-                    yoy: this.zip(last).and_then(|(t, l)| yoy_percent(t, l)),
-                    rank: None,
-                }
-            })
-            .collect(),
+        cells: row(),
     };
-    ContestFigures {
+    Ok(ContestFigures {
         period,
         measures,
         units,
         county,
-        missing_rates: missing.into_iter().collect(),
-    }
-}
-
-fn rank_within_kinds(units: &mut [ContestRow], measures: usize) {
-    let kinds: BTreeSet<Option<UnitKind>> = units.iter().map(|u| u.kind).collect();
-    for kind in kinds {
-        let idx: Vec<usize> = (0..units.len())
-            .filter(|&i| units[i].kind == kind)
-            .collect();
-        for k in 0..measures {
-            let values: Vec<Option<f64>> = idx.iter().map(|&i| units[i].cells[k].this).collect();
-            for (&i, rank) in idx.iter().zip(ranks_desc(&values)) {
-                units[i].cells[k].rank = rank;
-            }
-        }
-    }
+        missing_rates: contest_months_without_rate(facts, period, attracted)?,
+    })
 }
 
 #[cfg(test)]

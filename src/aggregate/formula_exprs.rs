@@ -30,6 +30,23 @@ pub fn share_of(total: &str) -> Expr {
     .alias("share")
 }
 
+/// The sum of `x` over the rows where `cond` holds; null when one of those
+/// rows' `x` is null (an amount without a rate makes the sum unknown).
+pub fn sum_known(cond: Expr, x: &str) -> Expr {
+    let unknown = cond.clone().and(col(x).is_null()).any(true);
+    when(unknown)
+        .then(lit(NULL).cast(DataType::Float64))
+        .otherwise(when(cond).then(col(x)).otherwise(lit(0.0)).sum())
+}
+
+/// The sum of column `x` over the group; null when one of its values is.
+pub fn total_known(x: &str) -> Expr {
+    when(col(x).is_null().any(true))
+        .then(lit(NULL).cast(DataType::Float64))
+        .otherwise(col(x).sum())
+        .alias(x)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ pub mod breakdown_query;
 pub mod by_industry;
 pub mod by_source;
 pub mod contest;
+pub mod contest_query;
 pub mod facts_frame;
 pub mod formula_exprs;
 pub mod peers;

@@ -4,6 +4,7 @@
 //! bulletin stays as it was. Nothing is written to the store.
 
 use crate::aggregate::contest::{figures_of_contest, ContestFigures, ContestMeasure};
+use crate::aggregate::facts_frame::facts_frame;
 use crate::app::pipeline::read_and_check;
 use crate::audit::checked::stored_files;
 use crate::audit::receipts::Receipts;
@@ -54,7 +55,9 @@ pub fn run_period(config: &RunConfig, period: ContestPeriod) -> Result<ContestOu
         &stored_files(&from_store),
     );
     let facts = submissions.take_accepted_facts(&receipts, &from_store);
-    let figures = figures_of_contest(&facts, &reference, period, &config.rmb.attracted);
+    let frame = facts_frame(&facts, &reference)?;
+    drop(facts);
+    let figures = figures_of_contest(&frame, &reference, period, &config.rmb.attracted)?;
     let files: Vec<_> = receipts
         .files
         .iter()
