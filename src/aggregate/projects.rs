@@ -110,7 +110,7 @@ fn new_foreign_projects(facts: &[Fact], reference: &Reference) -> Vec<Project> {
     let mut rows: BTreeMap<(&str, &str, u32), Vec<&Fact>> = BTreeMap::new();
     for f in facts.iter().filter(|f| f.event == Some(Event::New)) {
         let p = &f.provenance;
-        rows.entry((p.file.as_str(), p.sheet.as_str(), p.row))
+        rows.entry((&*p.file, &*p.sheet, p.row))
             .or_default()
             .push(f);
     }

@@ -147,7 +147,7 @@ fn new_projects(facts: &[Fact], reference: &Reference) -> Vec<RmbProject> {
     let mut rows: BTreeMap<(&str, &str, u32), Vec<&Fact>> = BTreeMap::new();
     for f in facts.iter().filter(|f| f.event == Some(Event::New)) {
         let p = &f.provenance;
-        rows.entry((p.file.as_str(), p.sheet.as_str(), p.row))
+        rows.entry((&*p.file, &*p.sheet, p.row))
             .or_default()
             .push(f);
     }

@@ -129,7 +129,7 @@ pub fn stored_files(from_store: &FactsByMonth) -> Vec<StoredFile> {
             facts.iter().map(|f| StoredFile {
                 month: *m,
                 unit: f.fact.unit.clone(),
-                file: f.fact.provenance.file.clone(),
+                file: f.fact.provenance.file.to_string(),
                 sha256: f.sha256.clone(),
             })
         })

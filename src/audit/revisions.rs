@@ -155,9 +155,8 @@ mod tests {
                 industry: None,
                 date: None,
                 provenance: Provenance {
-                    file: file.to_string(),
-                    sheet: "Sheet1".to_string(),
-                    cell: "C5".to_string(),
+                    file: file.into(),
+                    sheet: "Sheet1".into(),
                     row: 4,
                     col: 2,
                 },

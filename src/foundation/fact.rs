@@ -1,9 +1,11 @@
 //! The typed fact: one indicator amount of one unit in one month, in canonical
 //! units, with the original amount and where it came from.
 
+use crate::foundation::issue::a1;
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::foundation::money::MoneyUnit;
 use crate::foundation::unit_id::UnitId;
+use std::sync::Arc;
 
 /// The kind of event a detail row records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -56,16 +58,23 @@ impl Event {
 /// amount counts, and the breakdowns show it apart until the unit says.
 pub const UNVERIFIED: &str = "待核实";
 
-/// Where a fact was read: enough to find the cell again.
+/// Where a fact was read: enough to find the cell again. The file and
+/// sheet names are shared by every fact of the sheet (one allocation, not
+/// one per fact: peak memory, issue 14).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Provenance {
-    pub file: String,
-    pub sheet: String,
-    /// The cell's A1 reference.
-    pub cell: String,
-    /// The same cell, zero-based.
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
+    /// The cell, zero-based.
     pub row: u32,
     pub col: u32,
+}
+
+impl Provenance {
+    /// The cell's A1 reference ("C12").
+    pub fn cell(&self) -> String {
+        a1(self.row, self.col)
+    }
 }
 
 /// The amount as the unit wrote it.

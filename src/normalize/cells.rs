@@ -4,7 +4,7 @@
 use super::meta::Meta;
 use crate::foundation::fact::Provenance;
 use crate::foundation::form_words::Column;
-use crate::foundation::issue::{a1, Issue, Location, Rule};
+use crate::foundation::issue::{Issue, Location, Rule};
 use crate::foundation::model::{Measure, YearMonth};
 use crate::foundation::money::{Currency, MoneyUnit};
 use crate::foundation::number::{parse_number, NotANumber};
@@ -13,6 +13,7 @@ use crate::foundation::unit_phrases::{stated_units, unit_in_cell, unit_phrases};
 use crate::ingest::locate::{HeaderColumn, Table};
 use crate::ingest::workbook::{RawCell, RawSheet};
 use crate::reference::Reference;
+use std::sync::Arc;
 
 /// Why an amount cell cannot be read. The audit's message stays "…不是数字";
 /// the reason is for whoever reads the value back.
@@ -50,7 +51,8 @@ impl Recorder<'_> {
 
 /// Everything a row reader needs about its table.
 pub(super) struct TableContext<'a> {
-    pub file: &'a str,
+    /// The file's and the sheet's names as every fact of the table shares them.
+    pub names: (Arc<str>, Arc<str>),
     pub sheet: &'a RawSheet,
     pub table: &'a Table,
     pub meta: &'a Meta,
@@ -150,9 +152,8 @@ impl TableContext<'_> {
 
     pub fn provenance(&self, row: u32, col: u32) -> Provenance {
         Provenance {
-            file: self.file.to_string(),
-            sheet: self.sheet.name.clone(),
-            cell: a1(row, col),
+            file: self.names.0.clone(),
+            sheet: self.names.1.clone(),
             row,
             col,
         }

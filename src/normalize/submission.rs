@@ -15,6 +15,7 @@ use crate::ingest::locate::TableKind;
 use crate::ingest::workbook::RawSheet;
 use crate::ingest::{RawSubmission, SubmissionFile};
 use crate::reference::Reference;
+use std::sync::Arc;
 
 /// One submission after normalisation.
 #[derive(Clone, Debug)]
@@ -114,10 +115,11 @@ pub fn normalize_submission(raw: &RawSubmission, reference: &Reference) -> Norma
     };
     // A file whose unit is not known is rejected; its facts go under no name.
     let unit_name = unit.unwrap_or_else(|| UnitId::from(""));
+    let file_name: Arc<str> = Arc::from(raw.file.name.as_str());
     for (table, meta) in raw.tables.iter().zip(&metas) {
         let sheet = &raw.sheets[table.sheet];
         let ctx = TableContext {
-            file: &raw.file.name,
+            names: (file_name.clone(), Arc::from(sheet.name.as_str())),
             sheet,
             table,
             meta,

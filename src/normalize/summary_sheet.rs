@@ -5,7 +5,7 @@ use super::cells::{Recorder, TableContext};
 use super::detail::ColumnTotal;
 use crate::foundation::fact::{Fact, Provenance};
 use crate::foundation::form_words::{indicator_in, names_uncounted_figure, Column};
-use crate::foundation::issue::{a1, Rule};
+use crate::foundation::issue::Rule;
 use crate::foundation::model::{Indicator, Measure, YearMonth};
 use crate::foundation::money::MoneyUnit;
 use crate::foundation::text::normalize_label;
@@ -13,6 +13,7 @@ use crate::foundation::unit_id::UnitId;
 use crate::foundation::unit_phrases::unit_phrases;
 use crate::ingest::locate::HeaderColumn;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The summary sheet's figure for one indicator, in canonical units.
 #[derive(Clone, Debug, PartialEq)]
@@ -281,6 +282,7 @@ pub(super) fn summary_as_facts(
     let Some(period) = period else {
         return Vec::new();
     };
+    let file: Arc<str> = Arc::from(file);
     lines
         .iter()
         .filter_map(|line| {
@@ -298,9 +300,8 @@ pub(super) fn summary_as_facts(
                 industry: None,
                 date: None,
                 provenance: Provenance {
-                    file: file.to_string(),
-                    sheet: line.sheet.clone(),
-                    cell: a1(line.row, line.this_month_col),
+                    file: file.clone(),
+                    sheet: Arc::from(line.sheet.as_str()),
                     row: line.row,
                     col: line.this_month_col,
                 },

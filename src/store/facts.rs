@@ -8,6 +8,8 @@ use crate::foundation::money::{Currency, Magnitude, MoneyUnit};
 use crate::foundation::unit_id::UnitInterner;
 use anyhow::{anyhow, bail, Context, Result};
 use polars::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A fact as the store keeps it: the fact and the SHA-256 of its file.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,10 +87,10 @@ pub fn facts_to_frame(facts: &[FactRecord]) -> Result<DataFrame> {
         text("original_unit", &|f| {
             original(f).map(|o| o.unit.to_string())
         }),
-        text("file", &|f| Some(f.fact.provenance.file.clone())),
+        text("file", &|f| Some(f.fact.provenance.file.to_string())),
         text("sha256", &|f| Some(f.sha256.to_string())),
-        text("sheet", &|f| Some(f.fact.provenance.sheet.clone())),
-        text("cell", &|f| Some(f.fact.provenance.cell.clone())),
+        text("sheet", &|f| Some(f.fact.provenance.sheet.to_string())),
+        text("cell", &|f| Some(f.fact.provenance.cell())),
         Column::new(
             "row".into(),
             facts
@@ -143,16 +145,24 @@ pub fn frame_to_facts(frame: &DataFrame) -> Result<Vec<StoredFact>> {
     let original_amount = frame.column("original_amount")?.f64()?;
     let currency = text("original_currency")?;
     let magnitude = frame.column("original_magnitude")?.f64()?;
-    let (file, sha256, sheet, cell) = (
-        text("file")?,
-        text("sha256")?,
-        text("sheet")?,
-        text("cell")?,
-    );
+    // The cell's A1 name is written for readers of the file; it is worked
+    // out again from row and col.
+    let (file, sha256, sheet) = (text("file")?, text("sha256")?, text("sheet")?);
     let row = frame.column("row")?.u32()?;
     let col = frame.column("col")?.u32()?;
     let owned = |c: &StringChunked, i: usize| c.get(i).map(str::to_string);
     let mut units = UnitInterner::default();
+    // One shared name per file and sheet, as when the facts were read.
+    let mut names: HashMap<String, Arc<str>> = HashMap::new();
+    let mut shared = |v: Option<&str>, what: &str, row_no: usize| -> Result<Arc<str>> {
+        let v = v.ok_or_else(|| anyhow!("第 {row_no} 行缺少 {what}"))?;
+        if let Some(name) = names.get(v) {
+            return Ok(name.clone());
+        }
+        let name: Arc<str> = Arc::from(v);
+        names.insert(v.to_string(), name.clone());
+        Ok(name)
+    };
     let mut facts = Vec::with_capacity(frame.height());
     for i in 0..frame.height() {
         let row_no = i + 1;
@@ -216,9 +226,8 @@ pub fn frame_to_facts(frame: &DataFrame) -> Result<Vec<StoredFact>> {
                 industry: owned(industry, i),
                 date,
                 provenance: Provenance {
-                    file: need(file.get(i), "file")?,
-                    sheet: need(sheet.get(i), "sheet")?,
-                    cell: need(cell.get(i), "cell")?,
+                    file: shared(file.get(i), "file", row_no)?,
+                    sheet: shared(sheet.get(i), "sheet", row_no)?,
                     row: r.saturating_sub(1),
                     col: c.saturating_sub(1),
                 },

@@ -1053,7 +1053,7 @@ fn assert_facts(what: &str, unit: &str, sub: &NormalizedSubmission, expect: &[Ex
                 fact.source,
                 fact.industry,
                 fact.date,
-                fact.provenance.cell
+                fact.provenance.cell()
             )),
         }
     }
@@ -1121,8 +1121,8 @@ fn assert_nothing_dropped(fx: &Fixture, path: &Path, sub: &NormalizedSubmission)
             .chain(table.totals.iter().map(|t| &t.row))
         {
             let in_fact = sub.facts.iter().any(|f| {
-                f.provenance.sheet == *sheet
-                    && crate::common::a1_to_cell(&f.provenance.cell).0 == row
+                *f.provenance.sheet == **sheet
+                    && crate::common::a1_to_cell(&f.provenance.cell()).0 == row
             });
             let in_summary = sub
                 .summary

@@ -153,5 +153,5 @@ fn a_summary_without_detail_contributes_its_month() {
     assert!(close(total(&sub, Indicator::ArrivedFdi), 5.5));
     assert!(close(total(&sub, Indicator::DomesticRegistered), 400.0));
     assert_eq!(total(&sub, Indicator::NewFieCount), 2.0);
-    assert_eq!(sub.facts[0].provenance.cell, "C4");
+    assert_eq!(sub.facts[0].provenance.cell(), "C4");
 }
