@@ -93,7 +93,18 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     let facts = checked.take_accepted_facts(&receipts, &from_store);
     laps.lap("receipts+store");
 
+    // The project lists are read off the facts one by one; every other
+    // figure comes from the facts frame, and the facts go once it is built.
+    let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
+    let rmb_projects = figures_of_rmb_projects(
+        &facts,
+        &reference,
+        month,
+        &config.rmb.bands,
+        config.rmb.large_from,
+    );
     let frame = facts_frame(&facts, &reference)?;
+    drop(facts);
     let rules = FlagRules {
         progress: config.progress.percent(month.month),
         progress_basis: config.progress.basis_zh(month.month),
@@ -110,20 +121,12 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         &config.document.indicators,
     );
     let industries = figures_by_industry(&frame, month)?;
-    let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
     let attracted = figures_of_attracted(&frame, &reference, month, &config.rmb.attracted)?;
-    let rmb_projects = figures_of_rmb_projects(
-        &facts,
-        &reference,
-        month,
-        &config.rmb.bands,
-        config.rmb.large_from,
-    );
     let stages = figures_of_stages(&frame, &reference, month)?;
     let trend = monthly_trend(&frame, month)?;
     let peers = compare_with_peers(config, &reference, &frame, month)?;
-    // The figures are made: the facts are not held while the workbooks are (peak memory).
-    drop((facts, frame));
+    // The figures are made: the frame is not held while the workbooks are (peak memory).
+    drop(frame);
     laps.lap("aggregate");
 
     let notes = Notes {
