@@ -5,7 +5,7 @@
 //! units and their targets, with 同比, 完成 and the rank within the kind by
 //! 累计 as expressions; then the county's line. attracted.rs lays it out.
 
-use super::formula_exprs::{only_if, sum_known, total_known, yoy};
+use super::formula_exprs::{left_join_in_order, only_if, rank_desc, sum_known, total_known, yoy};
 use crate::foundation::model::{Indicator, YearMonth};
 use anyhow::{anyhow, Result};
 use polars::prelude::*;
@@ -84,17 +84,10 @@ pub fn attracted_lines(
             sum_known(this_year.clone().and(foreign), "wan_yuan").alias("foreign_ytd"),
             sum_known(this_year.not(), "wan_yuan").alias("last_ytd"),
         ]);
-    let join = JoinArgs {
-        maintain_order: MaintainOrderJoin::Left,
-        ..JoinArgs::new(JoinType::Left)
-    };
+    let join = left_join_in_order();
     let counted = ["this_month", "domestic_ytd", "foreign_ytd", "last_ytd"];
     // A unit without facts has 0 everywhere; a null from the sums stays null.
     let has_sums = col("has_sums").fill_null(lit(false));
-    let rank = RankOptions {
-        method: RankMethod::Min,
-        descending: true,
-    };
     let lines = unit_grid(units)?
         .lazy()
         .join(
@@ -117,11 +110,7 @@ pub fn attracted_lines(
                 col("ytd") / col("target") * lit(100.0),
             )
             .alias("completion"),
-            col("ytd")
-                .round(9, RoundMode::HalfToEven)
-                .rank(rank, None)
-                .over([col("kind")])?
-                .alias("rank"),
+            rank_desc("ytd", &["kind"])?,
             lit(UNIT).alias("level"),
         ]);
     // The county: every unit's sums; its 完成 over the units that have a

@@ -4,7 +4,7 @@
 //! sums, with 同比% and 占比% (of the total) as expressions, collected at once.
 //! breakdown.rs puts the rows in order.
 
-use super::formula_exprs::{share_of, yoy};
+use super::formula_exprs::{left_join_in_order, share_of, yoy};
 use super::sums::{measure_key, period_sums};
 use crate::foundation::model::{Indicator, Measure, YearMonth};
 use anyhow::{anyhow, Result};
@@ -107,10 +107,7 @@ pub fn breakdown_query(
     let facts = (keyed.facts.clone().lazy())
         .filter(col("measure").eq(lit(measure_key(keyed.measure))))
         .with_column(col(keyed.key).alias("key"));
-    let join = JoinArgs {
-        maintain_order: MaintainOrderJoin::Left,
-        ..JoinArgs::new(JoinType::Left)
-    };
+    let join = left_join_in_order();
     let zero = |c: &str| col(c).fill_null(lit(0.0));
     let nonzero = col("this_month")
         .neq(lit(0.0))

@@ -5,7 +5,7 @@
 //! they are), 同比 and the rank within the kind as expressions, then the
 //! county's line. contest.rs lays it out.
 
-use super::formula_exprs::{sum_known, total_known, yoy};
+use super::formula_exprs::{left_join_in_order, rank_desc, sum_known, total_known, yoy};
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::foundation::period::ContestPeriod;
 use anyhow::{anyhow, Result};
@@ -105,20 +105,13 @@ pub fn contest_lines(
         ),
         Column::new("slot".into(), cells().map(|(_, s)| s).collect::<Vec<_>>()),
     ])?;
-    let join = JoinArgs {
-        maintain_order: MaintainOrderJoin::Left,
-        ..JoinArgs::new(JoinType::Left)
-    };
+    let join = left_join_in_order();
     // A unit without facts of a measure has 0; a null from the sums stays null.
     let filled = |c: &str| {
         when(col("has_sums").fill_null(lit(false)))
             .then(col(c))
             .otherwise(lit(0.0))
             .alias(c)
-    };
-    let rank = RankOptions {
-        method: RankMethod::Min,
-        descending: true,
     };
     let lines = grid
         .lazy()
@@ -131,11 +124,7 @@ pub fn contest_lines(
         .with_columns([filled("ytd"), filled("last_ytd")])
         .with_columns([
             yoy(),
-            col("ytd")
-                .round(9, RoundMode::HalfToEven)
-                .rank(rank, None)
-                .over([col("kind"), col("slot")])?
-                .alias("rank"),
+            rank_desc("ytd", &["kind", "slot"])?,
             lit(UNIT).alias("level"),
         ]);
     let county = lines

@@ -1,6 +1,7 @@
 //! The formulas of docs/formulas.md (foundation/formulas.rs) as polars
-//! expressions over a figures frame's columns, shared by the region and
-//! breakdown queries; tested against the plain functions below.
+//! expressions over a figures frame's columns, shared by the queries of
+//! aggregate/ (with the order-keeping left join they all lay grids out by);
+//! tested against the plain functions below.
 
 use polars::prelude::*;
 
@@ -47,10 +48,38 @@ pub fn total_known(x: &str) -> Expr {
         .alias(x)
 }
 
+/// Competition ranks of column `x`, highest first, ties sharing a rank (1,
+/// 2, 2, 4), within each group of the columns `over`; values equal to 1e-9
+/// tie (float noise), a null gets no rank (foundation/formulas.rs `ranks_desc`).
+///
+/// # Errors
+///
+/// When polars refuses the window, which would be a bug.
+pub fn rank_desc(x: &str, over: &[&str]) -> PolarsResult<Expr> {
+    let options = RankOptions {
+        method: RankMethod::Min,
+        descending: true,
+    };
+    Ok(col(x)
+        .round(9, RoundMode::HalfToEven)
+        .rank(options, None)
+        .over(over.iter().map(|c| col(*c)).collect::<Vec<_>>())?
+        .alias("rank"))
+}
+
+/// A left join that keeps the left frame's row order (a grid laid out in
+/// the bulletin's order stays in it).
+pub fn left_join_in_order() -> JoinArgs {
+    JoinArgs {
+        maintain_order: MaintainOrderJoin::Left,
+        ..JoinArgs::new(JoinType::Left)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::foundation::formulas::{share_percent, yoy_percent};
+    use crate::foundation::formulas::{ranks_desc, share_percent, yoy_percent};
 
     #[test]
     fn the_expressions_agree_with_the_plain_formulas() {
@@ -82,5 +111,35 @@ mod tests {
             assert_eq!(yoy.get(i), yoy_percent(a, b), "同比 of {a} on {b}");
             assert_eq!(share.get(i), share_percent(a, b), "占比 of {a} in {b}");
         }
+    }
+
+    #[test]
+    fn ranks_agree_with_the_plain_ranks() {
+        let values = [
+            Some(80.0),
+            Some(120.0),
+            None,
+            Some(80.0),
+            Some(10.0),
+            Some(80.0 + 1e-12),
+        ];
+        let groups = ["甲", "甲", "甲", "甲", "甲", "乙"];
+        let frame = DataFrame::new_infer_height(vec![
+            Column::new("x".into(), values.to_vec()),
+            Column::new("g".into(), groups.to_vec()),
+        ])
+        .unwrap();
+        let out = frame
+            .lazy()
+            .select([rank_desc("x", &["g"]).unwrap()])
+            .collect()
+            .unwrap();
+        let rank = out.column("rank").unwrap().cast(&DataType::UInt32).unwrap();
+        let rank = rank.u32().unwrap();
+        let rank: Vec<Option<u32>> = (0..rank.len()).map(|i| rank.get(i)).collect();
+        let mut want = ranks_desc(&values[..5]);
+        want.push(Some(1));
+        assert_eq!(rank, want);
+        assert_eq!(want[..5], [Some(2), Some(1), None, Some(2), Some(4)]);
     }
 }

@@ -4,7 +4,7 @@
 //! same figures on each kind's subtotal and on the county's total, all
 //! collected at once. region.rs lays the result out as the bulletin's rows.
 
-use super::formula_exprs::{only_if, share_of, yoy};
+use super::formula_exprs::{left_join_in_order, only_if, rank_desc, share_of, yoy};
 use super::sums::period_sums;
 use crate::foundation::model::{Indicator, YearMonth};
 use anyhow::{anyhow, Result};
@@ -142,10 +142,7 @@ pub fn region_figures(
     month: YearMonth,
     progress: f64,
 ) -> Result<DataFrame> {
-    let join = JoinArgs {
-        maintain_order: MaintainOrderJoin::Left,
-        ..JoinArgs::new(JoinType::Left)
-    };
+    let join = left_join_in_order();
     let figures = unit_grid(units)?
         .lazy()
         .join(
@@ -168,17 +165,9 @@ pub fn region_figures(
                 .alias("county_ytd"),
         )
         .with_columns(formulas(progress));
-    let rank = RankOptions {
-        method: RankMethod::Min,
-        descending: true,
-    };
     let units_lf = figures.with_columns([
         lit(UNIT).alias("level"),
-        col("completion")
-            .round(9, RoundMode::HalfToEven)
-            .rank(rank, None)
-            .over([col("kind"), col("indicator")])?
-            .alias("rank"),
+        rank_desc("completion", &["kind", "indicator"])?,
     ]);
     let by_kind = subtotals(units_lf.clone(), &["kind", "indicator"], SUBTOTAL, progress)
         .with_column(lit(NULL).cast(DataType::String).alias("unit"));

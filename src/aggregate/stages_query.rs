@@ -4,7 +4,7 @@
 //! unit's 完成 against its target and the county's over the units with one;
 //! and the county's counts month by month. stages.rs lays them out.
 
-use super::formula_exprs::only_if;
+use super::formula_exprs::{left_join_in_order, only_if};
 use crate::foundation::model::{Indicator, YearMonth};
 use anyhow::{anyhow, Result};
 use polars::prelude::*;
@@ -43,13 +43,6 @@ fn stage_facts(facts: &DataFrame) -> Result<LazyFrame> {
     ))
 }
 
-fn left_join() -> JoinArgs {
-    JoinArgs {
-        maintain_order: MaintainOrderJoin::Left,
-        ..JoinArgs::new(JoinType::Left)
-    }
-}
-
 /// Every unit's line per stage, then the county's: columns level, unit,
 /// slot, this_month, ytd, last_ytd, target, completion.
 ///
@@ -82,7 +75,7 @@ pub fn stage_lines(facts: &DataFrame, units: &[StageSlot], month: YearMonth) -> 
             by_unit,
             [col("unit"), col("slot")],
             [col("unit"), col("slot")],
-            left_join(),
+            left_join_in_order(),
         )
         .with_columns([
             only_if(
@@ -112,9 +105,9 @@ pub fn stage_lines(facts: &DataFrame, units: &[StageSlot], month: YearMonth) -> 
             stage_facts(facts)?.group_by([col("slot")]).agg(sums),
             [col("slot")],
             [col("slot")],
-            left_join(),
+            left_join_in_order(),
         )
-        .join(targets, [col("slot")], [col("slot")], left_join())
+        .join(targets, [col("slot")], [col("slot")], left_join_in_order())
         .with_columns([
             only_if(
                 col("target").gt(lit(0.0)),
@@ -165,12 +158,17 @@ pub fn county_by_month(facts: &DataFrame, month: YearMonth) -> Result<DataFrame>
     };
     let on = || [col("month"), col("slot")];
     grid.lazy()
-        .join(in_year(month.year, "this_year")?, on(), on(), left_join())
+        .join(
+            in_year(month.year, "this_year")?,
+            on(),
+            on(),
+            left_join_in_order(),
+        )
         .join(
             in_year(month.year - 1, "last_year")?,
             on(),
             on(),
-            left_join(),
+            left_join_in_order(),
         )
         .collect()
         .map_err(|e| anyhow!("项目进度月度计算失败：{e}"))

@@ -1,7 +1,7 @@
 //! The monthly trend: the county's months 1..N this year against the same
 //! months last year, for each indicator, month by month and cumulative.
 
-use super::formula_exprs::yoy;
+use super::formula_exprs::{left_join_in_order, yoy};
 use crate::foundation::model::{Indicator, YearMonth};
 use anyhow::Result;
 use polars::prelude::*;
@@ -45,10 +45,7 @@ pub fn monthly_trend(facts: &DataFrame, month: YearMonth) -> Result<Trend> {
         Column::new("indicator".into(), cells().map(|c| c.0).collect::<Vec<_>>()),
         Column::new("month".into(), cells().map(|c| c.1).collect::<Vec<_>>()),
     ])?;
-    let join = || JoinArgs {
-        maintain_order: MaintainOrderJoin::Left,
-        ..JoinArgs::new(JoinType::Left)
-    };
+    let join = left_join_in_order;
     let on = || [col("month"), col("indicator")];
     let running = |c: &str, name: &str| {
         col(c)
