@@ -6,7 +6,7 @@
 //! as settings choose ([peers] our_figure), the prefecture's; the other is
 //! kept beside it for the note, and the ranks and gaps follow the choice.
 
-use super::sums::sum_by_unit_indicator;
+use super::formula_exprs::left_join_in_order;
 use crate::config::OurFigure;
 use crate::foundation::formulas::{completion_percent, ranks_desc, share_percent, yoy_percent};
 use crate::foundation::model::{Indicator, YearMonth};
@@ -14,13 +14,15 @@ use crate::normalize::peer_bulletin::{PeerBulletin, PeerFigure};
 use crate::reference::peers::Peers;
 use crate::reference::Reference;
 use anyhow::Result;
-use polars::prelude::DataFrame;
-use std::collections::BTreeMap;
+use polars::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::audit::peers::{OwnFigure, OwnFigures};
 
 /// Our 累计 for every month of `months` (last year's and this year's up to
-/// the report month), summed from the facts. 去年同期 only where its year's
+/// the report month), summed from the facts frame by one polars query: the
+/// county's monthly sums on a year × month × indicator grid, run up by
+/// `cum_sum` within each year and indicator. 去年同期 only where its year's
 /// facts were read (this year's months).
 ///
 /// # Errors
@@ -32,24 +34,15 @@ pub fn own_figures(
     months: &[YearMonth],
     report: YearMonth,
 ) -> Result<OwnFigures> {
-    let mut out = OwnFigures::new();
     // 去年同期 is ours only where last year's submissions were read at all.
     let years = facts.column("year")?.i32()?;
     let last_year_on_hand = (0..years.len()).any(|i| years.get(i) == Some(report.year - 1));
+    let ytd = county_ytd(facts, months)?;
+    let mut out = OwnFigures::new();
     for &month in months {
-        let sums = sum_by_unit_indicator(facts, month)?;
         let mut by_indicator = BTreeMap::new();
         for indicator in Indicator::ALL {
-            // Summed in the order of the units' names, not of the hash map:
-            // floating-point sums in another order differ in the last digit,
-            // and the same inputs must give the same workbook.
-            let mut parts: Vec<_> = sums
-                .iter()
-                .filter(|((_, i), _)| *i == indicator)
-                .map(|((unit, _), s)| (unit, *s))
-                .collect();
-            parts.sort_by(|a, b| a.0.cmp(b.0));
-            let parts: Vec<_> = parts.into_iter().map(|(_, s)| s).collect();
+            let at = |year: i32| ytd.get(&(year, month.month, indicator)).copied();
             let targets: Vec<f64> = reference
                 .regions
                 .list
@@ -59,14 +52,69 @@ pub fn own_figures(
             by_indicator.insert(
                 indicator,
                 OwnFigure {
-                    ytd: parts.iter().map(|s| s.ytd).sum(),
+                    ytd: at(month.year).unwrap_or(0.0),
                     last_ytd: (month.year == report.year && last_year_on_hand)
-                        .then(|| parts.iter().map(|s| s.last_ytd).sum()),
+                        .then(|| at(month.year - 1).unwrap_or(0.0)),
                     target: (!targets.is_empty()).then(|| targets.iter().sum()),
                 },
             );
         }
         out.insert(month, by_indicator);
+    }
+    Ok(out)
+}
+
+/// The county's 累计 at every (year, month, indicator) of the years of
+/// `months` and the years before them.
+fn county_ytd(
+    facts: &DataFrame,
+    months: &[YearMonth],
+) -> Result<HashMap<(i32, u32, Indicator), f64>> {
+    let years: BTreeSet<i32> = months.iter().flat_map(|m| [m.year - 1, m.year]).collect();
+    let cells = || {
+        years.iter().flat_map(|&y| {
+            (1..=12u32).flat_map(move |m| Indicator::ALL.into_iter().map(move |i| (y, m, i.key())))
+        })
+    };
+    let grid = DataFrame::new_infer_height(vec![
+        Column::new("year".into(), cells().map(|c| c.0).collect::<Vec<_>>()),
+        Column::new("month".into(), cells().map(|c| c.1).collect::<Vec<_>>()),
+        Column::new("indicator".into(), cells().map(|c| c.2).collect::<Vec<_>>()),
+    ])?;
+    let on = || [col("year"), col("month"), col("indicator")];
+    let monthly = (facts.clone().lazy())
+        .group_by(on())
+        .agg([col("amount").sum()]);
+    let result = grid
+        .lazy()
+        .join(monthly, on(), on(), left_join_in_order())
+        .with_column(
+            col("amount")
+                .fill_null(lit(0.0))
+                .cum_sum(false)
+                .over([col("year"), col("indicator")])?
+                .alias("ytd"),
+        )
+        .collect()
+        .map_err(|e| anyhow::anyhow!("本县累计计算失败：{e}"))?;
+    let (year, month) = (
+        result.column("year")?.i32()?,
+        result.column("month")?.u32()?,
+    );
+    let (indicator, ytd) = (
+        result.column("indicator")?.str()?,
+        result.column("ytd")?.f64()?,
+    );
+    let mut out = HashMap::new();
+    for i in 0..result.height() {
+        let (Some(y), Some(m), Some(key), Some(v)) =
+            (year.get(i), month.get(i), indicator.get(i), ytd.get(i))
+        else {
+            continue;
+        };
+        if let Some(indicator) = Indicator::ALL.into_iter().find(|x| x.key() == key) {
+            out.insert((y, m, indicator), v);
+        }
     }
     Ok(out)
 }
