@@ -11,6 +11,7 @@ use crate::foundation::fact::{Fact, UNVERIFIED};
 use crate::reference::Reference;
 use anyhow::Result;
 use polars::prelude::*;
+use std::collections::HashMap;
 
 /// The facts as one table: unit, year, month, indicator key, measure,
 /// canonical amount, the amount in 万元 (`wan_yuan`: foreign at its month's
@@ -24,23 +25,25 @@ use polars::prelude::*;
 ///
 /// When polars cannot build the frame, which would be a bug.
 pub fn facts_frame(facts: &[Fact], reference: &Reference) -> Result<DataFrame> {
-    let industry = |f: &Fact| {
-        f.industry
-            .as_deref()
-            .and_then(|c| reference.industries.by_code(c))
-    };
-    let unclassified = |f: &Fact| f.industry.as_deref() == Some(UNVERIFIED);
-    let or_unstated = |f: &Fact, known: Option<String>| match known {
-        Some(label) => label,
-        None if unclassified(f) => UNVERIFIED.to_string(),
-        None => NO_INDUSTRY.to_string(),
-    };
+    // The (division, 三次产业) labels of each industry code, worked out once
+    // per code rather than once per fact.
+    let mut labels: HashMap<Option<&str>, (String, String)> = HashMap::new();
+    for f in facts {
+        let code = f.industry.as_deref();
+        labels
+            .entry(code)
+            .or_insert_with(|| industry_labels(code, reference));
+    }
+    let (division, sector): (Vec<&str>, Vec<&str>) = facts
+        .iter()
+        .map(|f| {
+            let (d, s) = &labels[&f.industry.as_deref()];
+            (d.as_str(), s.as_str())
+        })
+        .unzip();
     fn source(f: &Fact) -> &str {
         f.source.as_deref().unwrap_or(NO_SOURCE)
     }
-    let text = |name: &str, value: &dyn Fn(&Fact) -> String| {
-        Column::new(name.into(), facts.iter().map(value).collect::<Vec<_>>())
-    };
     let frame = DataFrame::new_infer_height(vec![
         Column::new(
             "unit".into(),
@@ -90,12 +93,21 @@ pub fn facts_frame(facts: &[Fact], reference: &Reference) -> Result<DataFrame> {
                 .map(|f| f.ultimate_source.is_some())
                 .collect::<Vec<_>>(),
         ),
-        text("division", &|f| {
-            or_unstated(f, industry(f).map(|i| division_label(&i.code, i.section)))
-        }),
-        text("sector", &|f| {
-            or_unstated(f, industry(f).map(|i| i.sector().name_zh().to_string()))
-        }),
+        Column::new("division".into(), division),
+        Column::new("sector".into(), sector),
     ])?;
     Ok(frame)
+}
+
+/// The division label and 三次产业 of an industry code: 待核实 for one that
+/// could not be classified, 未注明行业 where none is given.
+fn industry_labels(code: Option<&str>, reference: &Reference) -> (String, String) {
+    match code.and_then(|c| reference.industries.by_code(c)) {
+        Some(i) => (
+            division_label(&i.code, i.section),
+            i.sector().name_zh().to_string(),
+        ),
+        None if code == Some(UNVERIFIED) => (UNVERIFIED.to_string(), UNVERIFIED.to_string()),
+        None => (NO_INDUSTRY.to_string(), NO_INDUSTRY.to_string()),
+    }
 }
