@@ -2,7 +2,7 @@
 //! foreign ones converted at each fact's own month's USD rate (never a
 //! cumulative total at one rate), with 同比, target and 完成.
 
-use super::attracted_query::{attracted_lines, months_without_rate, AttractedSlot};
+use super::attracted_query::{attracted_lines, months_without_rate, AttractedSlot, FIGURES};
 use crate::foundation::fact::Fact;
 use crate::foundation::model::{Indicator, Measure, UnitKind, YearMonth};
 use crate::foundation::money::Currency;
@@ -113,17 +113,8 @@ pub fn figures_of_attracted(
 /// The query's lines in order, unnamed: every unit's, then the county's.
 fn read_lines(frame: &DataFrame) -> Result<Vec<AttractedLine>> {
     let number = |name: &str| frame.column(name).and_then(|c| c.f64());
-    let [this_month, ytd, domestic, foreign, last_ytd, yoy, target, completion] = [
-        "this_month",
-        "ytd",
-        "domestic_ytd",
-        "foreign_ytd",
-        "last_ytd",
-        "yoy",
-        "target",
-        "completion",
-    ]
-    .map(number);
+    let [this_month, ytd, domestic, foreign, last_ytd, yoy, target, completion] =
+        FIGURES.map(number);
     let (this_month, ytd, domestic, foreign) = (this_month?, ytd?, domestic?, foreign?);
     let (last_ytd, yoy, target, completion) = (last_ytd?, yoy?, target?, completion?);
     let rank = frame.column("rank")?.cast(&DataType::UInt32)?;

@@ -6,7 +6,8 @@
 //! 累计 as expressions; then the county's line. attracted.rs lays it out.
 
 use super::formula_exprs::{left_join_in_order, only_if, rank_desc, sum_known, total_known, yoy};
-use crate::foundation::model::{Indicator, YearMonth};
+use super::sums::measure_key;
+use crate::foundation::model::{Indicator, Measure, YearMonth};
 use anyhow::{anyhow, Result};
 use polars::prelude::*;
 
@@ -16,6 +17,18 @@ pub struct AttractedSlot<'a> {
     pub kind: u8,
     pub target: Option<f64>,
 }
+
+/// The figures of a line of the result, in the result's column order.
+pub const FIGURES: [&str; 8] = [
+    "this_month",
+    "ytd",
+    "domestic_ytd",
+    "foreign_ytd",
+    "last_ytd",
+    "yoy",
+    "target",
+    "completion",
+];
 
 /// Which line of the result a row is.
 pub const UNIT: &str = "unit";
@@ -52,8 +65,7 @@ fn of_parts(facts: LazyFrame, parts: &[Indicator]) -> Result<LazyFrame> {
 }
 
 /// Every unit's line and the county's, for report month `month`: columns
-/// level, unit, this_month, ytd, domestic_ytd, foreign_ytd, last_ytd, yoy,
-/// target, completion, rank. `facts` is the facts frame (facts_frame.rs).
+/// level, unit, the [`FIGURES`], rank. `facts` is the facts frame (facts_frame.rs).
 ///
 /// # Errors
 ///
@@ -65,7 +77,7 @@ pub fn attracted_lines(
     parts: &[Indicator],
 ) -> Result<DataFrame> {
     let this_year = col("year").eq(lit(month.year));
-    let foreign = col("measure").eq(lit("foreign"));
+    let foreign = col("measure").eq(lit(measure_key(Measure::Foreign)));
     let sums = of_parts(facts.clone().lazy(), parts)?
         .filter(
             col("month")
@@ -146,20 +158,11 @@ pub fn attracted_lines(
             lit(NULL).cast(DataType::String).alias("unit"),
         ]);
     let columns = || {
-        [
-            "level",
-            "unit",
-            "this_month",
-            "ytd",
-            "domestic_ytd",
-            "foreign_ytd",
-            "last_ytd",
-            "yoy",
-            "target",
-            "completion",
-            "rank",
-        ]
-        .map(col)
+        (["level", "unit"].into_iter())
+            .chain(FIGURES)
+            .chain(["rank"])
+            .map(col)
+            .collect::<Vec<_>>()
     };
     concat(
         [lines.select(columns()), county.select(columns())],

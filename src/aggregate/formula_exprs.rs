@@ -115,6 +115,8 @@ mod tests {
 
     #[test]
     fn ranks_agree_with_the_plain_ranks() {
+        // Group 甲: a tie, a null, and 80 + 1e-12 tying with the 80s (float
+        // noise); group 乙 is ranked on its own.
         let values = [
             Some(80.0),
             Some(120.0),
@@ -122,8 +124,9 @@ mod tests {
             Some(80.0),
             Some(10.0),
             Some(80.0 + 1e-12),
+            Some(7.0),
         ];
-        let groups = ["甲", "甲", "甲", "甲", "甲", "乙"];
+        let groups = ["甲", "甲", "甲", "甲", "甲", "甲", "乙"];
         let frame = DataFrame::new_infer_height(vec![
             Column::new("x".into(), values.to_vec()),
             Column::new("g".into(), groups.to_vec()),
@@ -137,9 +140,12 @@ mod tests {
         let rank = out.column("rank").unwrap().cast(&DataType::UInt32).unwrap();
         let rank = rank.u32().unwrap();
         let rank: Vec<Option<u32>> = (0..rank.len()).map(|i| rank.get(i)).collect();
-        let mut want = ranks_desc(&values[..5]);
+        let mut want = ranks_desc(&values[..6]);
         want.push(Some(1));
+        assert_eq!(
+            want[..6],
+            [Some(2), Some(1), None, Some(2), Some(5), Some(2)]
+        );
         assert_eq!(rank, want);
-        assert_eq!(want[..5], [Some(2), Some(1), None, Some(2), Some(4)]);
     }
 }
