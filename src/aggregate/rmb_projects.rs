@@ -68,10 +68,15 @@ pub fn figures_of_rmb_projects(
     let projects = new_projects(facts, reference);
     let in_year =
         |p: &RmbProject, year: i32| p.period.year == year && p.period.month <= month.month;
+    // Each unit's projects, looked up by unit: a scan of all projects per
+    // unit and band was quadratic at a province's size.
+    let mut by_unit: BTreeMap<&UnitId, Vec<&RmbProject>> = BTreeMap::new();
+    for p in &projects {
+        by_unit.entry(&p.unit).or_default().push(p);
+    }
     let count = |unit: &UnitId, year: i32, floor: f64| {
-        projects
-            .iter()
-            .filter(|p| p.unit == *unit && in_year(p, year))
+        (by_unit.get(unit).into_iter().flatten())
+            .filter(|p| in_year(p, year))
             // 以上 includes the bound; a 万元 amount that went through 万美元
             // and back may land a hair below it.
             .filter(|p| p.total_wan_yuan.is_some_and(|t| t >= floor - 1e-6))

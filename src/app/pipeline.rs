@@ -62,7 +62,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     let batch = atomic::Batch::new();
     let archiver = store.archiver(&batch)?;
     let keep = |file: &ingest::SubmissionFile, bytes: &ingest::FileBytes| {
-        archiver.keep(&file.path, &bytes.sha256, &bytes.bytes);
+        archiver.keep(file.folder_month, &file.path, &bytes.sha256, &bytes.bytes);
     };
     let intake = ingest::Intake {
         open: &ingest::Disk,

@@ -116,15 +116,32 @@ impl Batch {
     ///
     /// When the part cannot be written; nothing of it is left behind.
     pub fn stage(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        self.stage_with(path, |file| Ok(file.write_all(bytes)?))
+    }
+
+    /// As [`Batch::stage`], the part's contents written by `write` (a file
+    /// too large to hold in memory first: an archive pack).
+    ///
+    /// # Errors
+    ///
+    /// When the part cannot be created or `write` fails; nothing of it is
+    /// left behind.
+    pub fn stage_with(
+        &self,
+        path: &Path,
+        write: impl FnOnce(&mut std::fs::File) -> Result<()>,
+    ) -> Result<()> {
         if !self.claim(path) {
             return Ok(());
         }
         let tmp = part_path(path);
-        let written = std::fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes));
+        let written = std::fs::File::create(&tmp)
+            .map_err(anyhow::Error::from)
+            .and_then(|mut f| write(&mut f));
         if let Err(e) = written {
             let _ = std::fs::remove_file(&tmp);
             self.lock().order.retain(|p| p != path);
-            return Err(e).with_context(|| format!("写入 {} 失败", tmp.display()));
+            return Err(e.context(format!("写入 {} 失败", tmp.display())));
         }
         Ok(())
     }

@@ -132,7 +132,7 @@ pub fn write_revisions_sheet(
     sheet.write_string_with_format(
         1,
         0,
-        "历史库中已有月份的数值变化（本期通报所用各月）：哪个单位、哪项指标、原值和新值、前后数据出自哪个文件；各文件按 SHA-256 存于历史库 archive/。「发现于」为发现变化的那次月报运行。",
+        "历史库中已有月份的数值变化（本期通报所用各月）：哪个单位、哪项指标、原值和新值、前后数据出自哪个文件；各文件按 SHA-256 命名、按月打包存于历史库 archive/（如 archive/2026-10.zip）。「发现于」为发现变化的那次月报运行。",
         &style::subtitle(),
     )?;
     if revisions.is_empty() {

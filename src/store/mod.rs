@@ -3,8 +3,8 @@
 //! ```text
 //! store/
 //!   facts/year=2026/month=10/facts.parquet   the month's accepted facts (Hive layout)
-//!   archive/<sha256>.xlsx                    every submission read, named by its hash
-//!   archive/SHA256SUMS                       `sha256sum -c SHA256SUMS` checks them all
+//!   archive/2026-10.zip                      every submission read, named by its hash,
+//!                                            packed by month folder, with its SHA256SUMS
 //!   revisions.parquet                        every change to a stored month ever found
 //! ```
 //!

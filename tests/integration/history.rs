@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use zhaoshang::foundation::model::Indicator;
 use zhaoshang::foundation::unit_id::UnitId;
+use zhaoshang::store::archive::read_archive;
 use zhaoshang::store::facts::read_facts;
 use zhaoshang::store::Written;
 
@@ -192,17 +193,22 @@ fn running_a_month_again_on_the_same_files_changes_nothing() {
     );
     assert!(snapshot(&fx.out) == out, "the outputs changed on a re-run");
 
-    // The archive holds each file read under its hash; sha256sum agrees.
+    // The archive holds each file read under its hash, in the pack of its
+    // month; each pack's SHA256SUMS agrees (read_archive checks it).
     let jia = fx.data.join("submissions/2026-09/甲镇.xlsx");
-    let archived = fx.store.join(format!("archive/{}.xlsx", sha256_of(&jia)));
+    let archived = read_archive(&fx.store.join("archive")).unwrap();
     assert_eq!(
-        std::fs::read(&archived).unwrap(),
-        std::fs::read(&jia).unwrap()
+        archived.get(&sha256_of(&jia)),
+        Some(&std::fs::read(&jia).unwrap())
     );
-    let sums = std::fs::read_to_string(fx.store.join("archive/SHA256SUMS")).unwrap();
     // 甲镇 ×2, 乙镇, 丙镇 (rejected files are archived too).
-    assert_eq!(sums.lines().count(), 4, "{sums}");
-    assert!(sums.contains(&format!("{}  {}.xlsx", sha256_of(&jia), sha256_of(&jia))));
+    assert_eq!(archived.len(), 4, "{:?}", archived.keys());
+    let pack =
+        ::zip::ZipArchive::new(std::fs::File::open(fx.store.join("archive/2026-09.zip")).unwrap())
+            .unwrap();
+    assert!(pack
+        .file_names()
+        .any(|n| n.is_ok_and(|n| n == format!("{}.xlsx", sha256_of(&jia)))));
 
     // The manifest names the inputs, the settings and the outputs by hash.
     let manifest: serde_json::Value =
@@ -275,8 +281,9 @@ fn a_corrected_submission_is_listed_as_a_revision_with_both_files() {
     assert_eq!(at(7), Cell::Text(with_hash(&new_hash)));
 
     // Both versions stay in the archive; the store now cites the new one.
+    let archived = read_archive(&fx.store.join("archive")).unwrap();
     for h in [&old_hash, &new_hash] {
-        assert!(fx.store.join(format!("archive/{h}.xlsx")).is_file());
+        assert!(archived.contains_key(h.as_str()), "{h} not archived");
     }
     let stored = read_facts(&month_file(&fx, 2026, 9)).unwrap();
     assert!(stored
