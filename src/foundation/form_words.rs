@@ -4,20 +4,38 @@
 use super::model::{Indicator, Measure};
 use super::money::strip_unit_suffix;
 use super::text::{normalize_label, normalize_text, split_suffix};
+use super::text_memo::{remembered, TextMemo};
 use super::unit_phrases::unit_phrases;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Header labels the bureau has added for its units' own words (labels.xlsx,
 /// read by the reference service): normalised alias → the form's label.
 #[derive(Clone, Debug, Default)]
 pub struct LabelSynonyms {
     pairs: Vec<(String, String)>,
+    /// Which table this is, for answers kept across files ([`Self::stamp`]).
+    stamp: u64,
 }
+
+/// The last stamp given to a table of synonyms; 0 is every empty table's.
+static LAST_STAMP: AtomicU64 = AtomicU64::new(0);
 
 impl LabelSynonyms {
     /// Adds `alias` as another word for the form's `standard` label.
     pub fn add(&mut self, alias: &str, standard: &str) {
         self.pairs
             .push((normalize_label(alias), normalize_label(standard)));
+        self.stamp = LAST_STAMP.fetch_add(1, Ordering::Relaxed) + 1;
+    }
+
+    /// Names this table's content: two tables with the same stamp hold the
+    /// same synonyms (a copy keeps its stamp until either is changed, and
+    /// every change takes a stamp never given before), so an answer worked
+    /// out under one may be reused under the other. Tables with different
+    /// stamps may still be alike; they are only not known to be.
+    pub fn stamp(&self) -> u64 {
+        self.stamp
     }
 
     /// The form's label for a normalised label, keeping a unit suffix:
@@ -569,8 +587,15 @@ pub fn without_unit_brackets(label: &str) -> String {
 /// The unit text of a header: the label itself when it states a unit
 /// ("合同外资（万美元）", "金额/万美元"), for the normaliser to read.
 pub fn header_unit_suffix(raw_label: &str) -> Option<String> {
-    let label = normalize_text(raw_label);
-    (!unit_phrases(&label).is_empty()).then_some(label)
+    thread_local! {
+        /// The header search asks this of every text on the rows it tries,
+        /// and of the same form's headers in every file.
+        static SUFFIXES: RefCell<TextMemo<Option<String>>> = RefCell::default();
+    }
+    remembered(&SUFFIXES, raw_label, || {
+        let label = normalize_text(raw_label);
+        (!unit_phrases(&label).is_empty()).then_some(label)
+    })
 }
 
 #[cfg(test)]
@@ -681,6 +706,25 @@ mod tests {
         ] {
             assert_eq!(classify(label, &none), None, "{label}");
         }
+    }
+
+    #[test]
+    fn a_stamp_names_the_content_of_a_table() {
+        let empty = LabelSynonyms::default();
+        assert_eq!(empty.stamp(), LabelSynonyms::default().stamp());
+        let mut one = LabelSynonyms::default();
+        one.add("外资合同额", "合同外资");
+        assert_ne!(one.stamp(), empty.stamp());
+        let copy = one.clone();
+        assert_eq!(copy.stamp(), one.stamp());
+        let mut other = LabelSynonyms::default();
+        other.add("外资合同额", "合同外资");
+        assert_ne!(other.stamp(), one.stamp());
+        // A copy changed afterwards is another table.
+        let mut changed = one.clone();
+        changed.add("投资国别", "来源地");
+        assert_ne!(changed.stamp(), one.stamp());
+        assert_ne!(changed.stamp(), other.stamp());
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod number;
 pub mod period;
 pub mod progress;
 pub mod text;
+pub mod text_memo;
 pub mod unit_id;
 pub mod unit_kinds;
 pub mod unit_phrases;

@@ -7,6 +7,8 @@
 
 use super::money::{Currency, Magnitude, MoneyUnit};
 use super::text::normalize_text;
+use super::text_memo::{remembered, TextMemo};
+use std::cell::RefCell;
 
 /// Which amounts a unit phrase governs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,6 +96,16 @@ fn is_boundary(c: Option<char>) -> bool {
 /// assert_eq!(found[1].scope, Scope::Domestic);
 /// ```
 pub fn unit_phrases(text: &str) -> Vec<UnitPhrase> {
+    thread_local! {
+        /// Headers, units lines and 计量单位 cells repeat from row to row and
+        /// from file to file.
+        static PHRASES: RefCell<TextMemo<Vec<UnitPhrase>>> = RefCell::default();
+    }
+    remembered(&PHRASES, text, || phrases_in(text))
+}
+
+/// [`unit_phrases`], worked out.
+fn phrases_in(text: &str) -> Vec<UnitPhrase> {
     let chars: Vec<char> = normalize_text(text).chars().collect();
     let mut found: Vec<(UnitPhrase, usize, usize)> = Vec::new();
     let mut i = 0;
@@ -329,6 +341,16 @@ pub fn stated_units(phrases: &[UnitPhrase]) -> Result<StatedUnits, UnitConflict>
 /// A unit written alone in a cell (a row's 计量单位, a number's suffix):
 /// "万美元", or a longer text stating one unit ("元人民币", "万元（人民币）").
 pub fn unit_in_cell(text: &str) -> Option<MoneyUnit> {
+    thread_local! {
+        /// A row's 计量单位 and a figure's suffix are the same few words in
+        /// every row of every file.
+        static UNITS: RefCell<TextMemo<Option<MoneyUnit>>> = RefCell::default();
+    }
+    remembered(&UNITS, text, || unit_in_cell_worked_out(text))
+}
+
+/// [`unit_in_cell`], worked out.
+fn unit_in_cell_worked_out(text: &str) -> Option<MoneyUnit> {
     if let Some(unit) = super::money::parse_unit(text) {
         return Some(unit);
     }

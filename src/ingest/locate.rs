@@ -3,6 +3,7 @@
 //! columns by label, the data rows, the 合计 row, and the text above the header
 //! (title and meta row) where the unit, period and money unit are written.
 
+use super::label_memo;
 use super::workbook::{RawCell, RawSheet, Row};
 use crate::foundation::form_words::{self, LabelSynonyms};
 use crate::foundation::form_words::{
@@ -10,30 +11,21 @@ use crate::foundation::form_words::{
 };
 use crate::foundation::model::Indicator;
 use crate::foundation::text::{is_total_label, normalize_label};
-use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// How far down the header may stand.
 const HEADER_SEARCH_ROWS: u32 = 12;
 
-thread_local! {
-    /// The columns the texts of the sheet being located name. The header
-    /// search asks about the same cells several times (a row as a header, as
-    /// the lower row of the one above, as its sub-labels) and about the same
-    /// words on every row (事项, 币种, units); answered once per sheet. Only
-    /// looked up, never iterated, and emptied when a sheet's search begins.
-    static CLASSIFIED: RefCell<HashMap<String, Option<Column>>> = RefCell::new(HashMap::new());
+/// [`form_words::classify`], worked out once per text for the run (per
+/// thread and synonyms table): the same cells are asked about several times
+/// in a sheet, and the same form's words in every file.
+fn classify(text: &str, labels: &LabelSynonyms) -> Option<Column> {
+    label_memo::column(labels, text, || form_words::classify(text, labels))
 }
 
-/// [`form_words::classify`], answered once per text of the sheet.
-fn classify(text: &str, labels: &LabelSynonyms) -> Option<Column> {
-    CLASSIFIED.with(|memo| {
-        if let Some(&known) = memo.borrow().get(text) {
-            return known;
-        }
-        let column = form_words::classify(text, labels);
-        memo.borrow_mut().insert(text.to_string(), column);
-        column
+/// The indicator a label names after the bureau's synonyms, once per text.
+fn names_indicator(text: &str, labels: &LabelSynonyms) -> Option<Indicator> {
+    label_memo::indicator(labels, text, || {
+        indicator_in(&labels.standard(&normalize_label(text)))
     })
 }
 
@@ -127,7 +119,6 @@ impl Table {
 /// the most of the form's columns, so a title or a note line that mentions a
 /// column word is never taken for it.
 pub fn locate_table(sheet_index: usize, sheet: &RawSheet, labels: &LabelSynonyms) -> Option<Table> {
-    CLASSIFIED.with(|memo| memo.borrow_mut().clear());
     let (header_row, header_rows, columns, kind) = (0..HEADER_SEARCH_ROWS.min(sheet.height()))
         .filter_map(|r| find_header(sheet, r, labels))
         .fold(
@@ -339,14 +330,13 @@ fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<Hea
     let mut glued: Vec<HeaderColumn> = Vec::new();
     for (c, cell) in sheet.row(row).iter() {
         let Some(text) = cell.text() else { continue };
-        let unit_suffix = header_unit_suffix(text);
         if let Some((group, column)) = indicator_and_period(text, labels) {
             push_first(
                 &mut glued,
                 HeaderColumn {
                     column,
                     col: c,
-                    unit_suffix: unit_suffix.clone(),
+                    unit_suffix: header_unit_suffix(text),
                     group: Some(group),
                 },
             );
@@ -357,7 +347,7 @@ fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<Hea
         let column = HeaderColumn {
             column,
             col: c,
-            unit_suffix,
+            unit_suffix: header_unit_suffix(text),
             group: None,
         };
         push_first(&mut columns, column.clone());
@@ -387,6 +377,15 @@ fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<Hea
 /// "实际使用外资当月数", "注册内资(亿元人民币)累计"): the longest ending made
 /// of period words alone whose words before it name an indicator.
 fn indicator_and_period(text: &str, labels: &LabelSynonyms) -> Option<(Indicator, Column)> {
+    label_memo::glued(labels, text, || {
+        indicator_and_period_worked_out(text, labels)
+    })
+}
+
+fn indicator_and_period_worked_out(
+    text: &str,
+    labels: &LabelSynonyms,
+) -> Option<(Indicator, Column)> {
     let label = without_unit_brackets(&normalize_label(text));
     let bare = crate::foundation::money::strip_unit_suffix(&label);
     bare.char_indices().skip(1).find_map(|(at, _)| {
@@ -453,7 +452,7 @@ fn with_label_column(
     let names = |c: u32| {
         rows.clone()
             .filter_map(|r| sheet.cell(r, c).text())
-            .filter(|t| indicator_in(&labels.standard(&normalize_label(t))).is_some())
+            .filter(|t| names_indicator(t, labels).is_some())
             .count()
     };
     // A word over the names may mean something else on a detail form
@@ -522,8 +521,7 @@ fn two_level_columns(
     let upper_is_header = labels_on_row >= 2
         && sheet.row(row).cells().any(|cell| {
             cell.text().is_some_and(|t| {
-                classify(t, labels).is_some()
-                    || indicator_in(&labels.standard(&normalize_label(t))).is_some()
+                classify(t, labels).is_some() || names_indicator(t, labels).is_some()
             })
         });
     if holds_figures || !upper_is_header {
@@ -559,7 +557,7 @@ fn two_level_columns(
                 let group = upper.filter(|_| is_sub_label(column)).and_then(|u| {
                     match classify(u, labels) {
                         Some(Column::Amount(i)) => Some(i),
-                        _ => indicator_in(&labels.standard(&normalize_label(u))),
+                        _ => names_indicator(u, labels),
                     }
                 });
                 if is_sub_label(column)

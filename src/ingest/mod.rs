@@ -5,6 +5,7 @@
 pub mod discover;
 mod guard;
 pub mod intake;
+mod label_memo;
 pub mod locate;
 pub mod package;
 pub mod peer_bulletin;

@@ -5,6 +5,7 @@
 //! in another pass of its own over the same XML.
 
 use crate::foundation::limits::ReadLimits;
+use memchr::memmem;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,12 +58,12 @@ fn read_package<R: Read + Seek>(zip: &mut ZipArchive<R>, limit: u64) -> BTreeMap
         return BTreeMap::new();
     };
     let rels = entry(zip, "xl/_rels/workbook.xml.rels", limit).unwrap_or_default();
-    let targets: BTreeMap<String, String> = elements(rels.as_bytes(), &["Relationship"])
+    let targets: BTreeMap<String, String> = elements_in(rels.as_bytes(), &["Relationship"])
         .into_iter()
         .filter_map(|(_, e)| Some((attr(&e, "Id")?, attr(&e, "Target")?)))
         .collect();
     let mut out = BTreeMap::new();
-    for (_, sheet) in elements(workbook.as_bytes(), &["sheet"]) {
+    for (_, sheet) in elements_in(workbook.as_bytes(), &["sheet"]) {
         let (Some(name), Some(id)) = (attr(&sheet, "name"), relationship_id(&sheet)) else {
             continue;
         };
@@ -73,11 +74,10 @@ fn read_package<R: Read + Seek>(zip: &mut ZipArchive<R>, limit: u64) -> BTreeMap
             Some(absolute) => absolute.to_string(),
             None => format!("xl/{target}"),
         };
-        // The sheet streamed, not held: it may be as large as the part limit.
         let Ok(file) = zip.by_name(&part) else {
             continue;
         };
-        let sheet = sheet_xml(BufReader::new(file.take(limit)));
+        let sheet = sheet_xml(file.take(limit));
         if sheet != SheetXml::default() {
             out.insert(name, sheet);
         }
@@ -85,10 +85,58 @@ fn read_package<R: Read + Seek>(zip: &mut ZipArchive<R>, limit: u64) -> BTreeMap
     out
 }
 
-fn sheet_xml(xml: impl BufRead) -> SheetXml {
+/// Sheets up to this size once inflated are held whole, so that one without
+/// the words the parse looks for is passed over without parsing it; larger
+/// ones (up to the part limit) stream through the parser, never held.
+const HELD_SHEET_BYTES: usize = 8 << 20;
+
+/// One sheet's hidden rows and columns and merged blocks, from its XML.
+fn sheet_xml(xml: impl Read) -> SheetXml {
+    read_sheet(xml, HELD_SHEET_BYTES)
+}
+
+/// [`sheet_xml`], holding sheets up to `held_max` bytes.
+fn read_sheet(xml: impl Read, held_max: usize) -> SheetXml {
+    // The XML is taken in the reads the parser would make (a BufReader's), so
+    // a stream that breaks off gives the same bytes, held or streamed.
+    let mut stream = BufReader::new(xml);
+    let mut held = Vec::new();
+    loop {
+        let chunk = match stream.fill_buf() {
+            Ok([]) => break,
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            // Read as far as it goes, as the parser would.
+            Err(_) => break,
+        };
+        if held.len() + chunk.len() > held_max {
+            return sheet_from(elements(
+                Cursor::new(held).chain(stream),
+                &["col", "row", "mergeCell"],
+            ));
+        }
+        held.extend_from_slice(chunk);
+        let taken = chunk.len();
+        stream.consume(taken);
+    }
+    sheet_in(&held)
+}
+
+/// [`sheet_xml`] of a sheet held whole. Only a tag with `hidden` in it hides
+/// a row or column, and only a `mergeCell` element merges: a sheet with
+/// neither word has none, and is not parsed.
+fn sheet_in(xml: &[u8]) -> SheetXml {
+    if memmem::find(xml, b"hidden").is_none() && memmem::find(xml, b"mergeCell").is_none() {
+        return SheetXml::default();
+    }
+    sheet_from(elements_in(xml, &["col", "row", "mergeCell"]))
+}
+
+/// The sheet the hidden `<col>` and `<row>` and the `<mergeCell>` elements make.
+fn sheet_from(found: Vec<(String, Element)>) -> SheetXml {
     let mut sheet = SheetXml::default();
     let mut unreadable_merge = false;
-    for (name, e) in elements(xml, &["col", "row", "mergeCell"]) {
+    for (name, e) in found {
         if name == "mergeCell" {
             match attr(&e, "ref").as_deref().map(block) {
                 Some(Some(b)) if sheet.merges.len() < MAX_MERGES => sheet.merges.push(b),
@@ -162,28 +210,48 @@ fn elements(xml: impl BufRead, locals: &[&str]) -> Vec<(String, Element)> {
     let mut found = Vec::new();
     loop {
         buf.clear();
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) => {
-                let local = e.local_name();
-                let local: &str = local.as_ref();
-                if let Some(name) = locals.iter().find(|&&l| l == local) {
-                    // A row or column with no `hidden` in its tag is not
-                    // hidden: passed without reading its attributes.
-                    if (*name == "col" || *name == "row") && !e.attributes_raw().contains("hidden")
-                    {
-                        continue;
-                    }
-                    let attrs = attributes(&e);
-                    if *name != "col" && *name != "row" || is_hidden(&attrs) {
-                        found.push((name.to_string(), attrs));
-                    }
-                }
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(_) => {}
+        if !keep(reader.read_event_into(&mut buf), locals, &mut found) {
+            return found;
         }
     }
+}
+
+/// [`elements`] of XML held whole: the same parser, borrowing each event
+/// from the bytes instead of copying it.
+fn elements_in(xml: &[u8], locals: &[&str]) -> Vec<(String, Element)> {
+    let mut reader = Reader::from_reader(xml);
+    let mut found = Vec::new();
+    while keep(reader.read_event(), locals, &mut found) {}
     found
+}
+
+/// Keeps `event` in `found` when it is one of `locals` (rows and columns
+/// only when hidden); false at the end of the XML or where it cannot be read.
+fn keep(
+    event: quick_xml::Result<Event>,
+    locals: &[&str],
+    found: &mut Vec<(String, Element)>,
+) -> bool {
+    match event {
+        Ok(Event::Start(e) | Event::Empty(e)) => {
+            let local = e.local_name();
+            let local: &str = local.as_ref();
+            if let Some(name) = locals.iter().find(|&&l| l == local) {
+                // A row or column with no `hidden` in its tag is not
+                // hidden: passed without reading its attributes.
+                if (*name == "col" || *name == "row") && !e.attributes_raw().contains("hidden") {
+                    return true;
+                }
+                let attrs = attributes(&e);
+                if *name != "col" && *name != "row" || is_hidden(&attrs) {
+                    found.push((name.to_string(), attrs));
+                }
+            }
+            true
+        }
+        Ok(Event::Eof) | Err(_) => false,
+        Ok(_) => true,
+    }
 }
 
 fn attributes(e: &BytesStart) -> Element {
@@ -231,6 +299,75 @@ mod tests {
         assert!(!hidden.row(0) && !hidden.row(8));
         assert!(hidden.col(1) && hidden.col(2) && hidden.col(4) && hidden.col(16383));
         assert!(!hidden.col(0) && !hidden.col(3));
+    }
+
+    /// Sheets as files write them, and as they may be broken: the hidden
+    /// rows and columns and the merges as the whole streamed parse finds them.
+    const ODD_SHEETS: [&str; 12] = [
+        // Neither word: passed over without a parse.
+        r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>"#,
+        // Merges alone, as every form's title has.
+        r#"<worksheet><sheetData><row r="1"/></sheetData><mergeCells count="2"><mergeCell ref="A1:F1"/><mergeCell ref="B2:B3"/></mergeCells></worksheet>"#,
+        // Hidden rows and columns alone, in the forms the attribute takes.
+        r#"<worksheet><cols><col min="2" max="3" hidden="true"/><col min="5" max="5" hidden='1'/></cols><sheetData><row r="2" hidden = "1"/><row r="4" hidden="0"/><row r="6" hidden='true'/></sheetData></worksheet>"#,
+        // A namespace prefix on every element.
+        r#"<x:worksheet xmlns:x="s"><x:cols><x:col min="1" max="1" hidden="1"/></x:cols><x:sheetData><x:row r="3" hidden="1"><x:c r="A3"/></x:row></x:sheetData><x:mergeCells><x:mergeCell ref="C1:D2"/></x:mergeCells></x:worksheet>"#,
+        // The words only in text, a comment or another attribute: parsed, none found.
+        r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>hidden mergeCell</t></is></c></row></sheetData><!-- <mergeCell ref="A1:B2"/> --></worksheet>"#,
+        r#"<worksheet><sheetData><row r="1" customHidden="1" x14ac:hidden="1"/></sheetData></worksheet>"#,
+        // Broken before the merges: the parse stops there, as before.
+        r#"<worksheet><sheetData><row r="1" hidden="1"></rowx></sheetData><mergeCells><mergeCell ref="A1:B1"/></mergeCells></worksheet>"#,
+        // Broken after them: what came before is kept.
+        r#"<worksheet><sheetData><row r="2" hidden="1"/></sheetData><mergeCells><mergeCell ref="A1:B1"/></mergeCells><broken"#,
+        // One merge that cannot be read: none kept.
+        r#"<worksheet><mergeCells><mergeCell ref="A1:B1"/><mergeCell ref="$A$2:B2"/></mergeCells></worksheet>"#,
+        // Merges before the data, and after the end of the root.
+        r#"<worksheet><mergeCells><mergeCell ref="A1:A2"/></mergeCells><sheetData/></worksheet><mergeCell ref="E5:F6"/>"#,
+        // A byte-order mark, a declaration, a CDATA section.
+        "\u{feff}<?xml version=\"1.0\"?><worksheet><sheetData><row r=\"9\" hidden=\"1\"><c><v><![CDATA[<row r=\"1\" hidden=\"1\"/>]]></v></c></row></sheetData></worksheet>",
+        "",
+    ];
+
+    /// The sheet as the parser finds it streaming the whole XML through.
+    fn streamed(xml: &str) -> SheetXml {
+        sheet_from(elements(xml.as_bytes(), &["col", "row", "mergeCell"]))
+    }
+
+    #[test]
+    fn held_or_streamed_the_same_sheet() {
+        for xml in ODD_SHEETS {
+            let expected = streamed(xml);
+            assert_eq!(sheet_xml(xml.as_bytes()), expected, "{xml}");
+            assert_eq!(sheet_in(xml.as_bytes()), expected, "{xml}");
+            // Too large to hold from the first bytes on.
+            for held_max in [0, 1, 7, 40] {
+                assert_eq!(read_sheet(xml.as_bytes(), held_max), expected, "{xml}");
+            }
+        }
+    }
+
+    #[test]
+    fn what_odd_sheets_hold() {
+        let sheets: Vec<SheetXml> = ODD_SHEETS.iter().map(|x| sheet_in(x.as_bytes())).collect();
+        assert_eq!(sheets[0], SheetXml::default());
+        assert_eq!(sheets[1].merges, vec![((0, 0), (0, 5)), ((1, 1), (2, 1))]);
+        assert_eq!(sheets[1].hidden, Hidden::default());
+        assert_eq!(sheets[2].hidden.rows, BTreeSet::from([1, 5]));
+        assert_eq!(sheets[2].hidden.col_spans, vec![(1, 2), (4, 4)]);
+        assert!(sheets[2].merges.is_empty());
+        assert_eq!(sheets[3].hidden.rows, BTreeSet::from([2]));
+        assert_eq!(sheets[3].hidden.col_spans, vec![(0, 0)]);
+        assert_eq!(sheets[3].merges, vec![((0, 2), (1, 3))]);
+        assert_eq!(sheets[4], SheetXml::default());
+        assert_eq!(sheets[5], SheetXml::default());
+        assert_eq!(sheets[6].hidden.rows, BTreeSet::from([0]));
+        assert!(sheets[6].merges.is_empty(), "not read past the break");
+        assert_eq!(sheets[7].hidden.rows, BTreeSet::from([1]));
+        assert_eq!(sheets[7].merges, vec![((0, 0), (0, 1))]);
+        assert!(sheets[8].merges.is_empty());
+        assert_eq!(sheets[9].merges, vec![((0, 0), (1, 0)), ((4, 4), (5, 5))]);
+        assert_eq!(sheets[10].hidden.rows, BTreeSet::from([8]));
+        assert_eq!(sheets[11], SheetXml::default());
     }
 
     #[test]
