@@ -15,8 +15,11 @@ use std::thread::LocalKey;
 /// (project names) pass through some memos too and come once, and a hostile
 /// file may hold millions of them. Emptying a full memo to start again was
 /// tried: the churn of its small allocations among the run's kept results
-/// raised the run's peak memory from 128 to 210 MB on 22,308 files.
-pub const MAX_TEXTS: usize = 4096;
+/// raised the run's peak memory from 128 to 210 MB on 22,308 files. Kept
+/// memos cost memory too: at 4,096 texts the run's peak was 360 MB on 22,308
+/// files and 126 MB on 2,068, at 256 it is 315 and 87 MB, for about 0.4 s
+/// more of reading on 22,308 (release, same machine, interleaved runs).
+pub const MAX_TEXTS: usize = 256;
 
 /// Longer texts are worked out each time and not kept: the words a memo is
 /// for are short, and keeping 32,767-character cells would make it large.
