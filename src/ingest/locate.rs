@@ -518,10 +518,17 @@ fn two_level_columns(
         .cells()
         .filter(|c| c.text().is_some_and(|t| !t.trim().is_empty()))
         .count();
+    // A label over foreign capital merged across columns ("利用外资" over
+    // 合同 | 注册 | 到位) makes a header row too, whatever its other words.
     let upper_is_header = labels_on_row >= 2
-        && sheet.row(row).cells().any(|cell| {
+        && sheet.row(row).iter().any(|(c, cell)| {
             cell.text().is_some_and(|t| {
-                classify(t, labels).is_some() || names_indicator(t, labels).is_some()
+                classify(t, labels).is_some()
+                    || names_indicator(t, labels).is_some()
+                    || (names_foreign_capital(t)
+                        && sheet
+                            .merge_at(row, c)
+                            .is_some_and(|m| m.first == (row, c) && m.last.1 > c))
             })
         });
     if holds_figures || !upper_is_header {
