@@ -5,7 +5,7 @@ use clap::Parser;
 use zhaoshang::app::cli::Cli;
 use zhaoshang::app::exit_code::ExitCode;
 use zhaoshang::app::jobs::Job;
-use zhaoshang::app::{contest, fatal, pipeline, terminal};
+use zhaoshang::app::{contest, fatal, last_run, pipeline, terminal};
 use zhaoshang::config::Config;
 use zhaoshang::{demo, template};
 
@@ -38,9 +38,28 @@ fn main() -> std::process::ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match Config::from_cli(cli.command)? {
-        Job::Run(config) => {
+        Job::Run { config, force } => {
+            // What the run reads, looked at before it starts: unchanged since
+            // the last run, the results on disk stand; changed while it runs,
+            // no record is left.
+            let inputs = last_run::InputState::survey(&config).ok();
+            let last = inputs.as_ref().filter(|_| !force);
+            if let Some(last) = last.and_then(|i| last_run::unchanged_since_last_run(&config, i)) {
+                print!("{}", terminal::unchanged_summary(&last));
+                return Ok(last.exit_code);
+            }
             let outcome = pipeline::run_month(&config)?;
-            print!("{}", terminal::terminal_summary(&outcome));
+            let summary = terminal::terminal_summary(&outcome);
+            print!("{summary}");
+            if let Some(inputs) = &inputs {
+                last_run::remember_run(
+                    &config,
+                    outcome.month,
+                    inputs,
+                    &summary,
+                    outcome.exit_code(),
+                );
+            }
             Ok(outcome.exit_code())
         }
         Job::Contest { run, period } => {

@@ -118,7 +118,7 @@ pub enum Command {
     #[command(
         long_about = "月度处理：读取本月及所需往月各单位的报表，逐格审核，汇总后生成通报、审核清单和图表，\n并把本月采用的数据存入历史库。",
         help_template = COMMAND_TEMPLATE,
-        override_usage = "zhaoshang run [--month 年-月 | --period 起..止] [--data 目录] [--out 目录] [--store 目录]",
+        override_usage = "zhaoshang run [--month 年-月 | --period 起..止] [--data 目录] [--out 目录] [--store 目录] [--force]",
         after_help = RUN_AFTER,
         disable_help_flag = true
     )]
@@ -153,6 +153,9 @@ pub enum Command {
             hide_default_value = true
         )]
         store: PathBuf,
+        /// 重新计算：即使自上次运行以来报表、参考表、设置和结果都未改动
+        #[arg(long)]
+        force: bool,
         /// 显示本命令的帮助
         #[arg(short = 'h', long = "help", action = ArgAction::Help)]
         help: Option<bool>,

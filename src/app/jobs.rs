@@ -12,7 +12,11 @@ use std::path::PathBuf;
 /// One command, with exactly what it needs.
 #[derive(Debug)]
 pub enum Job {
-    Run(RunConfig),
+    /// `run`; `force` recomputes even when nothing changed since the last run.
+    Run {
+        config: RunConfig,
+        force: bool,
+    },
     /// `run --period`: the contest bulletin over the period's months.
     Contest {
         run: RunConfig,
@@ -58,11 +62,12 @@ impl Config {
                 data,
                 out,
                 store,
+                force,
                 ..
-            } => Job::Run(RunConfig::load(
-                &Folders { data, out, store },
-                parse_month(month)?,
-            )?),
+            } => Job::Run {
+                config: RunConfig::load(&Folders { data, out, store }, parse_month(month)?)?,
+                force,
+            },
             Command::Status {
                 month, data, store, ..
             } => {

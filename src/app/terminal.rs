@@ -4,6 +4,7 @@
 //! screenful ([`SHOWN`]), the rest in the audit workbook, so a province's
 //! thousand units do not flood the screen.
 
+use crate::app::last_run::LastRun;
 use crate::app::pipeline::{CheckedSubmissions, RunOutcome};
 use crate::audit::receipts::Receipts;
 use crate::audit::{self, Status};
@@ -120,6 +121,15 @@ pub fn terminal_summary(outcome: &RunOutcome) -> String {
     }
     let _ = writeln!(s, "运行清单：{}", outcome.manifest.display());
     s
+}
+
+/// What a re-run on unchanged files prints: why nothing was recomputed, then
+/// the last run's own summary.
+pub fn unchanged_summary(last: &LastRun) -> String {
+    format!(
+        "{} 月报：自上次运行以来，报表、参考表、设置和程序都未改动，历史库和输出目录中的结果也与上次运行后一致，无需重新计算（如要重算，加 --force）。\n以下为上次运行的结果：\n{}",
+        last.month, last.summary
+    )
 }
 
 /// "本月目录 submissions/2026-10 共 13 项：采用 10，未采用 2，未读取 1", then

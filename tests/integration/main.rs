@@ -56,6 +56,9 @@ mod peers;
 /// The history store, archive, revisions, manifest and 催报 list.
 mod history;
 
+/// A re-run on unchanged files keeps the results; any change recomputes.
+mod rerun;
+
 /// kill -9 in the middle of a run leaves every file whole.
 mod crash;
 
