@@ -17,6 +17,7 @@
 
 use crate::app::exit_code::ExitCode;
 use crate::config::RunConfig;
+use crate::foundation::hash::hex;
 use crate::foundation::model::YearMonth;
 use crate::ingest;
 use anyhow::{Context, Result};
@@ -222,10 +223,6 @@ fn hash_state(hasher: &mut Sha256, meta: &Option<std::fs::Metadata>) {
         hasher.update(meta.ctime_nsec().to_le_bytes());
         hasher.update(meta.ino().to_le_bytes());
     }
-}
-
-fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
