@@ -32,10 +32,11 @@ use crate::foundation::issue::{Issue, Severity};
 use crate::ingest;
 use crate::reference::Reference;
 use crate::report::{self, manifest, notes::Notes};
-use crate::store::Store;
+use crate::store::{facts_to_parquet, Store};
 use anyhow::Result;
 pub use outcome::RunOutcome;
 use peers::compare_with_peers;
+use rayon::prelude::*;
 pub use submissions::{
     check_file, check_file_from, check_files, read_and_check, read_and_check_from,
 };
@@ -87,9 +88,19 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     // Staged now, put in place only by the commit after the workbooks: the
     // months' facts are not held while the workbooks are made (peak memory).
     store.write_revisions(&revision_log, &batch)?;
-    archiver.finish()?;
-    let store_writes = (on_file.iter())
-        .map(|(m, facts)| Ok((*m, store.write_month(*m, facts, &batch)?)))
+    // The months' Parquet is made while the archive packs are written (the
+    // two are independent); the months are staged after the packs, in order.
+    let (archived, parquet) = rayon::join(
+        || archiver.finish(),
+        || {
+            (on_file.par_iter())
+                .map(|(m, facts)| Ok((*m, facts_to_parquet(facts)?)))
+                .collect::<Result<Vec<_>>>()
+        },
+    );
+    archived?;
+    let store_writes = (parquet?.iter())
+        .map(|(m, bytes)| Ok((*m, store.write_month(*m, bytes, &batch)?)))
         .collect::<Result<Vec<_>>>()?;
     drop(on_file);
     let facts = checked.take_accepted_facts(&receipts, &from_store);

@@ -20,7 +20,8 @@ pub mod revision_log;
 
 use crate::foundation::model::YearMonth;
 use anyhow::{Context, Result};
-use facts::{facts_to_parquet, read_facts, FactRecord, StoredFact};
+pub use facts::facts_to_parquet;
+use facts::{read_facts, StoredFact};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -97,8 +98,8 @@ impl Store {
         Ok(found)
     }
 
-    /// Replaces the month's facts with `facts` when `batch` is committed;
-    /// identical facts leave the file untouched.
+    /// Replaces the month's facts with `parquet` ([`facts_to_parquet`]) when
+    /// `batch` is committed; identical bytes leave the file untouched.
     ///
     /// # Errors
     ///
@@ -106,17 +107,16 @@ impl Store {
     pub fn write_month(
         &self,
         month: YearMonth,
-        facts: &[FactRecord],
+        parquet: &[u8],
         batch: &crate::foundation::atomic::Batch,
     ) -> Result<Written> {
         let path = self.month_path(month);
-        let bytes = facts_to_parquet(facts)?;
         let existed = path.is_file();
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("无法创建历史库目录 {}", dir.display()))?;
         }
-        let written = match (batch.stage_if_changed(&path, &bytes)?, existed) {
+        let written = match (batch.stage_if_changed(&path, parquet)?, existed) {
             (false, _) => Written::Unchanged,
             (true, true) => Written::Replaced,
             (true, false) => Written::Added,
