@@ -129,10 +129,18 @@ pub fn write_month(
     let month = contents.regions.month;
     let bulletin = out_dir.join(format!("招商引资通报_{month}.xlsx"));
     write_bulletin(&bulletin, contents)?;
-    let charts = write_chart_images(&out_dir.join("charts"), contents)?;
+    let mut charts = Vec::new();
+    let mut pictures = Vec::new();
+    let drawn = write_chart_images(&out_dir.join("charts"), contents)?;
+    for (written, (_, table, _)) in drawn.into_iter().zip(chart_set(contents)) {
+        charts.extend([written.svg, written.png]);
+        pictures.push(document::content::Chart {
+            png: written.png_bytes,
+            title: table.title,
+        });
+    }
     let document_path = out_dir.join(format!("招商引资通报_{month}.docx"));
-    let pictures = chart_pictures(&out_dir.join("charts"), contents);
-    document::write_document(&document_path, contents, document, &pictures)?;
+    document::write_document(&document_path, contents, document, pictures)?;
     let peer_workbook = match peer_part {
         Some(part) => {
             let path = out_dir.join(format!("周边县市比较_{month}.xlsx"));
@@ -315,24 +323,12 @@ fn chart_set(bulletin: &Bulletin) -> Vec<(&'static str, charts::ChartTable, char
     ]
 }
 
-/// The chart images written by [`write_chart_images`]: `dir/<name>.png` and
-/// the chart's title, in the bulletin's order.
-pub fn chart_pictures(dir: &Path, bulletin: &Bulletin) -> Vec<document::content::Chart> {
-    chart_set(bulletin)
-        .into_iter()
-        .map(|(name, table, _)| document::content::Chart {
-            png: dir.join(format!("{name}.png")),
-            title: table.title,
-        })
-        .collect()
-}
-
-/// Writes the bulletin's charts as SVG and PNG into `dir`.
+/// Writes the bulletin's charts as SVG and PNG into `dir`, in the bulletin's order.
 ///
 /// # Errors
 ///
 /// When a file cannot be written.
-pub fn write_chart_images(dir: &Path, bulletin: &Bulletin) -> Result<Vec<std::path::PathBuf>> {
+pub fn write_chart_images(dir: &Path, bulletin: &Bulletin) -> Result<Vec<images::WrittenChart>> {
     let set = chart_set(bulletin);
     let charts: Vec<(&str, &charts::ChartTable, charts::Drawing)> = set
         .iter()
