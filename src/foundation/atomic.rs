@@ -24,15 +24,29 @@ pub const PART: &str = ".part";
 /// When the folder cannot be written, or `path` is held open by another
 /// program (Excel, WPS) and cannot be replaced; the old file is then intact.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically_with(path, |file| Ok(file.write_all(bytes)?))
+}
+
+/// As [`write_atomically`], the contents written by `write` straight into
+/// the temporary file (a document not held in memory whole first).
+///
+/// # Errors
+///
+/// As [`write_atomically`], and when `write` fails; the old file is then intact.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> Result<()>,
+) -> Result<()> {
     let tmp = part_path(path);
-    let written = (|| -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()
-    })();
+    let written = std::fs::File::create(&tmp)
+        .map_err(anyhow::Error::from)
+        .and_then(|mut file| {
+            write(&mut file)?;
+            Ok(file.sync_all()?)
+        });
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("写入 {} 失败", tmp.display()));
+        return Err(e.context(format!("写入 {} 失败", tmp.display())));
     }
     if let Err(e) = std::fs::rename(&tmp, path) {
         let _ = std::fs::remove_file(&tmp);

@@ -4,11 +4,11 @@
 //! columns and indicators, the bulletin's formulas and its 时序进度 rule,
 //! indicators and months, the reporting units by their ids, the typed fact
 //! that flows from normalize to the store and the figures, hashing and the
-//! read limits; and two pieces of plumbing every layer may need: files
-//! replaced whole (atomic) and a reader's panic kept to its file
-//! (isolation). Nothing here imports a stage (ingest, normalize, audit,
-//! aggregate, report), a service (reference, store, config) or the
-//! application.
+//! read limits; and three pieces of plumbing every layer may need: files
+//! replaced whole (atomic), a reader's panic kept to its file (isolation)
+//! and freed memory handed back (memory). Nothing here imports a stage
+//! (ingest, normalize, audit, aggregate, report), a service (reference,
+//! store, config) or the application.
 
 pub mod atomic;
 pub mod fact;
@@ -19,6 +19,7 @@ pub mod io_words;
 pub mod isolation;
 pub mod issue;
 pub mod limits;
+pub mod memory;
 pub mod model;
 pub mod money;
 pub mod number;

@@ -112,9 +112,9 @@ pub struct PeerPart<'a> {
     pub notes: &'a [peers::BulletinNote],
 }
 
-/// Writes the month's outputs into `out_dir`: the bulletin workbook, its chart
-/// images, the Word document, the peer workbook when there are bulletins, and
-/// the audit workbook, in that order.
+/// Writes the month's outputs into `out_dir`: the bulletin workbook, the peer
+/// workbook when there are bulletins and the audit workbook, beside them the
+/// chart images, then the Word document.
 ///
 /// # Errors
 ///
@@ -128,34 +128,53 @@ pub fn write_month(
 ) -> Result<Outputs> {
     let month = contents.regions.month;
     let bulletin = out_dir.join(format!("招商引资通报_{month}.xlsx"));
-    write_bulletin(&bulletin, contents)?;
-    let charts = write_chart_images(&out_dir.join("charts"), contents)?;
-    let document_path = out_dir.join(format!("招商引资通报_{month}.docx"));
-    let pictures = chart_pictures(&out_dir.join("charts"), contents);
-    document::write_document(&document_path, contents, document, &pictures)?;
-    let peer_workbook = match peer_part {
-        Some(part) => {
-            let path = out_dir.join(format!("周边县市比较_{month}.xlsx"));
-            let empty = PeerFigures {
-                month,
-                our_figure: part.our_figure,
-                comparison: None,
-                history: Vec::new(),
-            };
-            let figures = part.figures.unwrap_or(&empty);
-            peers::write_peers(&path, contents.county, figures, part.notes)?;
-            Some(path)
-        }
-        None => None,
-    };
     let audit_path = out_dir.join(format!("审核清单_{month}.xlsx"));
-    write_audit(
-        &audit_path,
-        contents.county,
-        audit.receipts,
-        audit.issues,
-        audit.revisions,
-    )?;
+    let workbooks = || -> Result<Option<PathBuf>> {
+        write_bulletin(&bulletin, contents)?;
+        let peer_workbook = match peer_part {
+            Some(part) => {
+                let path = out_dir.join(format!("周边县市比较_{month}.xlsx"));
+                let empty = PeerFigures {
+                    month,
+                    our_figure: part.our_figure,
+                    comparison: None,
+                    history: Vec::new(),
+                };
+                let figures = part.figures.unwrap_or(&empty);
+                peers::write_peers(&path, contents.county, figures, part.notes)?;
+                Some(path)
+            }
+            None => None,
+        };
+        write_audit(
+            &audit_path,
+            contents.county,
+            audit.receipts,
+            audit.issues,
+            audit.revisions,
+        )?;
+        Ok(peer_workbook)
+    };
+    let draw = || write_chart_images(&out_dir.join("charts"), contents);
+    // The workbooks and the charts side by side, on two threads; the charts
+    // one after another, as two pictures at once would raise the peak. The
+    // document holds the pictures, so it comes after, alone: at a thousand
+    // units its tables are the most the stage holds at once, and what the
+    // two threads freed is handed back before it is built (peak memory).
+    let (peer_workbook, drawn) = rayon::join(workbooks, draw);
+    let (peer_workbook, drawn) = (peer_workbook?, drawn?);
+    crate::foundation::memory::release_freed();
+    let mut charts = Vec::new();
+    let mut pictures = Vec::new();
+    for (written, (_, table, _)) in drawn.into_iter().zip(chart_set(contents)) {
+        charts.extend([written.svg, written.png]);
+        pictures.push(document::content::Chart {
+            png: written.png_bytes,
+            title: table.title,
+        });
+    }
+    let document_path = out_dir.join(format!("招商引资通报_{month}.docx"));
+    document::write_document(&document_path, contents, document, pictures)?;
     Ok(Outputs {
         bulletin,
         document: document_path,
@@ -315,24 +334,12 @@ fn chart_set(bulletin: &Bulletin) -> Vec<(&'static str, charts::ChartTable, char
     ]
 }
 
-/// The chart images written by [`write_chart_images`]: `dir/<name>.png` and
-/// the chart's title, in the bulletin's order.
-pub fn chart_pictures(dir: &Path, bulletin: &Bulletin) -> Vec<document::content::Chart> {
-    chart_set(bulletin)
-        .into_iter()
-        .map(|(name, table, _)| document::content::Chart {
-            png: dir.join(format!("{name}.png")),
-            title: table.title,
-        })
-        .collect()
-}
-
-/// Writes the bulletin's charts as SVG and PNG into `dir`.
+/// Writes the bulletin's charts as SVG and PNG into `dir`, in the bulletin's order.
 ///
 /// # Errors
 ///
 /// When a file cannot be written.
-pub fn write_chart_images(dir: &Path, bulletin: &Bulletin) -> Result<Vec<std::path::PathBuf>> {
+pub fn write_chart_images(dir: &Path, bulletin: &Bulletin) -> Result<Vec<images::WrittenChart>> {
     let set = chart_set(bulletin);
     let charts: Vec<(&str, &charts::ChartTable, charts::Drawing)> = set
         .iter()

@@ -9,7 +9,6 @@ use crate::config::DocumentSettings;
 use crate::foundation::model::{Indicator, YearMonth};
 use crate::report::Bulletin;
 use crate::report::{sentences, sentences_rmb};
-use std::path::PathBuf;
 
 /// One block of the document, in reading order.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,14 +32,14 @@ pub enum Block {
     Table { caption: String, table: UnitTable },
     /// Starts a new page.
     PageBreak,
-    /// A chart image and its caption (图1 …).
-    Figure { png: PathBuf, caption: String },
+    /// A chart image (PNG bytes) and its caption (图1 …).
+    Figure { png: Vec<u8>, caption: String },
 }
 
-/// A chart image on disk and its title.
+/// A chart image as drawn (the PNG's bytes, not read back from disk) and its title.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
-    pub png: PathBuf,
+    pub png: Vec<u8>,
     pub title: String,
 }
 
@@ -53,7 +52,7 @@ const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "
 pub fn document_blocks(
     bulletin: &Bulletin,
     settings: &DocumentSettings,
-    charts: &[Chart],
+    charts: Vec<Chart>,
 ) -> Vec<Block> {
     let regions = bulletin.regions;
     let month = regions.month;
@@ -92,9 +91,9 @@ pub fn document_blocks(
     if !charts.is_empty() {
         blocks.push(Block::PageBreak);
         blocks.push(Block::Heading1("附件".to_string()));
-        for (i, chart) in charts.iter().enumerate() {
+        for (i, chart) in charts.into_iter().enumerate() {
             blocks.push(Block::Figure {
-                png: chart.png.clone(),
+                png: chart.png,
                 caption: format!("图{}　{}", i + 1, chart.title),
             });
         }

@@ -199,14 +199,13 @@ fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
 
 /// A chart across the text width, centered, with a fixed relationship id so
 /// that the bytes do not depend on how many documents the process made before.
-fn figure(png: &std::path::Path, number: usize) -> Result<Paragraph> {
-    let bytes = std::fs::read(png).with_context(|| format!("读取图表 {} 失败", png.display()))?;
-    let Some((w, h)) = png_size(&bytes) else {
-        bail!("{} 不是 PNG 图片", png.display());
+fn figure(png: Vec<u8>, number: usize) -> Result<Paragraph> {
+    let Some((w, h)) = png_size(&png) else {
+        bail!("图表{number}不是 PNG 图片");
     };
     let width_mm = TEXT_WIDTH_MM - 6.0;
     let height_mm = width_mm * h as f64 / w as f64;
-    let pic = Pic::new_with_dimensions(bytes, w, h)
+    let pic = Pic::new_with_dimensions(png, w, h)
         .size(
             (width_mm * EMU_PER_MM) as u32,
             (height_mm * EMU_PER_MM) as u32,
@@ -237,12 +236,13 @@ fn page_number_footer(align: AlignmentType) -> Footer {
     Footer::new().add_paragraph(number)
 }
 
-/// The document as .docx bytes: page set-up, default fonts, the blocks, footers.
+/// Writes the document as .docx into `out`: page set-up, default fonts, the
+/// blocks, footers.
 ///
 /// # Errors
 ///
-/// When a chart image cannot be read or the package cannot be written.
-pub fn render(blocks: &[Block]) -> Result<Vec<u8>> {
+/// When a chart is not a PNG or the package cannot be written.
+pub fn render(blocks: Vec<Block>, out: impl std::io::Write + std::io::Seek) -> Result<()> {
     let [top, bottom, left, right] = MARGINS_MM.map(twips);
     let mut doc = Docx::new()
         .page_size(A4.0, A4.1)
@@ -272,24 +272,24 @@ pub fn render(blocks: &[Block]) -> Result<Vec<u8>> {
                 issuer,
                 date,
             } => {
-                for p in masthead(title, issue, issuer, date) {
+                for p in masthead(&title, &issue, &issuer, &date) {
                     doc = doc.add_paragraph(p);
                 }
             }
             Block::Title(text) => {
                 doc = doc
-                    .add_paragraph(centered(text, TITLE_FONT, ERHAO, 36 * 20))
+                    .add_paragraph(centered(&text, TITLE_FONT, ERHAO, 36 * 20))
                     .add_paragraph(Paragraph::new().line_spacing(exact(BODY_LINE)));
             }
-            Block::Heading1(text) => doc = doc.add_paragraph(heading(text, HEADING1_FONT)),
-            Block::Heading2(text) => doc = doc.add_paragraph(heading(text, HEADING2_FONT)),
-            Block::Body(text) => doc = doc.add_paragraph(body(text)),
+            Block::Heading1(text) => doc = doc.add_paragraph(heading(&text, HEADING1_FONT)),
+            Block::Heading2(text) => doc = doc.add_paragraph(heading(&text, HEADING2_FONT)),
+            Block::Body(text) => doc = doc.add_paragraph(body(&text)),
             Block::Table { caption, table } => {
                 doc = doc
                     .add_paragraph(
-                        centered(caption, HEADING1_FONT, SIHAO, BODY_LINE).keep_next(true),
+                        centered(&caption, HEADING1_FONT, SIHAO, BODY_LINE).keep_next(true),
                     )
-                    .add_table(units_table(table))
+                    .add_table(units_table(&table))
                     .add_paragraph(Paragraph::new().line_spacing(exact(14 * 20)));
             }
             Block::PageBreak => {
@@ -300,14 +300,13 @@ pub fn render(blocks: &[Block]) -> Result<Vec<u8>> {
                 figures += 1;
                 doc = doc
                     .add_paragraph(figure(png, figures)?)
-                    .add_paragraph(centered(caption, HEADING2_FONT, SIHAO, BODY_LINE))
+                    .add_paragraph(centered(&caption, HEADING2_FONT, SIHAO, BODY_LINE))
                     .add_paragraph(Paragraph::new().line_spacing(exact(BODY_LINE)));
             }
         }
     }
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut bytes).context("生成 Word 通报失败")?;
-    Ok(bytes.into_inner())
+    // Packed part by part as the parts are made, not built whole first.
+    doc.pack(out).context("生成 Word 通报失败")
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use crate::config::DocumentSettings;
 use crate::report::Bulletin;
 use anyhow::Result;
 use content::Chart;
+use std::io::Write;
 use std::path::Path;
 
 /// Writes the document to `path`; `charts` are the PNGs already drawn, with
@@ -17,14 +18,18 @@ use std::path::Path;
 ///
 /// # Errors
 ///
-/// When a chart cannot be read or the file cannot be written.
+/// When a chart is not a PNG or the file cannot be written.
 pub fn write_document(
     path: &Path,
     bulletin: &Bulletin,
     settings: &DocumentSettings,
-    charts: &[Chart],
+    charts: Vec<Chart>,
 ) -> Result<()> {
     let blocks = content::document_blocks(bulletin, settings, charts);
-    let bytes = layout::render(&blocks)?;
-    crate::foundation::atomic::write_atomically(path, &bytes)
+    // Straight into the file: the package is not held whole in memory too.
+    crate::foundation::atomic::write_atomically_with(path, |file| {
+        let mut out = std::io::BufWriter::new(file);
+        layout::render(blocks, &mut out)?;
+        Ok(out.flush()?)
+    })
 }

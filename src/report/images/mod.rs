@@ -13,7 +13,15 @@ use crate::report::charts::{ChartTable, Drawing};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
-/// Writes `name.svg` and `name.png` for each chart into `dir`; returns the paths.
+/// A chart written by [`write_chart_images`]: its two files, and the PNG's
+/// bytes for the document, which embeds them without reading them back.
+pub struct WrittenChart {
+    pub svg: PathBuf,
+    pub png: PathBuf,
+    pub png_bytes: Vec<u8>,
+}
+
+/// Writes `name.svg` and `name.png` for each chart into `dir`.
 ///
 /// # Errors
 ///
@@ -21,7 +29,7 @@ use std::path::{Path, PathBuf};
 pub fn write_chart_images(
     dir: &Path,
     charts: &[(&str, &ChartTable, Drawing)],
-) -> Result<Vec<PathBuf>> {
+) -> Result<Vec<WrittenChart>> {
     std::fs::create_dir_all(dir).with_context(|| format!("无法创建 {}", dir.display()))?;
     let mut written = Vec::new();
     for (name, table, drawing) in charts {
@@ -29,8 +37,13 @@ pub fn write_chart_images(
         let svg = dir.join(format!("{name}.svg"));
         crate::foundation::atomic::write_atomically(&svg, svg::to_svg(&scene).as_bytes())?;
         let png = dir.join(format!("{name}.png"));
-        crate::foundation::atomic::write_atomically(&png, &png::to_png(&scene, 2.0)?)?;
-        written.extend([svg, png]);
+        let png_bytes = png::to_png(&scene, 2.0)?;
+        crate::foundation::atomic::write_atomically(&png, &png_bytes)?;
+        written.push(WrittenChart {
+            svg,
+            png,
+            png_bytes,
+        });
     }
     Ok(written)
 }

@@ -58,9 +58,36 @@ pub fn to_png(scene: &Scene, scale: f32) -> Result<Vec<u8>> {
             }
         }
     }
-    pixmap
-        .encode_png()
-        .map_err(|e| anyhow!("PNG 编码失败：{e}"))
+    encode_opaque(pixmap)
+}
+
+/// The pixmap as an RGB PNG. Every pixel is opaque (the picture is drawn on
+/// white), so premultiplied RGBA is plain RGBA and the alpha byte carries
+/// nothing: it is squeezed out in place (no second picture in memory), and
+/// a quarter less is compressed. Fast deflate after the Paeth filter: as
+/// quick as tiny-skia's own encoder, half its size (flat colours and
+/// anti-aliased edges predict well from above-left).
+fn encode_opaque(pixmap: Pixmap) -> Result<Vec<u8>> {
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let mut pixels = pixmap.take();
+    let count = pixels.len() / 4;
+    for i in 0..count {
+        let (r, g, b) = (pixels[4 * i], pixels[4 * i + 1], pixels[4 * i + 2]);
+        pixels[3 * i..3 * i + 3].copy_from_slice(&[r, g, b]);
+    }
+    pixels.truncate(3 * count);
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::FilterType::Paeth);
+    let encoded = encoder.write_header().and_then(|mut writer| {
+        writer.write_image_data(&pixels)?;
+        writer.finish()
+    });
+    encoded.map_err(|e| anyhow!("PNG 编码失败：{e}"))?;
+    Ok(bytes)
 }
 
 fn paint(color: super::scene::Rgb) -> Paint<'static> {
