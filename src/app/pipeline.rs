@@ -20,15 +20,14 @@ use crate::aggregate::region::{figures_by_region, FlagRules};
 use crate::aggregate::rmb_projects::figures_of_rmb_projects;
 use crate::aggregate::stages::figures_of_stages;
 use crate::aggregate::trend::monthly_trend;
-use crate::app::memory::release_freed_memory;
 use crate::app::timing::Laps;
 use crate::audit::checked::stored_files;
 pub use crate::audit::checked::CheckedSubmissions;
 use crate::audit::receipts::Receipts;
 use crate::audit::revisions::{merge_into_log, revisions_against_store, revisions_in_view};
 use crate::config::{RunConfig, StatusConfig};
-use crate::foundation::atomic;
 use crate::foundation::issue::{Issue, Severity};
+use crate::foundation::{atomic, memory};
 use crate::ingest;
 use crate::reference::Reference;
 use crate::report::{self, manifest, notes::Notes};
@@ -72,7 +71,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     };
     laps.lap("reference");
     let mut checked = read_and_check_from(config, &reference, &months, intake)?;
-    release_freed_memory();
+    memory::release_freed();
     laps.lap("read+check");
     let from_store = store.read_months_not_on_file(&months, &checked.months_with_files())?;
     let receipts = Receipts::build(
@@ -140,7 +139,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     let peers = compare_with_peers(config, &reference, &frame, month)?;
     // The figures are made: the frame is not held while the workbooks are (peak memory).
     drop(frame);
-    release_freed_memory();
+    memory::release_freed();
     laps.lap("aggregate");
 
     let notes = Notes {
