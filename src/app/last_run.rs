@@ -66,7 +66,17 @@ impl InputState {
         hasher.update(env!("CARGO_PKG_VERSION"));
         let exe = std::env::current_exe().context("找不到程序自身")?;
         hash_state(&mut hasher, &std::fs::metadata(&exe).ok());
-        hasher.update(format!("{config:?}"));
+        // What the command line and settings.toml chose: the settings by
+        // their file's hash (not by Debug, whose map order may change from
+        // one process to the next), the month and the folders.
+        let chosen = (
+            &config.settings_sha256,
+            config.month,
+            &config.data_dir,
+            &config.out_dir,
+            &config.store_dir,
+        );
+        hasher.update(format!("{chosen:?}"));
         let skip = [config.store_dir.clone(), config.out_dir.clone()];
         let roots = [
             config.data_dir.as_path(),
