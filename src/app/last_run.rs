@@ -196,13 +196,14 @@ fn walk(hasher: &mut Sha256, dir: &Path, skip: &[PathBuf], depth: usize) -> Resu
         .with_context(|| format!("读取 {} 失败", dir.display()))?;
     entries.sort();
     for path in entries {
-        if skip.contains(&path) {
+        let meta = std::fs::metadata(&path).ok();
+        let is_dir = meta.as_ref().is_some_and(std::fs::Metadata::is_dir);
+        if skip.contains(&path) || is_dir && same_folder_as_one_of(&path, skip) {
             continue;
         }
-        let meta = std::fs::metadata(&path).ok();
         hasher.update(path.file_name().unwrap_or_default().as_encoded_bytes());
         hasher.update([0]);
-        if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+        if is_dir {
             hasher.update(b"dir\0");
             walk(hasher, &path, skip, depth + 1)?;
             hasher.update(b"end\0");
@@ -211,6 +212,17 @@ fn walk(hasher: &mut Sha256, dir: &Path, skip: &[PathBuf], depth: usize) -> Resu
         }
     }
     Ok(())
+}
+
+/// Whether `dir` is one of `skip` named another way (`data/../data/output`
+/// for `data/output`, or through a link): the output folder inside the data folder
+/// would otherwise count as an input, and no run would ever be unchanged.
+fn same_folder_as_one_of(dir: &Path, skip: &[PathBuf]) -> bool {
+    let Ok(real) = std::fs::canonicalize(dir) else {
+        return false;
+    };
+    skip.iter()
+        .any(|s| std::fs::canonicalize(s).is_ok_and(|s| s == real))
 }
 
 /// Size, modification time, and on Unix change time and inode.

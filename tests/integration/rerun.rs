@@ -156,3 +156,27 @@ fn a_file_changed_while_the_run_reads_it_leaves_no_record() {
     let now = InputState::survey(&config).unwrap();
     assert!(unchanged_since_last_run(&config, &now).is_none());
 }
+
+#[test]
+fn output_and_store_inside_the_data_folder_named_another_way_are_not_inputs() {
+    let fx = small_fixture();
+    Grid::detail().write(&fx.data.join("submissions/2026-10/东镇.xlsx"));
+    let data = fx.data.to_str().unwrap().to_string();
+    // The results inside data/, named through "..": the same folders.
+    let (out, store) = (
+        format!("{data}/../data/output"),
+        format!("{data}/../data/store"),
+    );
+    let args = ["run", "--data", &data, "--out", &out, "--store", &store];
+    let (code, first, _) = zhaoshang(&args);
+    assert_eq!(code, 0, "{first}");
+    assert!(!first.contains(UNCHANGED), "{first}");
+    let (code, second, _) = zhaoshang(&args);
+    assert_eq!(code, 0, "{second}");
+    assert!(second.contains(UNCHANGED), "{second}");
+    // A submission still counts.
+    Grid::detail()
+        .set("J4", "7")
+        .write(&fx.data.join("submissions/2026-10/东镇.xlsx"));
+    assert!(!zhaoshang(&args).1.contains(UNCHANGED));
+}
