@@ -12,6 +12,7 @@ pub mod peer_bulletin;
 pub mod peer_table;
 pub mod raw_sheet;
 pub mod sheet_xml;
+mod stored_copy;
 pub mod workbook;
 
 use crate::foundation::form_words::LabelSynonyms;
@@ -53,6 +54,13 @@ pub struct RawSubmission {
     pub tables: Vec<Table>,
     /// Things noticed while reading that the audit must list (hidden sheets left out).
     pub notes: Vec<Issue>,
+}
+
+/// Empties this thread's memos of answers about texts, the header search's
+/// and the vocabulary's: worth their memory while files are read, not after.
+pub fn forget_memos() {
+    label_memo::forget();
+    crate::foundation::forget_memos();
 }
 
 /// The months that have a folder under `submissions_dir`, oldest first.

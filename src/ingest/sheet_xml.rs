@@ -277,9 +277,16 @@ fn relationship_id(e: &Element) -> Option<String> {
         .map(|(_, v)| v.clone())
 }
 
+/// The most room [`entry`] makes before reading a part.
+const ENTRY_ROOM_MAX: u64 = 1 << 20;
+
 fn entry<R: Read + Seek>(zip: &mut ZipArchive<R>, name: &str, limit: u64) -> Option<String> {
     let file = zip.by_name(name).ok()?;
-    let mut text = String::new();
+    // Room for the size the package states (bounded: it may lie), so the
+    // part is inflated in large reads, not in the small probing reads a
+    // reader of unknown length is taken with.
+    let stated = file.size().min(limit).min(ENTRY_ROOM_MAX) as usize;
+    let mut text = String::with_capacity(stated + 1);
     file.take(limit).read_to_string(&mut text).ok()?;
     Some(text)
 }

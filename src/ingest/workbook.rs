@@ -7,6 +7,7 @@ use super::intake::read_file_once;
 use super::package::{check_package, sniff, Content, PackageKind};
 use super::raw_sheet::count_stored;
 use super::sheet_xml::{hidden_and_merged, MAX_MERGES};
+use super::stored_copy::with_sheets_inflated;
 use crate::foundation::issue::{Issue, Location, Rule};
 use crate::foundation::limits::ReadLimits;
 use calamine::{
@@ -73,10 +74,14 @@ pub fn read_workbook_bytes(
         .unwrap_or("")
         .to_ascii_lowercase();
     let fail = |why: String| unreadable(display_name, why);
+    let mut inflated: Option<Vec<u8>> = None;
     let (mut workbook, real) = match sniff(bytes) {
         Content::Zip => match check_package(bytes, display_name, limits)? {
             PackageKind::Xlsx => {
-                let x = Xlsx::new(Cursor::new(bytes)).map_err(|e| fail(e.to_string()))?;
+                // The parts calamine and sheet_xml both read, inflated once.
+                inflated = with_sheets_inflated(bytes);
+                let package: &[u8] = inflated.as_deref().unwrap_or(bytes);
+                let x = Xlsx::new(Cursor::new(package)).map_err(|e| fail(e.to_string()))?;
                 (Sheets::Xlsx(x), "xlsx")
             }
             PackageKind::Xlsb => {
@@ -150,7 +155,7 @@ pub fn read_workbook_bytes(
     // An .xlsx's hidden rows and merged blocks come from one pass of our own
     // over each sheet's XML (calamine's merged-cell reader would be another).
     if real == "xlsx" {
-        let mut extras = hidden_and_merged(bytes, limits);
+        let mut extras = hidden_and_merged(inflated.as_deref().unwrap_or(bytes), limits);
         for sheet in &mut sheets {
             let xml = extras.remove(&sheet.name).unwrap_or_default();
             sheet.hidden_cells = xml.hidden;
