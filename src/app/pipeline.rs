@@ -71,6 +71,9 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     };
     laps.lap("reference");
     let mut checked = read_and_check_from(config, &reference, &months, intake)?;
+    // The reading threads' memos go before the figures are made (peak memory).
+    rayon::broadcast(|_| ingest::forget_memos());
+    ingest::forget_memos();
     memory::release_freed();
     laps.lap("read+check");
     let from_store = store.read_months_not_on_file(&months, &checked.months_with_files())?;

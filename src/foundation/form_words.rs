@@ -587,15 +587,21 @@ pub fn without_unit_brackets(label: &str) -> String {
 /// The unit text of a header: the label itself when it states a unit
 /// ("合同外资（万美元）", "金额/万美元"), for the normaliser to read.
 pub fn header_unit_suffix(raw_label: &str) -> Option<String> {
-    thread_local! {
-        /// The header search asks this of every text on the rows it tries,
-        /// and of the same form's headers in every file.
-        static SUFFIXES: RefCell<TextMemo<Option<String>>> = RefCell::default();
-    }
     remembered(&SUFFIXES, raw_label, || {
         let label = normalize_text(raw_label);
         (!unit_phrases(&label).is_empty()).then_some(label)
     })
+}
+
+thread_local! {
+    /// The header search asks this of every text on the rows it tries,
+    /// and of the same form's headers in every file.
+    static SUFFIXES: RefCell<TextMemo<Option<String>>> = RefCell::default();
+}
+
+/// Empties this thread's memo of header units.
+pub fn forget_memos() {
+    SUFFIXES.take();
 }
 
 #[cfg(test)]

@@ -30,3 +30,10 @@ pub mod text_memo;
 pub mod unit_id;
 pub mod unit_kinds;
 pub mod unit_phrases;
+
+/// Empties this thread's memos of answers about texts (text_memo): they are
+/// worth their memory while files are read, not after.
+pub fn forget_memos() {
+    form_words::forget_memos();
+    unit_phrases::forget_memos();
+}

@@ -96,12 +96,22 @@ fn is_boundary(c: Option<char>) -> bool {
 /// assert_eq!(found[1].scope, Scope::Domestic);
 /// ```
 pub fn unit_phrases(text: &str) -> Vec<UnitPhrase> {
-    thread_local! {
-        /// Headers, units lines and 计量单位 cells repeat from row to row and
-        /// from file to file.
-        static PHRASES: RefCell<TextMemo<Vec<UnitPhrase>>> = RefCell::default();
-    }
     remembered(&PHRASES, text, || phrases_in(text))
+}
+
+thread_local! {
+    /// Headers, units lines and 计量单位 cells repeat from row to row and
+    /// from file to file.
+    static PHRASES: RefCell<TextMemo<Vec<UnitPhrase>>> = RefCell::default();
+    /// A row's 计量单位 and a figure's suffix are the same few words in
+    /// every row of every file.
+    static UNITS: RefCell<TextMemo<Option<MoneyUnit>>> = RefCell::default();
+}
+
+/// Empties this thread's memos of units found in text.
+pub fn forget_memos() {
+    PHRASES.take();
+    UNITS.take();
 }
 
 /// [`unit_phrases`], worked out.
@@ -341,11 +351,6 @@ pub fn stated_units(phrases: &[UnitPhrase]) -> Result<StatedUnits, UnitConflict>
 /// A unit written alone in a cell (a row's 计量单位, a number's suffix):
 /// "万美元", or a longer text stating one unit ("元人民币", "万元（人民币）").
 pub fn unit_in_cell(text: &str) -> Option<MoneyUnit> {
-    thread_local! {
-        /// A row's 计量单位 and a figure's suffix are the same few words in
-        /// every row of every file.
-        static UNITS: RefCell<TextMemo<Option<MoneyUnit>>> = RefCell::default();
-    }
     remembered(&UNITS, text, || unit_in_cell_worked_out(text))
 }
 

@@ -37,6 +37,11 @@ thread_local! {
     static MEMOS: RefCell<Memos> = RefCell::new(Memos::default());
 }
 
+/// Empties this thread's memos of header answers.
+pub fn forget() {
+    MEMOS.take();
+}
+
 /// The answer `work` gives for `text` under `labels`, worked out once. The
 /// memo is not borrowed while `work` runs, so the work may ask other memos.
 fn remembered<V: Clone>(
