@@ -155,26 +155,26 @@ pub fn write_month(
         )?;
         Ok(peer_workbook)
     };
-    let draw = || write_chart_images(&out_dir.join("charts"), contents);
-    // The workbooks and the charts side by side, on two threads; the charts
-    // one after another, as two pictures at once would raise the peak. The
-    // document holds the pictures, so it comes after, alone: at a thousand
-    // units its tables are the most the stage holds at once, and what the
-    // two threads freed is handed back before it is built (peak memory).
-    let (peer_workbook, drawn) = rayon::join(workbooks, draw);
-    let (peer_workbook, drawn) = (peer_workbook?, drawn?);
-    crate::foundation::memory::release_freed();
-    let mut charts = Vec::new();
-    let mut pictures = Vec::new();
-    for (written, (_, table, _)) in drawn.into_iter().zip(chart_set(contents)) {
-        charts.extend([written.svg, written.png]);
-        pictures.push(document::content::Chart {
-            png: written.png_bytes,
-            title: table.title,
-        });
-    }
     let document_path = out_dir.join(format!("招商引资通报_{month}.docx"));
-    document::write_document(&document_path, contents, document, pictures)?;
+    // The workbooks on one thread; on the other the charts, one after
+    // another (two pictures at once would raise the peak), then the document
+    // that holds them. The bulletin takes about as long as the two together.
+    let charts_and_document = || -> Result<Vec<PathBuf>> {
+        let drawn = write_chart_images(&out_dir.join("charts"), contents)?;
+        let mut charts = Vec::new();
+        let mut pictures = Vec::new();
+        for (written, (_, table, _)) in drawn.into_iter().zip(chart_set(contents)) {
+            charts.extend([written.svg, written.png]);
+            pictures.push(document::content::Chart {
+                png: written.png_bytes,
+                title: table.title,
+            });
+        }
+        document::write_document(&document_path, contents, document, pictures)?;
+        Ok(charts)
+    };
+    let (peer_workbook, charts) = rayon::join(workbooks, charts_and_document);
+    let (peer_workbook, charts) = (peer_workbook?, charts?);
     Ok(Outputs {
         bulletin,
         document: document_path,
