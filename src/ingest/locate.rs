@@ -365,8 +365,19 @@ fn header_columns(sheet: &RawSheet, row: u32, labels: &LabelSynonyms) -> Vec<Hea
         .iter()
         .any(|h| h.group.is_none() && h.column == Column::ProjectName);
     // Two indicators each with its 本月 are a summary even where the rows'
-    // label reads as a name ("单位名称").
-    if months >= 2 || months == 1 && !names_projects {
+    // label reads as a name ("单位名称"); so is one, where the project-list
+    // reading would hold nothing a project list has beside the name and
+    // figures that are all glued to a period ("单位名称 | 到位外资本年累计 |
+    // 到位外资10月"): no 事项, 来源地, 行业 or date, and no plain amount.
+    let only_glued_figures = || {
+        columns.iter().all(|h| {
+            matches!(
+                h.column,
+                Column::ProjectName | Column::Seq | Column::MeasureUnit
+            ) || glued.iter().any(|g| g.col == h.col && g.group.is_some())
+        })
+    };
+    if months >= 2 || months == 1 && (!names_projects || only_glued_figures()) {
         glued
     } else {
         columns

@@ -54,8 +54,9 @@ fn generated_forms_read_back_to_their_drawn_facts() {
     let fixture = Fixture::new(&regions, &[(2025, vec![]), (2026, vec![])], &rates);
     let reference = Reference::load(&fixture.config(None)).unwrap();
     // Seeds of far ranges that once failed, run every time as regressions:
-    // 904400, a "利用外資" group merged over 合同 | 註冊 | 到位 beside 順序號.
-    const FOUND: [u64; 1] = [904_400];
+    // 904400, a "利用外資" group merged over 合同 | 註冊 | 到位 beside 順序號;
+    // 932815, one indicator across ("单位名称 | 到位外资本年累计 | 到位外资10月").
+    const FOUND: [u64; 2] = [904_400, 932_815];
     let replay: Option<u64> = std::env::var("DRIFT_SEED")
         .ok()
         .map(|s| s.trim().parse().expect("DRIFT_SEED=<n>"));
