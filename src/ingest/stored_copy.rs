@@ -8,33 +8,52 @@ use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
-/// Parts larger than this once inflated are copied as they are and inflated
-/// by each reader in turn: the copy never holds more than a form needs.
-const MOST_HELD: u64 = 8 << 20;
+/// The most the copy holds inflated, all parts together (a form's sheets
+/// are tens of kilobytes; one of 2,000 project rows about 2 MB). Parts past
+/// it are copied as they are and inflated by each reader in turn, as before,
+/// so a reading thread never holds more than this beside the file's bytes.
+const MOST_HELD: u64 = 16 << 20;
 
 /// The package in `bytes` with its workbook, the workbook's relationships and
-/// its worksheets stored inflated; `None` when it cannot be copied so (a
-/// part that does not inflate to its stated size, two parts of one name…),
-/// and the readers take the bytes as they are.
+/// its worksheets stored inflated; `None` when it cannot be copied so (two
+/// parts of one name, a part under a zip password…), and the readers take
+/// the bytes as they are.
 pub fn with_sheets_inflated(bytes: &[u8]) -> Option<Vec<u8>> {
+    copy_holding(bytes, MOST_HELD)
+}
+
+/// [`with_sheets_inflated`], holding at most `most_held` bytes inflated.
+fn copy_holding(bytes: &[u8], most_held: u64) -> Option<Vec<u8>> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
     // Which of two parts of one name a reader takes is its own choice: such
     // a package is read as it is.
     if zip.has_duplicate_names() {
         return None;
     }
-    let mut copy = ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len() * 4)));
-    let mut part = Vec::new();
+    let mut plan = Vec::with_capacity(zip.len());
+    let mut held: u64 = 0;
     for i in 0..zip.len() {
-        let (name, inflate) = {
-            let raw = zip.by_index_raw(i).ok()?;
-            let name = raw.name().ok()?.to_string();
-            let inflate = read_twice(&name)
-                && raw.compression() != CompressionMethod::Stored
-                && raw.size() <= MOST_HELD
-                && !raw.is_dir();
-            (name, inflate)
-        };
+        let raw = zip.by_index_raw(i).ok()?;
+        // A part under a zip password is copied with its marker only for
+        // AES: the readers must meet it as it is.
+        if raw.encrypted() {
+            return None;
+        }
+        let name = raw.name().ok()?.to_string();
+        let inflate = read_twice(&name)
+            && raw.compression() != CompressionMethod::Stored
+            && !raw.is_dir()
+            && held.saturating_add(raw.size()) <= most_held;
+        if inflate {
+            held += raw.size();
+        }
+        plan.push((name, inflate));
+    }
+    // The parts' headers and names come on top of the bytes and what is held.
+    let room = bytes.len() as u64 + held + 256 * plan.len() as u64;
+    let mut copy = ZipWriter::new(Cursor::new(Vec::with_capacity(room as usize)));
+    let mut part = Vec::new();
+    for (i, (name, inflate)) in plan.into_iter().enumerate() {
         if inflate && inflated(&mut zip, i, &mut part) {
             let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
             copy.start_file(name.as_str(), stored).ok()?;
@@ -167,6 +186,60 @@ mod tests {
         let mut data = Vec::new();
         let read = zip.by_index(0).unwrap().read_to_end(&mut data);
         assert!(read.is_err(), "the reader still meets the bad checksum");
+    }
+
+    #[test]
+    fn past_what_it_may_hold_parts_are_copied_as_they_are() {
+        let sheet = "<worksheet><sheetData/></worksheet>".repeat(30);
+        let deflated = CompressionMethod::Deflated;
+        let original = package(&[
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes(), deflated),
+            ("xl/worksheets/sheet2.xml", sheet.as_bytes(), deflated),
+            ("xl/worksheets/sheet3.xml", sheet.as_bytes(), deflated),
+        ]);
+        // Room for two sheets inflated, not three.
+        let copy = copy_holding(&original, 2 * sheet.len() as u64 + 10).unwrap();
+        let methods: Vec<CompressionMethod> = parts(&copy).into_iter().map(|p| p.1).collect();
+        let stored = CompressionMethod::Stored;
+        assert_eq!(methods, vec![stored, stored, deflated]);
+        assert_eq!(parts(&copy), {
+            let mut expected = parts(&original);
+            expected[0].1 = stored;
+            expected[1].1 = stored;
+            expected
+        });
+    }
+
+    #[test]
+    fn a_package_with_a_part_under_a_password_is_read_as_it_is() {
+        let mut bytes = package(&[
+            (
+                "xl/workbook.xml",
+                b"<workbook/>",
+                CompressionMethod::Deflated,
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                b"<a/>",
+                CompressionMethod::Deflated,
+            ),
+        ]);
+        assert!(with_sheets_inflated(&bytes).is_some());
+        // Mark the second part encrypted (general purpose flag, bit 0) in its
+        // local header (flag at offset 6) and its central header (offset 8).
+        let second = |sig: &[u8]| {
+            (0..bytes.len() - 4)
+                .filter(|&i| &bytes[i..i + 4] == sig)
+                .nth(1)
+                .unwrap()
+        };
+        let (local, central) = (second(b"PK\x03\x04"), second(b"PK\x01\x02"));
+        bytes[local + 6] |= 1;
+        bytes[central + 8] |= 1;
+        let mut zip = ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+        assert!(zip.by_index_raw(1).unwrap().encrypted(), "marked");
+        drop(zip);
+        assert_eq!(with_sheets_inflated(&bytes), None);
     }
 
     #[test]
