@@ -9,6 +9,13 @@
 #   bench/run.sh            # the demo county (14 units), 94 units, 1,014 units
 #   bench/run.sh 0 200      # chosen sizes: extra towns beside the demo's 14 units
 #   PROFILE=debug bench/run.sh 0
+#   ROUNDS=5 bench/run.sh   # rounds per size (default 3)
+#
+# A shared machine's speed drifts by a factor of two from one minute to the
+# next, so each size is measured in rounds: the floor, a fresh run, the
+# unchanged re-run and the --force re-run, one after the other, in each
+# round. Each ratio is taken within its round; the table shows each
+# column's median over the rounds and the highest peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile="${PROFILE:-release}"
@@ -29,21 +36,35 @@ measure() {
   rm -f "$t"
 }
 
+rounds="${ROUNDS:-3}"
+
+# The median of the numbers given.
+median() { printf "%s\n" "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+highest() { printf "%s\n" "$@" | sort -g | tail -1; }
+
 printf "%-8s %-8s %-16s %-16s %-8s %-16s %-8s %-16s %-8s\n" units files "floor s/MB" "run s/MB" "×floor" "rerun s/MB" "×floor" "--force s/MB" "×floor"
 for towns in "${sizes[@]}"; do
   work=$(mktemp -d)
   "$bin" demo --data "$work/data" --towns "$towns" >/dev/null
   files=$(find "$work/data/submissions" -name '*.xlsx' | wc -l)
-  sync
-  read -r f_s f_kb <<<"$(measure "$floor" "$work/data/submissions")"
-  read -r r_s r_kb <<<"$(measure "$bin" run --data "$work/data" --out "$work/output" --store "$work/store")"
-  read -r rr_s rr_kb <<<"$(measure "$bin" run --data "$work/data" --out "$work/output" --store "$work/store")"
-  read -r rf_s rf_kb <<<"$(measure "$bin" run --data "$work/data" --out "$work/output" --store "$work/store" --force)"
-  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+  f_s=() f_kb=() r_s=() r_kb=() r_x=() rr_s=() rr_kb=() rr_x=() rf_s=() rf_kb=() rf_x=()
+  for _ in $(seq "$rounds"); do
+    rm -rf "$work/output" "$work/store"
+    sync
+    read -r fs fkb <<<"$(measure "$floor" "$work/data/submissions")"
+    read -r rs rkb <<<"$(measure "$bin" run --data "$work/data" --out "$work/output" --store "$work/store")"
+    read -r rrs rrkb <<<"$(measure "$bin" run --data "$work/data" --out "$work/output" --store "$work/store")"
+    read -r rfs rfkb <<<"$(measure "$bin" run --data "$work/data" --out "$work/output" --store "$work/store" --force)"
+    f_s+=("$fs") f_kb+=("$fkb") r_s+=("$rs") r_kb+=("$rkb") rr_s+=("$rrs") rr_kb+=("$rrkb") rf_s+=("$rfs") rf_kb+=("$rfkb")
+    r_x+=("$(ratio "$rs" "$fs")") rr_x+=("$(ratio "$rrs" "$fs")") rf_x+=("$(ratio "$rfs" "$fs")")
+  done
+  mb() { echo $(($(highest "$@") / 1024)); }
   printf "%-8s %-8s %-16s %-16s %-8s %-16s %-8s %-16s %-8s\n" \
     "$((14 + towns))" "$files" \
-    "$f_s/$((f_kb / 1024))" "$r_s/$((r_kb / 1024))" "$(ratio "$r_s" "$f_s")" \
-    "$rr_s/$((rr_kb / 1024))" "$(ratio "$rr_s" "$f_s")" \
-    "$rf_s/$((rf_kb / 1024))" "$(ratio "$rf_s" "$f_s")"
+    "$(median "${f_s[@]}")/$(mb "${f_kb[@]}")" "$(median "${r_s[@]}")/$(mb "${r_kb[@]}")" "$(median "${r_x[@]}")" \
+    "$(median "${rr_s[@]}")/$(mb "${rr_kb[@]}")" "$(median "${rr_x[@]}")" \
+    "$(median "${rf_s[@]}")/$(mb "${rf_kb[@]}")" "$(median "${rf_x[@]}")"
+  [ -n "${VERBOSE:-}" ] && echo "  rounds: floor ${f_s[*]} | run ${r_s[*]} (×${r_x[*]}) | --force ${rf_s[*]} (×${rf_x[*]})"
   rm -rf "$work"
 done
