@@ -206,6 +206,7 @@ type Element = Vec<(String, String)>;
 /// held stays small while the XML streams by.
 fn elements(xml: impl BufRead, locals: &[&str]) -> Vec<(String, Element)> {
     let mut reader = Reader::from_reader(xml);
+    as_calamine_reads(reader.config_mut());
     let mut buf = Vec::new();
     let mut found = Vec::new();
     loop {
@@ -216,13 +217,97 @@ fn elements(xml: impl BufRead, locals: &[&str]) -> Vec<(String, Element)> {
     }
 }
 
+/// A wrong end-tag name does not stop the parse, as it does not stop
+/// calamine's reading of the same cells (`</row>` written `</rowx>`).
+fn as_calamine_reads(config: &mut quick_xml::reader::Config) {
+    config.check_end_names = false;
+}
+
 /// [`elements`] of XML held whole: the same parser, borrowing each event
-/// from the bytes instead of copying it.
+/// from the bytes instead of copying it, and passing over the rows of
+/// `<sheetData>` without parsing them where [`plain_rows`] shows they hold
+/// nothing the parse keeps: most of a sheet, parsed by calamine already.
 fn elements_in(xml: &[u8], locals: &[&str]) -> Vec<(String, Element)> {
     let mut reader = Reader::from_reader(xml);
+    as_calamine_reads(reader.config_mut());
     let mut found = Vec::new();
-    while keep(reader.read_event(), locals, &mut found) {}
-    found
+    loop {
+        let event = reader.read_event();
+        if let Ok(Event::Start(e)) = &event {
+            if e.local_name().as_ref() == "sheetData" {
+                let rest: &[u8] = reader.get_ref();
+                if let Some(end) = plain_rows(rest) {
+                    // On at the `</sheetData>`, as the parse would come to it.
+                    *reader.get_mut() = &rest[end..];
+                    continue;
+                }
+            }
+        }
+        if !keep(event, locals, &mut found) {
+            return found;
+        }
+    }
+}
+
+/// Where the `</sheetData>` closing the rows at the start of `rest` begins,
+/// when the parse would pass them keeping nothing and meeting no error:
+/// tags and text only (no comment, CDATA or instruction), valid UTF-8,
+/// neither `hidden` nor `mergeCell` in them, every tag closed by a `>`
+/// outside quotes (as the parser reads a tag), and as many closing tags as
+/// opening ones before it. `None` otherwise: the rows are parsed.
+fn plain_rows(rest: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    let mut depth: u64 = 0;
+    loop {
+        let open = at + rest[at..].iter().position(|&b| b == b'<')?;
+        let close = open + tag_end(&rest[open..])?;
+        let tag = &rest[open + 1..close];
+        let (closing, name) = match tag.split_first()? {
+            (b'!' | b'?', _) => return None,
+            (b'/', name) => (true, name.trim_ascii_end()),
+            _ => (
+                false,
+                tag.split(|b| b.is_ascii_whitespace() || *b == b'/')
+                    .next()?,
+            ),
+        };
+        if name.is_empty() {
+            return None;
+        }
+        let local = name.splitn(2, |b| *b == b':').last()?;
+        if local == b"sheetData" {
+            let rows = &rest[..open];
+            let plain = closing
+                && depth == 0
+                && std::str::from_utf8(rows).is_ok()
+                && memmem::find(rows, b"hidden").is_none()
+                && memmem::find(rows, b"mergeCell").is_none();
+            return plain.then_some(open);
+        }
+        if closing {
+            depth = depth.checked_sub(1)?;
+        } else if !tag.ends_with(b"/") {
+            depth += 1;
+        }
+        at = close + 1;
+    }
+}
+
+/// The `>` that closes the tag at the start of `tag` (which starts with
+/// `<`), passing over quoted values as the parser does. Tags are a few bytes
+/// long: a byte loop, not a search that pays its setup at every quote.
+fn tag_end(tag: &[u8]) -> Option<usize> {
+    let mut quote = None;
+    for (i, &b) in tag.iter().enumerate().skip(1) {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'>' => return Some(i),
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None => {}
+        }
+    }
+    None
 }
 
 /// Keeps `event` in `found` when it is one of `locals` (rows and columns
@@ -322,7 +407,8 @@ mod tests {
         // The words only in text, a comment or another attribute: parsed, none found.
         r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>hidden mergeCell</t></is></c></row></sheetData><!-- <mergeCell ref="A1:B2"/> --></worksheet>"#,
         r#"<worksheet><sheetData><row r="1" customHidden="1" x14ac:hidden="1"/></sheetData></worksheet>"#,
-        // Broken before the merges: the parse stops there, as before.
+        // A wrong end-tag name before the merges: read past, as calamine
+        // reads the cells past it.
         r#"<worksheet><sheetData><row r="1" hidden="1"></rowx></sheetData><mergeCells><mergeCell ref="A1:B1"/></mergeCells></worksheet>"#,
         // Broken after them: what came before is kept.
         r#"<worksheet><sheetData><row r="2" hidden="1"/></sheetData><mergeCells><mergeCell ref="A1:B1"/></mergeCells><broken"#,
@@ -368,7 +454,11 @@ mod tests {
         assert_eq!(sheets[4], SheetXml::default());
         assert_eq!(sheets[5], SheetXml::default());
         assert_eq!(sheets[6].hidden.rows, BTreeSet::from([0]));
-        assert!(sheets[6].merges.is_empty(), "not read past the break");
+        assert_eq!(
+            sheets[6].merges,
+            vec![((0, 0), (0, 1))],
+            "read past a wrong end name"
+        );
         assert_eq!(sheets[7].hidden.rows, BTreeSet::from([1]));
         assert_eq!(sheets[7].merges, vec![((0, 0), (0, 1))]);
         assert!(sheets[8].merges.is_empty());
@@ -395,5 +485,77 @@ mod tests {
         assert_eq!(cell("A0"), None);
         assert_eq!(cell("12"), None);
         assert_eq!(cell("XFD1048576"), Some((1_048_575, 16_383)));
+    }
+
+    /// [`elements_in`] without passing over the rows: the parse alone.
+    fn parsed_whole(xml: &[u8]) -> Vec<(String, Element)> {
+        let mut reader = Reader::from_reader(xml);
+        as_calamine_reads(reader.config_mut());
+        let mut found = Vec::new();
+        while keep(
+            reader.read_event(),
+            &["col", "row", "mergeCell"],
+            &mut found,
+        ) {}
+        found
+    }
+
+    proptest::proptest! {
+        /// Passing over the rows finds what parsing them finds, on sheets
+        /// drawn from pieces of real ones and of broken ones: quoted `>` and
+        /// `</sheetData>`, comments, CDATA, nested and stray tags, wrong end
+        /// names, prefixes, the words in text, invalid UTF-8.
+        #[test]
+        fn passing_over_the_rows_finds_what_parsing_them_finds(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "<row r=\"1\">", "</row>", "<row r=\"2\" hidden=\"1\"/>", "<c r=\"A1\" t=\"s\">",
+                    "<v>0</v>", "</c>", "<c r=\"B1\"/>", "<c a=\"x>y\">", "<c a='</sheetData>'>",
+                    "<c a=\"", "\"", "'", ">", "<", "</rowx>", "<!-- </sheetData> -->",
+                    "<![CDATA[<mergeCell ref=\"A1:B1\"/>]]>", "<?pi x?>", "<sheetData>",
+                    "</sheetData>", "</x:sheetData>", "</sheetData >", "<t>hidden mergeCell</t>",
+                    "<mergeCell ref=\"C1:D2\"/>", "</worksheet>", "<x:row r=\"3\">", "</x:row>",
+                    "\u{fffd}", "text", " ", "<>", "< r>", "</>",
+                ]),
+                0..14,
+            ),
+            tail in proptest::sample::select(vec![
+                "</sheetData><mergeCells><mergeCell ref=\"A1:F1\"/></mergeCells></worksheet>",
+                "</sheetData></worksheet>",
+                "</x:sheetData><x:mergeCells><x:mergeCell ref=\"B2:B3\"/></x:mergeCells>",
+                "",
+            ]),
+            invalid_utf8 in proptest::bool::ANY,
+        ) {
+            let mut xml = b"<worksheet><sheetData>".to_vec();
+            xml.extend(pieces.concat().into_bytes());
+            if invalid_utf8 {
+                xml.extend([0xFF, 0xFE]);
+            }
+            xml.extend(tail.as_bytes());
+            let locals = ["col", "row", "mergeCell"];
+            proptest::prop_assert_eq!(
+                elements_in(&xml, &locals),
+                parsed_whole(&xml),
+                "{}",
+                String::from_utf8_lossy(&xml)
+            );
+        }
+    }
+
+    #[test]
+    fn rows_without_the_words_are_passed_over() {
+        let xml = br#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData><mergeCells><mergeCell ref="A1:F1"/></mergeCells></worksheet>"#;
+        let rest = &xml[b"<worksheet><sheetData>".len()..];
+        assert_eq!(plain_rows(rest), Some(rest.len() - b"</sheetData><mergeCells><mergeCell ref=\"A1:F1\"/></mergeCells></worksheet>".len()));
+        for odd in [
+            &b"<row hidden=\"1\"/></sheetData>"[..],
+            b"<!-- x --></sheetData>",
+            b"<row></sheetData>",
+            b"</row></sheetData>",
+            b"<c a=\"</sheetData>",
+        ] {
+            assert_eq!(plain_rows(odd), None, "{}", String::from_utf8_lossy(odd));
+        }
     }
 }
