@@ -13,6 +13,7 @@ pub mod peer_table;
 pub mod raw_sheet;
 pub mod sheet_xml;
 mod stored_copy;
+mod styles_part;
 pub mod workbook;
 
 use crate::foundation::form_words::LabelSynonyms;

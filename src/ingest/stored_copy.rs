@@ -3,7 +3,13 @@
 //! package in memory with those parts stored as they inflate, every other
 //! part copied as it is. Both readers then read the copy, so no part is
 //! inflated twice; what they find is the same, as each part's bytes are.
+//!
+//! Two parts calamine reads only to dress cells are lightened in the copy:
+//! the styles part is cut to the number formats (styles_part.rs), and the
+//! theme, whose colours only those dresses use, is left out. The cells read
+//! from the copy are the cells read from the package.
 
+use super::styles_part::number_formats_only;
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
@@ -40,26 +46,38 @@ fn copy_holding(bytes: &[u8], most_held: u64) -> Option<Vec<u8>> {
             return None;
         }
         let name = raw.name().ok()?.to_string();
-        let inflate = read_twice(&name)
-            && raw.compression() != CompressionMethod::Stored
-            && !raw.is_dir()
-            && held.saturating_add(raw.size()) <= most_held;
-        if inflate {
-            held += raw.size();
+        let mut take = match taken(&name) {
+            Take::Stored if raw.compression() == CompressionMethod::Stored => Take::AsIs,
+            // A styles part already stored is cut all the same.
+            take => take,
+        };
+        if matches!(take, Take::Stored | Take::Cut) {
+            if raw.is_dir() || held.saturating_add(raw.size()) > most_held {
+                take = Take::AsIs;
+            } else {
+                held += raw.size();
+            }
         }
-        plan.push((name, inflate));
+        plan.push((name, take));
     }
     // The parts' headers and names come on top of the bytes and what is held.
     let room = bytes.len() as u64 + held + 256 * plan.len() as u64;
     let mut copy = ZipWriter::new(Cursor::new(Vec::with_capacity(room as usize)));
     let mut part = Vec::new();
-    for (i, (name, inflate)) in plan.into_iter().enumerate() {
-        if inflate && inflated(&mut zip, i, &mut part) {
-            let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
-            copy.start_file(name.as_str(), stored).ok()?;
-            copy.write_all(&part).ok()?;
-        } else {
-            copy.raw_copy_file(zip.by_index_raw(i).ok()?).ok()?;
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    for (i, (name, take)) in plan.into_iter().enumerate() {
+        let whole = matches!(take, Take::Stored | Take::Cut) && inflated(&mut zip, i, &mut part);
+        match take {
+            Take::LeftOut => {}
+            Take::Stored | Take::Cut if whole => {
+                let cut = match take {
+                    Take::Cut => number_formats_only(&part),
+                    _ => None,
+                };
+                copy.start_file(name.as_str(), stored).ok()?;
+                copy.write_all(cut.as_deref().unwrap_or(&part)).ok()?;
+            }
+            _ => copy.raw_copy_file(zip.by_index_raw(i).ok()?).ok()?,
         }
     }
     Some(copy.finish().ok()?.into_inner())
@@ -84,14 +102,39 @@ fn inflated<R: Read + std::io::Seek>(
     matches!(file.take(size + 1).read_to_end(part), Ok(n) if n as u64 == size)
 }
 
-/// The parts both readers open: `xl/workbook.xml`, its relationships, and
-/// the worksheets where every writer puts them. A worksheet kept elsewhere
-/// is read from the package as it is, only inflated twice.
-fn read_twice(name: &str) -> bool {
+/// What the copy does with a part.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Take {
+    /// Inflated and stored: read by both readers.
+    Stored,
+    /// Inflated, cut to the number formats and stored: the styles part.
+    Cut,
+    /// Not in the copy: the theme, read only for the styles' colours.
+    LeftOut,
+    /// Copied as it is.
+    AsIs,
+}
+
+/// What becomes of the part named `name`. The parts both readers open are
+/// `xl/workbook.xml`, its relationships, and the worksheets where every
+/// writer puts them (a worksheet kept elsewhere is read as it is, only
+/// inflated twice). The styles part and the theme are where calamine looks
+/// for them, its way of matching names (any case, `\` for `/`).
+fn taken(name: &str) -> Take {
     let lower = name.to_ascii_lowercase();
-    lower == "xl/workbook.xml"
+    match lower.replace('\\', "/").as_str() {
+        "xl/styles.xml" => return Take::Cut,
+        "xl/theme/theme1.xml" => return Take::LeftOut,
+        _ => {}
+    }
+    if lower == "xl/workbook.xml"
         || lower == "xl/_rels/workbook.xml.rels"
         || (lower.starts_with("xl/worksheets/") && lower.ends_with(".xml"))
+    {
+        Take::Stored
+    } else {
+        Take::AsIs
+    }
 }
 
 #[cfg(test)]
@@ -123,36 +166,287 @@ mod tests {
     #[test]
     fn the_parts_read_twice_are_stored_the_rest_copied() {
         let sheet = "<worksheet><sheetData/></worksheet>".repeat(50);
+        let styles = concat!(
+            r#"<styleSheet><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy"/></numFmts>"#,
+            r#"<fonts><font><b/></font></fonts><cellXfs><xf numFmtId="176" fontId="0"><alignment/></xf></cellXfs></styleSheet>"#
+        );
         let deflated = CompressionMethod::Deflated;
         let original = package(&[
             ("[Content_Types].xml", b"<Types/>", deflated),
             ("xl/workbook.xml", b"<workbook/>", deflated),
             ("xl/_rels/workbook.xml.rels", b"<Relationships/>", deflated),
-            ("xl/styles.xml", b"<styleSheet/>", deflated),
+            ("xl/theme/theme1.xml", b"<a:theme/>", deflated),
+            ("xl/styles.xml", styles.as_bytes(), deflated),
             ("xl/worksheets/sheet1.xml", sheet.as_bytes(), deflated),
             ("XL/Worksheets/Sheet2.XML", b"<worksheet/>", deflated),
             ("xl/worksheets/_rels/sheet1.xml.rels", b"<R/>", deflated),
         ]);
         let copy = with_sheets_inflated(&original).unwrap();
         let (before, after) = (parts(&original), parts(&copy));
-        assert_eq!(before.len(), after.len());
-        for ((name, _, data), (name_after, method, data_after)) in before.iter().zip(&after) {
-            assert_eq!(name, name_after, "same parts in the same order");
-            assert_eq!(data, data_after, "{name}: same bytes");
-            let stored = matches!(
-                name.as_str(),
-                "xl/workbook.xml"
-                    | "xl/_rels/workbook.xml.rels"
-                    | "xl/worksheets/sheet1.xml"
-                    | "XL/Worksheets/Sheet2.XML"
-            );
-            let expected = if stored {
-                CompressionMethod::Stored
-            } else {
-                deflated
-            };
-            assert_eq!(*method, expected, "{name}");
+        // The theme is left out, the styles cut; every other part the same
+        // bytes in the same order.
+        let expected: Vec<(String, CompressionMethod, Vec<u8>)> = before
+            .into_iter()
+            .filter(|(name, _, _)| name != "xl/theme/theme1.xml")
+            .map(|(name, method, data)| {
+                let stored = matches!(
+                    name.as_str(),
+                    "xl/workbook.xml"
+                        | "xl/_rels/workbook.xml.rels"
+                        | "xl/styles.xml"
+                        | "xl/worksheets/sheet1.xml"
+                        | "XL/Worksheets/Sheet2.XML"
+                );
+                let data = if name == "xl/styles.xml" {
+                    concat!(
+                        r#"<z><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy"/></numFmts>"#,
+                        r#"<cellXfs><xf numFmtId="176" fontId="0"></xf></cellXfs></styleSheet>"#
+                    )
+                    .as_bytes()
+                    .to_vec()
+                } else {
+                    data
+                };
+                let method = if stored {
+                    CompressionMethod::Stored
+                } else {
+                    method
+                };
+                (name, method, data)
+            })
+            .collect();
+        assert_eq!(after, expected);
+    }
+
+    /// A workbook of one sheet whose cells A1..A14 are the number 45000.25
+    /// in cell formats 0..13, with `styles` as its styles part and `theme`
+    /// as its theme.
+    fn workbook_with_styles(styles: &[u8], theme: &[u8]) -> Vec<u8> {
+        let cells: String = (0..14)
+            .map(|s| {
+                format!(
+                    r#"<row r="{r}"><c r="A{r}" s="{s}"><v>45000.25</v></c></row>"#,
+                    r = s + 1
+                )
+            })
+            .collect();
+        let sheet = format!("<worksheet><sheetData>{cells}</sheetData></worksheet>");
+        let deflated = CompressionMethod::Deflated;
+        package(&[
+            (
+                "_rels/.rels",
+                br#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+                deflated,
+            ),
+            (
+                "xl/workbook.xml",
+                br#"<workbook xmlns:r="r"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+                deflated,
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                br#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+                deflated,
+            ),
+            ("xl/theme/theme1.xml", theme, deflated),
+            ("xl/styles.xml", styles, deflated),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes(), deflated),
+        ])
+    }
+
+    /// The cells calamine reads from `bytes`, or its error.
+    fn cells_read(bytes: &[u8]) -> Result<Vec<calamine::Data>, String> {
+        use calamine::Reader;
+        let mut xlsx = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+        let range = xlsx.worksheet_range("Sheet1").map_err(|e| e.to_string())?;
+        Ok(range.cells().map(|(_, _, d)| d.clone()).collect())
+    }
+
+    /// A styles part drawn from pieces of real ones and of broken ones:
+    /// every element calamine's reading turns on (with and without a
+    /// prefix, opened, closed, empty), the sections Excel and WPS write,
+    /// comments, CDATA, instructions, text, references, bad markup, in any
+    /// order and nesting.
+    fn drawn_styles(rng: &mut rand_chacha::ChaCha8Rng) -> String {
+        use rand::RngExt;
+        const CODES: &[&str] = &[
+            "yyyy/m/d",
+            "0.00",
+            "yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;",
+            "[$-F800]dddd\\,\\ mmmm\\ dd",
+            "@",
+            "m/d/yy h:mm",
+            "#,##0_ ",
+            "[h]:mm:ss",
+            "General",
+            "0.00%",
+            "[DBNum1][$-804]yyyy&quot;年&quot;m&quot;月&quot;",
+        ];
+        const NAMES: &[&str] = &[
+            "styleSheet",
+            "numFmts",
+            "numFmt",
+            "fonts",
+            "font",
+            "fills",
+            "fill",
+            "borders",
+            "border",
+            "left",
+            "right",
+            "top",
+            "bottom",
+            "diagonal",
+            "color",
+            "cellXfs",
+            "xf",
+            "alignment",
+            "protection",
+            "cellStyleXfs",
+            "cellStyles",
+            "dxfs",
+            "dxf",
+            "extLst",
+            "b",
+            "sz",
+            "name",
+        ];
+        const SECTIONS: &[&str] = &[
+            r#"<fonts count="2"><font><b/><sz val="11"/><color theme="1"/><name val="宋体"/><family val="2"/><charset val="134"/><scheme val="minor"/></font><font/></fonts>"#,
+            r#"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFFFF00"/><bgColor indexed="64"/></patternFill></fill></fills>"#,
+            r#"<borders count="1"><border diagonalUp="1"><left style="thin"><color indexed="64"/></left><right/><top style="medium"></top><bottom/><diagonal/></border><border/></borders>"#,
+            r#"<cellStyleXfs count="1"><xf numFmtId="14" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#,
+            r#"<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>"#,
+            r#"<dxfs count="1"><dxf><font><b/></font><numFmt numFmtId="180" formatCode="yyyy"/><fill/><border><left/></border></dxf></dxfs>"#,
+            r#"<tableStyles count="0" defaultTableStyle="TableStyleMedium2"/>"#,
+            r#"<colors><indexedColors><rgbColor rgb="00000000"/></indexedColors></colors>"#,
+            r#"<extLst><ext uri="{EB79DEF2}" xmlns:x14="y"><x14:slicerStyles defaultSlicerStyle="SlicerStyleLight1"/></ext></extLst>"#,
+            "<!-- <numFmts><numFmt numFmtId=\"164\" formatCode=\"yyyy\"/></numFmts> -->",
+            "<![CDATA[</cellXfs></styleSheet>]]>",
+            "<?mso-application progid=\"Excel.Sheet\"?>",
+            "\n  ",
+            "&amp;&#20013;",
+            "<fonts><font><fonts/></font><font><font/><fonts/></font></fonts>",
+            "<cellXfs><xf numFmtId=\"14\"><xf numFmtId=\"0\"/></xf></cellXfs>",
+            "<border><left><right></left></right></border>",
+            // Ends met where calamine's reading does not look for them: what
+            // lies between is read or passed over as calamine's loops go.
+            "<borders><border><top></border></top></borders><cellXfs><xf numFmtId=\"14\"/><xf numFmtId=\"22\"/></cellXfs></border></borders>",
+            "<fonts><font></fonts><cellXfs><xf numFmtId=\"14\"/></cellXfs></font></fonts>",
+            "<fills><fill></fills><cellXfs><xf/><xf numFmtId=\"14\"/></cellXfs></fill></fills>",
+            "<cellXfs><xf numFmtId=\"0\"></cellXfs><xf numFmtId=\"14\"/></xf><xf numFmtId=\"22\"/></cellXfs>",
+            "<numFmts><numFmt numFmtId=\"0\" formatCode=\"yyyy\"></numFmts><cellXfs><xf numFmtId=\"14\"/></cellXfs>",
+            "<borders><border><left><right></left><cellXfs><xf numFmtId=\"14\"/></cellXfs></right></border></borders>",
+            "<xf numFmtId=14/>",
+            "<numFmt numFmtId=\"170\" formatCode=\"a&bad;\"/>",
+            "<xf numFmtId=\"14\" <",
+            "</x:xf>",
+        ];
+        let mut xml = String::new();
+        match rng.random_range(0..4) {
+            0 => xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"),
+            1 => xml.push_str("\u{feff}<?xml version=\"1.0\"?>"),
+            _ => {}
         }
+        let prefix = if rng.random_range(0..6) == 0 {
+            "x:"
+        } else {
+            ""
+        };
+        xml.push_str(&format!(
+            "<{prefix}styleSheet xmlns=\"main\" xmlns:x=\"main\">"
+        ));
+        for _ in 0..rng.random_range(0..10) {
+            let p = if rng.random_range(0..8) == 0 {
+                "x:"
+            } else {
+                ""
+            };
+            match rng.random_range(0..10) {
+                0..=1 => {
+                    xml.push_str(&format!("<{p}numFmts>"));
+                    for _ in 0..rng.random_range(0..4) {
+                        let id = [164, 165, 166, 14, 0, 22][rng.random_range(0..6)];
+                        let code = CODES[rng.random_range(0..CODES.len())];
+                        xml.push_str(&format!(
+                            r#"<{p}numFmt numFmtId="{id}" formatCode="{code}"/>"#
+                        ));
+                    }
+                    xml.push_str(&format!("</{p}numFmts>"));
+                }
+                2..=3 => {
+                    xml.push_str(&format!("<{p}cellXfs count=\"9\">"));
+                    for _ in 0..rng.random_range(0..9) {
+                        let id = [0, 14, 22, 164, 165, 166, 49, 10][rng.random_range(0..8)];
+                        match rng.random_range(0..5) {
+                            0 => xml.push_str(&format!(r#"<{p}xf numFmtId="{id}" fontId="0" fillId="0" borderId="0" xfId="0"/>"#)),
+                            1 => xml.push_str(&format!(r#"<{p}xf numFmtId="{id}" fontId="1" applyNumberFormat="1"><alignment horizontal="center" vertical="center" wrapText="1"/><protection locked="0"/></{p}xf>"#)),
+                            2 => xml.push_str("<xf/>"),
+                            3 => xml.push_str(r#"<xf fontId="1"></xf>"#),
+                            _ => xml.push_str(SECTIONS[rng.random_range(0..SECTIONS.len())]),
+                        }
+                    }
+                    xml.push_str(&format!("</{p}cellXfs>"));
+                }
+                4..=6 => xml.push_str(SECTIONS[rng.random_range(0..SECTIONS.len())]),
+                _ => {
+                    // A lone tag: opened, closed or empty.
+                    let name = NAMES[rng.random_range(0..NAMES.len())];
+                    let id = [14, 164, 0][rng.random_range(0..3)];
+                    xml.push_str(&match rng.random_range(0..3) {
+                        0 => format!(r#"<{p}{name} numFmtId="{id}">"#),
+                        1 => format!("</{p}{name}>"),
+                        _ => format!(r#"<{p}{name} numFmtId="{id}" formatCode="yyyy"/>"#),
+                    });
+                }
+            }
+        }
+        if rng.random_range(0..12) > 0 {
+            xml.push_str(&format!("</{prefix}styleSheet>"));
+        }
+        if rng.random_range(0..4) == 0 {
+            xml.push_str(r#"<cellXfs><xf numFmtId="14"/></cellXfs>"#);
+        }
+        xml
+    }
+
+    #[test]
+    fn the_cells_read_from_the_copy_are_the_cells_read_from_the_package() {
+        use rand::SeedableRng;
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(20261201);
+        let themes: [&[u8]; 3] = [
+            br#"<a:theme xmlns:a="a"><a:themeElements><a:clrScheme name="Office"><a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1></a:clrScheme></a:themeElements></a:theme>"#,
+            b"<a:theme><a:themeElements><a:clrScheme",
+            b"\xff\xfe<",
+        ];
+        let (mut read, mut with_dates) = (0, 0);
+        for case in 0..1500 {
+            let styles = drawn_styles(&mut rng);
+            let original = workbook_with_styles(styles.as_bytes(), themes[case % 3]);
+            let copy = with_sheets_inflated(&original).unwrap();
+            let from_original = cells_read(&original);
+            if let Ok(cells) = &from_original {
+                read += 1;
+                if cells
+                    .iter()
+                    .any(|d| matches!(d, calamine::Data::DateTime(_)))
+                {
+                    with_dates += 1;
+                }
+                assert_eq!(
+                    cells_read(&copy).as_ref(),
+                    Ok(cells),
+                    "case {case}, styles:\n{styles}\ncut to:\n{}",
+                    String::from_utf8_lossy(&parts(&copy)[3].2)
+                );
+            }
+        }
+        // The drawn parts are read, and tell dates from numbers, often
+        // enough for the comparison to say something.
+        assert!(
+            read > 500 && with_dates > 200,
+            "{read} read, {with_dates} with dates"
+        );
     }
 
     #[test]
