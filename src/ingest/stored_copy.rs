@@ -10,6 +10,8 @@
 //! from the copy are the cells read from the package.
 
 use super::styles_part::number_formats_only;
+use flate2::{Crc, Decompress, FlushDecompress, Status};
+use std::cell::RefCell;
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
@@ -63,10 +65,11 @@ fn copy_holding(bytes: &[u8], most_held: u64) -> Option<Vec<u8>> {
     // The parts' headers and names come on top of the bytes and what is held.
     let room = bytes.len() as u64 + held + 256 * plan.len() as u64;
     let mut copy = ZipWriter::new(Cursor::new(Vec::with_capacity(room as usize)));
-    let mut part = Vec::new();
+    let (mut part, mut packed) = (Vec::new(), Vec::new());
     let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
     for (i, (name, take)) in plan.into_iter().enumerate() {
-        let whole = matches!(take, Take::Stored | Take::Cut) && inflated(&mut zip, i, &mut part);
+        let whole = matches!(take, Take::Stored | Take::Cut)
+            && inflated(&mut zip, i, &mut part, &mut packed);
         match take {
             Take::LeftOut => {}
             Take::Stored | Take::Cut if whole => {
@@ -83,29 +86,65 @@ fn copy_holding(bytes: &[u8], most_held: u64) -> Option<Vec<u8>> {
     Some(copy.finish().ok()?.into_inner())
 }
 
-/// Part `i` of `zip` inflated into `part`; false when it does not inflate
-/// whole to its stated size with its stated checksum: it is then copied as
-/// it is, and each reader meets what is wrong with it as before.
+thread_local! {
+    /// One inflater per reading thread, reset for each part: making one
+    /// (its 32 KB window and tables) costs more than inflating a form's part.
+    static INFLATER: RefCell<Decompress> = RefCell::new(Decompress::new(false));
+}
+
+/// Part `i` of `zip` inflated into `part` (`packed` holds its deflated
+/// bytes on the way); false when it does not inflate whole to its stated
+/// size with its stated checksum: it is then copied as it is, and each
+/// reader meets what is wrong with it as before.
 fn inflated<R: Read + std::io::Seek>(
     zip: &mut ZipArchive<R>,
     i: usize,
     part: &mut Vec<u8>,
+    packed: &mut Vec<u8>,
 ) -> bool {
     part.clear();
-    let Ok(file) = zip.by_index(i) else {
+    let Ok(mut raw) = zip.by_index_raw(i) else {
         return false;
     };
-    let size = file.size();
-    part.reserve(size as usize);
-    // One byte past the stated size is read, so a part that inflates longer
-    // is told from one that fits.
-    matches!(file.take(size + 1).read_to_end(part), Ok(n) if n as u64 == size)
+    let (size, crc) = (raw.size(), raw.crc32());
+    let Ok(room) = usize::try_from(size.saturating_add(1)) else {
+        return false;
+    };
+    // Room for one byte past the stated size, so a part that inflates
+    // longer is told from one that fits.
+    part.reserve(room);
+    let whole = match raw.compression() {
+        CompressionMethod::Stored => {
+            matches!(raw.take(size + 1).read_to_end(part), Ok(n) if n as u64 == size)
+        }
+        CompressionMethod::Deflated => {
+            packed.clear();
+            raw.read_to_end(packed).is_ok()
+                && INFLATER.with_borrow_mut(|inflater| {
+                    inflater.reset(false);
+                    let done = inflater.decompress_vec(packed, part, FlushDecompress::Finish);
+                    matches!(done, Ok(Status::StreamEnd)) && part.len() as u64 == size
+                })
+        }
+        _ => {
+            drop(raw);
+            let Ok(file) = zip.by_index(i) else {
+                return false;
+            };
+            matches!(file.take(size + 1).read_to_end(part), Ok(n) if n as u64 == size)
+        }
+    };
+    whole && {
+        let mut sum = Crc::new();
+        sum.update(part);
+        sum.sum() == crc
+    }
 }
 
 /// What the copy does with a part.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Take {
-    /// Inflated and stored: read by both readers.
+    /// Inflated (with the thread's one inflater) and stored.
     Stored,
     /// Inflated, cut to the number formats and stored: the styles part.
     Cut,
@@ -115,11 +154,13 @@ enum Take {
     AsIs,
 }
 
-/// What becomes of the part named `name`. The parts both readers open are
-/// `xl/workbook.xml`, its relationships, and the worksheets where every
-/// writer puts them (a worksheet kept elsewhere is read as it is, only
-/// inflated twice). The styles part and the theme are where calamine looks
-/// for them, its way of matching names (any case, `\` for `/`).
+/// What becomes of the part named `name`. Stored are the parts both readers
+/// open (`xl/workbook.xml`, its relationships, and the worksheets where every
+/// writer puts them; a worksheet kept elsewhere is read as it is, only
+/// inflated twice) and the package's relationships and shared strings, which
+/// calamine alone reads but would inflate with an inflater made for each. The
+/// styles part and the theme are where calamine looks for them, its way of
+/// matching names (any case, `\` for `/`).
 fn taken(name: &str) -> Take {
     let lower = name.to_ascii_lowercase();
     match lower.replace('\\', "/").as_str() {
@@ -129,6 +170,8 @@ fn taken(name: &str) -> Take {
     }
     if lower == "xl/workbook.xml"
         || lower == "xl/_rels/workbook.xml.rels"
+        || lower == "_rels/.rels"
+        || lower == "xl/sharedstrings.xml"
         || (lower.starts_with("xl/worksheets/") && lower.ends_with(".xml"))
     {
         Take::Stored
@@ -452,34 +495,71 @@ mod tests {
     #[test]
     fn a_part_that_does_not_inflate_as_stated_is_copied_as_it_is() {
         let sheet = "<worksheet><sheetData/></worksheet>".repeat(50);
-        let mut original = package(&[(
+        let original = package(&[(
             "xl/worksheets/sheet1.xml",
             sheet.as_bytes(),
             CompressionMethod::Deflated,
         )]);
-        // Break the stated checksum in the central directory and the local
-        // header: the part still inflates, but not to what the package says.
-        let crc = ZipArchive::new(Cursor::new(&original[..]))
-            .unwrap()
-            .by_index_raw(0)
-            .unwrap()
-            .crc32();
-        let needle = crc.to_le_bytes();
-        let at: Vec<usize> = (0..original.len() - 4)
-            .filter(|&i| original[i..i + 4] == needle)
-            .collect();
-        assert_eq!(at.len(), 2, "the checksum is in both headers");
-        for i in at {
-            original[i] ^= 0xFF;
+        let (crc, packed) = {
+            let mut zip = ZipArchive::new(Cursor::new(&original[..])).unwrap();
+            let raw = zip.by_index_raw(0).unwrap();
+            (raw.crc32(), raw.compressed_size() as usize)
+        };
+        // A four-byte field changed in the local header and the central
+        // directory, where it stands as `was`.
+        let changed = |was: u32, now: u32| {
+            let mut bytes = original.clone();
+            let at: Vec<usize> = (0..bytes.len() - 4)
+                .filter(|&i| bytes[i..i + 4] == was.to_le_bytes())
+                .collect();
+            assert_eq!(at.len(), 2, "the field is in both headers");
+            for i in at {
+                bytes[i..i + 4].copy_from_slice(&now.to_le_bytes());
+            }
+            bytes
+        };
+        let size = sheet.len() as u32;
+        let mut broken = original.clone();
+        // The deflated bytes begin after the local header (30 bytes) and
+        // the part's name.
+        broken[30 + "xl/worksheets/sheet1.xml".len() + packed / 2] ^= 0x55;
+        // Each fault, and whether the zip reader stops at it (a part
+        // shorter than stated, with the right checksum, it reads).
+        let faults = [
+            ("the stated checksum", changed(crc, crc ^ 0xFFFF_FFFF), true),
+            ("a stated size one short", changed(size, size - 1), true),
+            ("a stated size one long", changed(size, size + 1), false),
+            ("the deflated bytes", broken, true),
+        ];
+        for (fault, bytes, stops) in faults {
+            let copy = with_sheets_inflated(&bytes).unwrap();
+            assert_eq!(
+                copy_parts_raw(&copy),
+                copy_parts_raw(&bytes),
+                "{fault}: copied as it is"
+            );
+            let mut zip = ZipArchive::new(Cursor::new(&copy[..])).unwrap();
+            let mut data = Vec::new();
+            let read = zip.by_index(0).unwrap().read_to_end(&mut data);
+            assert_eq!(
+                read.is_err(),
+                stops,
+                "{fault}: the reader meets it as before"
+            );
         }
-        let copy = with_sheets_inflated(&original).unwrap();
-        let mut zip = ZipArchive::new(Cursor::new(&copy[..])).unwrap();
-        let file = zip.by_index_raw(0).unwrap();
-        assert_eq!(file.compression(), CompressionMethod::Deflated);
-        drop(file);
-        let mut data = Vec::new();
-        let read = zip.by_index(0).unwrap().read_to_end(&mut data);
-        assert!(read.is_err(), "the reader still meets the bad checksum");
+    }
+
+    /// Each part's name, method and bytes as they stand in the package.
+    fn copy_parts_raw(bytes: &[u8]) -> Vec<(String, CompressionMethod, Vec<u8>)> {
+        let mut zip = ZipArchive::new(Cursor::new(bytes)).unwrap();
+        (0..zip.len())
+            .map(|i| {
+                let mut file = zip.by_index_raw(i).unwrap();
+                let mut data = Vec::new();
+                file.read_to_end(&mut data).unwrap();
+                (file.name().unwrap().to_string(), file.compression(), data)
+            })
+            .collect()
     }
 
     #[test]
