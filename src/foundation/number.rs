@@ -51,6 +51,20 @@ pub enum NotANumber {
 /// Words and marks that units write for "nothing this month".
 const ZERO_MARKS: [&str; 8] = ["-", "--", "—", "——", "―", "/", "无", "0"];
 
+/// Whether a cell's text is a plain figure: a number with neither a unit
+/// nor a percent sign, "—" and "无" for zero included. As [`parse_number`]
+/// says, without working out a text that holds no digit and is longer than
+/// the longest of [`ZERO_MARKS`]: a label ("合同外资（万美元）") is told at
+/// once.
+pub fn is_plain_figure(raw: &str) -> bool {
+    let folded = || raw.chars().map(fold_width);
+    let no_digit = !folded().any(|c| c.is_ascii_digit());
+    if no_digit && folded().filter(|c| !c.is_whitespace()).nth(2).is_some() {
+        return false;
+    }
+    parse_number(raw).is_ok_and(|n| n.is_some_and(|n| n.unit.is_none() && !n.percent))
+}
+
 /// Parses a cell's text. `Ok(None)` for a blank cell (no value was given),
 /// `Err` with the reason when the text is not a number in any accepted form.
 pub fn parse_number(raw: &str) -> Result<Option<TypedNumber>, NotANumber> {
@@ -214,7 +228,7 @@ mod tests {
     }
 
     mod properties {
-        use super::super::parse_number;
+        use super::super::{is_plain_figure, parse_number};
         use proptest::prelude::*;
 
         /// "1234567.25" → "1,234,567.25".
@@ -269,6 +283,21 @@ mod tests {
                 let percent = parse_number(&format!("{plain}%")).unwrap().unwrap();
                 prop_assert!(percent.percent);
                 prop_assert_eq!(percent.value, value);
+            }
+
+            /// The quick answer for a text without digits is parse_number's.
+            #[test]
+            fn a_plain_figure_is_what_parse_number_says(
+                pieces in prop::collection::vec(prop::sample::select(vec![
+                    "-", "--", "—", "——", "―", "/", "／", "－", "无", "0", "7", "１２", ".", ",",
+                    "，", "万元", "万美元", "个", "%", "％", "(", ")", "（", " ", "　",
+                    "e", "合同外资", "ab", "一",
+                ]), 0..5)
+            ) {
+                let text = pieces.concat();
+                let says = parse_number(&text)
+                    .is_ok_and(|n| n.is_some_and(|n| n.unit.is_none() && !n.percent));
+                prop_assert_eq!(is_plain_figure(&text), says, "{:?}", text);
             }
 
             /// Arbitrary text never panics; it parses or is an error.

@@ -517,8 +517,7 @@ fn two_level_columns(
     let lower_row = sheet.get_row(row + 1)?;
     let holds_figures = lower_row.cells().any(|cell| match cell {
         RawCell::Number(_) | RawCell::Date(_) => true,
-        RawCell::Text(t) => crate::foundation::number::parse_number(t)
-            .is_ok_and(|n| n.is_some_and(|n| n.unit.is_none() && !n.percent)),
+        RawCell::Text(t) => crate::foundation::number::is_plain_figure(t),
         _ => false,
     });
     // The upper row must be a header row itself (序号, 项目名称, 合同外资 …),
