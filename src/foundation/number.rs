@@ -68,15 +68,13 @@ pub fn is_plain_figure(raw: &str) -> bool {
 /// Parses a cell's text. `Ok(None)` for a blank cell (no value was given),
 /// `Err` with the reason when the text is not a number in any accepted form.
 pub fn parse_number(raw: &str) -> Result<Option<TypedNumber>, NotANumber> {
-    let folded: String = raw
-        .chars()
-        .map(|c| match fold_width(c) {
-            '\u{2212}' => '-',
-            '，' => ',',
-            '。' => '.',
-            c => c,
-        })
-        .collect();
+    let mut folded = String::with_capacity(raw.len());
+    folded.extend(raw.chars().map(|c| match fold_width(c) {
+        '\u{2212}' => '-',
+        '，' => ',',
+        '。' => '.',
+        c => c,
+    }));
     let s = folded.trim();
     // "-  59.00", "+ 12": a sign typed apart from its digits.
     let joined;

@@ -8,20 +8,22 @@
 /// `"合   计"` → `"合计"`, `"合同外资（万美元）"` → `"合同外资(万美元)"`,
 /// `"金额单位："` → `"金额单位:"`, `"合同外資"` → `"合同外资"`.
 pub fn normalize_label(s: &str) -> String {
-    let folded: String = s
-        .chars()
-        .filter_map(|c| {
-            let c = fold_width(c);
-            (!c.is_whitespace()).then_some(c)
-        })
-        .collect();
+    // Room for the whole text at once: folding never lengthens it (a
+    // full-width character becomes its one-byte ASCII form).
+    let mut folded = String::with_capacity(s.len());
+    folded.extend(s.chars().filter_map(|c| {
+        let c = fold_width(c);
+        (!c.is_whitespace()).then_some(c)
+    }));
     to_simplified(folded)
 }
 
 /// Like [`normalize_label`] but keeps the spaces, for text that is split into
 /// words afterwards (the meta row "填報單位：青山鎮　　單位：萬美元").
 pub fn normalize_text(s: &str) -> String {
-    to_simplified(s.chars().map(fold_width).collect())
+    let mut folded = String::with_capacity(s.len());
+    folded.extend(s.chars().map(fold_width));
+    to_simplified(folded)
 }
 
 /// Traditional → Simplified; ASCII-only text is returned as it is.

@@ -23,6 +23,8 @@ pub struct NormalizedSubmission {
     pub file: SubmissionFile,
     /// SHA-256 of the file as received; `None` when it could not be read.
     pub sha256: Option<String>,
+    /// The length of the file as received (0 when it could not be read).
+    pub bytes: u64,
     pub unit: Option<UnitId>,
     pub period: Option<YearMonth>,
     pub report_date: Option<String>,
@@ -39,6 +41,7 @@ impl NormalizedSubmission {
         NormalizedSubmission {
             file: file.clone(),
             sha256: None,
+            bytes: 0,
             unit: None,
             period: file.folder_month,
             report_date: None,
@@ -104,6 +107,7 @@ pub fn normalize_submission(raw: &RawSubmission, reference: &Reference) -> Norma
     let mut out = NormalizedSubmission {
         file: raw.file.clone(),
         sha256: None,
+        bytes: 0,
         unit: unit.clone(),
         period,
         report_date,

@@ -92,7 +92,7 @@ pub fn run_manifest(config: &RunConfig, month: YearMonth, run: &RunFiles) -> Res
         inputs.push(Entry {
             path: sub.file.name.clone(),
             sha256: sha256.clone(),
-            bytes: std::fs::metadata(&sub.file.path).map_or(0, |m| m.len()),
+            bytes: sub.bytes,
             note: Some(status(sub).name_zh().to_string()),
         });
     }

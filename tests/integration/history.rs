@@ -222,6 +222,10 @@ fn running_a_month_again_on_the_same_files_changes_nothing() {
         .find(|e| e["path"] == "submissions/2026-09/甲镇.xlsx")
         .unwrap();
     assert_eq!(jia_entry["sha256"], sha256_of(&jia).as_str());
+    // The length of the bytes read, which are the file's.
+    let jia_bytes = std::fs::metadata(&jia).unwrap().len();
+    assert!(jia_bytes > 0);
+    assert_eq!(jia_entry["bytes"], jia_bytes);
     assert_eq!(jia_entry["note"], "采用");
     let bing = inputs
         .iter()

@@ -112,6 +112,7 @@ pub fn check_file_from(
         })
         .unwrap_or_else(|why| NormalizedSubmission::reader_failed(file, reference, &why)),
     };
+    sub.bytes = bytes.bytes.len() as u64;
     sub.sha256 = Some(bytes.sha256);
     sub
 }
