@@ -54,20 +54,31 @@ const ZERO_MARKS: [&str; 8] = ["-", "--", "—", "——", "―", "/", "无", "0
 /// Whether a cell's text is a plain figure: a number with neither a unit
 /// nor a percent sign, "—" and "无" for zero included. As [`parse_number`]
 /// says, without working out a text that holds no digit and is longer than
-/// the longest of [`ZERO_MARKS`]: a label ("合同外资（万美元）") is told at
-/// once.
+/// the longest of [`ZERO_MARKS`] (a label, "合同外资（万美元）", is told at
+/// once), nor what a text after the digits means: a unit or not, the
+/// figure is not plain.
 pub fn is_plain_figure(raw: &str) -> bool {
     let folded = || raw.chars().map(fold_width);
     let no_digit = !folded().any(|c| c.is_ascii_digit());
     if no_digit && folded().filter(|c| !c.is_whitespace()).nth(2).is_some() {
         return false;
     }
-    parse_number(raw).is_ok_and(|n| n.is_some_and(|n| n.unit.is_none() && !n.percent))
+    parse_number_with(raw, |_| None)
+        .is_ok_and(|n| n.is_some_and(|n| n.unit.is_none() && !n.percent))
 }
 
 /// Parses a cell's text. `Ok(None)` for a blank cell (no value was given),
 /// `Err` with the reason when the text is not a number in any accepted form.
 pub fn parse_number(raw: &str) -> Result<Option<TypedNumber>, NotANumber> {
+    parse_number_with(raw, unit_in_cell)
+}
+
+/// [`parse_number`], with `unit_of` telling the money unit a text after the
+/// digits names.
+fn parse_number_with(
+    raw: &str,
+    unit_of: impl Fn(&str) -> Option<MoneyUnit>,
+) -> Result<Option<TypedNumber>, NotANumber> {
     let mut folded = String::with_capacity(raw.len());
     folded.extend(raw.chars().map(|c| match fold_width(c) {
         '\u{2212}' => '-',
@@ -109,9 +120,9 @@ pub fn parse_number(raw: &str) -> Result<Option<TypedNumber>, NotANumber> {
         "" => None,
         // A count typed with its word: "8家", "3个", "1项".
         "个" | "家" | "项" | "户" | "件" if !percent => None,
-        suffix => Some(
-            unit_in_cell(suffix).ok_or_else(|| NotANumber::UnknownSuffix(suffix.to_string()))?,
-        ),
+        suffix => {
+            Some(unit_of(suffix).ok_or_else(|| NotANumber::UnknownSuffix(suffix.to_string()))?)
+        }
     };
     if percent && unit.is_some() {
         return Err(NotANumber::PercentWithUnit);
