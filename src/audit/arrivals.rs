@@ -12,6 +12,7 @@ use crate::foundation::text::normalize_label;
 use crate::foundation::unit_id::UnitId;
 use crate::ingest::workbook::format_number;
 use crate::normalize::submission::NormalizedSubmission;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many months before a 到资 row must be on hand for the check to run.
@@ -28,37 +29,57 @@ pub fn check_arrivals(subs: &mut [NormalizedSubmission]) {
         .filter(|(_, s)| status(s).is_used())
         .filter_map(|(i, s)| Some(((s.unit.clone()?, s.period?.index()), i)))
         .collect();
-    let contracted: BTreeMap<usize, BTreeSet<String>> = used
-        .values()
-        .map(|&i| (i, contracted_projects(&subs[i].facts)))
+    // Worked out side by side, submission by submission (a province sends
+    // tens of thousands), and gathered in the units' and months' order.
+    let shared: &[NormalizedSubmission] = subs;
+    let units_months: Vec<(&(UnitId, i32), &usize)> = used.iter().collect();
+    let contracted: BTreeMap<usize, BTreeSet<String>> = (units_months.par_iter())
+        .map(|&(_, &i)| (i, contracted_projects(&shared[i].facts)))
         .collect();
-    let mut found: Vec<(usize, Issue)> = Vec::new();
-    for (&(ref unit, month), &i) in &used {
-        let complete =
-            (month - LOOKBACK_MONTHS..month).all(|m| used.contains_key(&(unit.clone(), m)));
-        if !complete {
-            continue;
-        }
-        let on_hand: Vec<(i32, usize)> = used
-            .range((unit.clone(), i32::MIN)..=(unit.clone(), month))
-            .map(|((_, m), &j)| (*m, j))
-            .collect();
-        let first = on_hand.first().and_then(|(m, _)| YearMonth::from_index(*m));
-        let window: Vec<usize> = on_hand.iter().map(|(_, j)| *j).collect();
-        for fact in subs[i].facts.iter().filter(|f| is_foreign_arrival(f)) {
-            let Some(project) = fact.project.as_deref() else {
-                continue;
-            };
-            let key = normalize_label(project);
-            if window.iter().any(|j| contracted[j].contains(&key)) {
-                continue;
-            }
-            found.push((i, warning(fact, project, first, subs[i].period)));
-        }
-    }
+    let found: Vec<(usize, Issue)> = (units_months.par_iter())
+        .flat_map_iter(|&(&(ref unit, month), &i)| {
+            let warnings = unsigned_arrivals(shared, &used, &contracted, unit, month, i);
+            warnings.into_iter().map(move |issue| (i, issue))
+        })
+        .collect();
     for (i, issue) in found {
         subs[i].issues.push(issue);
     }
+}
+
+/// The warnings on submission `i` (of `unit` for `month`): its foreign
+/// arrivals whose project none of the unit's months on hand shows signed,
+/// when every one of the months looked back on is on hand.
+fn unsigned_arrivals(
+    subs: &[NormalizedSubmission],
+    used: &BTreeMap<(UnitId, i32), usize>,
+    contracted: &BTreeMap<usize, BTreeSet<String>>,
+    unit: &UnitId,
+    month: i32,
+    i: usize,
+) -> Vec<Issue> {
+    let mut found = Vec::new();
+    let complete = (month - LOOKBACK_MONTHS..month).all(|m| used.contains_key(&(unit.clone(), m)));
+    if !complete {
+        return found;
+    }
+    let on_hand: Vec<(i32, usize)> = used
+        .range((unit.clone(), i32::MIN)..=(unit.clone(), month))
+        .map(|((_, m), &j)| (*m, j))
+        .collect();
+    let first = on_hand.first().and_then(|(m, _)| YearMonth::from_index(*m));
+    let window: Vec<usize> = on_hand.iter().map(|(_, j)| *j).collect();
+    for fact in subs[i].facts.iter().filter(|f| is_foreign_arrival(f)) {
+        let Some(project) = fact.project.as_deref() else {
+            continue;
+        };
+        let key = normalize_label(project);
+        if window.iter().any(|j| contracted[j].contains(&key)) {
+            continue;
+        }
+        found.push(warning(fact, project, first, subs[i].period));
+    }
+    found
 }
 
 fn is_foreign_arrival(fact: &Fact) -> bool {

@@ -8,6 +8,7 @@ use crate::foundation::issue::{Issue, Location, Rule, PEER_BULLETINS};
 use crate::foundation::model::YearMonth;
 use crate::foundation::unit_id::UnitId;
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// File endings read as workbooks, by `run` and `check` alike. calamine reads
@@ -138,24 +139,41 @@ pub fn discover_submissions(
     submissions_dir: &Path,
     months: &[YearMonth],
 ) -> Result<MonthEntries> {
+    // The months' folders are listed side by side (a province's folders
+    // hold a thousand files each) and put together in the months' order.
+    let listed = (months.par_iter())
+        .map(|&month| month_entries(data_dir, submissions_dir, month))
+        .collect::<Result<Vec<_>>>()?;
     let mut found = MonthEntries::default();
-    for &month in months {
-        let dir = submissions_dir.join(month.to_string());
-        if !dir.is_dir() {
-            continue;
-        }
-        for path in sorted_entries(&dir)? {
-            let name = display_name(data_dir, &path);
-            match classify_entry(&path) {
-                Entry::Skipped(why) => {
-                    found.skipped.push(skipped_issue(&name, &why, Some(month)));
-                }
-                Entry::Workbook | Entry::NotAWorkbook(_) => found.files.push(SubmissionFile {
-                    path,
-                    name,
-                    folder_month: Some(month),
-                }),
+    for entries in listed {
+        found.files.extend(entries.files);
+        found.skipped.extend(entries.skipped);
+    }
+    Ok(found)
+}
+
+/// The entries of one month's folder, sorted by path; none without a folder.
+fn month_entries(
+    data_dir: &Path,
+    submissions_dir: &Path,
+    month: YearMonth,
+) -> Result<MonthEntries> {
+    let mut found = MonthEntries::default();
+    let dir = submissions_dir.join(month.to_string());
+    if !dir.is_dir() {
+        return Ok(found);
+    }
+    for path in sorted_entries(&dir)? {
+        let name = display_name(data_dir, &path);
+        match classify_entry(&path) {
+            Entry::Skipped(why) => {
+                found.skipped.push(skipped_issue(&name, &why, Some(month)));
             }
+            Entry::Workbook | Entry::NotAWorkbook(_) => found.files.push(SubmissionFile {
+                path,
+                name,
+                folder_month: Some(month),
+            }),
         }
     }
     Ok(found)
