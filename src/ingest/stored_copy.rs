@@ -194,11 +194,25 @@ mod tests {
         zip.finish().unwrap().into_inner()
     }
 
+    /// Each part's name, method and bytes, inflated.
     fn parts(bytes: &[u8]) -> Vec<(String, CompressionMethod, Vec<u8>)> {
+        parts_read(bytes, false)
+    }
+
+    /// Each part's name, method and bytes as they stand in the package.
+    fn copy_parts_raw(bytes: &[u8]) -> Vec<(String, CompressionMethod, Vec<u8>)> {
+        parts_read(bytes, true)
+    }
+
+    fn parts_read(bytes: &[u8], raw: bool) -> Vec<(String, CompressionMethod, Vec<u8>)> {
         let mut zip = ZipArchive::new(Cursor::new(bytes)).unwrap();
         (0..zip.len())
             .map(|i| {
-                let mut file = zip.by_index(i).unwrap();
+                let mut file = if raw {
+                    zip.by_index_raw(i).unwrap()
+                } else {
+                    zip.by_index(i).unwrap()
+                };
                 let mut data = Vec::new();
                 file.read_to_end(&mut data).unwrap();
                 (file.name().unwrap().to_string(), file.compression(), data)
@@ -547,19 +561,6 @@ mod tests {
                 "{fault}: the reader meets it as before"
             );
         }
-    }
-
-    /// Each part's name, method and bytes as they stand in the package.
-    fn copy_parts_raw(bytes: &[u8]) -> Vec<(String, CompressionMethod, Vec<u8>)> {
-        let mut zip = ZipArchive::new(Cursor::new(bytes)).unwrap();
-        (0..zip.len())
-            .map(|i| {
-                let mut file = zip.by_index_raw(i).unwrap();
-                let mut data = Vec::new();
-                file.read_to_end(&mut data).unwrap();
-                (file.name().unwrap().to_string(), file.compression(), data)
-            })
-            .collect()
     }
 
     #[test]
