@@ -141,11 +141,13 @@ pub fn discover_submissions(
 ) -> Result<MonthEntries> {
     // The months' folders are listed side by side (a province's folders
     // hold a thousand files each) and put together in the months' order.
-    let listed = (months.par_iter())
+    let listed: Vec<Result<MonthEntries>> = (months.par_iter())
         .map(|&month| month_entries(data_dir, submissions_dir, month))
-        .collect::<Result<Vec<_>>>()?;
+        .collect();
     let mut found = MonthEntries::default();
+    // A folder that cannot be listed: the first in the months' order is named.
     for entries in listed {
+        let entries = entries?;
         found.files.extend(entries.files);
         found.skipped.extend(entries.skipped);
     }

@@ -7,7 +7,9 @@
 //! Two parts calamine reads only to dress cells are lightened in the copy:
 //! the styles part is cut to the number formats (styles_part.rs), and the
 //! theme, whose colours only those dresses use, is left out. The cells read
-//! from the copy are the cells read from the package.
+//! from the copy are the cells read from the package wherever calamine reads
+//! the package; a package refused only for a fault in its fonts, fills,
+//! borders or alignments is read from the copy.
 
 use super::styles_part::number_formats_only;
 use flate2::{Crc, Decompress, FlushDecompress, Status};
@@ -159,8 +161,8 @@ enum Take {
 /// writer puts them; a worksheet kept elsewhere is read as it is, only
 /// inflated twice) and the package's relationships and shared strings, which
 /// calamine alone reads but would inflate with an inflater made for each. The
-/// styles part and the theme are where calamine looks for them, its way of
-/// matching names (any case, `\` for `/`).
+/// styles part and the theme are matched as calamine finds them (any case,
+/// `\` for `/`); the other parts by their name in any case.
 fn taken(name: &str) -> Take {
     let lower = name.to_ascii_lowercase();
     match lower.replace('\\', "/").as_str() {
@@ -465,6 +467,27 @@ mod tests {
             xml.push_str(r#"<cellXfs><xf numFmtId="14"/></cellXfs>"#);
         }
         xml
+    }
+
+    #[test]
+    fn a_fault_only_in_a_font_no_longer_refuses_the_file() {
+        let styles = concat!(
+            r#"<styleSheet><fonts><font><sz val=11/></font></fonts>"#,
+            r#"<cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>"#
+        );
+        let original = workbook_with_styles(styles.as_bytes(), b"<a:theme/>");
+        assert!(cells_read(&original).is_err(), "calamine refuses the font");
+        let cells = cells_read(&with_sheets_inflated(&original).unwrap()).unwrap();
+        assert!(
+            matches!(cells[0], calamine::Data::Float(_)),
+            "{:?}",
+            cells[0]
+        );
+        assert!(
+            matches!(cells[1], calamine::Data::DateTime(_)),
+            "{:?}",
+            cells[1]
+        );
     }
 
     #[test]

@@ -10,8 +10,11 @@
 //! read event by event with the parser and settings calamine uses, going the
 //! way calamine's own reading goes (which element starts which inner loop,
 //! and which end closes it), and what is kept is whole events, byte for byte
-//! as they stand. Where calamine's reading would stop at an error or at the
-//! end of the part, there is no cut, and calamine meets the part as it is.
+//! as they stand. Where the parser meets an error, or the part ends before
+//! calamine's reading does, there is no cut, and calamine meets the part as
+//! it is. What calamine would refuse inside what is cut away (a font's size
+//! written `val=11`, an alignment it does not know) it no longer meets: such
+//! a file is read for its cells instead of being refused.
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
