@@ -29,10 +29,11 @@ pub fn check_cumulative(subs: &mut [NormalizedSubmission]) {
     // Submission by submission side by side, gathered in their order.
     let found: Vec<(usize, Issue)> = (subs.par_iter().enumerate())
         .flat_map_iter(|(i, sub)| {
-            let mut found = Vec::new();
-            if used[i] {
-                found = mismatches(sub, &by_month, subs);
-            }
+            let found = if used[i] {
+                mismatches(sub, &by_month, subs)
+            } else {
+                Vec::new()
+            };
             found.into_iter().map(move |issue| (i, issue))
         })
         .collect();

@@ -70,17 +70,13 @@ fn copy_holding(bytes: &[u8], most_held: u64) -> Option<Vec<u8>> {
     let (mut part, mut packed) = (Vec::new(), Vec::new());
     let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
     for (i, (name, take)) in plan.into_iter().enumerate() {
-        let whole = matches!(take, Take::Stored | Take::Cut)
-            && inflated(&mut zip, i, &mut part, &mut packed);
         match take {
             Take::LeftOut => {}
-            Take::Stored | Take::Cut if whole => {
-                let cut = match take {
-                    Take::Cut => number_formats_only(&part),
-                    _ => None,
-                };
+            Take::Stored | Take::Cut if inflated(&mut zip, i, &mut part, &mut packed) => {
+                let cut = (take == Take::Cut).then(|| number_formats_only(&part));
                 copy.start_file(name.as_str(), stored).ok()?;
-                copy.write_all(cut.as_deref().unwrap_or(&part)).ok()?;
+                copy.write_all(cut.flatten().as_deref().unwrap_or(&part))
+                    .ok()?;
             }
             _ => copy.raw_copy_file(zip.by_index_raw(i).ok()?).ok()?,
         }
@@ -115,26 +111,21 @@ fn inflated<R: Read + std::io::Seek>(
     // Room for one byte past the stated size, so a part that inflates
     // longer is told from one that fits.
     part.reserve(room);
-    let whole = match raw.compression() {
-        CompressionMethod::Stored => {
-            matches!(raw.take(size + 1).read_to_end(part), Ok(n) if n as u64 == size)
-        }
-        CompressionMethod::Deflated => {
-            packed.clear();
-            raw.read_to_end(packed).is_ok()
-                && INFLATER.with_borrow_mut(|inflater| {
-                    inflater.reset(false);
-                    let done = inflater.decompress_vec(packed, part, FlushDecompress::Finish);
-                    matches!(done, Ok(Status::StreamEnd)) && part.len() as u64 == size
-                })
-        }
-        _ => {
-            drop(raw);
-            let Ok(file) = zip.by_index(i) else {
-                return false;
-            };
-            matches!(file.take(size + 1).read_to_end(part), Ok(n) if n as u64 == size)
-        }
+    let whole = if raw.compression() == CompressionMethod::Deflated {
+        packed.clear();
+        raw.read_to_end(packed).is_ok()
+            && INFLATER.with_borrow_mut(|inflater| {
+                inflater.reset(false);
+                let done = inflater.decompress_vec(packed, part, FlushDecompress::Finish);
+                matches!(done, Ok(Status::StreamEnd)) && part.len() as u64 == size
+            })
+    } else {
+        // Stored (a styles part to cut), or another method: the zip reader's.
+        drop(raw);
+        let Ok(file) = zip.by_index(i) else {
+            return false;
+        };
+        matches!(file.take(size + 1).read_to_end(part), Ok(n) if n as u64 == size)
     };
     whole && {
         let mut sum = Crc::new();

@@ -128,7 +128,7 @@ enum Piece {
 
 /// An event read: what it is, the bytes it stands on, and how many elements
 /// were open before it.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct Seen {
     piece: Piece,
     at: Range<usize>,
