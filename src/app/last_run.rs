@@ -21,8 +21,10 @@ use crate::foundation::hash::hex;
 use crate::foundation::model::YearMonth;
 use crate::ingest;
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::fs::DirEntry;
 use std::path::{Path, PathBuf};
 
 /// The record's name in `output/YYYY-MM/`.
@@ -65,7 +67,9 @@ impl InputState {
         let mut hasher = Sha256::new();
         hasher.update(env!("CARGO_PKG_VERSION"));
         let exe = std::env::current_exe().context("找不到程序自身")?;
-        hash_state(&mut hasher, &std::fs::metadata(&exe).ok());
+        let mut program = Vec::new();
+        push_state(&mut program, &std::fs::metadata(&exe).ok());
+        hasher.update(program);
         // What the command line and settings.toml chose: the settings by
         // their file's hash (not by Debug, whose map order may change from
         // one process to the next), the month and the folders.
@@ -177,41 +181,59 @@ fn distinct_roots(roots: &[&Path]) -> Vec<PathBuf> {
 fn hash_tree(hasher: &mut Sha256, root: &Path, skip: &[PathBuf]) -> Result<()> {
     hasher.update(root.as_os_str().as_encoded_bytes());
     hasher.update([0]);
-    walk(hasher, root, skip, 0)
+    hasher.update(walk(root, skip, 0)?);
+    Ok(())
 }
 
-fn walk(hasher: &mut Sha256, dir: &Path, skip: &[PathBuf], depth: usize) -> Result<()> {
+/// The states of the entries under `dir` in name order, as the bytes hashed.
+/// The entries are looked at side by side (a province's month folders hold
+/// a thousand files each) and their states put together in name order.
+fn walk(dir: &Path, skip: &[PathBuf], depth: usize) -> Result<Vec<u8>> {
     anyhow::ensure!(depth < MAX_DEPTH, "{} 目录层级过深", dir.display());
     let listing = match std::fs::read_dir(dir) {
         Ok(listing) => listing,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            hasher.update(b"absent\0");
-            return Ok(());
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(b"absent\0".to_vec()),
         Err(e) => return Err(e).with_context(|| format!("读取 {} 失败", dir.display())),
     };
     let mut entries = listing
-        .map(|e| e.map(|e| e.path()))
+        .map(|e| e.map(|e| (e.path(), e)))
         .collect::<std::io::Result<Vec<_>>>()
         .with_context(|| format!("读取 {} 失败", dir.display()))?;
-    entries.sort();
-    for path in entries {
-        let meta = std::fs::metadata(&path).ok();
-        let is_dir = meta.as_ref().is_some_and(std::fs::Metadata::is_dir);
-        if skip.contains(&path) || is_dir && same_folder_as_one_of(&path, skip) {
-            continue;
-        }
-        hasher.update(path.file_name().unwrap_or_default().as_encoded_bytes());
-        hasher.update([0]);
-        if is_dir {
-            hasher.update(b"dir\0");
-            walk(hasher, &path, skip, depth + 1)?;
-            hasher.update(b"end\0");
-        } else {
-            hash_state(hasher, &meta);
-        }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let states = (entries.par_iter())
+        .map(|(path, entry)| entry_state(path, entry, skip, depth))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(states.concat())
+}
+
+/// One entry's name and state, a folder's with everything in it; nothing
+/// for a path left out.
+fn entry_state(path: &Path, entry: &DirEntry, skip: &[PathBuf], depth: usize) -> Result<Vec<u8>> {
+    // The entry's own state where it is no link (looked up from its folder,
+    // not by its whole path again); a link's is the state of what it points to.
+    let meta = match entry.file_type() {
+        Ok(kind) if !kind.is_symlink() => entry.metadata(),
+        _ => std::fs::metadata(path),
+    };
+    let meta = meta.ok();
+    let is_dir = meta.as_ref().is_some_and(std::fs::Metadata::is_dir);
+    if skip.iter().any(|s| s == path) || is_dir && same_folder_as_one_of(path, skip) {
+        return Ok(Vec::new());
     }
-    Ok(())
+    let mut state = path
+        .file_name()
+        .unwrap_or_default()
+        .as_encoded_bytes()
+        .to_vec();
+    state.push(0);
+    if is_dir {
+        state.extend_from_slice(b"dir\0");
+        state.extend(walk(path, skip, depth + 1)?);
+        state.extend_from_slice(b"end\0");
+    } else {
+        push_state(&mut state, &meta);
+    }
+    Ok(state)
 }
 
 /// Whether `dir` is one of `skip` named another way (`data/../data/output`
@@ -226,24 +248,24 @@ fn same_folder_as_one_of(dir: &Path, skip: &[PathBuf]) -> bool {
 }
 
 /// Size, modification time, and on Unix change time and inode.
-fn hash_state(hasher: &mut Sha256, meta: &Option<std::fs::Metadata>) {
+fn push_state(state: &mut Vec<u8>, meta: &Option<std::fs::Metadata>) {
     let Some(meta) = meta else {
-        hasher.update(b"unreadable\0");
+        state.extend_from_slice(b"unreadable\0");
         return;
     };
-    hasher.update(meta.len().to_le_bytes());
+    state.extend(meta.len().to_le_bytes());
     let modified = meta
         .modified()
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos());
-    hasher.update(modified.to_le_bytes());
+    state.extend(modified.to_le_bytes());
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        hasher.update(meta.ctime().to_le_bytes());
-        hasher.update(meta.ctime_nsec().to_le_bytes());
-        hasher.update(meta.ino().to_le_bytes());
+        state.extend(meta.ctime().to_le_bytes());
+        state.extend(meta.ctime_nsec().to_le_bytes());
+        state.extend(meta.ino().to_le_bytes());
     }
 }
 

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::foundation::isolation;
 use crate::foundation::limits::ReadLimits;
 use crate::foundation::model::YearMonth;
-use crate::ingest::discover::{classify_entry, not_a_workbook_issue, Entry};
+use crate::ingest::discover::{classify_by_name, classify_entry, not_a_workbook_issue, Entry};
 use crate::ingest::{self, Intake, SubmissionFile};
 use crate::normalize::submission::{normalize_submission, NormalizedSubmission};
 use crate::reference::Reference;
@@ -83,22 +83,23 @@ pub fn check_file_from(
     intake: Intake,
 ) -> NormalizedSubmission {
     // A folder, a PDF or another entry that is not a workbook says what it is
-    // (hashed where it can be read, for the archive and the manifest).
-    let not_a_workbook = match classify_entry(&file.path) {
+    // (hashed where it can be read, for the archive and the manifest). A
+    // file read is no folder: only one that cannot be read is asked.
+    let not_a_workbook = |entry| match entry {
         Entry::NotAWorkbook(why) => Some(not_a_workbook_issue(&file.name, &why)),
         Entry::Workbook | Entry::Skipped(_) => None,
     };
     let bytes = match ingest::read_file_once_from(intake.open, &file.path, &file.name, limits) {
         Ok(bytes) => bytes,
         Err(issue) => {
-            let issue = not_a_workbook.unwrap_or(*issue);
+            let issue = not_a_workbook(classify_entry(&file.path)).unwrap_or(*issue);
             return NormalizedSubmission::unread(file, reference, issue);
         }
     };
     if let Some(keep) = intake.keep {
         keep(file, &bytes);
     }
-    let mut sub = match not_a_workbook {
+    let mut sub = match not_a_workbook(classify_by_name(&file.path)) {
         Some(issue) => NormalizedSubmission::unread(file, reference, issue),
         None => isolation::run_isolated(|| {
             match ingest::read_submission(file, &bytes.bytes, &reference.labels, limits) {
