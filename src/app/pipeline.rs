@@ -108,17 +108,20 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     let facts = checked.take_accepted_facts(&receipts, &from_store);
     laps.lap("receipts+store");
 
-    // The project lists are read off the facts one by one; every other
-    // figure comes from the facts frame, and the facts go once it is built.
-    let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
-    let rmb_projects = figures_of_rmb_projects(
-        &facts,
-        &reference,
-        month,
-        &config.rmb.bands,
-        config.rmb.large_from,
+    // Three readings of the facts at once: the two project lists, read off
+    // the facts one by one, and the facts frame every other figure comes
+    // from; the facts go once all three are made.
+    let ((projects, rmb_projects), frame) = rayon::join(
+        || {
+            let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
+            let rmb = &config.rmb;
+            let rmb_projects =
+                figures_of_rmb_projects(&facts, &reference, month, &rmb.bands, rmb.large_from);
+            (projects, rmb_projects)
+        },
+        || facts_frame(&facts, &reference),
     );
-    let frame = facts_frame(&facts, &reference)?;
+    let frame = frame?;
     drop(facts);
     let rules = FlagRules {
         progress: config.progress.percent(month.month),
@@ -127,19 +130,28 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         double_shortfall_with: config.double_shortfall_with,
         scope: config.document.scope.clone(),
     };
-    let figures = figures_by_region(&frame, &receipts, &reference, month, &rules)?;
-    let sources = figures_by_source(&frame, &reference, month)?;
+    // Each figure is a query of its own over the frame, which polars runs
+    // mostly on one core at a county's or a province's size: the figures by
+    // region (the longest) on one side, the others on the other.
+    let (figures, others) = rayon::join(
+        || figures_by_region(&frame, &receipts, &reference, month, &rules),
+        || -> Result<_> {
+            let sources = figures_by_source(&frame, &reference, month)?;
+            let industries = figures_by_industry(&frame, month)?;
+            let attracted = figures_of_attracted(&frame, &reference, month, &config.rmb.attracted)?;
+            let stages = figures_of_stages(&frame, &reference, month)?;
+            let trend = monthly_trend(&frame, month)?;
+            let peers = compare_with_peers(config, &reference, &frame, month)?;
+            Ok((sources, industries, attracted, stages, trend, peers))
+        },
+    );
+    let (figures, (sources, industries, attracted, stages, trend, peers)) = (figures?, others?);
     let standing = crate::aggregate::standing::standing(
         &figures,
         &sources,
         config.yellow_card_ratio,
         &config.document.indicators,
     );
-    let industries = figures_by_industry(&frame, month)?;
-    let attracted = figures_of_attracted(&frame, &reference, month, &config.rmb.attracted)?;
-    let stages = figures_of_stages(&frame, &reference, month)?;
-    let trend = monthly_trend(&frame, month)?;
-    let peers = compare_with_peers(config, &reference, &frame, month)?;
     // The figures are made: the frame is not held while the workbooks are (peak memory).
     drop(frame);
     memory::release_freed();
