@@ -104,6 +104,9 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     let store_writes = (parquet?.iter())
         .map(|(m, bytes)| Ok((*m, store.write_month(*m, bytes, &batch)?)))
         .collect::<Result<Vec<_>>>()?;
+    // The store's files are flushed to disk while the figures and workbooks
+    // are made; the commit waits for them.
+    batch.flush_ahead();
     drop(on_file);
     let facts = checked.take_accepted_facts(&receipts, &from_store);
     laps.lap("receipts+store");
@@ -194,19 +197,24 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         our_figure: config.our_figure,
         notes: &p.notes,
     });
+    // The month's outputs are staged in a batch of their own, put in place
+    // before the store's.
+    let written = atomic::Batch::new();
     let outputs = report::write_month(
         &out_dir,
         &contents,
         &config.document,
         peer_part,
         &audit_list,
+        &written,
     )?;
 
     laps.lap("workbooks");
 
-    // The store last: a run stopped before this point leaves it as it was,
-    // and the next run finds the same revisions again.
-    batch.commit()?;
+    // One flush for the outputs and what is left of the store's, then the
+    // outputs put in place, then the store last: a run stopped before that
+    // point leaves it as it was, and the next run finds the same revisions again.
+    atomic::commit_in_order(vec![written, batch])?;
     laps.lap("commit");
     let peer_files: Vec<String> = (peers.iter().flat_map(|p| &p.notes))
         .map(|n| n.file.clone())

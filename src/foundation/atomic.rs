@@ -2,15 +2,17 @@
 //! beside its final name and renamed into place, so a reader — or a run killed
 //! half-way — only ever sees the old file or the new one.
 //!
-//! One file is made durable on its own by [`write_atomically`]; the many files
-//! of the store (the archive, the months) go through a [`Batch`]: written now,
-//! flushed to disk together, renamed into place together.
+//! One file is made durable on its own by [`write_atomically`] (the manifest,
+//! a template); the many files of a run (the month's outputs, the store's
+//! archive and months) go through a [`Batch`]: written now, flushed to disk
+//! together, renamed into place together.
 
 use anyhow::{Context, Result};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::thread::JoinHandle;
 
 /// The ending of a file still being written. Leftovers of a killed run are
 /// removed by [`sweep_leftovers`]; no reader takes them for data.
@@ -33,7 +35,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// # Errors
 ///
 /// As [`write_atomically`], and when `write` fails; the old file is then intact.
-pub fn write_atomically_with(
+fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut std::fs::File) -> Result<()>,
 ) -> Result<()> {
@@ -103,11 +105,19 @@ pub fn ensure_writable(dir: &Path, what: &str, option: &str) -> Result<()> {
 /// never renamed into place before its bytes are on disk. Parts of a batch
 /// dropped without a commit (the run failed) are removed.
 ///
+/// The parts written so far may be flushed ahead, while the run goes on
+/// ([`Batch::flush_ahead`]); the commit then flushes only the rest. Several
+/// batches are committed with one flush and put in place one after the
+/// other by [`commit_in_order`].
+///
 /// Staging may happen from many threads at once (the archive is written while
 /// files are read, in parallel).
 #[derive(Debug, Default)]
 pub struct Batch {
     staged: Mutex<Staged>,
+    /// Parts being flushed ahead of the commit, on a thread of their own,
+    /// which gives back the parts it flushed.
+    ahead: Mutex<Option<JoinHandle<Result<Vec<PathBuf>>>>>,
 }
 
 #[derive(Debug, Default)]
@@ -115,6 +125,8 @@ struct Staged {
     /// Final paths, in the order staged.
     order: Vec<PathBuf>,
     seen: BTreeSet<PathBuf>,
+    /// Final paths whose parts are written whole, in the order finished.
+    written: Vec<PathBuf>,
 }
 
 impl Batch {
@@ -157,6 +169,7 @@ impl Batch {
             self.lock().order.retain(|p| p != path);
             return Err(e.context(format!("写入 {} 失败", tmp.display())));
         }
+        self.lock().written.push(path.to_path_buf());
         Ok(())
     }
 
@@ -185,6 +198,23 @@ impl Batch {
             .collect()
     }
 
+    /// Starts flushing the parts written whole so far to disk, on a thread
+    /// of its own, while the run goes on (the store's months and archive
+    /// packs while the figures and workbooks are made). Nothing is renamed:
+    /// the commit waits for this flush, then flushes what is left. Called
+    /// once; a second call while the first flush runs does nothing.
+    pub fn flush_ahead(&self) {
+        let mut ahead = self.ahead.lock().unwrap_or_else(|p| p.into_inner());
+        if ahead.is_some() {
+            return;
+        }
+        let parts: Vec<PathBuf> = self.lock().written.iter().map(|p| part_path(p)).collect();
+        *ahead = Some(std::thread::spawn(move || {
+            sync_files(&parts)?;
+            Ok(parts)
+        }));
+    }
+
     /// The barrier: every staged part flushed to disk, renamed into place in
     /// the order staged, and the folders holding them flushed.
     ///
@@ -192,16 +222,35 @@ impl Batch {
     ///
     /// When a part cannot be flushed (nothing is renamed then) or renamed.
     pub fn commit(self) -> Result<()> {
+        commit_in_order(vec![self])
+    }
+
+    /// The parts flushed ahead, once that flush is over.
+    fn flushed_ahead(&self) -> Result<Vec<PathBuf>> {
+        let ahead = self.ahead.lock().unwrap_or_else(|p| p.into_inner()).take();
+        match ahead.map(JoinHandle::join) {
+            None => Ok(Vec::new()),
+            Some(Ok(flushed)) => flushed,
+            Some(Err(_)) => anyhow::bail!("写入磁盘的线程意外中止"),
+        }
+    }
+
+    /// Renames every part into place in the order staged, then flushes the
+    /// folders holding them. Where a rename fails, it and the parts after it
+    /// are removed with the batch.
+    fn put_in_place(self) -> Result<()> {
         let order = std::mem::take(&mut self.lock().order);
-        let parts: Vec<PathBuf> = order.iter().map(|p| part_path(p)).collect();
-        sync_files(&parts)?;
-        for (tmp, path) in parts.iter().zip(&order) {
-            std::fs::rename(tmp, path).with_context(|| {
-                format!(
-                    "无法替换 {}：如该文件正在 Excel/WPS 或其他程序中打开，请先关闭后重试（原文件未改动）",
-                    path.display()
-                )
-            })?;
+        for (i, path) in order.iter().enumerate() {
+            if let Err(e) = std::fs::rename(part_path(path), path) {
+                // The parts not put in place go with the batch.
+                self.lock().order = order[i..].to_vec();
+                return Err(e).with_context(|| {
+                    format!(
+                        "无法替换 {}：如该文件正在 Excel/WPS 或其他程序中打开，请先关闭后重试（原文件未改动）",
+                        path.display()
+                    )
+                });
+            }
         }
         // The folders of the renamed files, and theirs (a month's folder made
         // by this run must itself be on disk).
@@ -234,10 +283,43 @@ impl Batch {
 
 impl Drop for Batch {
     fn drop(&mut self) {
+        // A flush still running is waited for: it must not meet parts going.
+        let _ = self.flushed_ahead();
         for path in &self.lock().order {
             let _ = std::fs::remove_file(part_path(path));
         }
     }
+}
+
+/// Commits `batches` with one barrier: every part of every batch flushed to
+/// disk in one pass (what was flushed ahead is not flushed again), then each
+/// batch put in place in turn, its folders flushed before the next one's
+/// names move (the month's workbooks before the store, docs/history.md).
+///
+/// # Errors
+///
+/// When a part cannot be flushed (nothing is renamed then) or renamed (the
+/// batches after it are not put in place; their parts are removed).
+pub fn commit_in_order(batches: Vec<Batch>) -> Result<()> {
+    let mut flushed = BTreeSet::new();
+    for batch in &batches {
+        flushed.extend(batch.flushed_ahead()?);
+    }
+    let rest: Vec<PathBuf> = (batches.iter())
+        .flat_map(|b| {
+            b.lock()
+                .order
+                .iter()
+                .map(|p| part_path(p))
+                .collect::<Vec<_>>()
+        })
+        .filter(|part| !flushed.contains(part))
+        .collect();
+    sync_files(&rest)?;
+    for batch in batches {
+        batch.put_in_place()?;
+    }
+    Ok(())
 }
 
 /// Flushes `files` to disk, many at a time: a file system commits the
@@ -368,6 +450,52 @@ mod tests {
         drop(batch);
         assert!(!part_path(&path).exists());
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_batch_flushed_ahead_shows_nothing_until_its_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let (early, late) = (dir.path().join("early.zip"), dir.path().join("late.xlsx"));
+        let batch = Batch::new();
+        batch.stage(&early, b"packed").unwrap();
+        batch.flush_ahead();
+        batch.flush_ahead();
+        // Staged after the flush began: flushed by the commit.
+        batch.stage(&late, b"written").unwrap();
+        assert!(!early.exists() && !late.exists());
+        batch.commit().unwrap();
+        assert_eq!(std::fs::read(&early).unwrap(), b"packed");
+        assert_eq!(std::fs::read(&late).unwrap(), b"written");
+        assert_eq!(sweep_leftovers(dir.path()).unwrap(), 0);
+    }
+
+    #[test]
+    fn batches_go_in_place_in_order_and_stop_at_one_that_cannot() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("facts.parquet");
+        write_atomically(&store, b"before").unwrap();
+        let (outputs, later) = (Batch::new(), Batch::new());
+        later.stage(&store, b"after").unwrap();
+        later.flush_ahead();
+        // The outputs go first; one is held open (a folder in its place).
+        let bulletin = dir.path().join("通报.xlsx");
+        std::fs::create_dir(&bulletin).unwrap();
+        std::fs::write(bulletin.join("inside"), b"old").unwrap();
+        outputs.stage(&bulletin, b"new").unwrap();
+        let e = commit_in_order(vec![outputs, later]).unwrap_err();
+        assert!(format!("{e:#}").contains("通报.xlsx"), "{e:#}");
+        // The batch after it is not put in place, and leaves no part.
+        assert_eq!(std::fs::read(&store).unwrap(), b"before");
+        assert_eq!(sweep_leftovers(dir.path()).unwrap(), 0);
+
+        // Both in place when nothing is held open.
+        std::fs::remove_dir_all(&bulletin).unwrap();
+        let (outputs, later) = (Batch::new(), Batch::new());
+        outputs.stage(&bulletin, b"new").unwrap();
+        later.stage(&store, b"after").unwrap();
+        commit_in_order(vec![outputs, later]).unwrap();
+        assert_eq!(std::fs::read(&bulletin).unwrap(), b"new");
+        assert_eq!(std::fs::read(&store).unwrap(), b"after");
     }
 
     #[test]

@@ -31,6 +31,7 @@ use crate::aggregate::trend::Trend;
 use crate::audit::receipts::Receipts;
 use crate::audit::revisions::Revision;
 use crate::config::DocumentSettings;
+use crate::foundation::atomic::Batch;
 use crate::foundation::issue::Issue;
 use crate::foundation::model::Indicator;
 use anyhow::Result;
@@ -125,12 +126,13 @@ pub fn write_month(
     document: &DocumentSettings,
     peer_part: Option<PeerPart>,
     audit: &AuditList,
+    batch: &Batch,
 ) -> Result<Outputs> {
     let month = contents.regions.month;
     let bulletin = out_dir.join(format!("招商引资通报_{month}.xlsx"));
     let audit_path = out_dir.join(format!("审核清单_{month}.xlsx"));
     let workbooks = || -> Result<Option<PathBuf>> {
-        write_bulletin(&bulletin, contents)?;
+        write_bulletin(&bulletin, contents, batch)?;
         let peer_workbook = match peer_part {
             Some(part) => {
                 let path = out_dir.join(format!("周边县市比较_{month}.xlsx"));
@@ -141,7 +143,7 @@ pub fn write_month(
                     history: Vec::new(),
                 };
                 let figures = part.figures.unwrap_or(&empty);
-                peers::write_peers(&path, contents.county, figures, part.notes)?;
+                peers::write_peers(&path, contents.county, figures, part.notes, batch)?;
                 Some(path)
             }
             None => None,
@@ -152,6 +154,7 @@ pub fn write_month(
             audit.receipts,
             audit.issues,
             audit.revisions,
+            batch,
         )?;
         Ok(peer_workbook)
     };
@@ -160,7 +163,7 @@ pub fn write_month(
     // another (two pictures at once would raise the peak), then the document
     // that holds them. The bulletin takes about as long as the two together.
     let charts_and_document = || -> Result<Vec<PathBuf>> {
-        let drawn = write_chart_images(&out_dir.join("charts"), contents)?;
+        let drawn = write_chart_images(&out_dir.join("charts"), contents, batch)?;
         let mut charts = Vec::new();
         let mut pictures = Vec::new();
         for (written, (_, table, _)) in drawn.into_iter().zip(chart_set(contents)) {
@@ -170,7 +173,7 @@ pub fn write_month(
                 title: table.title,
             });
         }
-        document::write_document(&document_path, contents, document, pictures)?;
+        document::write_document(&document_path, contents, document, pictures, batch)?;
         Ok(charts)
     };
     let (peer_workbook, charts) = rayon::join(workbooks, charts_and_document);
@@ -184,12 +187,12 @@ pub fn write_month(
     })
 }
 
-/// Writes the bulletin workbook to `path`: 概览, 分地区, 分来源地, 分行业, 内资, 大项目, 月度趋势, 图表, 说明.
+/// Stages the bulletin workbook for `path` in `batch`: 概览, 分地区, 分来源地, 分行业, 内资, 大项目, 月度趋势, 图表, 说明.
 ///
 /// # Errors
 ///
 /// When the file cannot be written.
-pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
+pub fn write_bulletin(path: &Path, bulletin: &Bulletin, batch: &Batch) -> Result<()> {
     let Bulletin {
         county,
         regions,
@@ -272,10 +275,10 @@ pub fn write_bulletin(path: &Path, bulletin: &Bulletin) -> Result<()> {
         &chart_tables,
     )?;
     notes::write_notes(workbook.add_worksheet(), county, notes)?;
-    style::save_atomically(&mut workbook, path)
+    style::stage(&mut workbook, path, batch)
 }
 
-/// Writes the audit workbook to `path`.
+/// Stages the audit workbook for `path` in `batch`.
 ///
 /// # Errors
 ///
@@ -286,10 +289,11 @@ pub fn write_audit(
     receipts: &Receipts,
     issues: &[Issue],
     revisions: &[Revision],
+    batch: &Batch,
 ) -> Result<()> {
     let mut workbook = style::new_workbook()?;
     audit_book::write_audit_book(&mut workbook, county, receipts, issues, revisions)?;
-    style::save_atomically(&mut workbook, path)
+    style::stage(&mut workbook, path, batch)
 }
 
 /// The bulletin's charts, each with the file name of its image.
@@ -334,16 +338,20 @@ fn chart_set(bulletin: &Bulletin) -> Vec<(&'static str, charts::ChartTable, char
     ]
 }
 
-/// Writes the bulletin's charts as SVG and PNG into `dir`, in the bulletin's order.
+/// Stages the bulletin's charts as SVG and PNG for `dir` in `batch`, in the bulletin's order.
 ///
 /// # Errors
 ///
 /// When a file cannot be written.
-pub fn write_chart_images(dir: &Path, bulletin: &Bulletin) -> Result<Vec<images::WrittenChart>> {
+pub fn write_chart_images(
+    dir: &Path,
+    bulletin: &Bulletin,
+    batch: &Batch,
+) -> Result<Vec<images::WrittenChart>> {
     let set = chart_set(bulletin);
     let charts: Vec<(&str, &charts::ChartTable, charts::Drawing)> = set
         .iter()
         .map(|(name, table, drawing)| (*name, table, *drawing))
         .collect();
-    images::write_chart_images(dir, &charts)
+    images::write_chart_images(dir, &charts, batch)
 }

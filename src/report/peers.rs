@@ -7,6 +7,7 @@
 use super::style;
 use crate::aggregate::peers::{IndicatorComparison, PeerComparison, PeerFigures, RankHistory};
 use crate::config::OurFigure;
+use crate::foundation::atomic::Batch;
 use crate::foundation::model::YearMonth;
 use crate::normalize::peer_bulletin::PeerBulletin;
 use anyhow::Result;
@@ -61,7 +62,7 @@ impl BulletinNote {
     }
 }
 
-/// Writes the workbook to `path`.
+/// Stages the workbook for `path` in `batch`.
 ///
 /// # Errors
 ///
@@ -71,6 +72,7 @@ pub fn write_peers(
     county: &str,
     figures: &PeerFigures,
     bulletins: &[BulletinNote],
+    batch: &Batch,
 ) -> Result<()> {
     let mut workbook = style::new_workbook()?;
     if let Some(comparison) = &figures.comparison {
@@ -80,7 +82,7 @@ pub fn write_peers(
     }
     write_history(workbook.add_worksheet(), county, figures)?;
     write_notes(workbook.add_worksheet(), county, figures, bulletins)?;
-    style::save_atomically(&mut workbook, path)
+    style::stage(&mut workbook, path, batch)
 }
 
 /// The sheet of one indicator; its name is the indicator's.

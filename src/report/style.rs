@@ -1,5 +1,6 @@
 //! Formats, widths and page set-up shared by every workbook the program writes.
 
+use crate::foundation::atomic::Batch;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
@@ -154,11 +155,25 @@ pub fn new_workbook() -> Result<Workbook> {
 ///
 /// When the file cannot be written, or the old file is held open by another program.
 pub fn save_atomically(workbook: &mut Workbook, path: &Path) -> Result<()> {
+    crate::foundation::atomic::write_atomically(path, &package(workbook, path)?)
+}
+
+/// Stages the workbook in `batch`, to be put in place at `path` by its commit
+/// with the month's other outputs.
+///
+/// # Errors
+///
+/// When the workbook cannot be made or its part written.
+pub fn stage(workbook: &mut Workbook, path: &Path, batch: &Batch) -> Result<()> {
+    batch.stage(path, &package(workbook, path)?)
+}
+
+/// The workbook's file as it is written to `path`.
+fn package(workbook: &mut Workbook, path: &Path) -> Result<Vec<u8>> {
     let bytes = workbook
         .save_to_buffer()
         .with_context(|| format!("生成 {} 失败", path.display()))?;
-    let bytes = super::package::quote_chart_sheet_names(bytes)?;
-    crate::foundation::atomic::write_atomically(path, &bytes)
+    super::package::quote_chart_sheet_names(bytes)
 }
 
 /// Writes a figure, or "—" where it is undefined, in `format` (a subtotal

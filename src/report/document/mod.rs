@@ -7,6 +7,7 @@ pub mod layout;
 pub mod tables;
 
 use crate::config::DocumentSettings;
+use crate::foundation::atomic::Batch;
 use crate::report::Bulletin;
 use anyhow::Result;
 use content::Chart;
@@ -24,10 +25,11 @@ pub fn write_document(
     bulletin: &Bulletin,
     settings: &DocumentSettings,
     charts: Vec<Chart>,
+    batch: &Batch,
 ) -> Result<()> {
     let blocks = content::document_blocks(bulletin, settings, charts);
     // Straight into the file: the package is not held whole in memory too.
-    crate::foundation::atomic::write_atomically_with(path, |file| {
+    batch.stage_with(path, |file| {
         let mut out = std::io::BufWriter::new(file);
         layout::render(blocks, &mut out)?;
         Ok(out.flush()?)

@@ -9,6 +9,7 @@ pub mod scene;
 pub mod svg;
 pub mod text;
 
+use crate::foundation::atomic::Batch;
 use crate::report::charts::{ChartTable, Drawing};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -21,7 +22,7 @@ pub struct WrittenChart {
     pub png_bytes: Vec<u8>,
 }
 
-/// Writes `name.svg` and `name.png` for each chart into `dir`.
+/// Stages `name.svg` and `name.png` for each chart in `dir` in `batch`.
 ///
 /// # Errors
 ///
@@ -29,16 +30,17 @@ pub struct WrittenChart {
 pub fn write_chart_images(
     dir: &Path,
     charts: &[(&str, &ChartTable, Drawing)],
+    batch: &Batch,
 ) -> Result<Vec<WrittenChart>> {
     std::fs::create_dir_all(dir).with_context(|| format!("无法创建 {}", dir.display()))?;
     let mut written = Vec::new();
     for (name, table, drawing) in charts {
         let scene = draw::draw_chart(table, *drawing);
         let svg = dir.join(format!("{name}.svg"));
-        crate::foundation::atomic::write_atomically(&svg, svg::to_svg(&scene).as_bytes())?;
+        batch.stage(&svg, svg::to_svg(&scene).as_bytes())?;
         let png = dir.join(format!("{name}.png"));
         let png_bytes = png::to_png(&scene, 2.0)?;
-        crate::foundation::atomic::write_atomically(&png, &png_bytes)?;
+        batch.stage(&png, &png_bytes)?;
         written.push(WrittenChart {
             svg,
             png,
