@@ -6,8 +6,10 @@ use super::money::strip_unit_suffix;
 use super::text::{normalize_label, normalize_text, split_suffix};
 use super::text_memo::{remembered, TextMemo};
 use super::unit_phrases::unit_phrases;
+use aho_corasick::AhoCorasick;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::LazyLock;
 
 /// Header labels the bureau has added for its units' own words (labels.xlsx,
 /// read by the reference service): normalised alias → the form's label.
@@ -427,7 +429,8 @@ fn by_key_term(core: &str) -> Option<Column> {
     if let Some(column) = month_heading(core) {
         return Some(column);
     }
-    if OTHER_COLUMNS.iter().any(|w| core.contains(w)) {
+    let found = TermsFound::in_label(core);
+    if found.other_column {
         return None;
     }
     if ["序号", "编号", "序", "No", "NO", "no"].contains(&core) {
@@ -458,10 +461,51 @@ fn by_key_term(core: &str) -> Option<Column> {
     if core.ends_with("类别") && !core.contains("行业") && !core.contains("产业") {
         return Some(Column::CapitalKind);
     }
-    KEY_TERMS
-        .iter()
-        .find(|(_, terms)| terms.iter().any(|t| core.contains(t)))
-        .map(|(column, _)| *column)
+    found.first_key_term.map(|k| KEY_TERMS[k].0)
+}
+
+/// Which words of [`OTHER_COLUMNS`] and [`KEY_TERMS`] a label contains, found
+/// in one pass over it by one automaton over all of them, instead of a
+/// search for each of the 140 words: the header search puts every text of a
+/// form's first rows through here, project names and titles included.
+struct TermsFound {
+    /// Whether it contains a word of [`OTHER_COLUMNS`].
+    other_column: bool,
+    /// The first entry of [`KEY_TERMS`] one of whose terms it contains.
+    first_key_term: Option<usize>,
+}
+
+impl TermsFound {
+    fn in_label(label: &str) -> TermsFound {
+        /// The automaton, and for each of its words the [`KEY_TERMS`] entry
+        /// it belongs to (`None` for a word of [`OTHER_COLUMNS`]).
+        static WORDS: LazyLock<(AhoCorasick, Vec<Option<usize>>)> = LazyLock::new(|| {
+            let mut words: Vec<(&str, Option<usize>)> =
+                OTHER_COLUMNS.iter().map(|w| (*w, None)).collect();
+            for (k, (_, terms)) in KEY_TERMS.iter().enumerate() {
+                words.extend(terms.iter().map(|t| (*t, Some(k))));
+            }
+            let automaton = AhoCorasick::new(words.iter().map(|(w, _)| w))
+                .expect("the key terms make an automaton");
+            (automaton, words.into_iter().map(|(_, k)| k).collect())
+        });
+        let (automaton, entries) = &*WORDS;
+        let mut found = TermsFound {
+            other_column: false,
+            first_key_term: None,
+        };
+        // Every occurrence of every word, overlapping ones included: what
+        // `label.contains(word)` would say of each.
+        for m in automaton.find_overlapping_iter(label) {
+            match entries[m.pattern().as_usize()] {
+                None => found.other_column = true,
+                Some(k) => {
+                    found.first_key_term = Some(found.first_key_term.map_or(k, |f| f.min(k)))
+                }
+            }
+        }
+        found
+    }
 }
 
 /// The indicator a label names — a summary row ("一、合同外资（万美元）",
@@ -607,6 +651,53 @@ pub fn forget_memos() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    mod key_terms {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// The words themselves, their first and last characters (pieces
+        /// that join into overlaps: "到帐" + "内资"), and other text.
+        fn pieces() -> Vec<String> {
+            let words = (OTHER_COLUMNS.iter()).chain(KEY_TERMS.iter().flat_map(|(_, t)| t.iter()));
+            let mut pieces: Vec<String> = Vec::new();
+            for w in words {
+                let mut chars = w.chars();
+                pieces.push((*w).to_string());
+                pieces.extend(chars.next().map(String::from));
+                pieces.extend(chars.next_back().map(String::from));
+            }
+            let other = [
+                "马来西亚",
+                "投资有限公司",
+                "(",
+                ")",
+                "1-10",
+                "万美元",
+                "a",
+                " ",
+                "　",
+            ];
+            pieces.extend(other.map(String::from));
+            pieces
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(3_000))]
+            /// The automaton finds in a label what a search for each word finds.
+            #[test]
+            fn the_automaton_finds_each_word_a_search_finds(
+                drawn in prop::collection::vec(prop::sample::select(pieces()), 0..6)
+            ) {
+                let label = drawn.concat();
+                let found = TermsFound::in_label(&label);
+                let other = OTHER_COLUMNS.iter().any(|w| label.contains(w));
+                let first = (KEY_TERMS.iter()).position(|(_, t)| t.iter().any(|t| label.contains(t)));
+                prop_assert_eq!(found.other_column, other, "{:?}", label);
+                prop_assert_eq!(found.first_key_term, first, "{:?}", label);
+            }
+        }
+    }
 
     #[test]
     fn headers_by_label_synonym_and_suffix() {

@@ -399,11 +399,19 @@ fn indicator_and_period_worked_out(
 ) -> Option<(Indicator, Column)> {
     let label = without_unit_brackets(&normalize_label(text));
     let bare = crate::foundation::money::strip_unit_suffix(&label);
+    // Where the ending of period characters alone starts: a period is never
+    // cut further left (a label with none, a name or a title, is passed at once).
+    let ending = bare
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| PERIOD_CHARS.contains(c))
+        .last()
+        .map_or(bare.len(), |(at, _)| at);
     bare.char_indices().skip(1).find_map(|(at, _)| {
-        let (name, period) = bare.split_at(at);
-        if !period.chars().all(|c| PERIOD_CHARS.contains(c)) {
+        if at < ending {
             return None;
         }
+        let (name, period) = bare.split_at(at);
         let column = classify(period, labels).filter(|c| is_sub_label(*c))?;
         let indicator = indicator_in(&labels.standard(name))?;
         Some((indicator, column))
@@ -718,4 +726,50 @@ fn is_footer_text(text: &str) -> bool {
         .iter()
         .any(|p| key.ends_with(p) || key.starts_with(p))
         || (text.contains(':') && (key.ends_with("日期") && key.starts_with("制表")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Each cut tried from the left, as the search was first written: the
+    /// longest ending of period characters alone whose words before it name
+    /// an indicator.
+    fn by_each_cut(text: &str, labels: &LabelSynonyms) -> Option<(Indicator, Column)> {
+        let label = without_unit_brackets(&normalize_label(text));
+        let bare = crate::foundation::money::strip_unit_suffix(&label);
+        bare.char_indices().skip(1).find_map(|(at, _)| {
+            let (name, period) = bare.split_at(at);
+            if !period.chars().all(|c| PERIOD_CHARS.contains(c)) {
+                return None;
+            }
+            let column = classify(period, labels).filter(|c| is_sub_label(*c))?;
+            let indicator = indicator_in(&labels.standard(name))?;
+            Some((indicator, column))
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+        /// Only the cuts inside the ending of period characters are tried,
+        /// and the answer is the one every cut gives.
+        #[test]
+        fn a_glued_label_is_found_as_by_trying_each_cut(
+            drawn in prop::collection::vec(prop::sample::select(vec![
+                "合同外资", "到帐外资", "实际使用外资", "注册内资", "新设外资企业数", "外资",
+                "本月", "当月数", "累计", "1-10月", "1～10月份", "本年累计", "去年同期", "同比±%",
+                "增幅(%)", "月", "年", "1", "-", "(万美元)", "（亿元人民币）", "万美元",
+                "马来西亚科技投资有限公司", "纍計", "本", "计", "项目", " ",
+            ]), 0..5)
+        ) {
+            let text = drawn.concat();
+            let labels = LabelSynonyms::default();
+            prop_assert_eq!(
+                indicator_and_period_worked_out(&text, &labels),
+                by_each_cut(&text, &labels),
+                "{:?}", text
+            );
+        }
+    }
 }
