@@ -2,6 +2,7 @@
 //! and suggesting the closest known names when it is not there.
 
 use crate::foundation::text::normalize_label;
+use foldhash::fast::RandomState as Quick;
 use std::collections::HashMap;
 
 /// Canonical names with their aliases, all normalised.
@@ -13,8 +14,10 @@ pub struct NameIndex {
     /// Each alias: (its first place in `aliases`, its name), and its last
     /// place: a lookup, not a scan, when a province lists a thousand units
     /// and every file is matched against them (issue 14).
-    first: HashMap<String, usize>,
-    last: HashMap<String, (usize, usize)>,
+    /// (Hashed with foldhash: every cell that may name a unit is looked up
+    /// here at each of its places.)
+    first: HashMap<String, usize, Quick>,
+    last: HashMap<String, (usize, usize), Quick>,
     /// The longest alias, in characters.
     longest: usize,
 }
