@@ -8,6 +8,9 @@
 /// `"合   计"` → `"合计"`, `"合同外资（万美元）"` → `"合同外资(万美元)"`,
 /// `"金额单位："` → `"金额单位:"`, `"合同外資"` → `"合同外资"`.
 pub fn normalize_label(s: &str) -> String {
+    if !may_fold(s) {
+        return to_simplified(s.to_string());
+    }
     // Room for the whole text at once: folding never lengthens it (a
     // full-width character becomes its one-byte ASCII form).
     let mut folded = String::with_capacity(s.len());
@@ -16,6 +19,21 @@ pub fn normalize_label(s: &str) -> String {
         (!c.is_whitespace()).then_some(c)
     }));
     to_simplified(folded)
+}
+
+/// Whether `s` may hold a character [`normalize_label`] folds or drops, told
+/// from its bytes: ASCII white space, and the first bytes of the blocks that
+/// hold the other white space (U+0085, U+00A0, U+1680, U+2000–U+205F), the
+/// ideographic space and brackets (U+3000–U+303F) and the full-width forms
+/// (U+FF00–U+FF7F). Most labels hold none, and are copied whole.
+fn may_fold(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 => true,
+        0xE3 => bytes.get(i + 1) == Some(&0x80),
+        0xEF => matches!(bytes.get(i + 1), Some(0xBC | 0xBD)),
+        _ => false,
+    })
 }
 
 /// Like [`normalize_label`] but keeps the spaces, for text that is split into
@@ -68,6 +86,43 @@ pub fn is_total_label(label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Every character the fold changes or drops is caught by the byte
+    /// test, alone and between others: all of Unicode, one by one.
+    #[test]
+    fn every_character_folded_or_dropped_is_caught() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if fold_width(c) != c || c.is_whitespace() {
+                assert!(may_fold(&format!("甲{c}乙")), "{:?} U+{:04X}", c, c as u32);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3_000))]
+        /// A label copied whole is the label folded character by character:
+        /// no character the fold changes or drops passes the byte test.
+        #[test]
+        fn a_label_copied_whole_needed_no_folding(
+            drawn in prop::collection::vec(prop::sample::select(vec![
+                "合同外资", "萬美元", "（", "）", "(", "\u{3000}", " ", "\t", "\u{a0}",
+                "\u{2003}", "\u{205f}", "\u{1680}", "\u{85}", "【", "〕", "ａ", "１", "～",
+                "：", "·", "—", "…", "\u{2028}", "\u{feff}", "é", "1-10月", "%", "ｶ",
+            ]), 0..5),
+            any_char in any::<char>(),
+        ) {
+            let text = format!("{}{any_char}", drawn.concat());
+            let by_char: String = (text.chars())
+                .map(fold_width)
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            if !may_fold(&text) {
+                prop_assert_eq!(&text, &by_char, "{:?}", text);
+            }
+            prop_assert_eq!(normalize_label(&text), to_simplified(by_char));
+        }
+    }
 
     #[test]
     fn total_labels() {
