@@ -47,17 +47,85 @@ pub struct SheetXml {
 /// of an .xlsx/.xlsm. A sheet that cannot be read this way has none: calamine
 /// has read its cells already, and hidden rows are read like any other.
 pub fn hidden_and_merged(bytes: &[u8], limits: &ReadLimits) -> BTreeMap<String, SheetXml> {
-    ZipArchive::new(Cursor::new(bytes))
-        .ok()
-        .map(|mut zip| read_package(&mut zip, limits.part_bytes()))
-        .unwrap_or_default()
+    hidden_and_merged_held(bytes, &BTreeMap::new(), limits)
 }
 
-fn read_package<R: Read + Seek>(zip: &mut ZipArchive<R>, limit: u64) -> BTreeMap<String, SheetXml> {
-    let Some(workbook) = entry(zip, "xl/workbook.xml", limit) else {
+/// [`hidden_and_merged`] of a package whose parts in `held` (by name) lie
+/// inflated in it (stored_copy.rs): those are taken as they lie, the others
+/// through the zip reader, opened only if one is needed.
+pub fn hidden_and_merged_held(
+    bytes: &[u8],
+    held: &BTreeMap<&str, &[u8]>,
+    limits: &ReadLimits,
+) -> BTreeMap<String, SheetXml> {
+    let mut parts = Parts {
+        bytes,
+        held,
+        zip: None,
+        limit: limits.part_bytes(),
+    };
+    read_package(&mut parts)
+}
+
+/// Where a package's parts are read from: as they lie, where they are held
+/// inflated; through the zip reader otherwise. Either way each is read up to
+/// the part limit, and gives the same bytes.
+struct Parts<'a> {
+    bytes: &'a [u8],
+    held: &'a BTreeMap<&'a str, &'a [u8]>,
+    /// The zip reader, once asked for: `Some(None)` when the bytes do not open.
+    zip: Option<Option<ZipArchive<Cursor<&'a [u8]>>>>,
+    limit: u64,
+}
+
+impl<'a> Parts<'a> {
+    /// A part held, up to the limit.
+    fn held(&self, name: &str) -> Option<&'a [u8]> {
+        let part: &'a [u8] = self.held.get(name)?;
+        Some(
+            &part[..part
+                .len()
+                .min(usize::try_from(self.limit).unwrap_or(usize::MAX))],
+        )
+    }
+
+    fn zip(&mut self) -> Option<&mut ZipArchive<Cursor<&'a [u8]>>> {
+        let bytes = self.bytes;
+        (self
+            .zip
+            .get_or_insert_with(|| ZipArchive::new(Cursor::new(bytes)).ok()))
+        .as_mut()
+    }
+
+    /// A part as text; `None` where it is missing or not UTF-8.
+    fn text(&mut self, name: &str) -> Option<String> {
+        if let Some(part) = self.held(name) {
+            return std::str::from_utf8(part).ok().map(str::to_string);
+        }
+        let limit = self.limit;
+        entry(self.zip()?, name, limit)
+    }
+
+    /// A worksheet's hidden rows and columns and merged blocks; `None` where
+    /// the part is missing.
+    fn sheet(&mut self, name: &str) -> Option<SheetXml> {
+        if let Some(xml) = self.held(name) {
+            return Some(match xml.len() > HELD_SHEET_BYTES {
+                true => sheet_from(elements(xml, &["col", "row", "mergeCell"])),
+                false => sheet_in(xml),
+            });
+        }
+        let limit = self.limit;
+        let file = self.zip()?.by_name(name).ok()?;
+        Some(sheet_xml(file.take(limit)))
+    }
+}
+
+fn read_package(parts: &mut Parts) -> BTreeMap<String, SheetXml> {
+    let Some(workbook) = parts.text("xl/workbook.xml") else {
         return BTreeMap::new();
     };
-    let rels = entry(zip, "xl/_rels/workbook.xml.rels", limit).unwrap_or_default();
+    let rels = parts.text("xl/_rels/workbook.xml.rels").unwrap_or_default();
     let targets: BTreeMap<String, String> = elements_in(rels.as_bytes(), &["Relationship"])
         .into_iter()
         .filter_map(|(_, e)| Some((attr(&e, "Id")?, attr(&e, "Target")?)))
@@ -74,10 +142,9 @@ fn read_package<R: Read + Seek>(zip: &mut ZipArchive<R>, limit: u64) -> BTreeMap
             Some(absolute) => absolute.to_string(),
             None => format!("xl/{target}"),
         };
-        let Ok(file) = zip.by_name(&part) else {
+        let Some(sheet) = parts.sheet(&part) else {
             continue;
         };
-        let sheet = sheet_xml(file.take(limit));
         if sheet != SheetXml::default() {
             out.insert(name, sheet);
         }

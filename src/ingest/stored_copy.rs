@@ -14,7 +14,9 @@
 use super::styles_part::number_formats_only;
 use flate2::{Crc, Decompress, FlushDecompress, Status};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
+use std::ops::Range;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
@@ -24,16 +26,34 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 /// so a reading thread never holds more than this beside the file's bytes.
 const MOST_HELD: u64 = 16 << 20;
 
+/// A copy of a package, and where in it each part stored inflated lies: the
+/// hidden-row reader takes those parts as they lie, without opening the copy
+/// as a zip again (each is the bytes the zip reader would give of it).
+#[derive(Debug, PartialEq, Eq)]
+pub struct InflatedCopy {
+    pub bytes: Vec<u8>,
+    held: BTreeMap<String, Range<usize>>,
+}
+
+impl InflatedCopy {
+    /// The parts stored inflated, by name.
+    pub fn held_parts(&self) -> BTreeMap<&str, &[u8]> {
+        (self.held.iter())
+            .map(|(name, at)| (name.as_str(), &self.bytes[at.clone()]))
+            .collect()
+    }
+}
+
 /// The package in `bytes` with its workbook, the workbook's relationships and
 /// its worksheets stored inflated; `None` when it cannot be copied so (two
 /// parts of one name, a part under a zip password…), and the readers take
 /// the bytes as they are.
-pub fn with_sheets_inflated(bytes: &[u8]) -> Option<Vec<u8>> {
+pub fn with_sheets_inflated(bytes: &[u8]) -> Option<InflatedCopy> {
     copy_holding(bytes, MOST_HELD)
 }
 
 /// [`with_sheets_inflated`], holding at most `most_held` bytes inflated.
-fn copy_holding(bytes: &[u8], most_held: u64) -> Option<Vec<u8>> {
+fn copy_holding(bytes: &[u8], most_held: u64) -> Option<InflatedCopy> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
     // Which of two parts of one name a reader takes is its own choice: such
     // a package is read as it is.
@@ -69,6 +89,7 @@ fn copy_holding(bytes: &[u8], most_held: u64) -> Option<Vec<u8>> {
     let mut copy = ZipWriter::new(Cursor::new(Vec::with_capacity(room as usize)));
     let (mut part, mut packed) = (Vec::new(), Vec::new());
     let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    let mut places = BTreeMap::new();
     for (i, (name, take)) in plan.into_iter().enumerate() {
         match take {
             Take::LeftOut => {}
@@ -77,11 +98,21 @@ fn copy_holding(bytes: &[u8], most_held: u64) -> Option<Vec<u8>> {
                 copy.start_file(name.as_str(), stored).ok()?;
                 copy.write_all(cut.flatten().as_deref().unwrap_or(&part))
                     .ok()?;
+                // A part stored is written straight through: it ends where
+                // the copy stands now.
+                if take == Take::Stored {
+                    let end = usize::try_from(copy.get_ref()?.position()).ok()?;
+                    places.insert(name, end.checked_sub(part.len())?..end);
+                }
             }
             _ => copy.raw_copy_file(zip.by_index_raw(i).ok()?).ok()?,
         }
     }
-    Some(copy.finish().ok()?.into_inner())
+    let bytes = copy.finish().ok()?.into_inner();
+    Some(InflatedCopy {
+        bytes,
+        held: places,
+    })
 }
 
 thread_local! {
@@ -213,6 +244,57 @@ mod tests {
             .collect()
     }
 
+    /// The parts held are those the zip reader gives of the copy, and the
+    /// hidden rows, columns and merged blocks read from them are the ones
+    /// read from the package itself (known from how it was made).
+    #[test]
+    fn the_parts_held_lie_in_the_copy_as_the_zip_reader_gives_them() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet().set_name("甲镇").unwrap();
+        sheet
+            .merge_range(0, 0, 0, 2, "招商引资情况表", &Default::default())
+            .unwrap();
+        for row in 1..6 {
+            sheet.write(row, 0, "合同外资").unwrap();
+            sheet.write(row, 1, f64::from(row)).unwrap();
+        }
+        sheet.set_row_hidden(3).unwrap();
+        sheet.set_column_hidden(1).unwrap();
+        workbook.add_worksheet().write(0, 0, "说明").unwrap();
+        let original = workbook.save_to_buffer().unwrap();
+
+        let copy = with_sheets_inflated(&original).unwrap();
+        let held = copy.held_parts();
+        let names: Vec<&str> = held.keys().copied().collect();
+        assert_eq!(
+            names,
+            [
+                "_rels/.rels",
+                "xl/_rels/workbook.xml.rels",
+                "xl/sharedStrings.xml",
+                "xl/workbook.xml",
+                "xl/worksheets/sheet1.xml",
+                "xl/worksheets/sheet2.xml",
+            ]
+        );
+        for (name, _, data) in parts(&copy.bytes) {
+            if let Some(part) = held.get(name.as_str()) {
+                assert_eq!(*part, data.as_slice(), "{name}");
+            }
+        }
+        let limits = crate::foundation::limits::ReadLimits::default();
+        let read = super::super::sheet_xml::hidden_and_merged_held(&copy.bytes, &held, &limits);
+        assert_eq!(
+            read,
+            super::super::sheet_xml::hidden_and_merged(&original, &limits)
+        );
+        let first = &read["甲镇"];
+        assert_eq!(first.hidden.rows, std::collections::BTreeSet::from([3]));
+        assert!(first.hidden.col(1) && !first.hidden.col(0) && !first.hidden.col(2));
+        assert_eq!(first.merges, [((0, 0), (0, 2))]);
+        assert!(!read.contains_key("Sheet2"));
+    }
+
     #[test]
     fn the_parts_read_twice_are_stored_the_rest_copied() {
         let sheet = "<worksheet><sheetData/></worksheet>".repeat(50);
@@ -231,7 +313,7 @@ mod tests {
             ("XL/Worksheets/Sheet2.XML", b"<worksheet/>", deflated),
             ("xl/worksheets/_rels/sheet1.xml.rels", b"<R/>", deflated),
         ]);
-        let copy = with_sheets_inflated(&original).unwrap();
+        let copy = with_sheets_inflated(&original).unwrap().bytes;
         let (before, after) = (parts(&original), parts(&copy));
         // The theme is left out, the styles cut; every other part the same
         // bytes in the same order.
@@ -468,7 +550,7 @@ mod tests {
         );
         let original = workbook_with_styles(styles.as_bytes(), b"<a:theme/>");
         assert!(cells_read(&original).is_err(), "calamine refuses the font");
-        let cells = cells_read(&with_sheets_inflated(&original).unwrap()).unwrap();
+        let cells = cells_read(&with_sheets_inflated(&original).unwrap().bytes).unwrap();
         assert!(
             matches!(cells[0], calamine::Data::Float(_)),
             "{:?}",
@@ -494,7 +576,7 @@ mod tests {
         for case in 0..1500 {
             let styles = drawn_styles(&mut rng);
             let original = workbook_with_styles(styles.as_bytes(), themes[case % 3]);
-            let copy = with_sheets_inflated(&original).unwrap();
+            let copy = with_sheets_inflated(&original).unwrap().bytes;
             let from_original = cells_read(&original);
             if let Ok(cells) = &from_original {
                 read += 1;
@@ -560,7 +642,7 @@ mod tests {
             ("the deflated bytes", broken, true),
         ];
         for (fault, bytes, stops) in faults {
-            let copy = with_sheets_inflated(&bytes).unwrap();
+            let copy = with_sheets_inflated(&bytes).unwrap().bytes;
             assert_eq!(
                 copy_parts_raw(&copy),
                 copy_parts_raw(&bytes),
@@ -587,7 +669,9 @@ mod tests {
             ("xl/worksheets/sheet3.xml", sheet.as_bytes(), deflated),
         ]);
         // Room for two sheets inflated, not three.
-        let copy = copy_holding(&original, 2 * sheet.len() as u64 + 10).unwrap();
+        let copy = copy_holding(&original, 2 * sheet.len() as u64 + 10)
+            .unwrap()
+            .bytes;
         let methods: Vec<CompressionMethod> = parts(&copy).into_iter().map(|p| p.1).collect();
         let stored = CompressionMethod::Stored;
         assert_eq!(methods, vec![stored, stored, deflated]);

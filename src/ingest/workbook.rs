@@ -6,8 +6,8 @@
 use super::intake::read_file_once;
 use super::package::{check_package, sniff, Content, PackageKind};
 use super::raw_sheet::count_stored;
-use super::sheet_xml::{hidden_and_merged, MAX_MERGES};
-use super::stored_copy::with_sheets_inflated;
+use super::sheet_xml::{hidden_and_merged, hidden_and_merged_held, MAX_MERGES};
+use super::stored_copy::{with_sheets_inflated, InflatedCopy};
 use crate::foundation::issue::{Issue, Location, Rule};
 use crate::foundation::limits::ReadLimits;
 use calamine::{
@@ -74,13 +74,13 @@ pub fn read_workbook_bytes(
         .unwrap_or("")
         .to_ascii_lowercase();
     let fail = |why: String| unreadable(display_name, why);
-    let mut inflated: Option<Vec<u8>> = None;
+    let mut inflated: Option<InflatedCopy> = None;
     let (mut workbook, real) = match sniff(bytes) {
         Content::Zip => match check_package(bytes, display_name, limits)? {
             PackageKind::Xlsx => {
                 // The parts calamine and sheet_xml both read, inflated once.
                 inflated = with_sheets_inflated(bytes);
-                let package: &[u8] = inflated.as_deref().unwrap_or(bytes);
+                let package: &[u8] = inflated.as_ref().map_or(bytes, |c| &c.bytes);
                 let x = Xlsx::new(Cursor::new(package)).map_err(|e| fail(e.to_string()))?;
                 (Sheets::Xlsx(x), "xlsx")
             }
@@ -155,7 +155,10 @@ pub fn read_workbook_bytes(
     // An .xlsx's hidden rows and merged blocks come from one pass of our own
     // over each sheet's XML (calamine's merged-cell reader would be another).
     if real == "xlsx" {
-        let mut extras = hidden_and_merged(inflated.as_deref().unwrap_or(bytes), limits);
+        let mut extras = match &inflated {
+            Some(copy) => hidden_and_merged_held(&copy.bytes, &copy.held_parts(), limits),
+            None => hidden_and_merged(bytes, limits),
+        };
         for sheet in &mut sheets {
             let xml = extras.remove(&sheet.name).unwrap_or_default();
             sheet.hidden_cells = xml.hidden;
