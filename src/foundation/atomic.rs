@@ -305,16 +305,12 @@ pub fn commit_in_order(batches: Vec<Batch>) -> Result<()> {
     for batch in &batches {
         flushed.extend(batch.flushed_ahead()?);
     }
-    let rest: Vec<PathBuf> = (batches.iter())
-        .flat_map(|b| {
-            b.lock()
-                .order
-                .iter()
-                .map(|p| part_path(p))
-                .collect::<Vec<_>>()
-        })
-        .filter(|part| !flushed.contains(part))
-        .collect();
+    let mut rest = Vec::new();
+    for batch in &batches {
+        let staged = batch.lock();
+        let parts = staged.order.iter().map(|p| part_path(p));
+        rest.extend(parts.filter(|part| !flushed.contains(part)));
+    }
     sync_files(&rest)?;
     for batch in batches {
         batch.put_in_place()?;
