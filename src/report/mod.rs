@@ -159,9 +159,10 @@ pub fn write_month(
         Ok(peer_workbook)
     };
     let document_path = out_dir.join(format!("招商引资通报_{month}.docx"));
-    // The workbooks on one thread; on the other the charts, one after
-    // another (two pictures at once would raise the peak), then the document
-    // that holds them. The bulletin takes about as long as the two together.
+    // The workbooks on one side; on the other the charts, then the document
+    // that holds them. The charts are drawn as tasks of their own, so the
+    // side that finishes first takes the charts not yet drawn: on a county
+    // the charts are the longer side, on a province the workbooks.
     let charts_and_document = || -> Result<Vec<PathBuf>> {
         let drawn = write_chart_images(&out_dir.join("charts"), contents, batch)?;
         let mut charts = Vec::new();

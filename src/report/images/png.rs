@@ -70,11 +70,7 @@ pub fn to_png(scene: &Scene, scale: f32) -> Result<Vec<u8>> {
 fn encode_opaque(pixmap: Pixmap) -> Result<Vec<u8>> {
     let (width, height) = (pixmap.width(), pixmap.height());
     let mut pixels = pixmap.take();
-    let count = pixels.len() / 4;
-    for i in 0..count {
-        let (r, g, b) = (pixels[4 * i], pixels[4 * i + 1], pixels[4 * i + 2]);
-        pixels[3 * i..3 * i + 3].copy_from_slice(&[r, g, b]);
-    }
+    let count = squeeze_alpha(&mut pixels);
     pixels.truncate(3 * count);
     let mut bytes = Vec::new();
     let mut encoder = png::Encoder::new(&mut bytes, width, height);
@@ -90,9 +86,48 @@ fn encode_opaque(pixmap: Pixmap) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Moves each RGBA pixel's colour to the front as RGB, in place, and says
+/// how many pixels there are. Four pixels at a time: the sixteen bytes read
+/// are copied out before their twelve are written, and what is written
+/// never reaches bytes not yet read.
+fn squeeze_alpha(pixels: &mut [u8]) -> usize {
+    let count = pixels.len() / 4;
+    let blocks = count / 4;
+    for k in 0..blocks {
+        let mut four = [0u8; 16];
+        four.copy_from_slice(&pixels[16 * k..16 * k + 16]);
+        let rgb = &mut pixels[12 * k..12 * k + 12];
+        for p in 0..4 {
+            rgb[3 * p..3 * p + 3].copy_from_slice(&four[4 * p..4 * p + 3]);
+        }
+    }
+    for i in 4 * blocks..count {
+        let (r, g, b) = (pixels[4 * i], pixels[4 * i + 1], pixels[4 * i + 2]);
+        pixels[3 * i..3 * i + 3].copy_from_slice(&[r, g, b]);
+    }
+    count
+}
+
 fn paint(color: super::scene::Rgb) -> Paint<'static> {
     let mut paint = Paint::default();
     paint.set_color_rgba8(color.0, color.1, color.2, 255);
     paint.anti_alias = true;
     paint
+}
+
+#[cfg(test)]
+mod tests {
+    use super::squeeze_alpha;
+
+    #[test]
+    fn squeezing_keeps_each_pixels_colour_in_order() {
+        // Counts that fill the blocks of four and leave one to three over.
+        for count in 0..=11usize {
+            let rgba: Vec<u8> = (0..4 * count).map(|i| (i * 37 % 251) as u8).collect();
+            let expected: Vec<u8> = rgba.chunks(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+            let mut pixels = rgba.clone();
+            assert_eq!(squeeze_alpha(&mut pixels), count);
+            assert_eq!(pixels[..3 * count], expected[..], "{count} pixels");
+        }
+    }
 }
