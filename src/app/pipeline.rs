@@ -11,30 +11,36 @@ mod outcome;
 mod peers;
 mod submissions;
 
-use crate::aggregate::attracted::figures_of_attracted;
-use crate::aggregate::by_industry::figures_by_industry;
-use crate::aggregate::by_source::figures_by_source;
+use crate::aggregate::attracted::{figures_of_attracted, AttractedFigures};
+use crate::aggregate::by_industry::{figures_by_industry, IndustryFigures};
+use crate::aggregate::by_source::{figures_by_source, SourceFigures};
 use crate::aggregate::facts_frame::facts_frame;
-use crate::aggregate::projects::figures_of_projects;
-use crate::aggregate::region::{figures_by_region, FlagRules};
-use crate::aggregate::rmb_projects::figures_of_rmb_projects;
-use crate::aggregate::stages::figures_of_stages;
-use crate::aggregate::trend::monthly_trend;
+use crate::aggregate::projects::{figures_of_projects, ProjectFigures};
+use crate::aggregate::region::{figures_by_region, FlagRules, RegionFigures};
+use crate::aggregate::rmb_projects::{figures_of_rmb_projects, RmbProjectFigures};
+use crate::aggregate::stages::{figures_of_stages, StageFigures};
+use crate::aggregate::standing::{standing, Standing};
+use crate::aggregate::trend::{monthly_trend, Trend};
 use crate::app::timing::Laps;
 use crate::audit::checked::stored_files;
 pub use crate::audit::checked::CheckedSubmissions;
 use crate::audit::receipts::Receipts;
 use crate::audit::revisions::{merge_into_log, revisions_against_store, revisions_in_view};
 use crate::config::{RunConfig, StatusConfig};
+use crate::foundation::fact::Fact;
 use crate::foundation::issue::{Issue, Severity};
+use crate::foundation::model::YearMonth;
 use crate::foundation::{atomic, memory};
 use crate::ingest;
 use crate::reference::Reference;
 use crate::report::{self, manifest, notes::Notes};
-use crate::store::{facts_to_parquet, Store};
+use crate::store::archive::Archiver;
+use crate::store::facts::facts_to_frame;
+use crate::store::{parquet, Store, Written};
 use anyhow::Result;
 pub use outcome::RunOutcome;
-use peers::compare_with_peers;
+use peers::{compare_with_peers, PeerRun};
+use polars::prelude::DataFrame;
 use rayon::prelude::*;
 pub use submissions::{
     check_file, check_file_from, check_files, read_and_check, read_and_check_from,
@@ -90,42 +96,15 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     // Staged now, put in place only by the commit after the workbooks: the
     // months' facts are not held while the workbooks are made (peak memory).
     store.write_revisions(&revision_log, &batch)?;
-    // The months' Parquet is made while the archive packs are written (the
-    // two are independent); the months are staged after the packs, in order.
-    let (archived, parquet) = rayon::join(
-        || archiver.finish(),
-        || {
-            (on_file.par_iter())
-                .map(|(m, facts)| Ok((*m, facts_to_parquet(facts)?)))
-                .collect::<Result<Vec<_>>>()
-        },
-    );
-    archived?;
-    let store_writes = (parquet?.iter())
-        .map(|(m, bytes)| Ok((*m, store.write_month(*m, bytes, &batch)?)))
+    // The months' facts as the store's tables, made before the facts are
+    // moved to the figures; the tables are written while the figures are made.
+    let month_tables = (on_file.par_iter())
+        .map(|(m, facts)| Ok((*m, facts_to_frame(facts)?)))
         .collect::<Result<Vec<_>>>()?;
-    // The store's files are flushed to disk while the figures and workbooks
-    // are made; the commit waits for them.
-    batch.flush_ahead();
     drop(on_file);
     let facts = checked.take_accepted_facts(&receipts, &from_store);
-    laps.lap("receipts+store");
+    laps.lap("receipts");
 
-    // Three readings of the facts at once: the two project lists, read off
-    // the facts one by one, and the facts frame every other figure comes
-    // from; the facts go once all three are made.
-    let ((projects, rmb_projects), frame) = rayon::join(
-        || {
-            let projects = figures_of_projects(&facts, &reference, month, &config.size_bands);
-            let rmb = &config.rmb;
-            let rmb_projects =
-                figures_of_rmb_projects(&facts, &reference, month, &rmb.bands, rmb.large_from);
-            (projects, rmb_projects)
-        },
-        || facts_frame(&facts, &reference),
-    );
-    let frame = frame?;
-    drop(facts);
     let rules = FlagRules {
         progress: config.progress.percent(month.month),
         progress_basis: config.progress.basis_zh(month.month),
@@ -133,32 +112,27 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         double_shortfall_with: config.double_shortfall_with,
         scope: config.document.scope.clone(),
     };
-    // Each figure is a query of its own over the frame, which polars runs
-    // mostly on one core at a county's or a province's size: the figures by
-    // region (the longest) on one side, the others on the other.
-    let (figures, others) = rayon::join(
-        || figures_by_region(&frame, &receipts, &reference, month, &rules),
-        || -> Result<_> {
-            let sources = figures_by_source(&frame, &reference, month)?;
-            let industries = figures_by_industry(&frame, month)?;
-            let attracted = figures_of_attracted(&frame, &reference, month, &config.rmb.attracted)?;
-            let stages = figures_of_stages(&frame, &reference, month)?;
-            let trend = monthly_trend(&frame, month)?;
-            let peers = compare_with_peers(config, &reference, &frame, month)?;
-            Ok((sources, industries, attracted, stages, trend, peers))
-        },
+    // The store's archive packs and months are written while the figures
+    // are made: they share nothing, and the figures leave a core free.
+    let (store_writes, month_figures) = rayon::join(
+        || write_store(&store, &batch, archiver, month_tables),
+        || figures_of_month(config, &reference, facts, &receipts, month, &rules),
     );
-    let (figures, (sources, industries, attracted, stages, trend, peers)) = (figures?, others?);
-    let standing = crate::aggregate::standing::standing(
-        &figures,
-        &sources,
-        config.yellow_card_ratio,
-        &config.document.indicators,
-    );
-    // The figures are made: the frame is not held while the workbooks are (peak memory).
-    drop(frame);
+    let (store_writes, month_figures) = (store_writes?, month_figures?);
+    let MonthFigures {
+        figures,
+        sources,
+        industries,
+        projects,
+        attracted,
+        rmb_projects,
+        stages,
+        trend,
+        peers,
+        standing,
+    } = month_figures;
     memory::release_freed();
-    laps.lap("aggregate");
+    laps.lap("store+aggregate");
 
     let notes = Notes {
         month,
@@ -256,6 +230,106 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         revisions,
         store_writes,
         from_store: from_store.keys().copied().collect(),
+    })
+}
+
+/// Stages the archive packs of the submissions read, then each month's
+/// facts as Parquet, in `batch`, and starts flushing them to disk while the
+/// workbooks are made (the commit waits for them). The Parquet is made while
+/// the packs are written; the months are staged after the packs, in order.
+fn write_store(
+    store: &Store,
+    batch: &atomic::Batch,
+    archiver: Archiver,
+    month_tables: Vec<(YearMonth, DataFrame)>,
+) -> Result<Vec<(YearMonth, Written)>> {
+    let (archived, parquet) = rayon::join(
+        || archiver.finish(),
+        || {
+            (month_tables.into_par_iter())
+                .map(|(m, table)| Ok((m, parquet::to_bytes(table)?)))
+                .collect::<Result<Vec<_>>>()
+        },
+    );
+    archived?;
+    let writes = (parquet?.iter())
+        .map(|(m, bytes)| Ok((*m, store.write_month(*m, bytes, batch)?)))
+        .collect::<Result<Vec<_>>>()?;
+    batch.flush_ahead();
+    Ok(writes)
+}
+
+/// The figures of the month's bulletin, each read off the facts frame
+/// (the project lists off the facts themselves).
+struct MonthFigures {
+    figures: RegionFigures,
+    sources: SourceFigures,
+    industries: IndustryFigures,
+    projects: ProjectFigures,
+    attracted: AttractedFigures,
+    rmb_projects: RmbProjectFigures,
+    stages: StageFigures,
+    trend: Trend,
+    peers: Option<PeerRun>,
+    standing: Standing,
+}
+
+fn figures_of_month(
+    config: &RunConfig,
+    reference: &Reference,
+    facts: Vec<Fact>,
+    receipts: &Receipts,
+    month: YearMonth,
+    rules: &FlagRules,
+) -> Result<MonthFigures> {
+    // Three readings of the facts at once: the two project lists, read off
+    // the facts one by one, and the facts frame every other figure comes
+    // from; the facts go once all three are made.
+    let ((projects, rmb_projects), frame) = rayon::join(
+        || {
+            let projects = figures_of_projects(&facts, reference, month, &config.size_bands);
+            let rmb = &config.rmb;
+            let rmb_projects =
+                figures_of_rmb_projects(&facts, reference, month, &rmb.bands, rmb.large_from);
+            (projects, rmb_projects)
+        },
+        || facts_frame(&facts, reference),
+    );
+    let frame = frame?;
+    drop(facts);
+    // Each figure is a query of its own over the frame, which polars runs
+    // mostly on one core at a county's or a province's size: the figures by
+    // region (the longest) on one side, the others on the other.
+    let (figures, others) = rayon::join(
+        || figures_by_region(&frame, receipts, reference, month, rules),
+        || -> Result<_> {
+            let sources = figures_by_source(&frame, reference, month)?;
+            let industries = figures_by_industry(&frame, month)?;
+            let attracted = figures_of_attracted(&frame, reference, month, &config.rmb.attracted)?;
+            let stages = figures_of_stages(&frame, reference, month)?;
+            let trend = monthly_trend(&frame, month)?;
+            let peers = compare_with_peers(config, reference, &frame, month)?;
+            Ok((sources, industries, attracted, stages, trend, peers))
+        },
+    );
+    let (figures, (sources, industries, attracted, stages, trend, peers)) = (figures?, others?);
+    let standing = standing(
+        &figures,
+        &sources,
+        config.yellow_card_ratio,
+        &config.document.indicators,
+    );
+    Ok(MonthFigures {
+        figures,
+        sources,
+        industries,
+        projects,
+        attracted,
+        rmb_projects,
+        stages,
+        trend,
+        peers,
+        standing,
     })
 }
 

@@ -9,6 +9,7 @@ use crate::foundation::unit_id::UnitInterner;
 use anyhow::{anyhow, bail, Context, Result};
 use polars::prelude::*;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 /// A fact as the store keeps it: the fact and the SHA-256 of its file.
@@ -36,37 +37,39 @@ pub struct FactRecord<'a> {
     pub sha256: &'a str,
 }
 
-/// The facts as a table, in the store's column order.
+/// The facts as a table, in the store's column order. Text is copied
+/// straight from the facts into the columns, and what is written out (a
+/// period, a cell) goes through one buffer per column: a province's months
+/// are millions of values, and a string each was a third of the store's time.
 ///
 /// # Errors
 ///
 /// When polars cannot build the frame, which would be a bug.
 pub fn facts_to_frame(facts: &[FactRecord]) -> Result<DataFrame> {
-    let text = |name: &str, get: &dyn Fn(&FactRecord) -> Option<String>| {
-        Column::new(name.into(), facts.iter().map(get).collect::<Vec<_>>())
-    };
     let original = |f: &FactRecord| f.fact.original;
     let frame = DataFrame::new_infer_height(vec![
-        text("period", &|f| Some(f.fact.period.to_string())),
-        text("unit", &|f| Some(f.fact.unit.to_string())),
-        text("indicator", &|f| Some(f.fact.indicator.key().to_string())),
-        text("indicator_zh", &|f| {
-            Some(f.fact.indicator.name_zh().to_string())
+        written(facts, "period", |f, out| {
+            write!(out, "{}", f.fact.period).is_ok()
         }),
+        text(facts, "unit", |f| Some(f.fact.unit.as_str())),
+        text(facts, "indicator", |f| Some(f.fact.indicator.key())),
+        text(facts, "indicator_zh", |f| Some(f.fact.indicator.name_zh())),
         Column::new(
             "amount".into(),
             facts.iter().map(|f| f.fact.amount).collect::<Vec<_>>(),
         ),
-        text("amount_unit", &|f| {
-            Some(f.fact.indicator.unit_zh().to_string())
+        text(facts, "amount_unit", |f| Some(f.fact.indicator.unit_zh())),
+        text(facts, "event", |f| f.fact.event.map(Event::name_zh)),
+        text(facts, "project", |f| f.fact.project.as_deref()),
+        text(facts, "investor", |f| f.fact.investor.as_deref()),
+        text(facts, "source", |f| f.fact.source.as_deref()),
+        text(facts, "ultimate_source", |f| {
+            f.fact.ultimate_source.as_deref()
         }),
-        text("event", &|f| f.fact.event.map(|e| e.name_zh().to_string())),
-        text("project", &|f| f.fact.project.clone()),
-        text("investor", &|f| f.fact.investor.clone()),
-        text("source", &|f| f.fact.source.clone()),
-        text("ultimate_source", &|f| f.fact.ultimate_source.clone()),
-        text("industry", &|f| f.fact.industry.clone()),
-        text("date", &|f| f.fact.date.map(|d| d.to_string())),
+        text(facts, "industry", |f| f.fact.industry.as_deref()),
+        written(facts, "date", |f, out| {
+            (f.fact.date).is_some_and(|d| write!(out, "{d}").is_ok())
+        }),
         Column::new(
             "original_amount".into(),
             facts
@@ -74,8 +77,8 @@ pub fn facts_to_frame(facts: &[FactRecord]) -> Result<DataFrame> {
                 .map(|f| original(f).map(|o| o.amount))
                 .collect::<Vec<_>>(),
         ),
-        text("original_currency", &|f| {
-            original(f).map(|o| o.unit.currency.code().to_string())
+        text(facts, "original_currency", |f| {
+            (f.fact.original.as_ref()).map(|o| o.unit.currency.code())
         }),
         Column::new(
             "original_magnitude".into(),
@@ -84,13 +87,16 @@ pub fn facts_to_frame(facts: &[FactRecord]) -> Result<DataFrame> {
                 .map(|f| original(f).map(|o| o.unit.magnitude.factor()))
                 .collect::<Vec<_>>(),
         ),
-        text("original_unit", &|f| {
-            original(f).map(|o| o.unit.to_string())
+        written(facts, "original_unit", |f, out| {
+            original(f).is_some_and(|o| write!(out, "{}", o.unit).is_ok())
         }),
-        text("file", &|f| Some(f.fact.provenance.file.to_string())),
-        text("sha256", &|f| Some(f.sha256.to_string())),
-        text("sheet", &|f| Some(f.fact.provenance.sheet.to_string())),
-        text("cell", &|f| Some(f.fact.provenance.cell())),
+        text(facts, "file", |f| Some(&f.fact.provenance.file)),
+        text(facts, "sha256", |f| Some(f.sha256)),
+        text(facts, "sheet", |f| Some(&f.fact.provenance.sheet)),
+        written(facts, "cell", |f, out| {
+            out.push_str(&f.fact.provenance.cell());
+            true
+        }),
         Column::new(
             "row".into(),
             facts
@@ -109,14 +115,37 @@ pub fn facts_to_frame(facts: &[FactRecord]) -> Result<DataFrame> {
     Ok(frame)
 }
 
-/// The Parquet bytes of a month's facts. The same facts always give the same
-/// bytes, so re-running a month leaves its file as it was.
-///
-/// # Errors
-///
-/// When polars cannot write, which would be a bug.
-pub fn facts_to_parquet(facts: &[FactRecord]) -> Result<Vec<u8>> {
-    super::parquet::to_bytes(facts_to_frame(facts)?)
+/// A text column of what `get` finds in each fact (null where nothing).
+fn text<'a>(
+    facts: &'a [FactRecord<'a>],
+    name: &str,
+    get: impl Fn(&'a FactRecord<'a>) -> Option<&'a str>,
+) -> Column {
+    let mut column = StringChunkedBuilder::new(name.into(), facts.len());
+    for fact in facts {
+        column.append_option(get(fact));
+    }
+    column.finish().into_column()
+}
+
+/// A text column of what `write` writes of each fact (null where it says
+/// there is nothing), written into one buffer.
+fn written(
+    facts: &[FactRecord],
+    name: &str,
+    write: impl Fn(&FactRecord, &mut String) -> bool,
+) -> Column {
+    let mut column = StringChunkedBuilder::new(name.into(), facts.len());
+    let mut out = String::new();
+    for fact in facts {
+        out.clear();
+        if write(fact, &mut out) {
+            column.append_value(&out);
+        } else {
+            column.append_null();
+        }
+    }
+    column.finish().into_column()
 }
 
 /// Reads a month's facts back from its Parquet file.
@@ -236,4 +265,84 @@ pub fn frame_to_facts(frame: &DataFrame) -> Result<Vec<StoredFact>> {
         });
     }
     Ok(facts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::foundation::money::Magnitude;
+
+    fn bare(unit: &str, row: u32, col: u32) -> Fact {
+        Fact {
+            unit: unit.into(),
+            period: YearMonth::new(2026, 10).unwrap(),
+            indicator: Indicator::ArrivedFdi,
+            amount: 12.5,
+            original: None,
+            event: None,
+            project: None,
+            investor: None,
+            source: None,
+            ultimate_source: None,
+            industry: None,
+            date: None,
+            provenance: Provenance {
+                file: "东镇_2026-10.xlsx".into(),
+                sheet: "明细".into(),
+                row,
+                col,
+            },
+        }
+    }
+
+    #[test]
+    fn a_months_table_holds_each_fact_and_gives_it_back() {
+        let full = Fact {
+            original: Some(Original {
+                amount: 1000.0,
+                unit: MoneyUnit {
+                    magnitude: Magnitude::One,
+                    currency: Currency(*b"HKD"),
+                },
+            }),
+            event: Some(Event::Increase),
+            project: Some("光伏组件项目".into()),
+            investor: Some("香港某公司".into()),
+            source: Some("香港".into()),
+            ultimate_source: Some("新加坡".into()),
+            industry: Some("制造业".into()),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 10, 8),
+            ..bare("开发区", 27, 4)
+        };
+        let facts = [
+            StoredFact {
+                fact: bare("东镇", 4, 2),
+                sha256: "aa".into(),
+            },
+            StoredFact {
+                fact: full,
+                sha256: "bb".into(),
+            },
+            StoredFact {
+                fact: bare("西乡", 5, 2),
+                sha256: "cc".into(),
+            },
+        ];
+        let records: Vec<FactRecord> = facts.iter().map(StoredFact::record).collect();
+        let frame = facts_to_frame(&records).unwrap();
+        let column = |name: &str| -> Vec<Option<String>> {
+            let c = frame.column(name).unwrap().str().unwrap();
+            (0..c.len()).map(|i| c.get(i).map(str::to_string)).collect()
+        };
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(column("period"), [s("2026-10"), s("2026-10"), s("2026-10")]);
+        assert_eq!(column("unit"), [s("东镇"), s("开发区"), s("西乡")]);
+        assert_eq!(column("cell"), [s("C5"), s("E28"), s("C6")]);
+        assert_eq!(column("date"), [None, s("2026-10-08"), None]);
+        assert_eq!(column("event"), [None, s("增资"), None]);
+        assert_eq!(column("original_currency"), [None, s("HKD"), None]);
+        assert_eq!(column("project"), [None, s("光伏组件项目"), None]);
+        assert_eq!(column("sha256"), [s("aa"), s("bb"), s("cc")]);
+        assert_eq!(frame_to_facts(&frame).unwrap(), facts);
+    }
 }

@@ -20,7 +20,6 @@ pub mod revision_log;
 
 use crate::foundation::model::YearMonth;
 use anyhow::{Context, Result};
-pub use facts::facts_to_parquet;
 use facts::{read_facts, StoredFact};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -98,8 +97,9 @@ impl Store {
         Ok(found)
     }
 
-    /// Replaces the month's facts with `parquet` ([`facts_to_parquet`]) when
-    /// `batch` is committed; identical bytes leave the file untouched.
+    /// Replaces the month's facts with `parquet` (its [`facts::facts_to_frame`]
+    /// as [`parquet::to_bytes`] writes it) when `batch` is committed;
+    /// identical bytes leave the file untouched.
     ///
     /// # Errors
     ///
