@@ -118,19 +118,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         || write_store(&store, &batch, archiver, month_tables),
         || figures_of_month(config, &reference, facts, &receipts, month, &rules),
     );
-    let (store_writes, month_figures) = (store_writes?, month_figures?);
-    let MonthFigures {
-        figures,
-        sources,
-        industries,
-        projects,
-        attracted,
-        rmb_projects,
-        stages,
-        trend,
-        peers,
-        standing,
-    } = month_figures;
+    let (store_writes, made) = (store_writes?, month_figures?);
     memory::release_freed();
     laps.lap("store+aggregate");
 
@@ -146,27 +134,27 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     };
     let contents = report::Bulletin {
         county: &config.county,
-        regions: &figures,
-        sources: &sources,
-        industries: &industries,
-        projects: &projects,
-        attracted: &attracted,
-        rmb_projects: &rmb_projects,
-        stages: &stages,
+        regions: &made.figures,
+        sources: &made.sources,
+        industries: &made.industries,
+        projects: &made.projects,
+        attracted: &made.attracted,
+        rmb_projects: &made.rmb_projects,
+        stages: &made.stages,
         notes: &notes,
-        trend: &trend,
-        peers: peers.as_ref().and_then(|p| p.figures.as_ref()),
-        standing: &standing,
+        trend: &made.trend,
+        peers: made.peers.as_ref().and_then(|p| p.figures.as_ref()),
+        standing: &made.standing,
         scope: &config.document.scope,
     };
-    let peer_issues: Vec<Issue> = peers.iter().flat_map(|p| p.issues.clone()).collect();
+    let peer_issues: Vec<Issue> = made.peers.iter().flat_map(|p| p.issues.clone()).collect();
     let issues = checked.issues_in_order(&[checked.skipped.clone(), peer_issues.clone()].concat());
     let audit_list = report::AuditList {
         receipts: &receipts,
         issues: &issues,
         revisions: &revisions_in_view(&revision_log, &months),
     };
-    let peer_part = peers.as_ref().map(|p| report::PeerPart {
+    let peer_part = made.peers.as_ref().map(|p| report::PeerPart {
         figures: p.figures.as_ref(),
         our_figure: config.our_figure,
         notes: &p.notes,
@@ -190,7 +178,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
     // point leaves it as it was, and the next run finds the same revisions again.
     atomic::commit_in_order(vec![written, batch])?;
     laps.lap("commit");
-    let peer_files: Vec<String> = (peers.iter().flat_map(|p| &p.notes))
+    let peer_files: Vec<String> = (made.peers.iter().flat_map(|p| &p.notes))
         .map(|n| n.file.clone())
         .collect();
     let run_files = manifest::RunFiles {
@@ -226,7 +214,7 @@ pub fn run_month(config: &RunConfig) -> Result<RunOutcome> {
         receipts,
         errors: count(&issues, Severity::Error),
         warnings: count(&issues, Severity::Warning),
-        figures,
+        figures: made.figures,
         revisions,
         store_writes,
         from_store: from_store.keys().copied().collect(),

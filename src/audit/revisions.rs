@@ -141,26 +141,18 @@ mod tests {
 
     fn fact(unit: &str, indicator: Indicator, amount: f64, file: &str) -> StoredFact {
         StoredFact {
-            fact: Fact {
-                unit: unit.into(),
-                period: YearMonth::new(2026, 9).unwrap(),
+            fact: Fact::bare(
+                unit.into(),
+                YearMonth::new(2026, 9).unwrap(),
                 indicator,
                 amount,
-                original: None,
-                event: None,
-                project: None,
-                investor: None,
-                source: None,
-                ultimate_source: None,
-                industry: None,
-                date: None,
-                provenance: Provenance {
+                Provenance {
                     file: file.into(),
                     sheet: "Sheet1".into(),
                     row: 4,
                     col: 2,
                 },
-            },
+            ),
             sha256: format!("{file}-hash-0000"),
         }
     }

@@ -77,6 +77,35 @@ impl Provenance {
     }
 }
 
+impl Fact {
+    /// A figure with nothing but its unit, month, indicator, amount and
+    /// cell: no project, event, source or amount as written (a summary
+    /// line's 本月).
+    pub fn bare(
+        unit: UnitId,
+        period: YearMonth,
+        indicator: Indicator,
+        amount: f64,
+        provenance: Provenance,
+    ) -> Fact {
+        Fact {
+            unit,
+            period,
+            indicator,
+            amount,
+            original: None,
+            event: None,
+            project: None,
+            investor: None,
+            source: None,
+            ultimate_source: None,
+            industry: None,
+            date: None,
+            provenance,
+        }
+    }
+}
+
 /// The amount as the unit wrote it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Original {

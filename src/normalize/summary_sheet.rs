@@ -286,26 +286,20 @@ pub(super) fn summary_as_facts(
     lines
         .iter()
         .filter_map(|line| {
-            Some(Fact {
-                unit: unit.clone(),
+            let amount = line.this_month?;
+            let provenance = Provenance {
+                file: file.clone(),
+                sheet: Arc::from(line.sheet.as_str()),
+                row: line.row,
+                col: line.this_month_col,
+            };
+            Some(Fact::bare(
+                unit.clone(),
                 period,
-                indicator: line.indicator,
-                amount: line.this_month?,
-                original: None,
-                event: None,
-                project: None,
-                investor: None,
-                source: None,
-                ultimate_source: None,
-                industry: None,
-                date: None,
-                provenance: Provenance {
-                    file: file.clone(),
-                    sheet: Arc::from(line.sheet.as_str()),
-                    row: line.row,
-                    col: line.this_month_col,
-                },
-            })
+                line.indicator,
+                amount,
+                provenance,
+            ))
         })
         .collect()
 }

@@ -273,26 +273,15 @@ mod tests {
     use crate::foundation::money::Magnitude;
 
     fn bare(unit: &str, row: u32, col: u32) -> Fact {
-        Fact {
-            unit: unit.into(),
-            period: YearMonth::new(2026, 10).unwrap(),
-            indicator: Indicator::ArrivedFdi,
-            amount: 12.5,
-            original: None,
-            event: None,
-            project: None,
-            investor: None,
-            source: None,
-            ultimate_source: None,
-            industry: None,
-            date: None,
-            provenance: Provenance {
-                file: "东镇_2026-10.xlsx".into(),
-                sheet: "明细".into(),
-                row,
-                col,
-            },
-        }
+        let file = "东镇_2026-10.xlsx".into();
+        let provenance = Provenance {
+            file,
+            sheet: "明细".into(),
+            row,
+            col,
+        };
+        let period = YearMonth::new(2026, 10).unwrap();
+        Fact::bare(unit.into(), period, Indicator::ArrivedFdi, 12.5, provenance)
     }
 
     #[test]
