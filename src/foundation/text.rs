@@ -9,7 +9,7 @@
 /// `"金额单位："` → `"金额单位:"`, `"合同外資"` → `"合同外资"`.
 pub fn normalize_label(s: &str) -> String {
     if !may_fold(s) {
-        return to_simplified(s.to_string());
+        return simplified(s).unwrap_or_else(|| s.to_string());
     }
     // Room for the whole text at once: folding never lengthens it (a
     // full-width character becomes its one-byte ASCII form).
@@ -44,12 +44,46 @@ pub fn normalize_text(s: &str) -> String {
     to_simplified(folded)
 }
 
-/// Traditional → Simplified; ASCII-only text is returned as it is.
+/// Traditional → Simplified; text zhconv would leave as it is (see
+/// [`simplified`]) is returned without a copy.
 fn to_simplified(text: String) -> String {
-    if text.is_ascii() {
-        text
-    } else {
-        zhconv::zhconv(&text, zhconv::Variant::ZhHans)
+    simplified(&text).unwrap_or(text)
+}
+
+/// `text` written in Simplified characters, or `None` when zhconv would give
+/// it back unchanged: no character of it begins a word of zhconv's table
+/// (ASCII text, and most labels, which are Simplified already). zhconv
+/// replaces the table's words where they occur and copies everything else,
+/// so text in which no word can begin is copied whole; telling that from a
+/// bitmap costs less than running its automaton, and no copy is made.
+fn simplified(text: &str) -> Option<String> {
+    let converts = !text.is_ascii() && text.chars().any(|c| WORD_STARTS.has(c));
+    converts.then(|| zhconv::zhconv(text, zhconv::Variant::ZhHans))
+}
+
+/// The first characters of the words zhconv's Simplified converter replaces,
+/// as a bitmap over the planes that hold Han characters (0 to 2). Characters
+/// past it are taken as possible starts, so the bitmap can only send text to
+/// zhconv that need not go, never keep back text that must.
+struct WordStarts(Vec<u64>);
+
+const WORD_START_PLANES: u32 = 0x3_0000;
+
+static WORD_STARTS: std::sync::LazyLock<WordStarts> = std::sync::LazyLock::new(|| {
+    let mut bits = vec![0u64; (WORD_START_PLANES / 64) as usize];
+    let tables = zhconv::tables::get_builtin_tables(zhconv::Variant::ZhHans);
+    let words = tables.iter().flat_map(|&t| zhconv::tables::expand_table(t));
+    for c in words.filter_map(|(from, _)| from.chars().next()) {
+        if let Some(word) = bits.get_mut(c as usize / 64) {
+            *word |= 1 << (c as u32 % 64);
+        }
+    }
+    WordStarts(bits)
+});
+
+impl WordStarts {
+    fn has(&self, c: char) -> bool {
+        (self.0.get(c as usize / 64)).is_none_or(|word| word & (1 << (c as u32 % 64)) != 0)
     }
 }
 
@@ -121,6 +155,56 @@ mod tests {
                 prop_assert_eq!(&text, &by_char, "{:?}", text);
             }
             prop_assert_eq!(normalize_label(&text), to_simplified(by_char));
+        }
+    }
+
+    /// The words zhconv's Simplified converter replaces, and what with.
+    fn table_words() -> Vec<(String, String)> {
+        let tables = zhconv::tables::get_builtin_tables(zhconv::Variant::ZhHans);
+        (tables.iter())
+            .flat_map(|&t| zhconv::tables::expand_table(t))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3_000))]
+        /// Text copied whole is what zhconv gives: pieces of the forms'
+        /// words, ASCII, any character, and words of zhconv's table drawn
+        /// from all of it (whole, or their first or last character).
+        #[test]
+        fn text_copied_whole_is_what_zhconv_gives(
+            drawn in prop::collection::vec((0usize..3, any::<prop::sample::Index>(), 0usize..4), 0..6),
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "合同外资", "万美元", "镇", "开发区", "1-10月", "A", " ", "（", "注：", "云港",
+            ]), 0..4),
+            any_char in any::<char>(),
+        ) {
+            static WORDS: std::sync::LazyLock<Vec<(String, String)>> =
+                std::sync::LazyLock::new(table_words);
+            let mut text = pieces.concat();
+            for (how, at, piece) in drawn {
+                let (from, to) = &WORDS[at.index(WORDS.len())];
+                let word = match how {
+                    0 => from.clone(),
+                    1 => from.chars().next().map(String::from).unwrap_or_default(),
+                    _ => to.clone(),
+                };
+                text.push_str(&word);
+                text.push_str(pieces.get(piece).copied().unwrap_or(""));
+            }
+            text.push(any_char);
+            let by_zhconv = zhconv::zhconv(&text, zhconv::Variant::ZhHans);
+            prop_assert_eq!(to_simplified(text.clone()), by_zhconv.clone(), "{:?}", text);
+            if simplified(&text).is_none() {
+                prop_assert_eq!(&text, &by_zhconv);
+            }
+        }
+    }
+
+    #[test]
+    fn every_word_of_the_table_is_sent_to_zhconv() {
+        for (from, _) in table_words() {
+            assert!(simplified(&format!("合同{from}")).is_some(), "{from}");
         }
     }
 
