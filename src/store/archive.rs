@@ -27,10 +27,12 @@ use crate::foundation::atomic::{Batch, PART};
 use crate::foundation::model::YearMonth;
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use zip::write::PreparedZipFile;
 
 /// The checksum list inside each pack, in `sha256sum` format.
 pub const SUMS: &str = "SHA256SUMS";
@@ -56,7 +58,8 @@ pub struct Archiver<'a> {
 /// This run's new files, their bytes in one file in the order read.
 #[derive(Default)]
 struct Spool {
-    file: Option<File>,
+    /// Written through a buffer: one system call per megabyte, not per file.
+    file: Option<BufWriter<File>>,
     end: u64,
     /// Hash → the pack stem and entry name it goes to, and where its bytes
     /// are in the spool. A file sent twice is spooled once and goes to the
@@ -173,9 +176,11 @@ fn stage_packs(dir: &Path, batch: &Batch, spool: Spool) -> Result<()> {
     if let Some(e) = spool.failed {
         return Err(e);
     }
-    let Some(mut file) = spool.file else {
+    let Some(file) = spool.file else {
         return Ok(());
     };
+    let mut file = (file.into_inner().map_err(|e| e.into_error()))
+        .with_context(|| format!("写入 {} 失败", spool_path(dir).display()))?;
     let mut packs: BTreeMap<&str, Vec<(&str, u64, usize)>> = BTreeMap::new();
     for spooled in spool.entries.values() {
         let (pack, name) = &spooled.place;
@@ -201,27 +206,74 @@ fn free_pack_name(dir: &Path, stem: &str) -> PathBuf {
 }
 
 /// A pack: the files, stored as they are, in the order given, then their
-/// checksum list.
+/// checksum list. Each entry goes in with its checksum and size worked out
+/// beforehand, so its header is written once and the pack from start to
+/// end (see [`Sequential`]).
 fn write_pack(out: &mut File, spool: &mut File, files: &[(&str, u64, usize)]) -> Result<()> {
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Stored)
         .large_file(false);
-    let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(out));
+    let entry = |name: &str, bytes: &[u8]| PreparedZipFile::from_data(name, options, bytes);
+    let mut zip = zip::ZipWriter::new(Sequential::new(BufWriter::with_capacity(1 << 20, out)));
     let mut sums = String::new();
     let mut bytes = Vec::new();
     for &(name, at, len) in files {
         bytes.resize(len, 0);
         spool.seek(SeekFrom::Start(at))?;
         spool.read_exact(&mut bytes)?;
-        zip.start_file(name, options)?;
-        zip.write_all(&bytes)?;
+        zip.add_prepared_file(entry(name, &bytes)?)?;
         let hash = name.split_once('.').map_or(name, |(h, _)| h);
-        sums.push_str(&format!("{hash}  {name}\n"));
+        writeln!(sums, "{hash}  {name}")?;
     }
-    zip.start_file(SUMS, options)?;
-    zip.write_all(sums.as_bytes())?;
-    zip.finish()?.flush()?;
+    zip.add_prepared_file(entry(SUMS, sums.as_bytes())?)?;
+    zip.finish()?.into_inner().flush()?;
     Ok(())
+}
+
+/// A new file written from start to end that counts where it stands: the
+/// zip writer asks that before each entry and at the end, which through a
+/// `BufWriter` would empty the buffer and ask the system each time. Only the
+/// place it stands at can be sought; the zip writer seeks elsewhere only to
+/// mend a header written before its entry's size was known, which a prepared
+/// entry's never is, and would get an error rather than a wrong pack.
+struct Sequential<W> {
+    inner: W,
+    at: u64,
+}
+
+impl<W: Write> Sequential<W> {
+    fn new(inner: W) -> Self {
+        Sequential { inner, at: 0 }
+    }
+
+    fn into_inner(self) -> W {
+        self.inner
+    }
+}
+
+impl<W: Write> Write for Sequential<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.at += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Seek for Sequential<W> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        match to {
+            SeekFrom::Current(0) | SeekFrom::End(0) => Ok(self.at),
+            SeekFrom::Start(at) if at == self.at => Ok(self.at),
+            _ => Err(std::io::Error::new(
+                std::io::ErrorKind::Unsupported,
+                "存档包只能从头到尾依次写入",
+            )),
+        }
+    }
 }
 
 fn spool_path(dir: &Path) -> PathBuf {
@@ -245,7 +297,7 @@ impl Spool {
                 .truncate(true)
                 .open(&path)
                 .with_context(|| format!("写入 {} 失败", path.display()))?;
-            self.file = Some(file);
+            self.file = Some(BufWriter::with_capacity(1 << 20, file));
         }
         if let Some(file) = self.file.as_mut() {
             file.write_all(bytes)
@@ -315,6 +367,20 @@ pub fn read_archive(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pack_is_written_from_start_to_end() {
+        let mut out = Sequential::new(Vec::new());
+        out.write_all(b"PK").unwrap();
+        assert_eq!(out.stream_position().unwrap(), 2);
+        out.write_all(b"0123456789").unwrap();
+        assert_eq!(out.seek(SeekFrom::End(0)).unwrap(), 12);
+        assert_eq!(out.seek(SeekFrom::Start(12)).unwrap(), 12);
+        // Going back to mend what is written is refused, not done wrong.
+        assert!(out.seek(SeekFrom::Start(0)).is_err());
+        assert!(out.seek(SeekFrom::Current(-2)).is_err());
+        assert_eq!(out.into_inner(), b"PK0123456789");
+    }
 
     fn ym(year: i32, month: u32) -> Option<YearMonth> {
         Some(YearMonth { year, month })
