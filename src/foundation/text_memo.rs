@@ -31,6 +31,13 @@ pub const MAX_SEEN_ONCE: usize = 16_384;
 /// for are short, and keeping 32,767-character cells would make it large.
 pub const MAX_TEXT_BYTES: usize = 120;
 
+/// Texts not kept (met once, or the memo full) whose answers are held for
+/// a while all the same, the latest this many, then forgotten together: a
+/// file's own texts (project names, its dates) are asked about several
+/// times while the file is read (a header row, the lower row of the one
+/// above, a sub-label), and a form's texts are a few hundred at most.
+pub const RECENT_TEXTS: usize = 512;
+
 /// Answers by text, at most [`MAX_TEXTS`] of them.
 ///
 /// Sizes measured on 22,308 files (1,014 units, release, same machine):
@@ -45,6 +52,8 @@ pub const MAX_TEXT_BYTES: usize = 120;
 pub struct TextMemo<V> {
     answers: HashMap<String, V, Quick>,
     seen_once: HashSet<u64, Quick>,
+    /// Answers of texts not kept, at most [`RECENT_TEXTS`] of them.
+    recent: HashMap<String, V, Quick>,
 }
 
 /// foldhash's seeded hasher: a memo is looked up for almost every cell of a
@@ -59,35 +68,56 @@ impl<V> Default for TextMemo<V> {
         TextMemo {
             answers: HashMap::default(),
             seen_once: HashSet::default(),
+            recent: HashMap::default(),
         }
     }
 }
 
 impl<V: Clone> TextMemo<V> {
-    /// The answer kept for `text`, if any.
+    /// The answer kept for `text`, or held for it among the recent ones.
     pub fn get(&self, text: &str) -> Option<V> {
-        self.answers.get(text).cloned()
+        (self.answers.get(text))
+            .or_else(|| self.recent.get(text))
+            .cloned()
     }
 
     /// Keeps `answer` for `text` when it is among the first
     /// [`KEPT_AT_ONCE`] texts or has been met before, unless the memo is
     /// full or the text is longer than [`MAX_TEXT_BYTES`]. A hash shared by
     /// two texts only decides what is kept, never an answer.
+    /// A text not kept has its answer held among the recent ones.
     pub fn put(&mut self, text: &str, answer: V) {
-        if text.len() > MAX_TEXT_BYTES || self.answers.len() >= MAX_TEXTS {
+        if text.len() > MAX_TEXT_BYTES {
             return;
         }
-        if self.answers.len() >= KEPT_AT_ONCE {
-            let hash = self.answers.hasher().hash_one(text);
-            if !self.seen_once.remove(&hash) {
-                if self.seen_once.len() >= MAX_SEEN_ONCE {
-                    self.seen_once.clear();
-                }
-                self.seen_once.insert(hash);
-                return;
+        if !self.admits(text) {
+            if self.recent.len() >= RECENT_TEXTS {
+                self.recent.clear();
             }
+            self.recent.insert(text.to_string(), answer);
+            return;
         }
         self.answers.insert(text.to_string(), answer);
+    }
+
+    /// Whether `text` is kept: among the first [`KEPT_AT_ONCE`] texts, or met
+    /// before (remembered by its hash), while the memo has room.
+    fn admits(&mut self, text: &str) -> bool {
+        if self.answers.len() >= MAX_TEXTS {
+            return false;
+        }
+        if self.answers.len() < KEPT_AT_ONCE {
+            return true;
+        }
+        let hash = self.answers.hasher().hash_one(text);
+        if self.seen_once.remove(&hash) {
+            return true;
+        }
+        if self.seen_once.len() >= MAX_SEEN_ONCE {
+            self.seen_once.clear();
+        }
+        self.seen_once.insert(hash);
+        false
     }
 
     /// How many texts are kept.
@@ -102,6 +132,11 @@ impl<V: Clone> TextMemo<V> {
     /// How many texts met once are remembered by their hash.
     pub fn seen_once(&self) -> usize {
         self.seen_once.len()
+    }
+
+    /// How many answers of texts not kept are held.
+    pub fn recent(&self) -> usize {
+        self.recent.len()
     }
 }
 
@@ -165,6 +200,7 @@ mod tests {
         for n in 0..(MAX_SEEN_ONCE * 3) {
             memo.put(&format!("项目{n}"), n);
             assert!(memo.seen_once() <= MAX_SEEN_ONCE);
+            assert!(memo.recent() <= RECENT_TEXTS);
             assert!(memo.len() <= KEPT_AT_ONCE);
         }
         let long = "很长的说明".repeat(40);
@@ -189,11 +225,45 @@ mod tests {
         }
         assert_eq!(memo.len(), KEPT_AT_ONCE, "the first texts kept at once");
         memo.put("新012镇招商引资项目", 1);
-        assert_eq!(memo.get("新012镇招商引资项目"), None, "met once: not kept");
+        assert_eq!(memo.len(), KEPT_AT_ONCE, "met once: not kept");
+        assert_eq!(memo.get("新012镇招商引资项目"), Some(1), "but held for now");
         memo.put("另一个项目", 2);
         memo.put("新012镇招商引资项目", 1);
-        assert_eq!(memo.get("新012镇招商引资项目"), Some(1), "met again: kept");
-        assert_eq!(memo.get("另一个项目"), None);
+        assert_eq!(memo.len(), KEPT_AT_ONCE + 1, "met again: kept");
         assert_eq!(memo.seen_once(), 1);
+        assert_eq!(memo.recent(), 2);
+        // Past the recent ones, a text met once is forgotten.
+        for n in 0..RECENT_TEXTS {
+            memo.put(&format!("项目{n}"), n);
+        }
+        assert_eq!(memo.get("另一个项目"), None);
+        assert_eq!(memo.get("新012镇招商引资项目"), Some(1), "kept stays");
+    }
+
+    thread_local! {
+        static FULL: RefCell<TextMemo<usize>> = RefCell::new(TextMemo::default());
+    }
+
+    /// Once the memo keeps all it may, a file's own texts, asked about
+    /// again while it is read, are still worked out once each.
+    #[test]
+    fn a_full_memo_still_answers_a_text_asked_again_at_once() {
+        FULL.with(|m| {
+            let mut memo = m.borrow_mut();
+            for n in 0..MAX_TEXTS {
+                memo.put(&format!("表头{n}"), n);
+                memo.put(&format!("表头{n}"), n);
+            }
+            assert_eq!(memo.len(), MAX_TEXTS);
+        });
+        let calls = Cell::new(0);
+        for _ in 0..3 {
+            let answer = remembered(&FULL, "新012镇精密机械项目", || {
+                calls.set(calls.get() + 1);
+                7
+            });
+            assert_eq!(answer, 7);
+        }
+        assert_eq!(calls.get(), 1);
     }
 }
