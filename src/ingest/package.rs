@@ -35,6 +35,9 @@ pub fn sniff(bytes: &[u8]) -> Content {
     }
 }
 
+/// A zip package opened over a file's bytes.
+pub type Zip<'a> = ZipArchive<Cursor<&'a [u8]>>;
+
 /// The workbook format inside a zip package.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PackageKind {
@@ -57,18 +60,19 @@ pub(super) fn mb(bytes: u64) -> String {
 }
 
 /// Checks every part of a zip package against the inflated-size limits and
-/// tells which workbook format it holds.
+/// tells which workbook format it holds; the package opened, for the copy
+/// of its parts (stored_copy.rs) not to read its directory again.
 ///
 /// # Errors
 ///
 /// [`Rule::FileTooLarge`] naming the part and its size when a part or the
 /// whole would inflate past the limits; [`Rule::FileUnreadable`] when the
 /// bytes are not a readable zip.
-pub fn check_package(
-    bytes: &[u8],
+pub fn check_package<'a>(
+    bytes: &'a [u8],
     display_name: &str,
     limits: &ReadLimits,
-) -> Result<PackageKind, Box<Issue>> {
+) -> Result<(PackageKind, Zip<'a>), Box<Issue>> {
     let unreadable = |why: String| {
         Box::new(Issue::new(
             Rule::FileUnreadable,
@@ -91,10 +95,7 @@ pub fn check_package(
     for i in 0..zip.len() {
         let part = zip.by_index_raw(i).map_err(|e| unreadable(e.to_string()))?;
         let size = part.size();
-        let name = part
-            .name()
-            .map_err(|e| unreadable(e.to_string()))?
-            .to_string();
+        let name = part.name().map_err(|e| unreadable(e.to_string()))?;
         if size > limits.part_bytes() {
             return Err(too_large(
                 display_name,
@@ -123,7 +124,7 @@ pub fn check_package(
             kind = PackageKind::Ods;
         }
     }
-    Ok(kind)
+    Ok((kind, zip))
 }
 
 #[cfg(test)]
@@ -172,12 +173,12 @@ mod tests {
         assert!(issue.message.contains("1.5 MB"), "{issue}");
         let small = package(&[("xl/workbook.xml", b"<w/>")]);
         assert_eq!(
-            check_package(&small, "a.xlsx", &limits).unwrap(),
+            check_package(&small, "a.xlsx", &limits).unwrap().0,
             PackageKind::Xlsx
         );
         let ods = package(&[("mimetype", b"x"), ("content.xml", b"<c/>")]);
         assert_eq!(
-            check_package(&ods, "a.ods", &limits).unwrap(),
+            check_package(&ods, "a.ods", &limits).unwrap().0,
             PackageKind::Ods
         );
     }

@@ -11,6 +11,7 @@
 //! the package; a package refused only for a fault in its fonts, fills,
 //! borders or alignments is read from the copy.
 
+use super::package::Zip;
 use super::styles_part::number_formats_only;
 use flate2::{Crc, Decompress, FlushDecompress, Status};
 use std::cell::RefCell;
@@ -44,17 +45,24 @@ impl InflatedCopy {
     }
 }
 
-/// The package in `bytes` with its workbook, the workbook's relationships and
-/// its worksheets stored inflated; `None` when it cannot be copied so (two
-/// parts of one name, a part under a zip password…), and the readers take
-/// the bytes as they are.
-pub fn with_sheets_inflated(bytes: &[u8]) -> Option<InflatedCopy> {
-    copy_holding(bytes, MOST_HELD)
+/// The package `zip` (opened over a file's bytes by package.rs) with its
+/// workbook, the workbook's relationships and its worksheets stored
+/// inflated; `None` when it cannot be copied so (two parts of one name, a
+/// part under a zip password…), and the readers take the bytes as they are.
+pub fn inflated_copy(zip: Zip) -> Option<InflatedCopy> {
+    copy_holding(zip, MOST_HELD)
 }
 
-/// [`with_sheets_inflated`], holding at most `most_held` bytes inflated.
-fn copy_holding(bytes: &[u8], most_held: u64) -> Option<InflatedCopy> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
+/// [`inflated_copy`] of the package in `bytes`.
+#[cfg(test)]
+pub fn with_sheets_inflated(bytes: &[u8]) -> Option<InflatedCopy> {
+    copy_holding(ZipArchive::new(Cursor::new(bytes)).ok()?, MOST_HELD)
+}
+
+/// [`inflated_copy`], holding at most `most_held` bytes inflated.
+fn copy_holding(mut zip: Zip, most_held: u64) -> Option<InflatedCopy> {
+    // The package's own bytes, for the room the copy takes.
+    let bytes: &[u8] = zip.clone().into_inner().into_inner();
     // Which of two parts of one name a reader takes is its own choice: such
     // a package is read as it is.
     if zip.has_duplicate_names() {
@@ -669,7 +677,8 @@ mod tests {
             ("xl/worksheets/sheet3.xml", sheet.as_bytes(), deflated),
         ]);
         // Room for two sheets inflated, not three.
-        let copy = copy_holding(&original, 2 * sheet.len() as u64 + 10)
+        let zip = ZipArchive::new(Cursor::new(original.as_slice())).unwrap();
+        let copy = copy_holding(zip, 2 * sheet.len() as u64 + 10)
             .unwrap()
             .bytes;
         let methods: Vec<CompressionMethod> = parts(&copy).into_iter().map(|p| p.1).collect();

@@ -7,7 +7,7 @@ use super::intake::read_file_once;
 use super::package::{check_package, sniff, Content, PackageKind};
 use super::raw_sheet::count_stored;
 use super::sheet_xml::{hidden_and_merged, hidden_and_merged_held, MAX_MERGES};
-use super::stored_copy::{with_sheets_inflated, InflatedCopy};
+use super::stored_copy::{inflated_copy, InflatedCopy};
 use crate::foundation::issue::{Issue, Location, Rule};
 use crate::foundation::limits::ReadLimits;
 use calamine::{
@@ -77,18 +77,18 @@ pub fn read_workbook_bytes(
     let mut inflated: Option<InflatedCopy> = None;
     let (mut workbook, real) = match sniff(bytes) {
         Content::Zip => match check_package(bytes, display_name, limits)? {
-            PackageKind::Xlsx => {
+            (PackageKind::Xlsx, zip) => {
                 // The parts calamine and sheet_xml both read, inflated once.
-                inflated = with_sheets_inflated(bytes);
+                inflated = inflated_copy(zip);
                 let package: &[u8] = inflated.as_ref().map_or(bytes, |c| &c.bytes);
                 let x = Xlsx::new(Cursor::new(package)).map_err(|e| fail(e.to_string()))?;
                 (Sheets::Xlsx(x), "xlsx")
             }
-            PackageKind::Xlsb => {
+            (PackageKind::Xlsb, _) => {
                 let x = Xlsb::new(Cursor::new(bytes)).map_err(|e| fail(e.to_string()))?;
                 (Sheets::Xlsb(x), "xlsb")
             }
-            PackageKind::Ods => {
+            (PackageKind::Ods, _) => {
                 super::guard::check_ods(bytes, display_name, limits)?;
                 let x = Ods::new(Cursor::new(bytes)).map_err(|e| fail(e.to_string()))?;
                 (Sheets::Ods(x), "ods")
