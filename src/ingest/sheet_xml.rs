@@ -406,9 +406,18 @@ fn keep(
     }
 }
 
+/// The attributes [`attr`] and [`relationship_id`] are asked for, by local
+/// name: a relationship's Id and Target, a sheet's name and r:id, a merged
+/// block's ref, a column's min, max and hidden, a row's r and hidden. The
+/// others (a relationship's Type, a long address) are passed over uncopied.
+const READ_KEYS: [&str; 9] = [
+    "Id", "Target", "name", "id", "ref", "min", "max", "hidden", "r",
+];
+
 fn attributes(e: &BytesStart) -> Element {
     e.attributes()
         .flatten()
+        .filter(|a| READ_KEYS.contains(&a.key.local_name().as_ref()))
         .filter_map(|a| {
             let value = a.normalized_value(XmlVersion::Implicit1_0).ok()?;
             let key: &str = a.key.as_ref();
