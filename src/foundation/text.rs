@@ -170,7 +170,8 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(3_000))]
         /// Text copied whole is what zhconv gives: pieces of the forms'
         /// words, ASCII, any character, and words of zhconv's table drawn
-        /// from all of it (whole, or their first or last character).
+        /// from all of it (whole, their first character alone, or what
+        /// zhconv makes of them).
         #[test]
         fn text_copied_whole_is_what_zhconv_gives(
             drawn in prop::collection::vec((0usize..3, any::<prop::sample::Index>(), 0usize..4), 0..6),

@@ -81,11 +81,10 @@ impl<V: Clone> TextMemo<V> {
             .cloned()
     }
 
-    /// Keeps `answer` for `text` when it is among the first
-    /// [`KEPT_AT_ONCE`] texts or has been met before, unless the memo is
-    /// full or the text is longer than [`MAX_TEXT_BYTES`]. A hash shared by
-    /// two texts only decides what is kept, never an answer.
-    /// A text not kept has its answer held among the recent ones.
+    /// Keeps `answer` for `text` where the memo admits it, and holds it
+    /// among the recent ones otherwise; a text longer than
+    /// [`MAX_TEXT_BYTES`] is neither kept nor held. A hash shared by two
+    /// texts only decides what is kept, never an answer.
     pub fn put(&mut self, text: &str, answer: V) {
         if text.len() > MAX_TEXT_BYTES {
             return;
