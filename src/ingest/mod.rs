@@ -61,6 +61,7 @@ pub struct RawSubmission {
 /// and the vocabulary's: worth their memory while files are read, not after.
 pub fn forget_memos() {
     label_memo::forget();
+    stored_copy::forget_recent_cuts();
     crate::foundation::forget_memos();
 }
 

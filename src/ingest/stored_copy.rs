@@ -15,7 +15,7 @@ use super::package::Zip;
 use super::styles_part::number_formats_only;
 use flate2::{Crc, Decompress, FlushDecompress, Status};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::{Cursor, Read, Write};
 use std::ops::Range;
 use zip::write::SimpleFileOptions;
@@ -101,17 +101,17 @@ fn copy_holding(mut zip: Zip, most_held: u64) -> Option<InflatedCopy> {
     for (i, (name, take)) in plan.into_iter().enumerate() {
         match take {
             Take::LeftOut => {}
-            Take::Stored | Take::Cut if inflated(&mut zip, i, &mut part, &mut packed) => {
-                let cut = (take == Take::Cut).then(|| number_formats_only(&part));
+            Take::Cut if styles_cut(&mut zip, i, &mut part, &mut packed) => {
                 copy.start_file(name.as_str(), stored).ok()?;
-                copy.write_all(cut.flatten().as_deref().unwrap_or(&part))
-                    .ok()?;
+                copy.write_all(&part).ok()?;
+            }
+            Take::Stored if inflated(&mut zip, i, &mut part, &mut packed) => {
+                copy.start_file(name.as_str(), stored).ok()?;
+                copy.write_all(&part).ok()?;
                 // A part stored is written straight through: it ends where
                 // the copy stands now.
-                if take == Take::Stored {
-                    let end = usize::try_from(copy.get_ref()?.position()).ok()?;
-                    places.insert(name, end.checked_sub(part.len())?..end);
-                }
+                let end = usize::try_from(copy.get_ref()?.position()).ok()?;
+                places.insert(name, end.checked_sub(part.len())?..end);
             }
             _ => copy.raw_copy_file(zip.by_index_raw(i).ok()?).ok()?,
         }
@@ -127,6 +127,94 @@ thread_local! {
     /// One inflater per reading thread, reset for each part: making one
     /// (its 32 KB window and tables) costs more than inflating a form's part.
     static INFLATER: RefCell<Decompress> = RefCell::new(Decompress::new(false));
+    /// The styles parts this reading thread cut lately (see [`styles_cut`]).
+    static RECENT_CUTS: RefCell<VecDeque<RecentCut>> = const { RefCell::new(VecDeque::new()) };
+}
+
+/// How many styles parts a reading thread remembers the cut of, and the
+/// most a part may weigh packed to be remembered: the forms of one template
+/// share their styles part, a few templates come in turn, and a part is a
+/// few kilobytes.
+const RECENT_CUT_COUNT: usize = 4;
+const MOST_PACKED_REMEMBERED: usize = 64 << 10;
+
+/// A styles part as it was packed (its bytes, and the size and checksum the
+/// package states for them), and what the copy stored of it.
+struct RecentCut {
+    packed: Vec<u8>,
+    size: u64,
+    crc: u32,
+    stored: Vec<u8>,
+}
+
+/// Forgets the styles parts this thread cut (after reading: peak memory).
+pub fn forget_recent_cuts() {
+    RECENT_CUTS.take();
+}
+
+/// The styles part `i` of `zip` as the copy stores it, in `part`: inflated
+/// and cut to its number formats (whole where the cut meets an error);
+/// false when it does not inflate as stated, and it is copied as it is.
+///
+/// A part packed to the same bytes, with the same stated size and
+/// checksum, as one this thread cut lately is not inflated nor cut again:
+/// it inflates to the same bytes, so its cut is the same.
+fn styles_cut<R: Read + std::io::Seek>(
+    zip: &mut ZipArchive<R>,
+    i: usize,
+    part: &mut Vec<u8>,
+    packed: &mut Vec<u8>,
+) -> bool {
+    let deflated_packed = zip.by_index_raw(i).ok().and_then(|mut raw| {
+        packed.clear();
+        let stated = (raw.size(), raw.crc32());
+        let deflated = raw.compression() == CompressionMethod::Deflated;
+        (deflated && raw.read_to_end(packed).is_ok()).then_some(stated)
+    });
+    let Some((size, crc)) = deflated_packed else {
+        // Stored or packed another way (rare): the zip reader's, each time.
+        return inflated(zip, i, part, packed) && {
+            cut_in_place(part);
+            true
+        };
+    };
+    let seen = |c: &RecentCut| c.size == size && c.crc == crc && c.packed == *packed;
+    let remembered = RECENT_CUTS.with_borrow(|cuts| {
+        cuts.iter().find(|c| seen(c)).map(|c| {
+            part.clear();
+            part.extend_from_slice(&c.stored);
+        })
+    });
+    if remembered.is_some() {
+        return true;
+    }
+    if !inflate_packed(packed, size, crc, part) {
+        return false;
+    }
+    cut_in_place(part);
+    if packed.len() <= MOST_PACKED_REMEMBERED {
+        RECENT_CUTS.with_borrow_mut(|cuts| {
+            if cuts.len() == RECENT_CUT_COUNT {
+                cuts.pop_back();
+            }
+            cuts.push_front(RecentCut {
+                packed: packed.clone(),
+                size,
+                crc,
+                stored: part.clone(),
+            });
+        });
+    }
+    true
+}
+
+/// `part` cut to its number formats, or left whole where the cut meets an error.
+fn cut_in_place(part: &mut Vec<u8>) {
+    #[cfg(test)]
+    tests::CUTS_MADE.set(tests::CUTS_MADE.get() + 1);
+    if let Some(cut) = number_formats_only(part) {
+        *part = cut;
+    }
 }
 
 /// Part `i` of `zip` inflated into `part` (`packed` holds its deflated
@@ -144,33 +232,43 @@ fn inflated<R: Read + std::io::Seek>(
         return false;
     };
     let (size, crc) = (raw.size(), raw.crc32());
+    if raw.compression() == CompressionMethod::Deflated {
+        packed.clear();
+        return raw.read_to_end(packed).is_ok() && inflate_packed(packed, size, crc, part);
+    }
+    // Stored (a styles part to cut), or another method: the zip reader's,
+    // one byte past the stated size, so a part that reads longer is told.
+    drop(raw);
+    let Ok(file) = zip.by_index(i) else {
+        return false;
+    };
+    let read = file.take(size.saturating_add(1)).read_to_end(part);
+    matches!(read, Ok(n) if n as u64 == size) && sums_to(part, crc)
+}
+
+/// The deflated bytes `packed` inflated into `part` with the thread's
+/// inflater; false when they do not inflate whole to `size` bytes with
+/// checksum `crc`.
+fn inflate_packed(packed: &[u8], size: u64, crc: u32, part: &mut Vec<u8>) -> bool {
+    part.clear();
     let Ok(room) = usize::try_from(size.saturating_add(1)) else {
         return false;
     };
     // Room for one byte past the stated size, so a part that inflates
     // longer is told from one that fits.
     part.reserve(room);
-    let whole = if raw.compression() == CompressionMethod::Deflated {
-        packed.clear();
-        raw.read_to_end(packed).is_ok()
-            && INFLATER.with_borrow_mut(|inflater| {
-                inflater.reset(false);
-                let done = inflater.decompress_vec(packed, part, FlushDecompress::Finish);
-                matches!(done, Ok(Status::StreamEnd)) && part.len() as u64 == size
-            })
-    } else {
-        // Stored (a styles part to cut), or another method: the zip reader's.
-        drop(raw);
-        let Ok(file) = zip.by_index(i) else {
-            return false;
-        };
-        matches!(file.take(size + 1).read_to_end(part), Ok(n) if n as u64 == size)
-    };
-    whole && {
-        let mut sum = Crc::new();
-        sum.update(part);
-        sum.sum() == crc
-    }
+    let whole = INFLATER.with_borrow_mut(|inflater| {
+        inflater.reset(false);
+        let done = inflater.decompress_vec(packed, part, FlushDecompress::Finish);
+        matches!(done, Ok(Status::StreamEnd)) && part.len() as u64 == size
+    });
+    whole && sums_to(part, crc)
+}
+
+fn sums_to(part: &[u8], crc: u32) -> bool {
+    let mut sum = Crc::new();
+    sum.update(part);
+    sum.sum() == crc
 }
 
 /// What the copy does with a part.
@@ -215,6 +313,11 @@ fn taken(name: &str) -> Take {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        /// How many styles parts this thread has cut.
+        pub(super) static CUTS_MADE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
 
     fn package(parts: &[(&str, &[u8], CompressionMethod)]) -> Vec<u8> {
         let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
@@ -623,19 +726,7 @@ mod tests {
             let raw = zip.by_index_raw(0).unwrap();
             (raw.crc32(), raw.compressed_size() as usize)
         };
-        // A four-byte field changed in the local header and the central
-        // directory, where it stands as `was`.
-        let changed = |was: u32, now: u32| {
-            let mut bytes = original.clone();
-            let at: Vec<usize> = (0..bytes.len() - 4)
-                .filter(|&i| bytes[i..i + 4] == was.to_le_bytes())
-                .collect();
-            assert_eq!(at.len(), 2, "the field is in both headers");
-            for i in at {
-                bytes[i..i + 4].copy_from_slice(&now.to_le_bytes());
-            }
-            bytes
-        };
+        let changed = |was: u32, now: u32| with_field(&original, was, now);
         let size = sheet.len() as u32;
         let mut broken = original.clone();
         // The deflated bytes begin after the local header (30 bytes) and
@@ -746,5 +837,187 @@ mod tests {
         }
         assert_eq!(with_sheets_inflated(&bytes), None);
         assert_eq!(with_sheets_inflated(b"not a zip"), None);
+    }
+
+    /// `bytes` with the four-byte field that stands as `was` in the local
+    /// header and the central directory (and nowhere else) put as `now`.
+    fn with_field(bytes: &[u8], was: u32, now: u32) -> Vec<u8> {
+        let mut bytes = bytes.to_vec();
+        let at: Vec<usize> = (0..bytes.len() - 4)
+            .filter(|&i| bytes[i..i + 4] == was.to_le_bytes())
+            .collect();
+        assert_eq!(at.len(), 2, "the field is in both headers");
+        for i in at {
+            bytes[i..i + 4].copy_from_slice(&now.to_le_bytes());
+        }
+        bytes
+    }
+
+    fn crc_of(data: &[u8]) -> u32 {
+        let mut sum = Crc::new();
+        sum.update(data);
+        sum.sum()
+    }
+
+    /// Four bytes that, put after `data`, give the whole the CRC-32
+    /// `target`. The CRC of `data` and four bytes is affine in the bytes'
+    /// 32 bits: each bit's effect is measured, and the bits that make up
+    /// the difference are found by elimination over GF(2).
+    fn forged_tail(data: &[u8], target: u32) -> [u8; 4] {
+        let crc_with = |tail: u32| crc_of(&[data, &tail.to_le_bytes()].concat());
+        let base = crc_with(0);
+        // By leading bit: an effect, and the tail bits that make it.
+        let mut basis: [Option<(u32, u32)>; 32] = [None; 32];
+        for i in 0..32 {
+            let (mut effect, mut bits) = (crc_with(1 << i) ^ base, 1u32 << i);
+            for lead in (0..32).rev() {
+                if effect & (1 << lead) == 0 {
+                    continue;
+                }
+                match basis[lead] {
+                    Some((e, b)) => (effect, bits) = (effect ^ e, bits ^ b),
+                    None => {
+                        basis[lead] = Some((effect, bits));
+                        break;
+                    }
+                }
+            }
+        }
+        let (mut wanted, mut tail) = (target ^ base, 0u32);
+        for lead in (0..32).rev() {
+            if wanted & (1 << lead) != 0 {
+                let (e, b) = basis[lead].expect("the CRC's bits are independent");
+                (wanted, tail) = (wanted ^ e, tail ^ b);
+            }
+        }
+        assert_eq!(crc_with(tail), target, "the forged tail gives the CRC");
+        tail.to_le_bytes()
+    }
+
+    /// A styles part packed to bytes this thread cut lately is stored as
+    /// it was cut then, without being cut again; one that differs in its
+    /// bytes (even with the same size and checksum), its stated size or its
+    /// stated checksum, or is stored rather than deflated, is worked out
+    /// on its own. Packages drawn in any order give the copies each gives
+    /// alone.
+    #[test]
+    fn a_styles_part_cut_lately_is_stored_as_cut_then_without_cutting_it_again() {
+        use rand::{RngExt, SeedableRng};
+        let styles = |code: &str| {
+            format!(
+                r#"<styleSheet><numFmts count="1"><numFmt numFmtId="176" formatCode="{code}"/></numFmts><fonts><font><b/></font></fonts><cellXfs><xf numFmtId="176" fontId="0"/></cellXfs></styleSheet>"#
+            )
+            .into_bytes()
+        };
+        // Two parts of one size and checksum that cut differently: the
+        // second's last four bytes (past its end, which the cut never
+        // reaches) are forged to give the first's checksum.
+        let first = [styles("yyyy"), b"\n\n\n\n".to_vec()].concat();
+        let second = {
+            let body = styles("mmmm");
+            let tail = forged_tail(&body, crc_of(&first));
+            [body, tail.to_vec()].concat()
+        };
+        assert_eq!(
+            (first.len(), crc_of(&first)),
+            (second.len(), crc_of(&second))
+        );
+        let deflated = CompressionMethod::Deflated;
+        let with_styles = |styles: &[u8], method, sheet: &[u8]| {
+            package(&[
+                ("xl/workbook.xml", b"<workbook/>", deflated),
+                ("xl/styles.xml", styles, method),
+                ("xl/worksheets/sheet1.xml", sheet, deflated),
+            ])
+        };
+        let a = with_styles(&first, deflated, b"<worksheet/>");
+        let (size, crc) = (first.len() as u32, crc_of(&first));
+        // (package, the styles it brings to be cut: 0 none, 1 or 2 the
+        // first's or the second's bytes deflated, 3 stored)
+        let pool: Vec<(Vec<u8>, usize)> = vec![
+            (a.clone(), 1),
+            (
+                with_styles(&first, deflated, b"<worksheet><sheetData/></worksheet>"),
+                1,
+            ),
+            (with_styles(&second, deflated, b"<worksheet/>"), 2),
+            (with_field(&a, crc, crc ^ 1), 0),
+            (with_field(&a, size, size + 1), 0),
+            (
+                with_styles(&first, CompressionMethod::Stored, b"<worksheet/>"),
+                3,
+            ),
+        ];
+        let alone: Vec<Vec<u8>> = (pool.iter())
+            .map(|(bytes, _)| {
+                forget_recent_cuts();
+                with_sheets_inflated(bytes).unwrap().bytes
+            })
+            .collect();
+        let cut_of = |k: usize| parts(&alone[k])[1].2.clone();
+        assert!(cut_of(0).windows(4).any(|w| w == b"yyyy"), "cut");
+        assert!(cut_of(2).windows(4).any(|w| w == b"mmmm"), "cut");
+        for k in [3, 4] {
+            let styles_as_packed = |bytes: &[u8]| copy_parts_raw(bytes)[1].clone();
+            assert_eq!(
+                styles_as_packed(&alone[k]),
+                styles_as_packed(&pool[k].0),
+                "{k}: as it is"
+            );
+        }
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(14);
+        for round in 0..20 {
+            forget_recent_cuts();
+            let cuts_before = CUTS_MADE.get();
+            let mut deflated_seen = std::collections::BTreeSet::new();
+            let mut stored_seen = 0;
+            for _ in 0..12 {
+                let k = rng.random_range(0..pool.len());
+                let copy = with_sheets_inflated(&pool[k].0).unwrap().bytes;
+                assert_eq!(copy, alone[k], "round {round}, package {k}");
+                match pool[k].1 {
+                    1 | 2 => {
+                        deflated_seen.insert(pool[k].1);
+                    }
+                    3 => stored_seen += 1,
+                    _ => {}
+                }
+            }
+            assert_eq!(
+                CUTS_MADE.get() - cuts_before,
+                deflated_seen.len() + stored_seen,
+                "round {round}: each deflated styles part cut once"
+            );
+        }
+    }
+
+    /// A thread remembers the cuts of the latest few styles parts only.
+    #[test]
+    fn the_cuts_remembered_are_the_latest_few() {
+        let deflated = CompressionMethod::Deflated;
+        let with_code = |n: usize| {
+            let styles = format!(
+                r#"<styleSheet><numFmts count="1"><numFmt numFmtId="176" formatCode="0.{}"/></numFmts><cellXfs><xf numFmtId="176"/></cellXfs></styleSheet>"#,
+                "0".repeat(n + 1)
+            );
+            package(&[("xl/styles.xml", styles.as_bytes(), deflated)])
+        };
+        forget_recent_cuts();
+        let before = CUTS_MADE.get();
+        for n in 0..=RECENT_CUT_COUNT {
+            with_sheets_inflated(&with_code(n)).unwrap();
+        }
+        with_sheets_inflated(&with_code(RECENT_CUT_COUNT)).unwrap();
+        assert_eq!(
+            CUTS_MADE.get() - before,
+            RECENT_CUT_COUNT + 1,
+            "the latest remembered"
+        );
+        with_sheets_inflated(&with_code(0)).unwrap();
+        assert_eq!(
+            CUTS_MADE.get() - before,
+            RECENT_CUT_COUNT + 2,
+            "the oldest forgotten"
+        );
     }
 }
