@@ -9,6 +9,7 @@ use super::money::{Currency, Magnitude, MoneyUnit};
 use super::text::normalize_text;
 use super::text_memo::{remembered, TextMemo};
 use std::cell::RefCell;
+use std::sync::LazyLock;
 
 /// Which amounts a unit phrase governs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -236,13 +237,19 @@ fn word_at(chars: &[char], at: usize, word: &str) -> Option<usize> {
 /// Whether a phrase can start with `c`: a magnitude, the first character of
 /// a currency word, or a Latin letter (a currency code).
 fn may_start_phrase(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || MAGNITUDES
-            .iter()
-            .filter_map(|(m, _)| m.chars().next())
-            .chain(CURRENCY_WORDS.iter().filter_map(|(w, _)| w.chars().next()))
-            .any(|first| first == c)
+    c.is_ascii_alphabetic() || (!c.is_ascii() && PHRASE_FIRSTS.binary_search(&c).is_ok())
 }
+
+/// The first characters of the magnitudes and the currency words, in order:
+/// every character of a text is asked whether it starts a phrase.
+static PHRASE_FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let words = MAGNITUDES.iter().map(|(m, _)| *m);
+    let words = words.chain(CURRENCY_WORDS.iter().map(|(w, _)| *w));
+    let mut firsts: Vec<char> = words.filter_map(|w| w.chars().next()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts
+});
 
 /// The scope a clause gives the phrase after it.
 fn scope_of(clause: &str) -> Option<Scope> {
@@ -397,6 +404,28 @@ pub fn currency_in(text: &str) -> Option<Currency> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The characters told as possible phrase starts are exactly the Latin
+    /// letters and the first characters of the magnitudes and currency
+    /// words, over every character of planes 0 to 2.
+    #[test]
+    fn a_phrase_may_start_with_a_letter_or_a_words_first_character() {
+        let firsts: Vec<char> = (MAGNITUDES.iter().map(|(m, _)| *m))
+            .chain(CURRENCY_WORDS.iter().map(|(w, _)| *w))
+            .filter_map(|w| w.chars().next())
+            .collect();
+        let mut starts = 0;
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let expected = c.is_ascii_alphabetic() || firsts.contains(&c);
+            assert_eq!(may_start_phrase(c), expected, "{c:?}");
+            starts += usize::from(expected);
+        }
+        assert_eq!(
+            starts,
+            52 + 15,
+            "letters, 百千万亿 and 人新台美港日欧英韩澳元"
+        );
+    }
 
     fn unit(s: &str) -> MoneyUnit {
         super::super::money::parse_unit(s).unwrap()
