@@ -286,21 +286,42 @@ fn figures_of_month(
     let frame = frame?;
     drop(facts);
     // Each figure is a query of its own over the frame, which polars runs
-    // mostly on one core at a county's or a province's size: the figures by
-    // region (the longest) on one side, the others on the other.
-    let (figures, others) = rayon::join(
+    // mostly on one core at a county's or a province's size, and none needs
+    // another: each is a task of its own, so that the threads take them as
+    // they come free, the figures by region (the longest) first.
+    let (figures, (sources, industries, attracted, stages, trend, peers)) = rayon::join(
         || figures_by_region(&frame, receipts, reference, month, rules),
-        || -> Result<_> {
-            let sources = figures_by_source(&frame, reference, month)?;
-            let industries = figures_by_industry(&frame, month)?;
-            let attracted = figures_of_attracted(&frame, reference, month, &config.rmb.attracted)?;
-            let stages = figures_of_stages(&frame, reference, month)?;
-            let trend = monthly_trend(&frame, month)?;
-            let peers = compare_with_peers(config, reference, &frame, month)?;
-            Ok((sources, industries, attracted, stages, trend, peers))
+        || {
+            let ((sources, industries), ((attracted, stages), (trend, peers))) = rayon::join(
+                || {
+                    rayon::join(
+                        || figures_by_source(&frame, reference, month),
+                        || figures_by_industry(&frame, month),
+                    )
+                },
+                || {
+                    let attracted = &config.rmb.attracted;
+                    rayon::join(
+                        || {
+                            rayon::join(
+                                || figures_of_attracted(&frame, reference, month, attracted),
+                                || figures_of_stages(&frame, reference, month),
+                            )
+                        },
+                        || {
+                            rayon::join(
+                                || monthly_trend(&frame, month),
+                                || compare_with_peers(config, reference, &frame, month),
+                            )
+                        },
+                    )
+                },
+            );
+            (sources, industries, attracted, stages, trend, peers)
         },
     );
-    let (figures, (sources, industries, attracted, stages, trend, peers)) = (figures?, others?);
+    let (figures, sources, industries) = (figures?, sources?, industries?);
+    let (attracted, stages, trend, peers) = (attracted?, stages?, trend?, peers?);
     let standing = standing(
         &figures,
         &sources,
