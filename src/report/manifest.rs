@@ -11,6 +11,7 @@ use crate::normalize::submission::NormalizedSubmission;
 use crate::store::Store;
 use anyhow::{Context, Result};
 use serde::Serialize;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// One file and its hash.
@@ -32,11 +33,12 @@ impl Entry {
     ///
     /// When the file cannot be read.
     pub fn of_file(path: &Path, shown: &str, note: Option<String>) -> Result<Entry> {
-        let bytes = std::fs::read(path).with_context(|| format!("读取 {} 失败", path.display()))?;
+        let (sha256, bytes) = crate::foundation::hash::file_sha256_and_size(path)
+            .with_context(|| format!("读取 {} 失败", path.display()))?;
         Ok(Entry {
             path: shown.to_string(),
-            sha256: crate::foundation::hash::bytes_sha256(&bytes),
-            bytes: bytes.len() as u64,
+            sha256,
+            bytes,
             note,
         })
     }
@@ -147,7 +149,11 @@ pub fn run_manifest(config: &RunConfig, month: YearMonth, run: &RunFiles) -> Res
 ///
 /// When the file cannot be written.
 pub fn write_manifest(path: &Path, manifest: &Manifest) -> Result<()> {
-    let mut json = serde_json::to_vec_pretty(manifest).context("生成运行清单失败")?;
-    json.push(b'\n');
-    crate::foundation::atomic::write_atomically(path, &json)
+    // Written as it is made: a province's manifest is megabytes of JSON.
+    crate::foundation::atomic::write_atomically_with(path, |file| {
+        let mut out = std::io::BufWriter::new(file);
+        serde_json::to_writer_pretty(&mut out, manifest).context("生成运行清单失败")?;
+        out.write_all(b"\n")?;
+        Ok(out.flush()?)
+    })
 }
