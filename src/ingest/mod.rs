@@ -61,7 +61,7 @@ pub struct RawSubmission {
 /// and the vocabulary's: worth their memory while files are read, not after.
 pub fn forget_memos() {
     label_memo::forget();
-    stored_copy::forget_recent_cuts();
+    stored_copy::forget_recent_parts();
     crate::foundation::forget_memos();
 }
 

@@ -79,11 +79,13 @@ fn copy_holding(mut zip: Zip, most_held: u64) -> Option<InflatedCopy> {
         }
         let name = raw.name().ok()?.to_string();
         let mut take = match taken(&name) {
-            Take::Stored if raw.compression() == CompressionMethod::Stored => Take::AsIs,
+            Take::Stored | Take::StoredAlike if raw.compression() == CompressionMethod::Stored => {
+                Take::AsIs
+            }
             // A styles part already stored is cut all the same.
             take => take,
         };
-        if matches!(take, Take::Stored | Take::Cut) {
+        if matches!(take, Take::Stored | Take::StoredAlike | Take::Cut) {
             if raw.is_dir() || held.saturating_add(raw.size()) > most_held {
                 take = Take::AsIs;
             } else {
@@ -99,21 +101,25 @@ fn copy_holding(mut zip: Zip, most_held: u64) -> Option<InflatedCopy> {
     let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
     let mut places = BTreeMap::new();
     for (i, (name, take)) in plan.into_iter().enumerate() {
-        match take {
-            Take::LeftOut => {}
-            Take::Cut if styles_cut(&mut zip, i, &mut part, &mut packed) => {
-                copy.start_file(name.as_str(), stored).ok()?;
-                copy.write_all(&part).ok()?;
+        let whole = match take {
+            Take::LeftOut => continue,
+            Take::Cut | Take::StoredAlike => {
+                as_lately(&mut zip, i, &mut part, &mut packed, take == Take::Cut)
             }
-            Take::Stored if inflated(&mut zip, i, &mut part, &mut packed) => {
-                copy.start_file(name.as_str(), stored).ok()?;
-                copy.write_all(&part).ok()?;
-                // A part stored is written straight through: it ends where
-                // the copy stands now.
-                let end = usize::try_from(copy.get_ref()?.position()).ok()?;
-                places.insert(name, end.checked_sub(part.len())?..end);
-            }
-            _ => copy.raw_copy_file(zip.by_index_raw(i).ok()?).ok()?,
+            Take::Stored => inflated(&mut zip, i, &mut part, &mut packed),
+            Take::AsIs => false,
+        };
+        if !whole {
+            copy.raw_copy_file(zip.by_index_raw(i).ok()?).ok()?;
+            continue;
+        }
+        copy.start_file(name.as_str(), stored).ok()?;
+        copy.write_all(&part).ok()?;
+        // A part stored whole is written straight through: it ends where the
+        // copy stands now. (The styles part, cut, is calamine's alone.)
+        if take != Take::Cut {
+            let end = usize::try_from(copy.get_ref()?.position()).ok()?;
+            places.insert(name, end.checked_sub(part.len())?..end);
         }
     }
     let bytes = copy.finish().ok()?.into_inner();
@@ -127,43 +133,47 @@ thread_local! {
     /// One inflater per reading thread, reset for each part: making one
     /// (its 32 KB window and tables) costs more than inflating a form's part.
     static INFLATER: RefCell<Decompress> = RefCell::new(Decompress::new(false));
-    /// The styles parts this reading thread cut lately (see [`styles_cut`]).
-    static RECENT_CUTS: RefCell<VecDeque<RecentCut>> = const { RefCell::new(VecDeque::new()) };
+    /// The parts alike in a template's forms this reading thread stored
+    /// lately (see [`as_lately`]).
+    static RECENT_PARTS: RefCell<VecDeque<RecentPart>> = const { RefCell::new(VecDeque::new()) };
 }
 
-/// How many styles parts a reading thread remembers the cut of, and the
-/// most a part may weigh packed to be remembered: the forms of one template
-/// share their styles part, a few templates come in turn, and a part is a
-/// few kilobytes.
-const RECENT_CUT_COUNT: usize = 4;
+/// How many parts a reading thread remembers, and the most a part may weigh
+/// packed to be remembered: the forms of one template share four such parts
+/// (relationships twice, the workbook, the styles), a template or two come
+/// in turn, and a part is a few kilobytes.
+const RECENT_PART_COUNT: usize = 8;
 const MOST_PACKED_REMEMBERED: usize = 64 << 10;
 
-/// A styles part as it was packed (its bytes, and the size and checksum the
-/// package states for them), and what the copy stored of it.
-struct RecentCut {
+/// A part as it was packed (its bytes, and the size and checksum the
+/// package states for them), whether it was cut, and what the copy stored
+/// of it.
+struct RecentPart {
+    cut: bool,
     packed: Vec<u8>,
     size: u64,
     crc: u32,
     stored: Vec<u8>,
 }
 
-/// Forgets the styles parts this thread cut (after reading: peak memory).
-pub fn forget_recent_cuts() {
-    RECENT_CUTS.take();
+/// Forgets the parts this thread stored lately (after reading: peak memory).
+pub fn forget_recent_parts() {
+    RECENT_PARTS.take();
 }
 
-/// The styles part `i` of `zip` as the copy stores it, in `part`: inflated
-/// and cut to its number formats (whole where the cut meets an error);
+/// Part `i` of `zip` as the copy stores it, in `part`: inflated, and cut to
+/// its number formats when `cut` (whole where the cut meets an error);
 /// false when it does not inflate as stated, and it is copied as it is.
 ///
 /// A part packed to the same bytes, with the same stated size and
-/// checksum, as one this thread cut lately is not inflated nor cut again:
-/// it inflates to the same bytes, so its cut is the same.
-fn styles_cut<R: Read + std::io::Seek>(
+/// checksum, as one this thread stored lately is not inflated (nor cut)
+/// again: it inflates to the same bytes, so what is stored is the same.
+fn as_lately<R: Read + std::io::Seek>(
     zip: &mut ZipArchive<R>,
     i: usize,
     part: &mut Vec<u8>,
     packed: &mut Vec<u8>,
+    cut: bool,
 ) -> bool {
     let deflated_packed = zip.by_index_raw(i).ok().and_then(|mut raw| {
         packed.clear();
@@ -174,13 +184,16 @@ fn styles_cut<R: Read + std::io::Seek>(
     let Some((size, crc)) = deflated_packed else {
         // Stored or packed another way (rare): the zip reader's, each time.
         return inflated(zip, i, part, packed) && {
-            cut_in_place(part);
+            if cut {
+                cut_in_place(part);
+            }
             true
         };
     };
-    let seen = |c: &RecentCut| c.size == size && c.crc == crc && c.packed == *packed;
-    let remembered = RECENT_CUTS.with_borrow(|cuts| {
-        cuts.iter().find(|c| seen(c)).map(|c| {
+    let seen =
+        |c: &RecentPart| c.cut == cut && c.size == size && c.crc == crc && c.packed == *packed;
+    let remembered = RECENT_PARTS.with_borrow(|parts| {
+        parts.iter().find(|c| seen(c)).map(|c| {
             part.clear();
             part.extend_from_slice(&c.stored);
         })
@@ -191,13 +204,16 @@ fn styles_cut<R: Read + std::io::Seek>(
     if !inflate_packed(packed, size, crc, part) {
         return false;
     }
-    cut_in_place(part);
+    if cut {
+        cut_in_place(part);
+    }
     if packed.len() <= MOST_PACKED_REMEMBERED {
-        RECENT_CUTS.with_borrow_mut(|cuts| {
-            if cuts.len() == RECENT_CUT_COUNT {
-                cuts.pop_back();
+        RECENT_PARTS.with_borrow_mut(|parts| {
+            if parts.len() == RECENT_PART_COUNT {
+                parts.pop_back();
             }
-            cuts.push_front(RecentCut {
+            parts.push_front(RecentPart {
+                cut,
                 packed: packed.clone(),
                 size,
                 crc,
@@ -250,6 +266,8 @@ fn inflated<R: Read + std::io::Seek>(
 /// inflater; false when they do not inflate whole to `size` bytes with
 /// checksum `crc`.
 fn inflate_packed(packed: &[u8], size: u64, crc: u32, part: &mut Vec<u8>) -> bool {
+    #[cfg(test)]
+    tests::INFLATED.set(tests::INFLATED.get() + 1);
     part.clear();
     let Ok(room) = usize::try_from(size.saturating_add(1)) else {
         return false;
@@ -276,7 +294,11 @@ fn sums_to(part: &[u8], crc: u32) -> bool {
 enum Take {
     /// Inflated (with the thread's one inflater) and stored.
     Stored,
-    /// Inflated, cut to the number formats and stored: the styles part.
+    /// Stored, and alike in the forms of one template: taken as stored
+    /// lately where it was packed to the same bytes (see [`as_lately`]).
+    StoredAlike,
+    /// Inflated, cut to the number formats and stored: the styles part,
+    /// taken as lately as `StoredAlike` is.
     Cut,
     /// Not in the copy: the theme, read only for the styles' colours.
     LeftOut,
@@ -288,7 +310,9 @@ enum Take {
 /// open (`xl/workbook.xml`, its relationships, and the worksheets where every
 /// writer puts them; a worksheet kept elsewhere is read as it is, only
 /// inflated twice) and the package's relationships and shared strings, which
-/// calamine alone reads but would inflate with an inflater made for each. The
+/// calamine alone reads but would inflate with an inflater made for each; of
+/// them, the workbook and the relationships are alike in the forms of one
+/// template, the worksheets and shared strings hold each form's own. The
 /// styles part and the theme are matched as calamine finds them (any case,
 /// `\` for `/`); the other parts by their name in any case.
 fn taken(name: &str) -> Take {
@@ -298,10 +322,10 @@ fn taken(name: &str) -> Take {
         "xl/theme/theme1.xml" => return Take::LeftOut,
         _ => {}
     }
-    if lower == "xl/workbook.xml"
-        || lower == "xl/_rels/workbook.xml.rels"
-        || lower == "_rels/.rels"
-        || lower == "xl/sharedstrings.xml"
+    if lower == "xl/workbook.xml" || lower == "xl/_rels/workbook.xml.rels" || lower == "_rels/.rels"
+    {
+        Take::StoredAlike
+    } else if lower == "xl/sharedstrings.xml"
         || (lower.starts_with("xl/worksheets/") && lower.ends_with(".xml"))
     {
         Take::Stored
@@ -315,8 +339,10 @@ mod tests {
     use super::*;
 
     thread_local! {
-        /// How many styles parts this thread has cut.
+        /// How many styles parts this thread has cut, and how many parts
+        /// it has inflated with its inflater.
         pub(super) static CUTS_MADE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        pub(super) static INFLATED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     }
 
     fn package(parts: &[(&str, &[u8], CompressionMethod)]) -> Vec<u8> {
@@ -923,13 +949,15 @@ mod tests {
             (second.len(), crc_of(&second))
         );
         let deflated = CompressionMethod::Deflated;
-        let with_styles = |styles: &[u8], method, sheet: &[u8]| {
+        let with_parts = |workbook: &[u8], styles: &[u8], method, sheet: &[u8]| {
             package(&[
-                ("xl/workbook.xml", b"<workbook/>", deflated),
+                ("xl/workbook.xml", workbook, deflated),
                 ("xl/styles.xml", styles, method),
                 ("xl/worksheets/sheet1.xml", sheet, deflated),
             ])
         };
+        let with_styles =
+            |styles: &[u8], method, sheet: &[u8]| with_parts(b"<workbook/>", styles, method, sheet);
         let a = with_styles(&first, deflated, b"<worksheet/>");
         let (size, crc) = (first.len() as u32, crc_of(&first));
         // (package, the styles it brings to be cut: 0 none, 1 or 2 the
@@ -947,10 +975,17 @@ mod tests {
                 with_styles(&first, CompressionMethod::Stored, b"<worksheet/>"),
                 3,
             ),
+            // A workbook part packed to the styles part's bytes is stored
+            // whole, the styles part cut; another workbook part is its own.
+            (with_parts(&first, &second, deflated, b"<worksheet/>"), 2),
+            (
+                with_parts(b"<workbook><sheets/></workbook>", &first, deflated, b"<a/>"),
+                1,
+            ),
         ];
         let alone: Vec<Vec<u8>> = (pool.iter())
             .map(|(bytes, _)| {
-                forget_recent_cuts();
+                forget_recent_parts();
                 with_sheets_inflated(bytes).unwrap().bytes
             })
             .collect();
@@ -967,7 +1002,7 @@ mod tests {
         }
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(14);
         for round in 0..20 {
-            forget_recent_cuts();
+            forget_recent_parts();
             let cuts_before = CUTS_MADE.get();
             let mut deflated_seen = std::collections::BTreeSet::new();
             let mut stored_seen = 0;
@@ -991,9 +1026,55 @@ mod tests {
         }
     }
 
-    /// A thread remembers the cuts of the latest few styles parts only.
+    /// The parts alike in a template's forms (the relationships, the
+    /// workbook, the styles) are inflated for its first form only; each
+    /// form's shared strings and sheets every time. The copies are each
+    /// form's copy alone, where the parts lie included.
     #[test]
-    fn the_cuts_remembered_are_the_latest_few() {
+    fn a_templates_next_forms_inflate_only_their_own_parts() {
+        let deflated = CompressionMethod::Deflated;
+        let styles = br#"<styleSheet><cellXfs><xf numFmtId="14"/></cellXfs></styleSheet>"#;
+        let form = |n: usize| {
+            let strings = format!("<sst><si><t>{n}</t></si></sst>");
+            let sheet = format!(
+                "<worksheet><sheetData>{}</sheetData></worksheet>",
+                "<row/>".repeat(n)
+            );
+            package(&[
+                (
+                    "_rels/.rels",
+                    b"<Relationships><Relationship/></Relationships>",
+                    deflated,
+                ),
+                (
+                    "xl/workbook.xml",
+                    b"<workbook><sheets/></workbook>",
+                    deflated,
+                ),
+                ("xl/_rels/workbook.xml.rels", b"<Relationships/>", deflated),
+                ("xl/styles.xml", styles, deflated),
+                ("xl/sharedStrings.xml", strings.as_bytes(), deflated),
+                ("xl/worksheets/sheet1.xml", sheet.as_bytes(), deflated),
+            ])
+        };
+        let alone: Vec<InflatedCopy> = (0..3)
+            .map(|n| {
+                forget_recent_parts();
+                with_sheets_inflated(&form(n)).unwrap()
+            })
+            .collect();
+        assert_eq!(alone[0].held_parts().len(), 5, "all but the styles held");
+        forget_recent_parts();
+        let before = INFLATED.get();
+        for (n, copy) in alone.iter().enumerate() {
+            assert_eq!(&with_sheets_inflated(&form(n)).unwrap(), copy, "form {n}");
+        }
+        assert_eq!(INFLATED.get() - before, 6 + 2 + 2);
+    }
+
+    /// A thread remembers the latest few parts only.
+    #[test]
+    fn the_parts_remembered_are_the_latest_few() {
         let deflated = CompressionMethod::Deflated;
         let with_code = |n: usize| {
             let styles = format!(
@@ -1002,21 +1083,21 @@ mod tests {
             );
             package(&[("xl/styles.xml", styles.as_bytes(), deflated)])
         };
-        forget_recent_cuts();
+        forget_recent_parts();
         let before = CUTS_MADE.get();
-        for n in 0..=RECENT_CUT_COUNT {
+        for n in 0..=RECENT_PART_COUNT {
             with_sheets_inflated(&with_code(n)).unwrap();
         }
-        with_sheets_inflated(&with_code(RECENT_CUT_COUNT)).unwrap();
+        with_sheets_inflated(&with_code(RECENT_PART_COUNT)).unwrap();
         assert_eq!(
             CUTS_MADE.get() - before,
-            RECENT_CUT_COUNT + 1,
+            RECENT_PART_COUNT + 1,
             "the latest remembered"
         );
         with_sheets_inflated(&with_code(0)).unwrap();
         assert_eq!(
             CUTS_MADE.get() - before,
-            RECENT_CUT_COUNT + 2,
+            RECENT_PART_COUNT + 2,
             "the oldest forgotten"
         );
     }
