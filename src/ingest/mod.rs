@@ -62,6 +62,7 @@ pub struct RawSubmission {
 pub fn forget_memos() {
     label_memo::forget();
     stored_copy::forget_recent_parts();
+    sheet_xml::forget_last_sheets();
     crate::foundation::forget_memos();
 }
 

@@ -8,6 +8,7 @@ use crate::foundation::limits::ReadLimits;
 use memchr::memmem;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Cursor, Read, Seek};
 use zip::ZipArchive;
@@ -126,11 +127,65 @@ fn read_package(parts: &mut Parts) -> BTreeMap<String, SheetXml> {
         return BTreeMap::new();
     };
     let rels = parts.text("xl/_rels/workbook.xml.rels").unwrap_or_default();
+    let mut out = BTreeMap::new();
+    for (name, part) in sheets_as_lately(workbook, rels) {
+        let Some(sheet) = parts.sheet(&part) else {
+            continue;
+        };
+        if sheet != SheetXml::default() {
+            out.insert(name, sheet);
+        }
+    }
+    out
+}
+
+/// The workbook part and relationships this thread read last, and the
+/// sheets they name: the forms of one template share both parts.
+struct LastSheets {
+    workbook: String,
+    rels: String,
+    sheets: Vec<(String, String)>,
+}
+
+thread_local! {
+    static LAST_SHEETS: RefCell<Option<LastSheets>> = const { RefCell::new(None) };
+}
+
+/// Forgets the sheets this thread read last (after reading).
+pub fn forget_last_sheets() {
+    LAST_SHEETS.take();
+}
+
+/// [`sheets_named`] by `workbook` and `rels`, taken as this thread worked
+/// them out last where both parts are the same text.
+fn sheets_as_lately(workbook: String, rels: String) -> Vec<(String, String)> {
+    LAST_SHEETS.with_borrow_mut(|last| {
+        if let Some(last) = last
+            .as_ref()
+            .filter(|l| l.workbook == workbook && l.rels == rels)
+        {
+            return last.sheets.clone();
+        }
+        let sheets = sheets_named(&workbook, &rels);
+        *last = Some(LastSheets {
+            workbook,
+            rels,
+            sheets: sheets.clone(),
+        });
+        sheets
+    })
+}
+
+/// Each sheet the workbook part names, in its order, with the part that
+/// holds it: (name, part).
+fn sheets_named(workbook: &str, rels: &str) -> Vec<(String, String)> {
+    #[cfg(test)]
+    tests::SHEETS_NAMED.set(tests::SHEETS_NAMED.get() + 1);
     let targets: BTreeMap<String, String> = elements_in(rels.as_bytes(), &["Relationship"])
         .into_iter()
         .filter_map(|(_, e)| Some((attr(&e, "Id")?, attr(&e, "Target")?)))
         .collect();
-    let mut out = BTreeMap::new();
+    let mut sheets = Vec::new();
     for (_, sheet) in elements_in(workbook.as_bytes(), &["sheet"]) {
         let (Some(name), Some(id)) = (attr(&sheet, "name"), relationship_id(&sheet)) else {
             continue;
@@ -142,14 +197,9 @@ fn read_package(parts: &mut Parts) -> BTreeMap<String, SheetXml> {
             Some(absolute) => absolute.to_string(),
             None => format!("xl/{target}"),
         };
-        let Some(sheet) = parts.sheet(&part) else {
-            continue;
-        };
-        if sheet != SheetXml::default() {
-            out.insert(name, sheet);
-        }
+        sheets.push((name, part));
     }
-    out
+    sheets
 }
 
 /// Sheets up to this size once inflated are held whole, so that one without
@@ -456,6 +506,11 @@ fn entry<R: Read + Seek>(zip: &mut ZipArchive<R>, name: &str, limit: u64) -> Opt
 mod tests {
     use super::*;
 
+    thread_local! {
+        /// How many times this thread has worked out the sheets a workbook names.
+        pub(super) static SHEETS_NAMED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
     #[test]
     fn rows_and_column_spans() {
         let xml = r#"<worksheet><cols><col min="2" max="3" width="0" hidden="1"/>
@@ -561,6 +616,70 @@ mod tests {
         assert_eq!(cell("A0"), None);
         assert_eq!(cell("12"), None);
         assert_eq!(cell("XFD1048576"), Some((1_048_575, 16_383)));
+    }
+
+    /// A form of `sheets` (name, the rows hidden in it).
+    fn form(sheets: &[(&str, &[u32])]) -> Vec<u8> {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        for (name, hidden) in sheets {
+            let sheet = workbook.add_worksheet().set_name(*name).unwrap();
+            sheet.write(0, 0, "合同外资").unwrap();
+            for &row in *hidden {
+                sheet.set_row_hidden(row).unwrap();
+            }
+        }
+        workbook.save_to_buffer().unwrap()
+    }
+
+    /// The forms of one template name their sheets alike: the workbook part
+    /// and its relationships are worked out once while they stay the same,
+    /// and again for a form that names other sheets. Each form reads as it
+    /// reads alone.
+    #[test]
+    fn a_templates_forms_name_their_sheets_once() {
+        let limits = ReadLimits::default();
+        // The same workbook part, its one sheet in another part.
+        let pointing_to = |target: &str| {
+            use std::io::Write;
+            let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+            let parts = [
+                ("xl/workbook.xml", r#"<workbook xmlns:r="r"><sheets><sheet name="丙镇" r:id="rId1"/></sheets></workbook>"#.to_string()),
+                ("xl/_rels/workbook.xml.rels", format!(r#"<Relationships><Relationship Id="rId1" Target="{target}"/></Relationships>"#)),
+                ("xl/worksheets/a.xml", r#"<worksheet><sheetData><row r="7" hidden="1"/></sheetData></worksheet>"#.to_string()),
+                ("xl/worksheets/b.xml", r#"<worksheet><sheetData><row r="8" hidden="1"/></sheetData></worksheet>"#.to_string()),
+            ];
+            for (name, text) in parts {
+                zip.start_file(name, zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                zip.write_all(text.as_bytes()).unwrap();
+            }
+            zip.finish().unwrap().into_inner()
+        };
+        let forms = [
+            form(&[("甲镇", &[2]), ("说明", &[])]),
+            form(&[("甲镇", &[4, 5]), ("说明", &[1])]),
+            form(&[("乙镇", &[3]), ("说明", &[])]),
+            pointing_to("worksheets/a.xml"),
+            pointing_to("/xl/worksheets/b.xml"),
+        ];
+        let alone: Vec<BTreeMap<String, SheetXml>> = (forms.iter())
+            .map(|bytes| {
+                forget_last_sheets();
+                hidden_and_merged(bytes, &limits)
+            })
+            .collect();
+        assert_eq!(alone[0]["甲镇"].hidden.rows, BTreeSet::from([2]));
+        assert_eq!(alone[1]["说明"].hidden.rows, BTreeSet::from([1]));
+        assert_eq!(alone[2]["乙镇"].hidden.rows, BTreeSet::from([3]));
+        assert_eq!(alone[3]["丙镇"].hidden.rows, BTreeSet::from([6]));
+        assert_eq!(alone[4]["丙镇"].hidden.rows, BTreeSet::from([7]));
+        forget_last_sheets();
+        let before = SHEETS_NAMED.get();
+        for k in [0, 1, 1, 2, 0, 3, 4, 4] {
+            assert_eq!(hidden_and_merged(&forms[k], &limits), alone[k], "form {k}");
+        }
+        let named = SHEETS_NAMED.get() - before;
+        assert_eq!(named, 5, "0 and 1 alike, then 2, 0, 3 and 4");
     }
 
     /// [`elements_in`] without passing over the rows: the parse alone.
