@@ -156,6 +156,10 @@ pub fn forget_last_sheets() {
     LAST_SHEETS.take();
 }
 
+/// The most text of the two parts a thread keeps: a form's are a few
+/// kilobytes (a crafted one of megabytes is not kept past its file).
+const MOST_KEPT: usize = 256 << 10;
+
 /// [`sheets_named`] by `workbook` and `rels`, taken as this thread worked
 /// them out last where both parts are the same text.
 fn sheets_as_lately(workbook: String, rels: String) -> Vec<(String, String)> {
@@ -167,7 +171,7 @@ fn sheets_as_lately(workbook: String, rels: String) -> Vec<(String, String)> {
             return last.sheets.clone();
         }
         let sheets = sheets_named(&workbook, &rels);
-        *last = Some(LastSheets {
+        *last = (workbook.len() + rels.len() <= MOST_KEPT).then(|| LastSheets {
             workbook,
             rels,
             sheets: sheets.clone(),
@@ -680,6 +684,29 @@ mod tests {
         }
         let named = SHEETS_NAMED.get() - before;
         assert_eq!(named, 5, "0 and 1 alike, then 2, 0, 3 and 4");
+    }
+
+    /// A workbook part past what a thread keeps is worked out each time,
+    /// never kept; one just within it is kept.
+    #[test]
+    fn a_large_workbook_part_is_not_kept() {
+        let sheet = r#"<sheets><sheet name="甲" r:id="rId1"/></sheets>"#;
+        let rels = r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#;
+        let workbook = |size: usize| {
+            let open = format!(r#"<workbook xmlns:r="r">{sheet}"#);
+            let xml = format!("{open}{}</workbook>", " ".repeat(size - open.len() - 11));
+            assert_eq!(xml.len(), size);
+            xml
+        };
+        let expected = vec![("甲".to_string(), "xl/worksheets/sheet1.xml".to_string())];
+        for (size, named) in [(MOST_KEPT - rels.len() + 1, 2), (MOST_KEPT - rels.len(), 1)] {
+            forget_last_sheets();
+            let before = SHEETS_NAMED.get();
+            for _ in 0..2 {
+                assert_eq!(sheets_as_lately(workbook(size), rels.to_string()), expected);
+            }
+            assert_eq!(SHEETS_NAMED.get() - before, named, "{size} bytes");
+        }
     }
 
     /// [`elements_in`] without passing over the rows: the parse alone.

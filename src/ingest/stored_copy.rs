@@ -139,11 +139,13 @@ thread_local! {
 }
 
 /// How many parts a reading thread remembers, and the most a part may weigh
-/// packed to be remembered: the forms of one template share four such parts
-/// (relationships twice, the workbook, the styles), a template or two come
-/// in turn, and a part is a few kilobytes.
+/// packed, and as stored, to be remembered: the forms of one template share
+/// four such parts (relationships twice, the workbook, the styles), a
+/// template or two come in turn, and a part is a few kilobytes (a crafted
+/// one that inflates to megabytes is not kept).
 const RECENT_PART_COUNT: usize = 8;
 const MOST_PACKED_REMEMBERED: usize = 64 << 10;
+const MOST_STORED_REMEMBERED: usize = 256 << 10;
 
 /// A part as it was packed (its bytes, and the size and checksum the
 /// package states for them), whether it was cut, and what the copy stored
@@ -207,7 +209,7 @@ fn as_lately<R: Read + std::io::Seek>(
     if cut {
         cut_in_place(part);
     }
-    if packed.len() <= MOST_PACKED_REMEMBERED {
+    if packed.len() <= MOST_PACKED_REMEMBERED && part.len() <= MOST_STORED_REMEMBERED {
         RECENT_PARTS.with_borrow_mut(|parts| {
             if parts.len() == RECENT_PART_COUNT {
                 parts.pop_back();
@@ -1070,6 +1072,25 @@ mod tests {
             assert_eq!(&with_sheets_inflated(&form(n)).unwrap(), copy, "form {n}");
         }
         assert_eq!(INFLATED.get() - before, 6 + 2 + 2);
+    }
+
+    /// A part that inflates past what a thread keeps is inflated each time,
+    /// never kept; one just within it is kept.
+    #[test]
+    fn a_part_that_inflates_large_is_not_kept() {
+        let deflated = CompressionMethod::Deflated;
+        let workbook = |size: usize| {
+            let xml = format!("<workbook>{}</workbook>", " ".repeat(size - 21));
+            assert_eq!(xml.len(), size);
+            package(&[("xl/workbook.xml", xml.as_bytes(), deflated)])
+        };
+        for (size, inflations) in [(MOST_STORED_REMEMBERED + 1, 2), (MOST_STORED_REMEMBERED, 1)] {
+            forget_recent_parts();
+            let before = INFLATED.get();
+            let bytes = workbook(size);
+            assert_eq!(with_sheets_inflated(&bytes), with_sheets_inflated(&bytes));
+            assert_eq!(INFLATED.get() - before, inflations, "{size} bytes");
+        }
     }
 
     /// A thread remembers the latest few parts only.
